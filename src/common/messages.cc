@@ -1,0 +1,85 @@
+#include "common/messages.h"
+
+#include <string_view>
+#include <unordered_map>
+
+namespace motcua {
+namespace {
+
+struct Text {
+  std::string_view vi;
+  std::string_view en;
+};
+
+const std::unordered_map<std::string_view, Text>& Catalogue() {
+  static const auto* catalogue = new std::unordered_map<std::string_view, Text>{
+      {"invalid_json", {"Dữ liệu JSON không hợp lệ.", "The request body is not valid JSON."}},
+      {"invalid_argument", {"Tham số không hợp lệ.", "Invalid parameter."}},
+      {"missing_field", {"Thiếu thông tin bắt buộc.", "A required field is missing."}},
+      {"invalid_field", {"Giá trị không hợp lệ.", "Invalid value."}},
+      {"unauthenticated", {"Vui lòng đăng nhập.", "Please log in."}},
+      {"invalid_credentials",
+       {"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."}},
+      {"session_expired",
+       {"Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.",
+        "Your session has expired; please log in again."}},
+      {"forbidden", {"Bạn không có quyền thực hiện thao tác này.", "You may not do this."}},
+      {"agency_scope",
+       {"Bạn không có quyền với dữ liệu của cơ quan này.",
+        "You have no access to this agency's data."}},
+      {"csrf_failed",
+       {"Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo CSRF). Vui lòng tải lại trang.",
+        "Missing or wrong CSRF token; reload the page."}},
+      {"not_found", {"Không tìm thấy.", "Not found."}},
+      {"route_not_found", {"Không tìm thấy đường dẫn yêu cầu.", "No such route."}},
+      {"method_not_allowed",
+       {"Phương thức không được hỗ trợ cho đường dẫn này.", "Method not allowed for this route."}},
+      {"conflict", {"Dữ liệu đã bị thay đổi hoặc đã tồn tại.", "Conflict with the current state."}},
+      {"already_exists", {"Dữ liệu đã tồn tại.", "Already exists."}},
+      {"stale_version",
+       {"Hồ sơ đã được người khác cập nhật, vui lòng tải lại.",
+        "Someone else changed this record; reload it."}},
+      {"payload_too_large",
+       {"Dữ liệu gửi lên vượt quá dung lượng cho phép.", "The request body is too large."}},
+      {"unsupported_media_type",
+       {"Định dạng dữ liệu không được hỗ trợ (cần application/json).",
+        "Unsupported media type (application/json expected)."}},
+      {"too_many_requests",
+       {"Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; try again later."}},
+      {"too_many_login_attempts",
+       {"Đăng nhập sai quá nhiều lần, vui lòng thử lại sau.",
+        "Too many failed log-ins; try again later."}},
+      {"internal",
+       {"Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên kèm mã yêu cầu.",
+        "Internal error. Try again or report the request id to the administrator."}},
+      {"unavailable", {"Hệ thống tạm thời không sẵn sàng.", "Service temporarily unavailable."}},
+      {"invalid_agency_code",
+       {"Mã định danh cơ quan không hợp lệ (các nhóm chữ số hoặc chữ in hoa cách nhau bởi dấu "
+        "chấm, tối đa 35 ký tự).",
+        "Invalid agency identifier (dot-separated groups of 0-9A-Z, at most 35 characters)."}},
+      {"invalid_agency_type", {"Loại cơ quan không hợp lệ.", "Invalid agency type."}},
+      {"unknown_agency", {"Không tìm thấy cơ quan.", "No such agency."}},
+      {"invalid_role", {"Vai trò không hợp lệ.", "Invalid role."}},
+      {"weak_password",
+       {"Mật khẩu phải có ít nhất 8 ký tự.", "The password must have at least 8 characters."}},
+      {"invalid_username",
+       {"Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (3–64 "
+        "ký tự).",
+        "Usernames use a-z, 0-9, '.', '_' and '-' (3–64 characters)."}},
+      {"agency_cycle",
+       {"Cơ quan cấp trên không thể là chính nó hoặc cơ quan cấp dưới của nó.",
+        "An agency cannot be its own ancestor."}},
+  };
+  return *catalogue;
+}
+
+}  // namespace
+
+std::string LookupMessage(std::string_view reason, std::string_view locale) {
+  const auto& cat = Catalogue();
+  auto it = cat.find(reason);
+  if (it == cat.end()) it = cat.find("invalid_field");
+  return std::string(locale == "en" ? it->second.en : it->second.vi);
+}
+
+}  // namespace motcua

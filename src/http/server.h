@@ -1,0 +1,57 @@
+// The HTTP server: Boost.Beast/Asio, keep-alive, a small I/O thread pool and a separate pool for
+// handlers (which block on the database).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace motcua::http {
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";
+  uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
+  int io_threads = 2;
+  int worker_threads = 8;
+  size_t json_body_limit = 1 << 20;          // 1 MiB for everything that is not an upload
+  size_t upload_body_limit = 20 << 20;       // multipart/form-data and octet-stream uploads
+  std::chrono::seconds header_timeout{10};   // time to receive a complete header
+  std::chrono::seconds idle_timeout{60};     // keep-alive idle time between requests
+  std::chrono::seconds shutdown_grace{20};   // in-flight requests get this long on SIGTERM
+  // Static files served under /static/ from this directory (ETag + Cache-Control). Empty = none.
+  std::string static_dir;
+  bool access_log = true;
+};
+
+// The application entry point called for every request after body limits are enforced.
+// It must not throw (the server still catches and answers 500 with the request id).
+using RequestHandler = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts accepting; returns after the listener is ready. Throws on bind failure.
+  void Start();
+  // The bound port (useful with port 0).
+  uint16_t port() const;
+  // Stops accepting, lets in-flight requests finish (up to shutdown_grace), closes idle
+  // keep-alive connections and joins the threads. Idempotent.
+  void Stop();
+  // Blocks until SIGTERM or SIGINT, then calls Stop().
+  void RunUntilSignalled();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace motcua::http

@@ -1,0 +1,99 @@
+// The storage interface: the only contract services see. Two drivers implement it: SQLite (the
+// embedded default) and PostgreSQL (scale-out). SQL given to it is portable: `?` placeholders
+// (the PostgreSQL driver rewrites them to $1, $2, ...), no dialect-specific functions; identity
+// columns are read back with `RETURNING id`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+#include "common/status.h"
+
+namespace motcua::storage {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A bound parameter or a column value. Booleans are stored as integers 0/1.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+// One result row. Columns are addressed by index in SELECT order.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  size_t size() const { return values_.size(); }
+  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  // Integer value; also parses a text column holding digits (PostgreSQL returns text). 0 if NULL.
+  int64_t Int(size_t i) const;
+  double Double(size_t i) const;
+  // Text value; numbers are formatted. Empty if NULL.
+  std::string Text(size_t i) const;
+  std::optional<std::string> OptText(size_t i) const;
+  std::optional<int64_t> OptInt(size_t i) const;
+  bool Bool(size_t i) const { return Int(i) != 0; }
+  const Value& at(size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+using Params = std::vector<Value>;
+
+// A connection used inside one Read or Write call. Not thread-safe; never kept beyond the call.
+// Failures: kConflict with reason "already_exists" for unique-constraint violations, kUnavailable
+// for busy/locked beyond the timeout, kInternal otherwise.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Executes a statement; returns the number of rows changed.
+  virtual Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query and returns all rows.
+  virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query expected to return at most one row.
+  Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+  // Runs a script of several statements without parameters (migrations).
+  virtual Status ExecScript(std::string_view sql) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Runs `fn` in one write transaction: committed if it returns OK, rolled back otherwise (and
+  // if it throws). Writers are serialised. The commit is durable when Write returns OK.
+  virtual Status Write(const std::function<Status(Connection&)>& fn) = 0;
+  // Runs `fn` on a read-only snapshot; readers run concurrently with each other and the writer.
+  virtual Status Read(const std::function<Status(Connection&)>& fn) = 0;
+
+  virtual Dialect dialect() const = 0;
+  // A quick liveness check for /readyz.
+  virtual Status Ping() = 0;
+  // Closes every connection; the WAL is checkpointed. Further calls fail.
+  virtual void Close() = 0;
+};
+
+struct DatabaseOptions {
+  // A file path (SQLite) or a postgresql:// / postgres:// URL.
+  std::string url;
+  int reader_pool_size = 4;
+  int busy_timeout_ms = 5000;
+  // SQLite: synchronous=FULL makes every acknowledged commit survive power loss.
+  bool synchronous_full = true;
+};
+
+// Opens the database named by `options.url`, choosing the driver from its form.
+Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
+
+// Applies every migration newer than the recorded schema version, each in its own transaction,
+// recording it in `schema_migrations`. Returns the number applied.
+Result<int> Migrate(Database& db);
+
+}  // namespace motcua::storage
