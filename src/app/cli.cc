@@ -1,17 +1,137 @@
 #include "app/cli.h"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+
+#include "app/serve.h"
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "service/auth_service.h"
+#include "storage/database.h"
 
 namespace motcua::app {
+namespace {
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("MOTCUA_DATA_DIR")) return env;
+  return MOTCUA_DEFAULT_DATA_DIR;
+}
+
+// Opens and migrates the database, printing a Vietnamese error on failure.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
+  auto db = storage::OpenDatabase({.url = url});
+  if (!db.ok()) {
+    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", url, db.status().ToString());
+    return nullptr;
+  }
+  auto n = storage::Migrate(**db);
+  if (!n.ok()) {
+    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"MotCua"};
+  CLI::App app{"MotCua — hệ thống một cửa điện tử (electronic one-stop system)"};
+  app.require_subcommand(1);
+  app.set_config("--config", "", "Tệp cấu hình TOML/INI (configuration file)");
+  int exit_code = 0;
+
+  ServeConfig serve;
+  serve.data_dir = DefaultDataDir();
+  auto* serve_cmd = app.add_subcommand("serve", "Chạy máy chủ web (run the server)");
+  serve_cmd->add_option("--db", serve.db, "Đường dẫn SQLite hoặc URL postgresql://")
+      ->envname("MOTCUA_DB")
+      ->capture_default_str();
+  serve_cmd->add_option("--address", serve.address, "Địa chỉ lắng nghe")->envname("MOTCUA_ADDRESS")
+      ->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "Cổng (0 = tự chọn)")->envname("MOTCUA_PORT")
+      ->capture_default_str();
+  serve_cmd->add_flag("--demo", serve.demo, "Tạo dữ liệu mẫu và tài khoản demo.<vai trò>")
+      ->envname("MOTCUA_DEMO");
+  serve_cmd->add_option("--data-dir", serve.data_dir, "Thư mục chứa data/ và web/")
+      ->envname("MOTCUA_DATA_DIR");
+  serve_cmd->add_option("--io-threads", serve.io_threads)->envname("MOTCUA_IO_THREADS")
+      ->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--worker-threads", serve.worker_threads)->envname("MOTCUA_WORKER_THREADS")
+      ->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--upload-limit-mb", serve.upload_limit_mb)
+      ->envname("MOTCUA_UPLOAD_LIMIT_MB")->check(CLI::Range(1, 1024));
+  serve_cmd->add_option("--login-lockout-seconds", serve.login_lockout_seconds)
+      ->envname("MOTCUA_LOGIN_LOCKOUT_SECONDS")->check(CLI::Range(1, 86400));
+  serve_cmd->add_option("--max-login-failures", serve.max_login_failures)
+      ->envname("MOTCUA_MAX_LOGIN_FAILURES")->check(CLI::Range(1, 1000));
+  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies)->envname("MOTCUA_SECURE_COOKIES");
+  bool no_access_log = false;
+  serve_cmd->add_flag("--no-access-log", no_access_log);
+  serve_cmd->callback([&] {
+    serve.access_log = !no_access_log;
+    exit_code = Serve(serve);
+  });
+
+  std::string db_url = "var/motcua.db";
+  auto* migrate_cmd = app.add_subcommand("migrate", "Cập nhật lược đồ cơ sở dữ liệu (migrate)");
+  migrate_cmd->add_option("--db", db_url)->envname("MOTCUA_DB")->capture_default_str();
+  migrate_cmd->callback([&] {
+    auto db = storage::OpenDatabase({.url = db_url});
+    if (!db.ok()) {
+      fmt::print(stderr, "Không mở được cơ sở dữ liệu: {}\n", db.status().ToString());
+      exit_code = 1;
+      return;
+    }
+    auto n = storage::Migrate(**db);
+    if (!n.ok()) {
+      fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
+      exit_code = 1;
+      return;
+    }
+    fmt::print("Đã áp dụng {} bản cập nhật lược đồ (migrations applied).\n", *n);
+  });
+
+  service::NewUser new_user;
+  auto* user_cmd = app.add_subcommand("create-user", "Tạo người dùng (create a user)");
+  user_cmd->add_option("--db", db_url)->envname("MOTCUA_DB")->capture_default_str();
+  user_cmd->add_option("--username", new_user.username)->required();
+  user_cmd->add_option("--password", new_user.password)->required();
+  user_cmd->add_option("--role", new_user.role)->required()->check(
+      CLI::IsMember({"citizen", "reception_officer", "specialist", "leader", "monitor", "admin"}));
+  user_cmd->add_option("--agency", new_user.agency_code, "Mã định danh cơ quan (cán bộ)");
+  user_cmd->add_option("--full-name", new_user.full_name);
+  user_cmd->callback([&] {
+    auto db = OpenMigrated(db_url);
+    if (!db) {
+      exit_code = 1;
+      return;
+    }
+    if (new_user.full_name.empty()) new_user.full_name = new_user.username;
+    InitCrypto();
+    service::AuthService auth(*db, SystemClock::Instance(), {});
+    auto p = auth.CreateUser(nullptr, new_user);
+    if (!p.ok()) {
+      fmt::print(stderr, "Không tạo được người dùng: {} ({})\n", p.status().Message("vi"),
+                 p.status().field());
+      exit_code = p.status().code() == Code::kInternal ? 1 : 2;
+      return;
+    }
+    fmt::print("Đã tạo người dùng {} (id {}).\n", p->username, p->user_id);
+  });
+
+  app.add_subcommand("version", "In phiên bản (print the version)")->callback([] {
+    fmt::print("motcua {}\n", MOTCUA_VERSION);
+  });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
   }
-  return 0;
+  return exit_code;
 }
 
 }  // namespace motcua::app

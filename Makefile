@@ -1,0 +1,30 @@
+# MotCua — the two commands: `make run` and `make test`. Both install what they need first.
+PRESET ?= release
+BUILD_DIR = build/$(PRESET)
+PORT ?= 8080
+DB ?= var/motcua.db
+
+.PHONY: setup build run test bench soak format clean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cmake --preset $(PRESET) >/dev/null
+	cmake --build $(BUILD_DIR)
+
+run: build
+	mkdir -p $(dir $(DB))
+	$(BUILD_DIR)/motcua serve --demo --db $(DB) --port $(PORT)
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf build

@@ -1,0 +1,28 @@
+// The services an API handler may call, wired once at start-up by the app.
+#pragma once
+
+#include "common/clock.h"
+#include "service/agency_service.h"
+#include "service/auth_service.h"
+#include "storage/database.h"
+
+namespace motcua::api {
+
+struct ApiServices {
+  storage::Database* db = nullptr;
+  const Clock* clock = nullptr;
+  service::AuthService* auth = nullptr;
+  service::AgencyService* agencies = nullptr;
+  bool secure_cookies = false;  // set the Secure attribute (behind TLS)
+};
+
+class ApiRouter;
+
+void RegisterSystemRoutes(ApiRouter& router, ApiServices& services);
+void RegisterIdentityRoutes(ApiRouter& router, ApiServices& services);
+void RegisterAgencyRoutes(ApiRouter& router, ApiServices& services);
+
+// Registers every JSON API route, then /api/openapi.json describing them.
+void RegisterAllRoutes(ApiRouter& router, ApiServices& services);
+
+}  // namespace motcua::api

@@ -1,0 +1,81 @@
+#include "app/serve.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "api/api_router.h"
+#include "api/services.h"
+#include "common/crypto.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/agency_service.h"
+#include "service/auth_service.h"
+#include "service/demo_data.h"
+#include "storage/database.h"
+
+namespace motcua::app {
+
+int Serve(const ServeConfig& config) {
+  InitCrypto();
+  storage::DatabaseOptions db_options;
+  db_options.url = config.db;
+  auto db = storage::OpenDatabase(db_options);
+  if (!db.ok()) {
+    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", config.db, db.status().ToString());
+    return 1;
+  }
+  auto migrated = storage::Migrate(**db);
+  if (!migrated.ok()) {
+    fmt::print(stderr, "Lỗi cập nhật lược đồ cơ sở dữ liệu: {}\n", migrated.status().ToString());
+    return 1;
+  }
+
+  const Clock& clock = SystemClock::Instance();
+  service::AuthOptions auth_options;
+  auth_options.throttle.lockout_seconds = config.login_lockout_seconds;
+  auth_options.throttle.max_failures_per_account = config.max_login_failures;
+  service::AuthService auth(**db, clock, auth_options);
+  service::AgencyService agencies(**db, clock);
+
+  if (config.demo) {
+    if (Status st = service::SeedDemoData(agencies, auth); !st.ok()) {
+      fmt::print(stderr, "Lỗi tạo dữ liệu mẫu: {}\n", st.ToString());
+      return 1;
+    }
+  }
+
+  http::Router router;
+  api::ApiServices services{db->get(), &clock, &auth, &agencies, config.secure_cookies};
+  api::ApiRouter api_router(router, auth);
+  api::RegisterAllRoutes(api_router, services);
+
+  http::ServerOptions options;
+  options.address = config.address;
+  options.port = config.port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.upload_body_limit = config.upload_limit_mb << 20;
+  options.access_log = config.access_log;
+  if (!config.data_dir.empty()) options.static_dir = config.data_dir + "/web/static";
+  http::Server server(options, [&router](http::Request& req) { return router.Dispatch(req); });
+  server.Start();
+
+  std::string host = config.address == "0.0.0.0" ? "localhost" : config.address;
+  fmt::print("MotCua đang chạy — listening on http://{}:{}\n", host, server.port());
+  if (config.demo) {
+    fmt::print("Tài khoản mẫu (mật khẩu: {}):\n", service::kDemoPassword);
+    for (const auto& l : service::DemoLogins()) {
+      fmt::print("  {:<26} {:<18} {}\n", l.username, l.role, l.agency_code);
+    }
+  }
+  std::fflush(stdout);
+
+  server.RunUntilSignalled();
+  (*db)->Close();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace motcua::app

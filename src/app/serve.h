@@ -1,0 +1,28 @@
+// `motcua serve`: wires storage, services, the API and the HTTP server together.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace motcua::app {
+
+struct ServeConfig {
+  std::string db = "var/motcua.db";
+  std::string address = "0.0.0.0";
+  uint16_t port = 8080;
+  bool demo = false;
+  std::string data_dir;  // where data/ and web/ live; defaults to the source tree
+  int io_threads = 2;
+  int worker_threads = 8;
+  size_t upload_limit_mb = 20;
+  int64_t login_lockout_seconds = 60;
+  int max_login_failures = 5;
+  bool secure_cookies = false;
+  bool access_log = true;
+};
+
+// Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"
+// on stdout once the port is bound (tests read it when started with port 0).
+int Serve(const ServeConfig& config);
+
+}  // namespace motcua::app

@@ -1,0 +1,66 @@
+#include "common/crypto.h"
+
+#include <sodium.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace motcua {
+
+void InitCrypto() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  });
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  InitCrypto();
+  char out[crypto_pwhash_STRBYTES];
+  // Interactive limits: ~64 MiB and a few passes keep a log-in well under 100 ms here while
+  // making offline guessing expensive.
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Internal("argon2id hashing failed (out of memory)");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view password, const std::string& hash) {
+  InitCrypto();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken(size_t bytes) {
+  InitCrypto();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  InitCrypto();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
+}
+
+std::string RandomHex(size_t bytes) {
+  InitCrypto();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), buf.data(), buf.size());
+  hex.resize(bytes * 2);
+  return hex;
+}
+
+}  // namespace motcua

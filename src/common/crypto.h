@@ -1,0 +1,26 @@
+// Password hashing and random secrets (libsodium).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace motcua {
+
+// Must be called once before any other function here (idempotent, thread-safe).
+void InitCrypto();
+
+// Argon2id hash in the PHC string format ($argon2id$v=19$...), salted.
+Result<std::string> HashPassword(std::string_view password);
+// Constant-time check of `password` against a hash made by HashPassword.
+bool VerifyPassword(std::string_view password, const std::string& hash);
+
+// `bytes` random bytes as URL-safe base64 without padding.
+std::string RandomToken(size_t bytes = 32);
+// Lower-case hex SHA-256.
+std::string Sha256Hex(std::string_view data);
+// `bytes` random bytes as lower-case hex.
+std::string RandomHex(size_t bytes);
+
+}  // namespace motcua

@@ -1,0 +1,170 @@
+#include "service/auth_service.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "common/crypto.h"
+#include "domain/agency.h"
+#include "service/audit.h"
+#include "storage/agency_store.h"
+#include "storage/user_store.h"
+
+namespace motcua::service {
+namespace {
+
+Principal ToPrincipal(const storage::UserRecord& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.full_name = u.full_name;
+  p.role = domain::ParseRole(u.role).value_or(domain::Role::kCitizen);
+  p.agency_id = u.agency_id;
+  p.agency_code = u.agency_code;
+  p.agency_path = u.agency_path;
+  return p;
+}
+
+Status ValidateUsername(const std::string& u) {
+  if (u.size() < 3 || u.size() > 64) return Status::Validation("invalid_username", "username");
+  for (char c : u) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) return Status::Validation("invalid_username", "username");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+AuthService::AuthService(storage::Database& db, const Clock& clock, AuthOptions options)
+    : db_(db), clock_(clock), options_(options), throttle_(clock, options.throttle) {
+  auto h = HashPassword(RandomToken(16));
+  if (!h.ok()) throw std::runtime_error("cannot hash the dummy password");
+  dummy_hash_ = *h;
+}
+
+Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
+                                       const std::string& client_address,
+                                       int64_t* retry_after_seconds) {
+  if (int64_t wait = throttle_.RetryAfter(username, client_address); wait > 0) {
+    if (retry_after_seconds) *retry_after_seconds = wait;
+    return Status(Code::kTooManyRequests, "too_many_login_attempts");
+  }
+  std::optional<storage::UserRecord> user;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(user, storage::FindUserByUsername(c, username));
+    return Status::Ok();
+  }));
+  bool good = user ? VerifyPassword(password, user->password_hash)
+                   : (VerifyPassword(password, dummy_hash_), false);
+  if (!good || !user->active) {
+    throttle_.RecordFailure(username, client_address);
+    // Audit the failure against the account if it exists; an unknown name is not stored.
+    MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) {
+      if (!user) return Audit(c, clock_, nullptr, "login_failed", "user", "(unknown)");
+      Principal p = ToPrincipal(*user);
+      return Audit(c, clock_, &p, "login_failed", "user", std::to_string(user->id));
+    }));
+    return Status(Code::kUnauthenticated, "invalid_credentials");
+  }
+  throttle_.RecordSuccess(username);
+  LoginResult result;
+  result.token = RandomToken(32);
+  result.csrf_token = RandomToken(24);
+  result.principal = ToPrincipal(*user);
+  result.expires_at = clock_.NowSeconds() + options_.session_lifetime_seconds;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    int64_t now = clock_.NowSeconds();
+    MOTCUA_RETURN_IF_ERROR(storage::DeleteExpiredSessions(c, now).status());
+    MOTCUA_RETURN_IF_ERROR(storage::InsertSession(
+        c, {Sha256Hex(result.token), user->id, result.csrf_token, now, result.expires_at}));
+    return Audit(c, clock_, &result.principal, "login", "user", std::to_string(user->id));
+  }));
+  return result;
+}
+
+Result<AuthenticatedSession> AuthService::Authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 256) return Status::Unauthenticated();
+  AuthenticatedSession out;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto session, storage::FindSession(c, Sha256Hex(token)));
+    if (!session) return Status::Unauthenticated();
+    if (session->expires_at <= clock_.NowSeconds()) return Status::Unauthenticated("session_expired");
+    MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserById(c, session->user_id));
+    if (!user || !user->active) return Status::Unauthenticated();
+    out.principal = ToPrincipal(*user);
+    out.csrf_token = session->csrf_token;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status AuthService::Logout(const std::string& token) {
+  return db_.Write([&](storage::Connection& c) { return storage::DeleteSession(c, Sha256Hex(token)); });
+}
+
+Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principal* actor,
+                                          const NewUser& u) {
+  MOTCUA_RETURN_IF_ERROR(ValidateUsername(u.username));
+  if (u.password.size() < 8) return Status::Validation("weak_password", "password");
+  if (u.full_name.empty()) return Status::Validation("missing_field", "full_name");
+  auto role = domain::ParseRole(u.role);
+  if (!role) return Status::Validation("invalid_role", "role");
+  storage::UserRecord rec;
+  if (domain::IsStaff(*role)) {
+    if (u.agency_code.empty()) return Status::Validation("missing_field", "agency_code");
+    MOTCUA_ASSIGN_OR_RETURN(auto agency, storage::FindAgencyByCode(c, u.agency_code));
+    if (!agency) return Status::Validation("unknown_agency", "agency_code");
+    if (actor && !actor->CoversAgencyPath(agency->path)) {
+      return Status::PermissionDenied("agency_scope");
+    }
+    rec.agency_id = agency->id;
+    rec.agency_code = agency->code;
+    rec.agency_path = agency->path;
+  } else if (!u.agency_code.empty()) {
+    return Status::Validation("invalid_field", "agency_code", "Tài khoản công dân không thuộc cơ quan.",
+                              "Citizen accounts belong to no agency.");
+  }
+  MOTCUA_ASSIGN_OR_RETURN(rec.password_hash, HashPassword(u.password));
+  rec.username = u.username;
+  rec.full_name = u.full_name;
+  rec.role = u.role;
+  rec.created_at = clock_.NowSeconds();
+  auto inserted = storage::InsertUser(c, rec);
+  if (!inserted.ok()) {
+    if (inserted.status().reason() == "already_exists")
+      return Status::Conflict("already_exists", "username");
+    return inserted.status();
+  }
+  rec.id = inserted->id;
+  Principal created = ToPrincipal(rec);
+  boost::json::object detail{{"username", rec.username}, {"role", rec.role}};
+  if (!rec.agency_code.empty()) detail["agency"] = rec.agency_code;
+  MOTCUA_RETURN_IF_ERROR(
+      Audit(c, clock_, actor, "user.create", "user", std::to_string(rec.id), detail));
+  return created;
+}
+
+Result<Principal> AuthService::CreateUser(const Principal* actor, const NewUser& u) {
+  if (actor && actor->role != domain::Role::kAdmin) return Status::PermissionDenied();
+  std::optional<Principal> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(out, InsertUser(c, actor, u));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Principal> AuthService::RegisterCitizen(const std::string& username,
+                                               const std::string& password,
+                                               const std::string& full_name) {
+  std::optional<Principal> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(out, InsertUser(c, nullptr, {username, password, full_name,
+                                                         "citizen", ""}));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+}  // namespace motcua::service

@@ -1,0 +1,19 @@
+// The schema, as numbered migrations written once per dialect.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace motcua::storage {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sqlite_sql;
+  std::string_view postgres_sql;
+};
+
+// Every migration in version order. Never edit a released migration: add a new one.
+const std::vector<Migration>& AllMigrations();
+
+}  // namespace motcua::storage

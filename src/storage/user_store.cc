@@ -1,0 +1,120 @@
+#include "storage/user_store.h"
+
+#include <fmt/format.h>
+
+namespace motcua::storage {
+namespace {
+
+constexpr std::string_view kUserSelect =
+    "SELECT u.id, u.username, u.password_hash, u.full_name, u.role, u.agency_id, u.active, "
+    "u.created_at, a.code, a.path FROM users u LEFT JOIN agencies a ON a.id = u.agency_id";
+
+UserRecord UserFromRow(const Row& r) {
+  UserRecord u;
+  u.id = r.Int(0);
+  u.username = r.Text(1);
+  u.password_hash = r.Text(2);
+  u.full_name = r.Text(3);
+  u.role = r.Text(4);
+  u.agency_id = r.OptInt(5);
+  u.active = r.Bool(6);
+  u.created_at = r.Int(7);
+  u.agency_code = r.Text(8);
+  u.agency_path = r.Text(9);
+  return u;
+}
+
+Result<std::optional<UserRecord>> FindUser(Connection& c, std::string_view where,
+                                           const Params& params) {
+  MOTCUA_ASSIGN_OR_RETURN(auto row,
+                          c.QueryOne(fmt::format("{} WHERE {}", kUserSelect, where), params));
+  if (!row) return std::optional<UserRecord>();
+  return std::optional<UserRecord>(UserFromRow(*row));
+}
+
+}  // namespace
+
+Result<UserRecord> InsertUser(Connection& c, UserRecord u) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto row,
+      c.QueryOne("INSERT INTO users (username, password_hash, full_name, role, agency_id, "
+                 "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {u.username, u.password_hash, u.full_name, u.role,
+                  u.agency_id ? Value(*u.agency_id) : Value(nullptr), int64_t{u.active},
+                  u.created_at}));
+  if (!row) return Status::Internal("INSERT ... RETURNING id returned no row");
+  u.id = row->Int(0);
+  return u;
+}
+
+Result<std::optional<UserRecord>> FindUserByUsername(Connection& c, const std::string& username) {
+  return FindUser(c, "u.username = ?", {username});
+}
+
+Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
+  return FindUser(c, "u.id = ?", {id});
+}
+
+Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto rows, c.Query(fmt::format("{} WHERE a.path LIKE ? ORDER BY a.path, u.username",
+                                     kUserSelect),
+                         {agency_path + "%"}));
+  std::vector<UserRecord> out;
+  for (const auto& r : rows) out.push_back(UserFromRow(r));
+  return out;
+}
+
+Status InsertSession(Connection& c, const SessionRecord& s) {
+  return c.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at})
+      .status();
+}
+
+Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto row, c.QueryOne("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM "
+                           "sessions WHERE token_hash = ?",
+                           {token_hash}));
+  if (!row) return std::optional<SessionRecord>();
+  return std::optional<SessionRecord>(
+      SessionRecord{row->Text(0), row->Int(1), row->Text(2), row->Int(3), row->Int(4)});
+}
+
+Status DeleteSession(Connection& c, const std::string& token_hash) {
+  return c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash}).status();
+}
+
+Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now) {
+  return c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
+}
+
+Status AppendAudit(Connection& c, const AuditRecord& a) {
+  return c
+      .Exec("INSERT INTO audit_log (at, actor_user_id, actor_username, actor_agency_id, action, "
+            "object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {a.at, a.actor_user_id ? Value(*a.actor_user_id) : Value(nullptr), a.actor_username,
+             a.actor_agency_id ? Value(*a.actor_agency_id) : Value(nullptr), a.action,
+             a.object_type, a.object_id, a.detail})
+      .status();
+}
+
+Result<std::vector<AuditRecord>> ListAudit(Connection& c, const std::string& agency_path,
+                                           bool include_unscoped, int limit) {
+  std::string sql =
+      "SELECT l.id, l.at, l.actor_user_id, l.actor_username, l.actor_agency_id, l.action, "
+      "l.object_type, l.object_id, l.detail FROM audit_log l LEFT JOIN agencies a ON a.id = "
+      "l.actor_agency_id WHERE a.path LIKE ?";
+  if (include_unscoped) sql += " OR l.actor_agency_id IS NULL";
+  sql += " ORDER BY l.id DESC LIMIT ?";
+  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {agency_path + "%", int64_t{limit}}));
+  std::vector<AuditRecord> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Int(0), r.Int(1), r.OptInt(2), r.Text(3), r.OptInt(4), r.Text(5), r.Text(6),
+                   r.Text(7), r.Text(8)});
+  }
+  return out;
+}
+
+}  // namespace motcua::storage

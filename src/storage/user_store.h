@@ -1,0 +1,64 @@
+// SQL for users, sessions and the audit log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace motcua::storage {
+
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string password_hash;
+  std::string full_name;
+  std::string role;
+  std::optional<int64_t> agency_id;
+  bool active = true;
+  int64_t created_at = 0;
+  // Joined from agencies when the user has one.
+  std::string agency_code;
+  std::string agency_path;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // SHA-256 of the token: a leaked table grants no session
+  int64_t user_id = 0;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+struct AuditRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::optional<int64_t> actor_user_id;
+  std::string actor_username;
+  std::optional<int64_t> actor_agency_id;
+  std::string action;       // e.g. "login", "login_failed", "agency.create"
+  std::string object_type;  // e.g. "user", "agency"
+  std::string object_id;
+  std::string detail;       // JSON object, never personal data
+};
+
+Result<UserRecord> InsertUser(Connection& c, UserRecord user);
+Result<std::optional<UserRecord>> FindUserByUsername(Connection& c, const std::string& username);
+Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id);
+// Staff whose agency lies in the subtree rooted at `agency_path`.
+Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path);
+
+Status InsertSession(Connection& c, const SessionRecord& session);
+Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash);
+Status DeleteSession(Connection& c, const std::string& token_hash);
+Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now);
+
+Status AppendAudit(Connection& c, const AuditRecord& record);
+// Newest first; only entries whose actor belongs to the subtree at `agency_path` (or has no
+// agency, when `include_unscoped`).
+Result<std::vector<AuditRecord>> ListAudit(Connection& c, const std::string& agency_path,
+                                           bool include_unscoped, int limit);
+
+}  // namespace motcua::storage
