@@ -21,7 +21,7 @@ std::string DefaultDataDir() {
 
 // Opens and migrates the database, printing a Vietnamese error on failure.
 std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
-  auto db = storage::OpenDatabase({.url = url});
+  auto db = storage::OpenDatabase(storage::DatabaseOptions(url));
   if (!db.ok()) {
     fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", url, db.status().ToString());
     return nullptr;
@@ -78,7 +78,7 @@ int RunCli(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "Cập nhật lược đồ cơ sở dữ liệu (migrate)");
   migrate_cmd->add_option("--db", db_url)->envname("MOTCUA_DB")->capture_default_str();
   migrate_cmd->callback([&] {
-    auto db = storage::OpenDatabase({.url = db_url});
+    auto db = storage::OpenDatabase(storage::DatabaseOptions(db_url));
     if (!db.ok()) {
       fmt::print(stderr, "Không mở được cơ sở dữ liệu: {}\n", db.status().ToString());
       exit_code = 1;

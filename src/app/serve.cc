@@ -14,6 +14,7 @@
 #include "service/auth_service.h"
 #include "service/demo_data.h"
 #include "storage/database.h"
+#include "web/pages.h"
 
 namespace motcua::app {
 
@@ -50,6 +51,7 @@ int Serve(const ServeConfig& config) {
   api::ApiServices services{db->get(), &clock, &auth, &agencies, config.secure_cookies};
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
+  web::RegisterPages(router);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -26,16 +26,13 @@ AgencyRecord FromRow(const Row& r) {
   return a;
 }
 
-Value OptValue(const std::optional<int64_t>& v) {
-  return v ? Value(*v) : Value(nullptr);
-}
+Value OptValue(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 
 Result<std::optional<AgencyRecord>> FindOne(Connection& c, std::string_view where,
                                             const Params& params) {
-  MOTCUA_ASSIGN_OR_RETURN(auto row,
-                          c.QueryOne(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns,
-                                                 where),
-                                     params));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto row,
+      c.QueryOne(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns, where), params));
   if (!row) return std::optional<AgencyRecord>();
   return std::optional<AgencyRecord>(FromRow(*row));
 }
@@ -43,8 +40,8 @@ Result<std::optional<AgencyRecord>> FindOne(Connection& c, std::string_view wher
 }  // namespace
 
 Result<std::vector<AgencyRecord>> ListAgencies(Connection& c) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("SELECT {} FROM agencies ORDER BY path", kColumns)));
+  MOTCUA_ASSIGN_OR_RETURN(auto rows,
+                          c.Query(fmt::format("SELECT {} FROM agencies ORDER BY path", kColumns)));
   std::vector<AgencyRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
@@ -94,10 +91,11 @@ Status UpdateAgency(Connection& c, const AgencyRecord& a) {
 }
 
 Status MoveAgency(Connection& c, const AgencyRecord& a, const AgencyRecord& new_parent) {
-  if (new_parent.path.rfind(a.path, 0) == 0) return Status::Validation("agency_cycle", "parent_code");
+  if (new_parent.path.rfind(a.path, 0) == 0)
+    return Status::Validation("agency_cycle", "parent_code");
   std::string new_path = fmt::format("{}{}/", new_parent.path, a.id);
-  MOTCUA_ASSIGN_OR_RETURN(auto n1, c.Exec("UPDATE agencies SET parent_id = ? WHERE id = ?",
-                                          {new_parent.id, a.id}));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto n1, c.Exec("UPDATE agencies SET parent_id = ? WHERE id = ?", {new_parent.id, a.id}));
   (void)n1;
   // Portable prefix rewrite: new prefix || the remainder after the old prefix.
   MOTCUA_ASSIGN_OR_RETURN(
@@ -114,18 +112,18 @@ Result<std::vector<CounterRecord>> ListCounters(Connection& c, int64_t agency_id
                                   {agency_id}));
   std::vector<CounterRecord> out;
   for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4),
-                   r.Bool(5)});
+    out.push_back(
+        {r.Int(0), r.Int(1), static_cast<int>(r.Int(2)), r.Text(3), r.Text(4), r.Bool(5)});
   }
   return out;
 }
 
 Result<CounterRecord> InsertCounter(Connection& c, CounterRecord rec) {
   MOTCUA_ASSIGN_OR_RETURN(
-      auto row, c.QueryOne("INSERT INTO counters (agency_id, number, name, fields, active) "
-                           "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                           {rec.agency_id, int64_t{rec.number}, rec.name, rec.fields,
-                            int64_t{rec.active}}));
+      auto row,
+      c.QueryOne("INSERT INTO counters (agency_id, number, name, fields, active) "
+                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 {rec.agency_id, int64_t{rec.number}, rec.name, rec.fields, int64_t{rec.active}}));
   if (!row) return Status::Internal("INSERT ... RETURNING id returned no row");
   rec.id = row->Int(0);
   return rec;

@@ -20,6 +20,8 @@ namespace motcua::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
+struct Migration;  // migrations.h
+
 // A bound parameter or a column value. Booleans are stored as integers 0/1.
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
@@ -47,8 +49,14 @@ using Rows = std::vector<Row>;
 using Params = std::vector<Value>;
 
 // A connection used inside one Read or Write call. Not thread-safe; never kept beyond the call.
-// Failures: kConflict with reason "already_exists" for unique-constraint violations, kUnavailable
-// for busy/locked beyond the timeout, kInternal otherwise.
+// Failures: kConflict with reason "already_exists" for unique-constraint violations (field: the
+// first column of the key, when the driver can tell), kValidation "constraint_failed" for other
+// constraints (NOT NULL, CHECK, FOREIGN KEY: the service should have caught them, but a concurrent
+// change can still trip them and that is the caller's problem, not the server's), kUnavailable
+// "unavailable" for busy/locked beyond the timeout or a lost connection, kInternal otherwise.
+// A failed statement ends the transaction's usefulness (PostgreSQL aborts it; the SQLite driver
+// mimics this so both behave alike): later statements fail and Write will not commit, so return
+// the failure rather than carrying on.
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -81,6 +89,8 @@ class Database {
 };
 
 struct DatabaseOptions {
+  DatabaseOptions() = default;
+  explicit DatabaseOptions(std::string database_url) : url(std::move(database_url)) {}
   // A file path (SQLite) or a postgresql:// / postgres:// URL.
   std::string url;
   int reader_pool_size = 4;
@@ -94,6 +104,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
 
 // Applies every migration newer than the recorded schema version, each in its own transaction,
 // recording it in `schema_migrations`. Returns the number applied.
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations);
+// The same with AllMigrations().
 Result<int> Migrate(Database& db);
 
 }  // namespace motcua::storage

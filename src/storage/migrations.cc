@@ -123,11 +123,82 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log(at);
 )sql";
 
+// The catalogue keeps every version of a procedure's publication as a JSON document (lossless
+// for import/export) with the columns that filters and lists need beside it.
+constexpr std::string_view kCatalogueSqlite = R"sql(
+CREATE TABLE procedures (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  field_code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  online_level TEXT NOT NULL,
+  current_version INTEGER NOT NULL,
+  retired_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE procedure_versions (
+  procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+  version INTEGER NOT NULL,
+  effective_from TEXT NOT NULL,
+  effective_to TEXT,
+  document TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  PRIMARY KEY (procedure_id, version)
+);
+CREATE TABLE calendar_overrides (
+  id INTEGER PRIMARY KEY,
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  agency_id INTEGER REFERENCES agencies(id),
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE UNIQUE INDEX calendar_overrides_day ON calendar_overrides(day, COALESCE(agency_id, 0));
+)sql";
+
+constexpr std::string_view kCataloguePostgres = R"sql(
+CREATE TABLE procedures (
+  id BIGSERIAL PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  field_code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  online_level TEXT NOT NULL,
+  current_version INTEGER NOT NULL,
+  retired_at BIGINT,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE procedure_versions (
+  procedure_id BIGINT NOT NULL REFERENCES procedures(id),
+  version INTEGER NOT NULL,
+  effective_from TEXT NOT NULL,
+  effective_to TEXT,
+  document TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  PRIMARY KEY (procedure_id, version)
+);
+CREATE TABLE calendar_overrides (
+  id BIGSERIAL PRIMARY KEY,
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  agency_id BIGINT REFERENCES agencies(id),
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE UNIQUE INDEX calendar_overrides_day ON calendar_overrides(day, COALESCE(agency_id, 0));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
   static const auto* migrations = new std::vector<Migration>{
       {1, "identity_and_organisation", kIdentitySqlite, kIdentityPostgres},
+      {2, "catalogue_and_calendar", kCatalogueSqlite, kCataloguePostgres},
   };
   return *migrations;
 }

@@ -37,11 +37,11 @@ Result<std::optional<UserRecord>> FindUser(Connection& c, std::string_view where
 Result<UserRecord> InsertUser(Connection& c, UserRecord u) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
-      c.QueryOne("INSERT INTO users (username, password_hash, full_name, role, agency_id, "
-                 "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 {u.username, u.password_hash, u.full_name, u.role,
-                  u.agency_id ? Value(*u.agency_id) : Value(nullptr), int64_t{u.active},
-                  u.created_at}));
+      c.QueryOne(
+          "INSERT INTO users (username, password_hash, full_name, role, agency_id, "
+          "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {u.username, u.password_hash, u.full_name, u.role,
+           u.agency_id ? Value(*u.agency_id) : Value(nullptr), int64_t{u.active}, u.created_at}));
   if (!row) return Status::Internal("INSERT ... RETURNING id returned no row");
   u.id = row->Int(0);
   return u;
@@ -57,18 +57,20 @@ Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
 
 Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path) {
   MOTCUA_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("{} WHERE a.path LIKE ? ORDER BY a.path, u.username",
-                                     kUserSelect),
-                         {agency_path + "%"}));
+      auto rows,
+      c.Query(fmt::format("{} WHERE a.path LIKE ? ORDER BY a.path, u.username", kUserSelect),
+              {agency_path + "%"}));
   std::vector<UserRecord> out;
   for (const auto& r : rows) out.push_back(UserFromRow(r));
   return out;
 }
 
 Status InsertSession(Connection& c, const SessionRecord& s) {
-  return c.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at})
+  return c
+      .Exec(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+          "VALUES (?, ?, ?, ?, ?)",
+          {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at})
       .status();
 }
 
@@ -92,11 +94,12 @@ Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now) {
 
 Status AppendAudit(Connection& c, const AuditRecord& a) {
   return c
-      .Exec("INSERT INTO audit_log (at, actor_user_id, actor_username, actor_agency_id, action, "
-            "object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {a.at, a.actor_user_id ? Value(*a.actor_user_id) : Value(nullptr), a.actor_username,
-             a.actor_agency_id ? Value(*a.actor_agency_id) : Value(nullptr), a.action,
-             a.object_type, a.object_id, a.detail})
+      .Exec(
+          "INSERT INTO audit_log (at, actor_user_id, actor_username, actor_agency_id, action, "
+          "object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {a.at, a.actor_user_id ? Value(*a.actor_user_id) : Value(nullptr), a.actor_username,
+           a.actor_agency_id ? Value(*a.actor_agency_id) : Value(nullptr), a.action, a.object_type,
+           a.object_id, a.detail})
       .status();
 }
 

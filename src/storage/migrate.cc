@@ -1,0 +1,61 @@
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace motcua::storage {
+namespace {
+
+// Portable to both dialects, hence TEXT for the timestamp.
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+std::string NowIso8601() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
+}
+
+}  // namespace
+
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
+  for (size_t i = 1; i < migrations.size(); ++i) {
+    if (migrations[i].version <= migrations[i - 1].version) {
+      return Status::Internal(fmt::format("migration {} ({}) is out of order",
+                                          migrations[i].version, migrations[i].name));
+    }
+  }
+  MOTCUA_RETURN_IF_ERROR(db.Write([](Connection& c) { return c.ExecScript(kCreateTable); }));
+  int applied = 0;
+  for (const Migration& m : migrations) {
+    // Checked inside the write transaction: with writers serialised (across processes on
+    // PostgreSQL too), two instances starting together cannot both apply a migration.
+    Status status = db.Write([&](Connection& c) -> Status {
+      MOTCUA_ASSIGN_OR_RETURN(auto done, c.QueryOne("SELECT version FROM schema_migrations "
+                                                    "WHERE version = ?",
+                                                    {int64_t{m.version}}));
+      if (done) return Status::Ok();
+      MOTCUA_RETURN_IF_ERROR(
+          c.ExecScript(c.dialect() == Dialect::kPostgres ? m.postgres_sql : m.sqlite_sql));
+      MOTCUA_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                 {int64_t{m.version}, std::string(m.name), NowIso8601()})
+              .status());
+      ++applied;
+      return Status::Ok();
+    });
+    if (!status.ok()) {
+      return Status::Internal(
+          fmt::format("migration {} ({}) failed: {}", m.version, m.name, status.ToString()));
+    }
+  }
+  return applied;
+}
+
+Result<int> Migrate(Database& db) { return Migrate(db, AllMigrations()); }
+
+}  // namespace motcua::storage

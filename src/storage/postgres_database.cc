@@ -1,0 +1,369 @@
+#include "storage/postgres_database.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <string_view>
+
+namespace motcua::storage {
+namespace {
+
+// Any constant shared by every instance of the app; "MotCua" in ASCII.
+constexpr int64_t kWriteLockKey = 0x4d6f74437561;
+// OIDs from pg_type.h, which is a server header.
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kFloat8Oid = 701;
+
+Status Unavailable() { return Status(Code::kUnavailable, "unavailable"); }
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+// "Key (agency_id, number)=(1, 2) already exists." -> "agency_id".
+std::string KeyColumn(const char* detail) {
+  if (detail == nullptr) return {};
+  std::string_view d(detail);
+  auto open = d.find("Key (");
+  if (open == std::string_view::npos) return {};
+  d = d.substr(open + 5);
+  return std::string(d.substr(0, std::min(d.find(')'), d.find(','))));
+}
+
+Status ErrorOf(PGconn* conn, const PGresult* res, std::string_view sql) {
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string_view code = state != nullptr ? state : "";
+  if (PQstatus(conn) == CONNECTION_BAD || code.starts_with("08")) return Unavailable();
+  if (code == "23505") {
+    return Status::Conflict("already_exists",
+                            KeyColumn(PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)));
+  }
+  if (code.starts_with("23")) {
+    const char* column = code == "23502" ? PQresultErrorField(res, PG_DIAG_COLUMN_NAME) : nullptr;
+    return Status::Validation("constraint_failed", column != nullptr ? column : "");
+  }
+  // Lock or statement timeouts, deadlocks, server shutting down or out of connections.
+  if (code == "55P03" || code == "57014" || code == "40P01" || code == "40001" || code == "53300" ||
+      code.starts_with("57P")) {
+    return Unavailable();
+  }
+  const char* msg = res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  return Status::Internal(fmt::format("postgres error {} ({}) in: {}", code, msg, sql));
+}
+
+}  // namespace
+
+std::string RewritePlaceholders(std::string_view sql, int* count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {
+      // A doubled quote inside a literal reads as closing and reopening it: same result.
+      size_t end = sql.find(c, i + 1);
+      if (end == std::string_view::npos) end = sql.size() - 1;
+      out.append(sql.substr(i, end - i + 1));
+      i = end;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t end = sql.find('\n', i);
+      if (end == std::string_view::npos) end = sql.size() - 1;
+      out.append(sql.substr(i, end - i + 1));
+      i = end;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() - 1 : end + 1;
+      out.append(sql.substr(i, end - i + 1));
+      i = end;
+    } else if (c == '?') {
+      out += fmt::format("${}", ++n);
+    } else {
+      out += c;
+    }
+  }
+  if (count != nullptr) *count = n;
+  return out;
+}
+
+class PgConnection final : public Connection {
+ public:
+  static Result<std::unique_ptr<PgConnection>> Connect(const DatabaseOptions& options) {
+    // connect_timeout comes first so that a value in the URL overrides it.
+    const char* keys[] = {"connect_timeout", "dbname", "client_encoding", nullptr};
+    const char* values[] = {"10", options.url.c_str(), "UTF8", nullptr};
+    std::unique_ptr<PgConnection> conn(new PgConnection(PQconnectdbParams(keys, values, 1)));
+    if (conn->conn_ == nullptr || PQstatus(conn->conn_) != CONNECTION_OK) {
+      // libpq's message names the host and user but never the password.
+      return Status::Internal(fmt::format("cannot connect to PostgreSQL: {}",
+                                          conn->conn_ ? PQerrorMessage(conn->conn_) : "no memory"));
+    }
+    // libpq would print notices straight to stderr, bypassing the log.
+    PQsetNoticeProcessor(
+        conn->conn_,
+        [](void*, const char* message) {
+          std::string_view m(message);
+          while (!m.empty() && m.back() == '\n') m.remove_suffix(1);
+          spdlog::warn("postgres: {}", m);
+        },
+        nullptr);
+    // "relation already exists, skipping" and the like are not worth a warning. Waiting on a
+    // row lock or the write lock mirrors SQLite's busy_timeout.
+    MOTCUA_RETURN_IF_ERROR(
+        conn->Raw(fmt::format("SET client_min_messages = warning; SET lock_timeout = {}",
+                              options.busy_timeout_ms)
+                      .c_str()));
+    return conn;
+  }
+
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Result<int64_t> Exec(std::string_view sql, const Params& params) override {
+    MOTCUA_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    const char* tuples = PQcmdTuples(res.get());
+    return static_cast<int64_t>(std::strtoll(tuples, nullptr, 10));
+  }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    MOTCUA_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    const int nrows = PQntuples(res.get());
+    const int ncols = PQnfields(res.get());
+    Rows rows;
+    rows.reserve(nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> values;
+      values.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(res.get(), r, c)) {
+          values.emplace_back(nullptr);
+        } else {
+          values.emplace_back(
+              std::string(PQgetvalue(res.get(), r, c), PQgetlength(res.get(), r, c)));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    return Fail(Raw(std::string(sql).c_str()));
+  }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  // Simple-protocol execution for transaction control and scripts (several statements allowed).
+  Status Raw(const char* sql) {
+    PgResult res(PQexec(conn_, sql));
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+      return Status::Ok();
+    }
+    return ErrorOf(conn_, res.get(), sql);
+  }
+
+  Status Begin(const char* sql) {
+    aborted_ = false;
+    return Raw(sql);
+  }
+
+  Status Commit() {
+    PgResult res(PQexec(conn_, "COMMIT"));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return ErrorOf(conn_, res.get(), "COMMIT");
+    // The server answers COMMIT in a failed transaction with a successful "ROLLBACK".
+    if (std::string_view(PQcmdStatus(res.get())) != "COMMIT") {
+      return Status::Internal("COMMIT rolled back by the server");
+    }
+    return Status::Ok();
+  }
+
+  void Rollback() {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)Raw("ROLLBACK");
+  }
+
+  bool aborted() const { return aborted_; }
+  bool Broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+  // Fit for the next transaction: connected and not left inside one.
+  bool Reusable() const {
+    return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  }
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+
+  // The server refuses every statement after a failure anyway; saying so plainly beats its
+  // "current transaction is aborted" hiding the first error.
+  Status CheckUsable() const {
+    if (aborted_) return Status::Internal("statement after a failed one in the same transaction");
+    return Status::Ok();
+  }
+  Status Fail(Status status) {
+    if (!status.ok()) aborted_ = true;
+    return status;
+  }
+
+  Result<PgResult> Run(std::string_view sql, const Params& params) {
+    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    int placeholders = 0;
+    const std::string text = RewritePlaceholders(sql, &placeholders);
+    if (placeholders != static_cast<int>(params.size())) {
+      return Fail(Status::Internal(fmt::format("{} parameters for {} placeholders in: {}",
+                                               params.size(), placeholders, sql)));
+    }
+    std::vector<std::string> formatted(params.size());
+    std::vector<const char*> values(params.size());
+    // Numbers are typed so that `? + 1` or `SELECT ?` know what they hold; strings and NULL stay
+    // untyped so that the server reads them as the column's type, as it would a quoted literal.
+    std::vector<Oid> types(params.size(), 0);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (const auto* n = std::get_if<int64_t>(&v)) {
+        formatted[i] = fmt::format("{}", *n);
+        types[i] = kInt8Oid;
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        if (std::isnan(*d)) {
+          formatted[i] = "NaN";
+        } else if (std::isinf(*d)) {
+          formatted[i] = *d > 0 ? "Infinity" : "-Infinity";
+        } else {
+          formatted[i] = fmt::format("{}", *d);
+        }
+        types[i] = kFloat8Oid;
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+        continue;
+      } else {
+        values[i] = nullptr;
+        continue;
+      }
+      values[i] = formatted[i].c_str();
+    }
+    PgResult res(PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), types.data(),
+                              values.data(), nullptr, nullptr, 0));
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      return Fail(ErrorOf(conn_, res.get(), sql));
+    }
+    return res;
+  }
+
+  PGconn* conn_;
+  bool aborted_ = false;
+};
+
+PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)
+    : options_(options),
+      max_connections_(static_cast<size_t>(std::max(1, options.reader_pool_size)) + 1) {}
+
+PostgresDatabase::~PostgresDatabase() { Close(); }
+
+Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const DatabaseOptions& options) {
+  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(options));
+  MOTCUA_ASSIGN_OR_RETURN(auto conn, PgConnection::Connect(options));
+  db->open_ = 1;
+  db->idle_.push_back(std::move(conn));
+  return db;
+}
+
+Result<std::unique_ptr<PgConnection>> PostgresDatabase::Acquire() {
+  {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return closed_ || !idle_.empty() || open_ < max_connections_; });
+    if (closed_) return Unavailable();
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    ++open_;  // reserves the slot while connecting without the lock
+  }
+  auto conn = PgConnection::Connect(options_);
+  if (!conn.ok()) {
+    // The detail is for the operator; the user just learns the service is unavailable.
+    spdlog::warn("{}", conn.status().ToString());
+    {
+      std::lock_guard lock(pool_mu_);
+      --open_;
+    }
+    pool_cv_.notify_all();
+    return Unavailable();
+  }
+  return conn;
+}
+
+void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
+  conn->Rollback();
+  {
+    std::lock_guard lock(pool_mu_);
+    if (conn->Reusable() && !closed_) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;
+    }
+  }
+  pool_cv_.notify_all();
+  // A dropped connection is closed here, outside the lock (PQfinish talks to the server).
+}
+
+Status PostgresDatabase::RunTransaction(const char* begin,
+                                        const std::function<Status(Connection&)>& fn) {
+  MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, Acquire());
+  Status status = conn->Begin(begin);
+  if (!status.ok() && conn->Broken()) {
+    // Typically a pooled connection the server dropped (restart, idle timeout): nothing has run
+    // yet, so one retry on a fresh connection is safe.
+    Release(std::move(conn));
+    MOTCUA_ASSIGN_OR_RETURN(conn, Acquire());
+    status = conn->Begin(begin);
+  }
+  if (!status.ok()) {
+    Release(std::move(conn));
+    return status;
+  }
+  try {
+    status = fn(*conn);
+  } catch (...) {
+    Release(std::move(conn));  // rolls back
+    throw;
+  }
+  if (status.ok() && conn->aborted()) {
+    status = Status::Internal("callback returned OK after a failed statement");
+  }
+  if (status.ok()) status = conn->Commit();
+  Release(std::move(conn));
+  return status;
+}
+
+Status PostgresDatabase::Write(const std::function<Status(Connection&)>& fn) {
+  std::lock_guard lock(write_mu_);
+  static const std::string begin = fmt::format(
+      "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})", kWriteLockKey);
+  return RunTransaction(begin.c_str(), fn);
+}
+
+Status PostgresDatabase::Read(const std::function<Status(Connection&)>& fn) {
+  return RunTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+}
+
+Status PostgresDatabase::Ping() {
+  return Read([](Connection& c) { return c.Query("SELECT 1").status(); });
+}
+
+void PostgresDatabase::Close() {
+  std::vector<std::unique_ptr<PgConnection>> to_close;
+  {
+    std::unique_lock lock(pool_mu_);
+    closed_ = true;
+    pool_cv_.notify_all();
+    // Lent-out connections are dropped by Release once closed_ is set.
+    pool_cv_.wait(lock, [&] { return open_ == idle_.size(); });
+    to_close = std::move(idle_);
+    idle_.clear();
+    open_ = 0;
+  }
+}
+
+}  // namespace motcua::storage
