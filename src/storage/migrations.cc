@@ -193,12 +193,241 @@ CREATE TABLE calendar_overrides (
 CREATE UNIQUE INDEX calendar_overrides_day ON calendar_overrides(day, COALESCE(agency_id, 0));
 )sql";
 
+// The dossier lifecycle (issue 5). The applicant is a JSON document kept out of every index: it
+// holds personal data (id number, phone, address) that must not leak through query plans or
+// index-only scans. `version` is the optimistic-concurrency counter (UPDATE ... WHERE version = ?).
+// `due_at` is the appointment in force (moved by pauses and by the one extension); `legal_due_at`
+// is moved by pauses only, and timeliness is judged against it (docs/decisions/0003).
+// dossier_sequences hands out the per-agency, per-day numbers of dossier codes inside the
+// receiving transaction, so a rolled-back reception gives its number back: no gaps, no
+// duplicates. dossier_history is append-only, enforced by triggers.
+constexpr std::string_view kDossiersSqlite = R"sql(
+CREATE TABLE dossiers (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  procedure_code TEXT NOT NULL,
+  procedure_version INTEGER NOT NULL,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  applicant TEXT NOT NULL,
+  applicant_user_id INTEGER REFERENCES users(id),
+  status TEXT NOT NULL,
+  outcome TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  submitted_at INTEGER NOT NULL,
+  received_at INTEGER,
+  due_at INTEGER,
+  legal_due_at INTEGER,
+  paused_at INTEGER,
+  extended_at INTEGER,
+  extension_reason TEXT,
+  finished_at INTEGER,
+  returned_at INTEGER,
+  return_method TEXT,
+  current_step_id INTEGER,
+  current_agency_id INTEGER REFERENCES agencies(id),
+  timeliness TEXT,
+  components TEXT NOT NULL DEFAULT '[]',
+  result TEXT NOT NULL DEFAULT '{}',
+  created_by INTEGER REFERENCES users(id),
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX dossiers_queue ON dossiers(current_agency_id, status, due_at);
+CREATE INDEX dossiers_agency ON dossiers(agency_id, status, due_at);
+CREATE INDEX dossiers_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_applicant_user ON dossiers(applicant_user_id);
+CREATE TABLE dossier_steps (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  seq INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  role TEXT NOT NULL,
+  assignee_user_id INTEGER REFERENCES users(id),
+  quota_hours INTEGER,
+  started_at INTEGER NOT NULL,
+  due_at INTEGER,
+  paused_at INTEGER,
+  ended_at INTEGER,
+  end_action TEXT,
+  handed_over_by INTEGER REFERENCES users(id),
+  ended_by INTEGER REFERENCES users(id),
+  timeliness TEXT,
+  UNIQUE (dossier_id, seq)
+);
+CREATE INDEX dossier_steps_agency ON dossier_steps(agency_id, ended_at);
+CREATE INDEX dossier_steps_assignee ON dossier_steps(assignee_user_id, ended_at);
+CREATE TABLE dossier_history (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  at INTEGER NOT NULL,
+  actor_user_id INTEGER REFERENCES users(id),
+  actor_name TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  agency_id INTEGER REFERENCES agencies(id),
+  action TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  step_id INTEGER,
+  comment TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX dossier_history_dossier ON dossier_history(dossier_id, id);
+CREATE TABLE dossier_sequences (
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  day TEXT NOT NULL,
+  last_number INTEGER NOT NULL,
+  PRIMARY KEY (agency_id, day)
+);
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER REFERENCES dossiers(id),
+  kind TEXT NOT NULL,
+  component_code TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  original_name TEXT NOT NULL,
+  digitised INTEGER NOT NULL DEFAULT 0,
+  uploaded_by INTEGER REFERENCES users(id),
+  uploaded_at INTEGER NOT NULL
+);
+CREATE INDEX attachments_dossier ON attachments(dossier_id);
+CREATE INDEX attachments_sha256 ON attachments(sha256);
+CREATE TABLE idempotency_keys (
+  user_id INTEGER NOT NULL,
+  idem_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status_code INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, idem_key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+CREATE TRIGGER dossier_history_no_update BEFORE UPDATE ON dossier_history
+BEGIN SELECT RAISE(ABORT, 'dossier_history is append-only'); END;
+CREATE TRIGGER dossier_history_no_delete BEFORE DELETE ON dossier_history
+BEGIN SELECT RAISE(ABORT, 'dossier_history is append-only'); END;
+)sql";
+
+constexpr std::string_view kDossiersPostgres = R"sql(
+CREATE TABLE dossiers (
+  id BIGSERIAL PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  procedure_code TEXT NOT NULL,
+  procedure_version INTEGER NOT NULL,
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  applicant TEXT NOT NULL,
+  applicant_user_id BIGINT REFERENCES users(id),
+  status TEXT NOT NULL,
+  outcome TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  submitted_at BIGINT NOT NULL,
+  received_at BIGINT,
+  due_at BIGINT,
+  legal_due_at BIGINT,
+  paused_at BIGINT,
+  extended_at BIGINT,
+  extension_reason TEXT,
+  finished_at BIGINT,
+  returned_at BIGINT,
+  return_method TEXT,
+  current_step_id BIGINT,
+  current_agency_id BIGINT REFERENCES agencies(id),
+  timeliness TEXT,
+  components TEXT NOT NULL DEFAULT '[]',
+  result TEXT NOT NULL DEFAULT '{}',
+  created_by BIGINT REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX dossiers_queue ON dossiers(current_agency_id, status, due_at);
+CREATE INDEX dossiers_agency ON dossiers(agency_id, status, due_at);
+CREATE INDEX dossiers_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_applicant_user ON dossiers(applicant_user_id);
+CREATE TABLE dossier_steps (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  seq INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  role TEXT NOT NULL,
+  assignee_user_id BIGINT REFERENCES users(id),
+  quota_hours INTEGER,
+  started_at BIGINT NOT NULL,
+  due_at BIGINT,
+  paused_at BIGINT,
+  ended_at BIGINT,
+  end_action TEXT,
+  handed_over_by BIGINT REFERENCES users(id),
+  ended_by BIGINT REFERENCES users(id),
+  timeliness TEXT,
+  UNIQUE (dossier_id, seq)
+);
+CREATE INDEX dossier_steps_agency ON dossier_steps(agency_id, ended_at);
+CREATE INDEX dossier_steps_assignee ON dossier_steps(assignee_user_id, ended_at);
+CREATE TABLE dossier_history (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  at BIGINT NOT NULL,
+  actor_user_id BIGINT REFERENCES users(id),
+  actor_name TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  agency_id BIGINT REFERENCES agencies(id),
+  action TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  step_id BIGINT,
+  comment TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX dossier_history_dossier ON dossier_history(dossier_id, id);
+CREATE TABLE dossier_sequences (
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  day TEXT NOT NULL,
+  last_number BIGINT NOT NULL,
+  PRIMARY KEY (agency_id, day)
+);
+CREATE TABLE attachments (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT REFERENCES dossiers(id),
+  kind TEXT NOT NULL,
+  component_code TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  original_name TEXT NOT NULL,
+  digitised INTEGER NOT NULL DEFAULT 0,
+  uploaded_by BIGINT REFERENCES users(id),
+  uploaded_at BIGINT NOT NULL
+);
+CREATE INDEX attachments_dossier ON attachments(dossier_id);
+CREATE INDEX attachments_sha256 ON attachments(sha256);
+CREATE TABLE idempotency_keys (
+  user_id BIGINT NOT NULL,
+  idem_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status_code INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, idem_key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+CREATE FUNCTION dossier_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'dossier_history is append-only' USING ERRCODE = 'check_violation'; END $$;
+CREATE TRIGGER dossier_history_no_change BEFORE UPDATE OR DELETE ON dossier_history
+FOR EACH ROW EXECUTE FUNCTION dossier_history_append_only();
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
   static const auto* migrations = new std::vector<Migration>{
       {1, "identity_and_organisation", kIdentitySqlite, kIdentityPostgres},
       {2, "catalogue_and_calendar", kCatalogueSqlite, kCataloguePostgres},
+      {3, "dossiers", kDossiersSqlite, kDossiersPostgres},
   };
   return *migrations;
 }

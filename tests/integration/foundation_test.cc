@@ -27,7 +27,9 @@ void ExpectError(const HttpResponse& r, int status, const std::string& code,
   const auto& e = v.at("error").as_object();
   EXPECT_EQ(e.at("code").as_string(), code) << r.body;
   EXPECT_FALSE(e.at("message").as_string().empty());
-  if (!field.empty()) EXPECT_EQ(e.at("field").as_string(), field) << r.body;
+  if (!field.empty()) {
+    EXPECT_EQ(e.at("field").as_string(), field) << r.body;
+  }
 }
 
 struct Session {

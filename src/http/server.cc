@@ -1,0 +1,473 @@
+#include "http/server.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include "http/gzip.h"
+#include "http/static_files.h"
+
+namespace motcua::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// Bodies larger than the limit but below this are read and thrown away so that the client,
+// still sending, gets its 413 instead of a connection reset.
+constexpr size_t kDrainLimit = 64u << 20;
+constexpr size_t kHeaderLimit = 16u << 10;
+// Below this size gzip costs more than it saves.
+constexpr size_t kGzipMinBytes = 1024;
+constexpr auto kBodyTimeout = std::chrono::seconds(120);
+constexpr auto kWriteTimeout = std::chrono::seconds(60);
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("{:016x}", rng());
+}
+
+bool IsUpload(std::string_view content_type) {
+  return content_type.rfind("multipart/form-data", 0) == 0 ||
+         content_type.rfind("application/octet-stream", 0) == 0 ||
+         content_type.rfind("application/pdf", 0) == 0 || content_type.rfind("image/", 0) == 0 ||
+         content_type.rfind("text/csv", 0) == 0;
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        ioc_(options_.io_threads),
+        acceptor_(ioc_),
+        workers_(static_cast<size_t>(options_.worker_threads)) {}
+
+  class Session;
+
+  void Start() {
+    tcp::endpoint ep(asio::ip::make_address(options_.address), options_.port);
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    port_ = acceptor_.local_endpoint().port();
+    // Registered before the caller announces the port, so an early SIGTERM is never fatal.
+    signals_ = std::make_unique<asio::signal_set>(signal_ioc_, SIGTERM, SIGINT);
+    signals_->async_wait([](beast::error_code ec, int sig) {
+      if (!ec) spdlog::info("signal {} received: finishing in-flight requests", sig);
+    });
+    DoAccept();
+    for (int i = 0; i < options_.io_threads; ++i) {
+      threads_.emplace_back([this] { ioc_.run(); });
+    }
+  }
+
+  void Stop();
+  void RunUntilSignalled();
+
+  uint16_t port() const { return port_; }
+
+  void DoAccept();
+  void Register(const std::shared_ptr<Session>& s);
+  void Unregister(Session* s);
+  void RequestStarted() {
+    std::lock_guard lock(mu_);
+    ++in_flight_;
+  }
+  void RequestFinished() {
+    std::lock_guard lock(mu_);
+    --in_flight_;
+    cv_.notify_all();
+  }
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  // Declared before the io_context: sessions still queued in it when it is destroyed touch these.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int in_flight_ = 0;  // guarded by mu_
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;  // guarded by mu_
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> stopped_{false};
+  asio::io_context ioc_;
+  // Keeps the I/O threads alive while a request is on a worker and no socket operation is pending
+  // (after the acceptor closes); released once shutdown has drained.
+  asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(ioc_);
+  tcp::acceptor acceptor_;
+  asio::thread_pool workers_;
+  std::vector<std::thread> threads_;
+  uint16_t port_ = 0;
+  asio::io_context signal_ioc_;
+  std::unique_ptr<asio::signal_set> signals_;
+};
+
+// One connection. All its I/O runs on its own strand; handlers run on the worker pool.
+class Server::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  void Run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
+  }
+
+  // Called from Stop(): closes the connection now if it is between requests; a connection busy
+  // with a request closes after its response.
+  void Shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+
+ private:
+  void WaitForRequest() {
+    if (server_.stopping_) return Close();
+    busy_ = false;
+    if (buffer_.size() > 0) return ReadHeader();  // pipelined bytes already here
+    // Idle keep-alive wait for the first byte, then the header must complete in header_timeout.
+    stream_.expires_after(first_request_ ? options().header_timeout : options().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](
+                                                       beast::error_code ec, size_t n) {
+      if (ec) return self->Close();
+      self->buffer_.commit(n);
+      self->ReadHeader();
+    });
+  }
+
+  void ReadHeader() {
+    first_request_ = false;
+    header_parser_.emplace();
+    header_parser_->header_limit(kHeaderLimit);
+    // The body limit depends on the Content-Type, known only once the header is in.
+    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    stream_.expires_after(options().header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *header_parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::eof ||
+        ec == asio::error::connection_reset) {
+      return Close();
+    }
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    server_.RequestStarted();
+    counted_ = true;
+    request_.emplace();
+    request_->request_id = NewRequestId();
+    request_->remote_address = remote_;
+    if (ec) {
+      keep_alive_ = false;
+      Status st = ec == bhttp::error::header_limit
+                      ? Status(Code::kPayloadTooLarge, "payload_too_large", "headers")
+                      : Status::InvalidArgument("invalid_argument", "request");
+      return Send(Response::Error(st, *request_));
+    }
+    const auto& h = header_parser_->get();
+    std::string content_type(h[bhttp::field::content_type]);
+    size_t limit = IsUpload(content_type) ? options().upload_body_limit : options().json_body_limit;
+    auto length = header_parser_->content_length();
+    keep_alive_ = header_parser_->keep_alive();
+    FillRequestHead(h);
+    if (length && *length > limit) {
+      keep_alive_ = false;
+      auto too_large = Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"),
+                                       *request_);
+      if (*length > kDrainLimit) return Send(std::move(too_large));
+      drain_left_ = *length;
+      size_t buffered = std::min<size_t>(buffer_.size(), drain_left_);
+      buffer_.consume(buffered);
+      drain_left_ -= buffered;
+      pending_ = std::move(too_large);
+      return Drain();
+    }
+    body_parser_.emplace(std::move(*header_parser_));
+    body_parser_->body_limit(limit);
+    stream_.expires_after(kBodyTimeout);
+    bhttp::async_read(stream_, buffer_, *body_parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->OnBody(ec);
+                      });
+  }
+
+  void Drain() {
+    if (drain_left_ == 0) return Send(std::move(*pending_));
+    stream_.expires_after(kBodyTimeout);
+    size_t chunk = std::min<size_t>(drain_left_, 64 << 10);
+    stream_.async_read_some(buffer_.prepare(chunk), [self = shared_from_this()](
+                                                        beast::error_code ec, size_t n) {
+      if (ec) return self->Close();
+      self->drain_left_ -= std::min(n, self->drain_left_);
+      self->Drain();
+    });
+  }
+
+  void FillRequestHead(const bhttp::request_parser<bhttp::empty_body>::value_type& h) {
+    Request& r = *request_;
+    r.method = std::string(h.method_string());
+    r.target = std::string(h.target());
+    size_t q = r.target.find('?');
+    r.path = UrlDecode(std::string_view(r.target).substr(0, q), false);
+    if (q != std::string::npos) r.query = ParseQuery(std::string_view(r.target).substr(q + 1));
+    for (const auto& f : h) r.headers.Add(f.name_string(), std::string(f.value()));
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      keep_alive_ = false;
+      return Send(Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"), *request_));
+    }
+    if (ec) {
+      // The client went away or sent garbage mid-body; nothing useful can be answered.
+      if (ec == beast::error::timeout || ec == asio::error::eof ||
+          ec == bhttp::error::partial_message || ec == asio::error::connection_reset) {
+        return Close();
+      }
+      keep_alive_ = false;
+      return Send(Response::Error(Status::InvalidArgument("invalid_argument", "body"), *request_));
+    }
+    request_->body = std::move(body_parser_->get().body());
+    body_parser_.reset();
+    header_parser_.reset();
+    // Handlers may block on the database: they never run on an I/O thread.
+    asio::post(server_.workers_, [self = shared_from_this()] {
+      Response response = self->Handle();
+      asio::post(self->stream_.get_executor(),
+                 [self, r = std::move(response)]() mutable { self->Send(std::move(r)); });
+    });
+  }
+
+  Response Handle() {
+    Request& req = *request_;
+    try {
+      if (auto r = ServeStatic(req, "/static/", options().static_dir)) return std::move(*r);
+      return server_.handler_(req);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} failed: {}", req.request_id, e.what());
+    } catch (...) {
+      spdlog::error("request {} failed with an unknown exception", req.request_id);
+    }
+    return Response::Error(Status::Internal("uncaught exception"), req);
+  }
+
+  void Send(Response response) {
+    const Request& req = *request_;
+    bool head = req.method == "HEAD";
+    if (server_.stopping_) keep_alive_ = false;
+    response.headers.Set("X-Request-Id", req.request_id);
+    if (!response.headers.Has("X-Content-Type-Options")) {
+      response.headers.Set("X-Content-Type-Options", "nosniff");
+    }
+    std::string content_type = response.headers.Get("Content-Type").value_or("");
+    if (response.file_path.empty() && response.body.size() >= kGzipMinBytes &&
+        IsCompressible(content_type) && !response.headers.Has("Content-Encoding") &&
+        AcceptsGzip(req.Header("Accept-Encoding").value_or(""))) {
+      if (auto gz = Gzip(response.body)) {
+        response.body = std::move(*gz);
+        response.headers.Set("Content-Encoding", "gzip");
+      }
+    }
+    if (IsCompressible(content_type) || response.headers.Has("Content-Encoding")) {
+      response.headers.Add("Vary", "Accept-Encoding");
+    }
+    status_ = response.status;
+    if (!response.file_path.empty()) {
+      bhttp::file_body::value_type file;
+      beast::error_code ec;
+      file.open(response.file_path.c_str(), beast::file_mode::scan, ec);
+      if (ec) {
+        response = Response::Error(Status::Internal("cannot open " + response.file_path), req);
+      } else {
+        auto res = std::make_shared<bhttp::response<bhttp::file_body>>();
+        res->result(static_cast<unsigned>(response.status));
+        res->version(11);
+        for (const auto& [k, v] : response.headers.all()) res->insert(k, v);
+        size_t size = file.size();
+        if (!head) res->body() = std::move(file);
+        res->content_length(size);
+        res->keep_alive(keep_alive_);
+        bytes_ = size;
+        return Write(res);
+      }
+    }
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->result(static_cast<unsigned>(response.status));
+    res->version(11);
+    for (const auto& [k, v] : response.headers.all()) res->insert(k, v);
+    bytes_ = response.body.size();
+    bool bodiless = response.status == 204 || response.status == 304;
+    if (!head) res->body() = std::move(response.body);
+    if (!bodiless) res->content_length(bytes_);
+    res->keep_alive(keep_alive_);
+    Write(res);
+  }
+
+  template <class Message>
+  void Write(std::shared_ptr<Message> res) {
+    stream_.expires_after(kWriteTimeout);
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec,
+                                                                       size_t) {
+      self->OnWritten(ec);
+    });
+  }
+
+  void OnWritten(beast::error_code ec) {
+    Log();
+    if (counted_) {
+      counted_ = false;
+      server_.RequestFinished();
+    }
+    request_.reset();
+    if (ec || !keep_alive_ || server_.stopping_) return Close();
+    WaitForRequest();
+  }
+
+  void Log() {
+    if (!options().access_log || !request_) return;
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
+    // The query string and the remote address are left out: both can carry personal data.
+    spdlog::info(R"({{"rid":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.1f}}})",
+                 request_->request_id, request_->method, request_->path, status_, bytes_,
+                 ms.count());
+  }
+
+  void Close() {
+    if (counted_) {
+      counted_ = false;
+      server_.RequestFinished();
+    }
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+    server_.Unregister(this);
+  }
+
+  const ServerOptions& options() const { return server_.options_; }
+
+ public:
+  ~Session() {
+    if (counted_) server_.RequestFinished();
+  }
+
+ private:
+  Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> body_parser_;
+  std::optional<Request> request_;
+  std::optional<Response> pending_;
+  std::string remote_;
+  size_t drain_left_ = 0;
+  bool keep_alive_ = true;
+  bool busy_ = false;
+  bool counted_ = false;
+  bool closed_ = false;
+  bool first_request_ = true;
+  int status_ = 0;
+  size_t bytes_ = 0;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+void Server::Impl::DoAccept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else if (!stopping_) {
+      socket.set_option(tcp::no_delay(true), ec);
+      auto session = std::make_shared<Session>(*this, std::move(socket));
+      Register(session);
+      session->Run();
+    }
+    if (!stopping_) DoAccept();
+  });
+}
+
+void Server::Impl::Register(const std::shared_ptr<Session>& s) {
+  std::lock_guard lock(mu_);
+  sessions_.emplace(s.get(), s);
+}
+
+void Server::Impl::Unregister(Session* s) {
+  std::lock_guard lock(mu_);
+  sessions_.erase(s);
+  cv_.notify_all();
+}
+
+void Server::Impl::Stop() {
+  if (stopped_.exchange(true)) return;
+  stopping_ = true;
+  signal_ioc_.stop();
+  asio::post(acceptor_.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [ptr, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->Shutdown();
+  live.clear();
+  {
+    std::unique_lock lock(mu_);
+    bool drained = cv_.wait_for(lock, options_.shutdown_grace,
+                                [this] { return in_flight_ <= 0 && sessions_.empty(); });
+    if (!drained) {
+      spdlog::warn("shutdown grace over: {} requests in flight, {} connections open", in_flight_,
+                   sessions_.size());
+    }
+  }
+  work_.reset();
+  ioc_.stop();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  workers_.join();
+}
+
+void Server::Impl::RunUntilSignalled() {
+  signal_ioc_.run();
+  Stop();
+}
+
+Server::Server(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() { Stop(); }
+
+void Server::Start() { impl_->Start(); }
+uint16_t Server::port() const { return impl_->port(); }
+void Server::Stop() {
+  if (impl_) impl_->Stop();
+}
+void Server::RunUntilSignalled() { impl_->RunUntilSignalled(); }
+
+}  // namespace motcua::http
