@@ -4,6 +4,8 @@
 #include "common/clock.h"
 #include "service/agency_service.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
+#include "service/catalogue_service.h"
 #include "storage/database.h"
 
 namespace motcua::api {
@@ -14,6 +16,8 @@ struct ApiServices {
   service::AuthService* auth = nullptr;
   service::AgencyService* agencies = nullptr;
   bool secure_cookies = false;  // set the Secure attribute (behind TLS)
+  service::CatalogueService* catalogue = nullptr;
+  service::CalendarService* calendar = nullptr;
 };
 
 class ApiRouter;
@@ -21,6 +25,8 @@ class ApiRouter;
 void RegisterSystemRoutes(ApiRouter& router, ApiServices& services);
 void RegisterIdentityRoutes(ApiRouter& router, ApiServices& services);
 void RegisterAgencyRoutes(ApiRouter& router, ApiServices& services);
+void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& services);
+void RegisterCalendarRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 
+#include "app/calendar_cli.h"
 #include "app/serve.h"
 #include "common/clock.h"
 #include "common/crypto.h"
@@ -120,6 +121,8 @@ int RunCli(int argc, char** argv) {
     }
     fmt::print("Đã tạo người dùng {} (id {}).\n", p->username, p->user_id);
   });
+
+  AddCalendarCommands(app, exit_code);
 
   app.add_subcommand("version", "In phiên bản (print the version)")->callback([] {
     fmt::print("motcua {}\n", MOTCUA_VERSION);

@@ -12,6 +12,8 @@
 #include "http/server.h"
 #include "service/agency_service.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
+#include "service/catalogue_service.h"
 #include "service/demo_data.h"
 #include "storage/database.h"
 #include "web/pages.h"
@@ -47,8 +49,36 @@ int Serve(const ServeConfig& config) {
     }
   }
 
+  service::CatalogueService catalogue(**db, clock);
+  if (config.data_dir.empty()) {
+    (void)catalogue.Reload();
+  } else {
+    std::string path = config.data_dir + "/data/procedures/catalogue.json";
+    auto loaded = catalogue.LoadShippedIfEmpty(path);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "Lỗi nạp danh mục thủ tục hành chính {}: {}\n", path,
+                 loaded.status().ToString());
+      return 1;
+    }
+    if (*loaded > 0) spdlog::info("loaded {} procedures from {}", *loaded, path);
+  }
+
+  std::vector<domain::YearDecision> calendar_decisions;
+  if (!config.data_dir.empty()) {
+    auto loaded = service::LoadCalendarDecisions(config.data_dir);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "Lỗi nạp dữ liệu lịch nghỉ lễ {}/data/calendar: {}\n", config.data_dir,
+                 loaded.status().ToString());
+      return 1;
+    }
+    calendar_decisions = std::move(loaded).value();
+  }
+  service::CalendarService calendar(**db, clock, std::move(calendar_decisions));
+
   http::Router router;
   api::ApiServices services{db->get(), &clock, &auth, &agencies, config.secure_cookies};
+  services.catalogue = &catalogue;
+  services.calendar = &calendar;
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
   web::RegisterPages(router);

@@ -17,22 +17,69 @@ struct Province {
 // Annex: the 63 provinces before the 2025 merger). The codes stay valid for people registered
 // then, whatever later reforms do to the provinces, so the list is frozen rather than configured.
 constexpr std::array<Province, 63> kProvinces = {{
-    {1, "Hà Nội"},          {2, "Hà Giang"},        {4, "Cao Bằng"},        {6, "Bắc Kạn"},
-    {8, "Tuyên Quang"},     {10, "Lào Cai"},        {11, "Điện Biên"},      {12, "Lai Châu"},
-    {14, "Sơn La"},         {15, "Yên Bái"},        {17, "Hòa Bình"},       {19, "Thái Nguyên"},
-    {20, "Lạng Sơn"},       {22, "Quảng Ninh"},     {24, "Bắc Giang"},      {25, "Phú Thọ"},
-    {26, "Vĩnh Phúc"},      {27, "Bắc Ninh"},       {30, "Hải Dương"},      {31, "Hải Phòng"},
-    {33, "Hưng Yên"},       {34, "Thái Bình"},      {35, "Hà Nam"},         {36, "Nam Định"},
-    {37, "Ninh Bình"},      {38, "Thanh Hóa"},      {40, "Nghệ An"},        {42, "Hà Tĩnh"},
-    {44, "Quảng Bình"},     {45, "Quảng Trị"},      {46, "Thừa Thiên Huế"}, {48, "Đà Nẵng"},
-    {49, "Quảng Nam"},      {51, "Quảng Ngãi"},     {52, "Bình Định"},      {54, "Phú Yên"},
-    {56, "Khánh Hòa"},      {58, "Ninh Thuận"},     {60, "Bình Thuận"},     {62, "Kon Tum"},
-    {64, "Gia Lai"},        {66, "Đắk Lắk"},        {67, "Đắk Nông"},       {68, "Lâm Đồng"},
-    {70, "Bình Phước"},     {72, "Tây Ninh"},       {74, "Bình Dương"},     {75, "Đồng Nai"},
-    {77, "Bà Rịa - Vũng Tàu"}, {79, "Hồ Chí Minh"}, {80, "Long An"},        {82, "Tiền Giang"},
-    {83, "Bến Tre"},        {84, "Trà Vinh"},       {86, "Vĩnh Long"},      {87, "Đồng Tháp"},
-    {89, "An Giang"},       {91, "Kiên Giang"},     {92, "Cần Thơ"},        {93, "Hậu Giang"},
-    {94, "Sóc Trăng"},      {95, "Bạc Liêu"},       {96, "Cà Mau"},
+    {1, "Hà Nội"},
+    {2, "Hà Giang"},
+    {4, "Cao Bằng"},
+    {6, "Bắc Kạn"},
+    {8, "Tuyên Quang"},
+    {10, "Lào Cai"},
+    {11, "Điện Biên"},
+    {12, "Lai Châu"},
+    {14, "Sơn La"},
+    {15, "Yên Bái"},
+    {17, "Hòa Bình"},
+    {19, "Thái Nguyên"},
+    {20, "Lạng Sơn"},
+    {22, "Quảng Ninh"},
+    {24, "Bắc Giang"},
+    {25, "Phú Thọ"},
+    {26, "Vĩnh Phúc"},
+    {27, "Bắc Ninh"},
+    {30, "Hải Dương"},
+    {31, "Hải Phòng"},
+    {33, "Hưng Yên"},
+    {34, "Thái Bình"},
+    {35, "Hà Nam"},
+    {36, "Nam Định"},
+    {37, "Ninh Bình"},
+    {38, "Thanh Hóa"},
+    {40, "Nghệ An"},
+    {42, "Hà Tĩnh"},
+    {44, "Quảng Bình"},
+    {45, "Quảng Trị"},
+    {46, "Thừa Thiên Huế"},
+    {48, "Đà Nẵng"},
+    {49, "Quảng Nam"},
+    {51, "Quảng Ngãi"},
+    {52, "Bình Định"},
+    {54, "Phú Yên"},
+    {56, "Khánh Hòa"},
+    {58, "Ninh Thuận"},
+    {60, "Bình Thuận"},
+    {62, "Kon Tum"},
+    {64, "Gia Lai"},
+    {66, "Đắk Lắk"},
+    {67, "Đắk Nông"},
+    {68, "Lâm Đồng"},
+    {70, "Bình Phước"},
+    {72, "Tây Ninh"},
+    {74, "Bình Dương"},
+    {75, "Đồng Nai"},
+    {77, "Bà Rịa - Vũng Tàu"},
+    {79, "Hồ Chí Minh"},
+    {80, "Long An"},
+    {82, "Tiền Giang"},
+    {83, "Bến Tre"},
+    {84, "Trà Vinh"},
+    {86, "Vĩnh Long"},
+    {87, "Đồng Tháp"},
+    {89, "An Giang"},
+    {91, "Kiên Giang"},
+    {92, "Cần Thơ"},
+    {93, "Hậu Giang"},
+    {94, "Sóc Trăng"},
+    {95, "Bạc Liêu"},
+    {96, "Cà Mau"},
 }};
 
 bool AllDigits(std::string_view s) {
@@ -145,15 +192,14 @@ Result<CitizenIdInfo> ValidateCitizenId(std::string_view id_number,
   if (id_number.size() != 12 || !AllDigits(id_number))
     return Status::Validation("invalid_id_number", f);
   CitizenIdInfo info;
-  info.province_code =
-      Digit(id_number[0]) * 100 + Digit(id_number[1]) * 10 + Digit(id_number[2]);
+  info.province_code = Digit(id_number[0]) * 100 + Digit(id_number[1]) * 10 + Digit(id_number[2]);
   info.province_name = ProvinceOfCitizenIdCode(info.province_code);
   if (info.province_name.empty()) return Status::Validation("invalid_id_province", f);
   // The fourth digit is the century (pairs from the 20th) and the sex (even male, odd female).
   const int gender_century = Digit(id_number[3]);
   info.female = gender_century % 2 == 1;
-  info.birth_year = 1900 + (gender_century / 2) * 100 + Digit(id_number[4]) * 10 +
-                    Digit(id_number[5]);
+  info.birth_year =
+      1900 + (gender_century / 2) * 100 + Digit(id_number[4]) * 10 + Digit(id_number[5]);
   if (info.birth_year > LocalDateOf(now).year)
     return Status::Validation("invalid_id_birth_year", f);
   if (date_of_birth && date_of_birth->year != info.birth_year)
@@ -227,18 +273,16 @@ Result<Applicant> NormalizeApplicant(Applicant a, int64_t now) {
     auto id = ValidateCitizenId(a.id_number, a.date_of_birth, now, Field(p, "id_number"));
     if (!id.ok()) return id.status();
     if (a.representative) {
-      MOTCUA_RETURN_IF_ERROR(NormalizeRepresentative(*a.representative, "applicant.representative",
-                                                     now));
+      MOTCUA_RETURN_IF_ERROR(
+          NormalizeRepresentative(*a.representative, "applicant.representative", now));
     }
   } else {
     a.id_number.clear();
     a.date_of_birth.reset();
-    if (Trim(a.tax_code).empty())
-      return Status::Validation("missing_field", Field(p, "tax_code"));
+    if (Trim(a.tax_code).empty()) return Status::Validation("missing_field", Field(p, "tax_code"));
     MOTCUA_ASSIGN_OR_RETURN(a.tax_code, NormalizeTaxCode(a.tax_code, Field(p, "tax_code")));
     // An organisation acts only through a person: its legal representative or an authorised one.
-    if (!a.representative)
-      return Status::Validation("missing_field", Field(p, "representative"));
+    if (!a.representative) return Status::Validation("missing_field", Field(p, "representative"));
     MOTCUA_RETURN_IF_ERROR(
         NormalizeRepresentative(*a.representative, "applicant.representative", now));
   }

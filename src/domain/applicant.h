@@ -39,8 +39,7 @@ struct NotificationPreferences {
   bool sms = true;
   bool email = false;
 
-  friend bool operator==(const NotificationPreferences&,
-                         const NotificationPreferences&) = default;
+  friend bool operator==(const NotificationPreferences&, const NotificationPreferences&) = default;
 };
 
 struct Applicant {
@@ -48,7 +47,7 @@ struct Applicant {
   std::string full_name;  // the citizen's name, or the organisation's registered name
   std::string id_number;  // citizen: căn cước công dân, 12 digits
   std::optional<LocalDate> date_of_birth;  // citizen, optional
-  std::string tax_code;   // organisation: mã số thuế / mã số doanh nghiệp
+  std::string tax_code;  // organisation: mã số thuế / mã số doanh nghiệp
   std::string phone;
   std::string email;
   std::string address;
@@ -61,10 +60,10 @@ struct Applicant {
 // What the 12 digits of a citizen identity number (số định danh cá nhân, Decree 137/2015 and
 // Circular 07/2016/TT-BCA) say.
 struct CitizenIdInfo {
-  int province_code = 0;          // 1..96: place of birth registration
+  int province_code = 0;  // 1..96: place of birth registration
   std::string_view province_name;
   bool female = false;
-  int birth_year = 0;             // from the century/sex digit and the two year digits
+  int birth_year = 0;  // from the century/sex digit and the two year digits
 };
 
 // Validates a citizen identity number: 12 digits; a province code from the official 63; the

@@ -58,8 +58,8 @@ TEST(CitizenId, RejectsWithReasonAndField) {
   };
   for (const Case& c : std::initializer_list<Case>{
            {"", std::nullopt, "invalid_id_number"},
-           {"00109001234", std::nullopt, "invalid_id_number"},     // 11 digits
-           {"0010900123456", std::nullopt, "invalid_id_number"},   // 13 digits
+           {"00109001234", std::nullopt, "invalid_id_number"},    // 11 digits
+           {"0010900123456", std::nullopt, "invalid_id_number"},  // 13 digits
            {"00109001234a", std::nullopt, "invalid_id_number"},
            {"001 90012345", std::nullopt, "invalid_id_number"},
            {"003090012345", std::nullopt, "invalid_id_province"},  // 003 is no province
@@ -93,9 +93,9 @@ TEST(Phone, NormalisesMobilesAndLandlines) {
 }
 
 TEST(Phone, RejectsOthers) {
-  for (const char* bad : {"", "0123456789", "0412345678", "091234567", "09123456789", "912345678",
-                          "+1 415 555 0100", "0912x45678", "02438251", "1900 1234",
-                          "0912345678+"}) {
+  for (const char* bad :
+       {"", "0123456789", "0412345678", "091234567", "09123456789", "912345678", "+1 415 555 0100",
+        "0912x45678", "02438251", "1900 1234", "0912345678+"}) {
     auto r = NormalizePhone(bad);
     EXPECT_FALSE(r.ok()) << bad;
     if (!r.ok()) {
@@ -110,9 +110,9 @@ TEST(TaxCode, ChecksTheCheckDigit) {
   EXPECT_EQ(*NormalizeTaxCode(" 0300588569 "), "0300588569");
   EXPECT_EQ(*NormalizeTaxCode("0100109106-001"), "0100109106-001");
   EXPECT_EQ(*NormalizeTaxCode("0100109106123"), "0100109106-123");
-  for (const char* bad : {"0100109107", "0300588560", "010010910", "01001091066",
-                          "0100109106-000", "0100109107-001", "0100109106-01", "0100109106/001",
-                          "A100109106", "", "0100109106-00a"}) {
+  for (const char* bad :
+       {"0100109107", "0300588560", "010010910", "01001091066", "0100109106-000", "0100109107-001",
+        "0100109106-01", "0100109106/001", "A100109106", "", "0100109106-00a"}) {
     auto r = NormalizeTaxCode(bad, "org.tax");
     EXPECT_FALSE(r.ok()) << bad;
     if (!r.ok()) {

@@ -55,7 +55,8 @@ Result<std::vector<YearDecision>> ParseCalendarDecisions(std::string_view text) 
     d.year = static_cast<int>(year->as_int64());
     if (!years.insert(d.year).second) return Bad(at + ".year", "năm bị lặp", "year listed twice");
     d.reference = StringOr(o, "reference");
-    if (const json::value* v = o.if_contains("verified"); v && v->is_bool()) d.verified = v->as_bool();
+    if (const json::value* v = o.if_contains("verified"); v && v->is_bool())
+      d.verified = v->as_bool();
 
     if (const json::value* days = o.if_contains("days")) {
       if (!days->is_array()) return Bad(at + ".days", "phải là danh sách", "must be a list");
@@ -64,7 +65,8 @@ Result<std::vector<YearDecision>> ParseCalendarDecisions(std::string_view text) 
         const json::value& dv = days->as_array()[j];
         if (!dv.is_object()) return Bad(dat, "phải là đối tượng", "must be an object");
         DecisionDay day;
-        MOTCUA_ASSIGN_OR_RETURN(day.date, DateAt(dv.as_object().if_contains("date"), dat + ".date"));
+        MOTCUA_ASSIGN_OR_RETURN(day.date,
+                                DateAt(dv.as_object().if_contains("date"), dat + ".date"));
         auto kind = ParseDayKind(StringOr(dv.as_object(), "kind"));
         if (!kind || (*kind != DayKind::kDayOff && *kind != DayKind::kWorkday)) {
           return Bad(dat + ".kind", "loại ngày phải là day-off hoặc workday",

@@ -35,8 +35,7 @@ TEST(DossierCode, TheDayIsTheLocalDayOfReceipt) {
 }
 
 TEST(DossierCode, MakeRejectsBadInput) {
-  EXPECT_EQ(MakeDossierCode("h12", kMidnight20250714, 1).status().reason(),
-            "invalid_dossier_code");
+  EXPECT_EQ(MakeDossierCode("h12", kMidnight20250714, 1).status().reason(), "invalid_dossier_code");
   EXPECT_FALSE(MakeDossierCode("H12", kMidnight20250714, 0).ok());
   EXPECT_FALSE(MakeDossierCode("H12", 0, 1).ok());  // 1970: no YY for it
 }
@@ -57,15 +56,26 @@ TEST(DossierCode, ParsesAndRoundTrips) {
 
 TEST(DossierCode, RejectsNonCanonicalOrMalformed) {
   for (const char* bad : {
-           "", "-", "--", "H12", "H12-250714", "H12-250714-", "-250714-0001",
-           "H12-250714-042",     // fewer than four digits
-           "H12-250714-00042",   // five digits with a leading zero: not canonical
-           "H12-250714-0000",    // numbering starts at 1
-           "H12-250230-0001",    // 30 February
-           "H12-010229-0001",    // 2001 is not a leap year
-           "H12-251314-0001",    // month 13
-           "H12-25071-40001", "h12-250714-0001", "H12.-250714-0001", "H12-250714-00a1",
-           "H12-250714-0001 ", " H12-250714-0001", "H12_250714_0001",
+           "",
+           "-",
+           "--",
+           "H12",
+           "H12-250714",
+           "H12-250714-",
+           "-250714-0001",
+           "H12-250714-042",    // fewer than four digits
+           "H12-250714-00042",  // five digits with a leading zero: not canonical
+           "H12-250714-0000",   // numbering starts at 1
+           "H12-250230-0001",   // 30 February
+           "H12-010229-0001",   // 2001 is not a leap year
+           "H12-251314-0001",   // month 13
+           "H12-25071-40001",
+           "h12-250714-0001",
+           "H12.-250714-0001",
+           "H12-250714-00a1",
+           "H12-250714-0001 ",
+           " H12-250714-0001",
+           "H12_250714_0001",
            "H12-250714-1234567890",  // absurdly long
        }) {
     auto code = ParseDossierCode(bad, "dossier_code");

@@ -49,32 +49,36 @@ const std::vector<Rule>& AllRules() {
       {S::kIncomplete, A::kWithdraw, Roles({R::kCitizen, R::kReceptionOfficer}), S::kWithdrawn,
        StepMove::kStay},
 
-      {S::kReceived, A::kForward, Roles({R::kReceptionOfficer}), S::kInProcess, StepMove::kEnterFirst},
+      {S::kReceived, A::kForward, Roles({R::kReceptionOfficer}), S::kInProcess,
+       StepMove::kEnterFirst},
       {S::kReceived, A::kRequestSupplement, Roles({R::kReceptionOfficer}), S::kWaitingSupplement,
        StepMove::kStay},
       {S::kReceived, A::kWithdraw, Roles({R::kCitizen, R::kReceptionOfficer}), S::kWithdrawn,
        StepMove::kStay},
 
-      {S::kInProcess, A::kForward, Roles({R::kSpecialist, R::kLeader}), S::kInProcess, StepMove::kNext},
+      {S::kInProcess, A::kForward, Roles({R::kSpecialist, R::kLeader}), S::kInProcess,
+       StepMove::kNext},
       {S::kInProcess, A::kSendBack, Roles({R::kSpecialist, R::kLeader}), S::kInProcess,
        StepMove::kPrevious},
       {S::kInProcess, A::kApprove, Roles({R::kLeader}), S::kInProcess, StepMove::kNext},
       {S::kInProcess, A::kReject, Roles({R::kLeader}), S::kFinished, StepMove::kLeave},
-      {S::kInProcess, A::kRequestSupplement, Roles({R::kSpecialist, R::kLeader}), S::kWaitingSupplement,
-       StepMove::kStay},
+      {S::kInProcess, A::kRequestSupplement, Roles({R::kSpecialist, R::kLeader}),
+       S::kWaitingSupplement, StepMove::kStay},
       {S::kInProcess, A::kRequestPayment, Roles({R::kSpecialist, R::kLeader}), S::kWaitingPayment,
        StepMove::kStay},
-      {S::kInProcess, A::kExtend, Roles({R::kSpecialist, R::kLeader}), S::kInProcess, StepMove::kStay},
+      {S::kInProcess, A::kExtend, Roles({R::kSpecialist, R::kLeader}), S::kInProcess,
+       StepMove::kStay},
       {S::kInProcess, A::kStop, Roles({R::kLeader}), S::kStopped, StepMove::kLeave},
       {S::kInProcess, A::kWithdraw, Roles({R::kCitizen, R::kReceptionOfficer}), S::kWithdrawn,
        StepMove::kLeave},
-      {S::kInProcess, A::kFinish, Roles({R::kSpecialist, R::kLeader}), S::kFinished, StepMove::kLeave},
-
-      {S::kWaitingSupplement, A::kSupplement, Roles({R::kCitizen, R::kReceptionOfficer}), S::kInProcess,
-       StepMove::kStay},
-      {S::kWaitingSupplement, A::kStop, Roles({R::kLeader}), S::kStopped, StepMove::kLeave},
-      {S::kWaitingSupplement, A::kWithdraw, Roles({R::kCitizen, R::kReceptionOfficer}), S::kWithdrawn,
+      {S::kInProcess, A::kFinish, Roles({R::kSpecialist, R::kLeader}), S::kFinished,
        StepMove::kLeave},
+
+      {S::kWaitingSupplement, A::kSupplement, Roles({R::kCitizen, R::kReceptionOfficer}),
+       S::kInProcess, StepMove::kStay},
+      {S::kWaitingSupplement, A::kStop, Roles({R::kLeader}), S::kStopped, StepMove::kLeave},
+      {S::kWaitingSupplement, A::kWithdraw, Roles({R::kCitizen, R::kReceptionOfficer}),
+       S::kWithdrawn, StepMove::kLeave},
 
       {S::kWaitingPayment, A::kPay, Roles({R::kCitizen, R::kReceptionOfficer}), S::kInProcess,
        StepMove::kStay},
@@ -219,8 +223,8 @@ std::vector<Role> RolesFor(DossierState state, DossierAction action) {
   const Rule* rule = FindRule(state, action);
   if (rule == nullptr) return {};
   std::vector<Role> out;
-  for (R r : {R::kCitizen, R::kReceptionOfficer, R::kSpecialist, R::kLeader, R::kMonitor,
-              R::kAdmin})
+  for (R r :
+       {R::kCitizen, R::kReceptionOfficer, R::kSpecialist, R::kLeader, R::kMonitor, R::kAdmin})
     if ((rule->roles & Bit(r)) != 0) out.push_back(r);
   return out;
 }
@@ -241,9 +245,7 @@ Status CheckExtension(int64_t now, int64_t current_due_at, int64_t new_due_at) {
   return Status::Ok();
 }
 
-bool ClockRunning(DossierState state) {
-  return state == S::kReceived || state == S::kInProcess;
-}
+bool ClockRunning(DossierState state) { return state == S::kReceived || state == S::kInProcess; }
 
 bool IsFinal(DossierState state) {
   return state == S::kRefused || state == S::kStopped || state == S::kWithdrawn ||

@@ -3,8 +3,8 @@
 // dossier (TransitionContext) and applies the result in one transaction.
 //
 // Lifecycle (domain.md §3):
-//   online/postal submission ─► submitted ─receive─► received ─forward─► in_process ─finish/approve─►
-//   finished ─return─► returned
+//   online/postal submission ─► submitted ─receive─► received ─forward─► in_process
+//   ─finish/approve─► finished ─return─► returned
 // with the side roads incomplete (supplement at reception, Mẫu 02), refused (Mẫu 03),
 // waiting_supplement / waiting_payment (clock stopped), stopped (Mẫu 05) and withdrawn.
 // A counter reception creates the dossier directly in `received` (or records it as incomplete /
@@ -28,11 +28,11 @@
 namespace motcua::domain {
 
 enum class DossierState {
-  kSubmitted,          // mới đăng ký: submitted online or by post, not yet checked at reception
-  kIncomplete,         // yêu cầu bổ sung khi tiếp nhận (Mẫu 02): clock not started
-  kRefused,            // từ chối tiếp nhận (Mẫu 03): final
-  kReceived,           // đã tiếp nhận: receipt issued, at the one-stop point awaiting transfer
-  kInProcess,          // đang giải quyết: held by a workflow step of an agency
+  kSubmitted,   // mới đăng ký: submitted online or by post, not yet checked at reception
+  kIncomplete,  // yêu cầu bổ sung khi tiếp nhận (Mẫu 02): clock not started
+  kRefused,     // từ chối tiếp nhận (Mẫu 03): final
+  kReceived,    // đã tiếp nhận: receipt issued, at the one-stop point awaiting transfer
+  kInProcess,   // đang giải quyết: held by a workflow step of an agency
   kWaitingSupplement,  // chờ bổ sung hồ sơ (during processing): clock stopped
   kWaitingPayment,     // chờ thực hiện nghĩa vụ tài chính: clock stopped
   kStopped,            // dừng giải quyết (Mẫu 05): final
@@ -42,18 +42,18 @@ enum class DossierState {
 };
 
 inline constexpr DossierState kAllDossierStates[] = {
-    DossierState::kSubmitted,         DossierState::kIncomplete,     DossierState::kRefused,
-    DossierState::kReceived,          DossierState::kInProcess,      DossierState::kWaitingSupplement,
-    DossierState::kWaitingPayment,    DossierState::kStopped,        DossierState::kWithdrawn,
-    DossierState::kFinished,          DossierState::kReturned,
+    DossierState::kSubmitted,      DossierState::kIncomplete, DossierState::kRefused,
+    DossierState::kReceived,       DossierState::kInProcess,  DossierState::kWaitingSupplement,
+    DossierState::kWaitingPayment, DossierState::kStopped,    DossierState::kWithdrawn,
+    DossierState::kFinished,       DossierState::kReturned,
 };
 
 enum class DossierAction {
-  kReceive,            // tiếp nhận: accept a submitted dossier (reception officer)
-  kForward,            // chuyển xử lý: hand over to the first / next step
-  kSendBack,           // trả lại bước trước: back to the previous step (reason required)
-  kApprove,            // phê duyệt: leader's approval; the last step's approval yields the result
-  kReject,             // từ chối: at reception (Mẫu 03) or a refusal decision in processing
+  kReceive,   // tiếp nhận: accept a submitted dossier (reception officer)
+  kForward,   // chuyển xử lý: hand over to the first / next step
+  kSendBack,  // trả lại bước trước: back to the previous step (reason required)
+  kApprove,   // phê duyệt: leader's approval; the last step's approval yields the result
+  kReject,    // từ chối: at reception (Mẫu 03) or a refusal decision in processing
   kRequestSupplement,  // yêu cầu bổ sung (reason = what is missing, complete, once)
   kSupplement,         // bổ sung: the applicant (or the counter on their behalf) supplements
   kRequestPayment,     // yêu cầu thực hiện nghĩa vụ tài chính
@@ -66,11 +66,11 @@ enum class DossierAction {
 };
 
 inline constexpr DossierAction kAllDossierActions[] = {
-    DossierAction::kReceive,  DossierAction::kForward,           DossierAction::kSendBack,
-    DossierAction::kApprove,  DossierAction::kReject,            DossierAction::kRequestSupplement,
-    DossierAction::kSupplement, DossierAction::kRequestPayment,  DossierAction::kPay,
-    DossierAction::kExtend,   DossierAction::kStop,              DossierAction::kWithdraw,
-    DossierAction::kFinish,   DossierAction::kReturn,
+    DossierAction::kReceive,    DossierAction::kForward,        DossierAction::kSendBack,
+    DossierAction::kApprove,    DossierAction::kReject,         DossierAction::kRequestSupplement,
+    DossierAction::kSupplement, DossierAction::kRequestPayment, DossierAction::kPay,
+    DossierAction::kExtend,     DossierAction::kStop,           DossierAction::kWithdraw,
+    DossierAction::kFinish,     DossierAction::kReturn,
 };
 
 // What happens to the workflow steps (dossier_steps) on a transition.
@@ -90,10 +90,10 @@ enum class DossierOutcome {
 
 // Facts about the dossier that some rules depend on, supplied by the service.
 struct TransitionContext {
-  bool extended = false;           // the due date was already moved once (Mẫu 04)
-  bool has_current_step = true;    // the dossier is held by a workflow step
-  bool has_previous_step = true;   // the current step is not the workflow's first
-  bool has_next_step = true;       // the current step is not the workflow's last
+  bool extended = false;          // the due date was already moved once (Mẫu 04)
+  bool has_current_step = true;   // the dossier is held by a workflow step
+  bool has_previous_step = true;  // the current step is not the workflow's first
+  bool has_next_step = true;      // the current step is not the workflow's last
 };
 
 struct Transition {
@@ -111,7 +111,8 @@ struct Transition {
 Result<Transition> DecideTransition(DossierState from, DossierAction action, Role role,
                                     const TransitionContext& context = {});
 
-// The actions `role` may take now (for "GET dossier" to offer buttons), in kAllDossierActions order.
+// The actions `role` may take now (for "GET dossier" to offer buttons), in kAllDossierActions
+// order.
 std::vector<DossierAction> AllowedActions(DossierState state, Role role,
                                           const TransitionContext& context = {});
 

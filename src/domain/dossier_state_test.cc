@@ -7,6 +7,8 @@
 #include <string>
 #include <tuple>
 
+#include "common/messages.h"
+
 namespace motcua::domain {
 namespace {
 
@@ -123,16 +125,16 @@ TEST(DossierStateTable, FinalStatesHaveNoWayOut) {
 }
 
 TEST(DossierTransition, StepMovesInTheDefaultContext) {
-  EXPECT_EQ(DecideTransition(DossierState::kReceived, DossierAction::kForward,
-                             Role::kReceptionOfficer)
-                ->step,
-            StepMove::kEnterFirst);
-  EXPECT_EQ(DecideTransition(DossierState::kInProcess, DossierAction::kForward, Role::kSpecialist)
-                ->step,
-            StepMove::kNext);
-  EXPECT_EQ(DecideTransition(DossierState::kInProcess, DossierAction::kSendBack, Role::kLeader)
-                ->step,
-            StepMove::kPrevious);
+  EXPECT_EQ(
+      DecideTransition(DossierState::kReceived, DossierAction::kForward, Role::kReceptionOfficer)
+          ->step,
+      StepMove::kEnterFirst);
+  EXPECT_EQ(
+      DecideTransition(DossierState::kInProcess, DossierAction::kForward, Role::kSpecialist)->step,
+      StepMove::kNext);
+  EXPECT_EQ(
+      DecideTransition(DossierState::kInProcess, DossierAction::kSendBack, Role::kLeader)->step,
+      StepMove::kPrevious);
   auto approve = DecideTransition(DossierState::kInProcess, DossierAction::kApprove, Role::kLeader);
   EXPECT_EQ(approve->step, StepMove::kNext);
   EXPECT_FALSE(approve->outcome.has_value());
@@ -171,10 +173,10 @@ TEST(DossierTransition, LastStepFinishesOrApprovesIntoTheResult) {
   EXPECT_EQ(forward.status().code(), Code::kConflict);
 
   auto allowed = AllowedActions(DossierState::kInProcess, Role::kSpecialist, last);
-  EXPECT_EQ(allowed, (std::vector<DossierAction>{
-                         DossierAction::kSendBack, DossierAction::kRequestSupplement,
-                         DossierAction::kRequestPayment, DossierAction::kExtend,
-                         DossierAction::kFinish}));
+  EXPECT_EQ(allowed,
+            (std::vector<DossierAction>{DossierAction::kSendBack, DossierAction::kRequestSupplement,
+                                        DossierAction::kRequestPayment, DossierAction::kExtend,
+                                        DossierAction::kFinish}));
 }
 
 TEST(DossierTransition, SendBackFromTheFirstStepReturnsToTheCounter) {
@@ -266,9 +268,9 @@ TEST(DossierState, ClockRunsOnlyBetweenReceptionAndResult) {
 }
 
 TEST(DossierActionInput, ReasonsRequiredWhereTheFormsNeedThem) {
-  for (DossierAction a : {DossierAction::kSendBack, DossierAction::kReject,
-                          DossierAction::kRequestSupplement, DossierAction::kExtend,
-                          DossierAction::kStop}) {
+  for (DossierAction a :
+       {DossierAction::kSendBack, DossierAction::kReject, DossierAction::kRequestSupplement,
+        DossierAction::kExtend, DossierAction::kStop}) {
     EXPECT_TRUE(ActionNeedsReason(a));
     Status s = CheckActionReason(a, "  \t");
     EXPECT_EQ(s.reason(), "reason_required");
@@ -287,6 +289,19 @@ TEST(DossierActionInput, ExtensionBeforeTheDeadlineToALaterDate) {
   EXPECT_EQ(CheckExtension(due + 1, due, due + 86400).reason(), "extension_after_deadline");
   EXPECT_EQ(CheckExtension(due - 1, due, due).reason(), "extension_not_later");
   EXPECT_EQ(CheckExtension(due - 1, due, due).field(), "new_due_at");
+}
+
+TEST(DossierState, EveryReasonHasAMessage) {
+  const std::string fallback = LookupMessage("no_such_reason_at_all", "en");
+  for (const char* reason :
+       {"invalid_transition", "role_cannot_act", "already_extended", "no_next_step",
+        "steps_remaining", "reason_required", "extension_after_deadline", "extension_not_later",
+        "invalid_dossier_code", "invalid_id_number", "invalid_id_province", "invalid_id_birth_year",
+        "id_birth_year_mismatch", "invalid_date_of_birth", "invalid_phone", "invalid_tax_code",
+        "invalid_email", "invalid_applicant_type", "idempotency_key_reused"}) {
+    EXPECT_NE(LookupMessage(reason, "en"), fallback) << reason;
+    EXPECT_NE(LookupMessage(reason, "vi"), LookupMessage("no_such_reason_at_all", "vi")) << reason;
+  }
 }
 
 }  // namespace

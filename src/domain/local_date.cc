@@ -6,7 +6,9 @@ namespace motcua::domain {
 namespace {
 
 // Floor division, because C++ division truncates toward zero and day numbers go negative.
-constexpr int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+constexpr int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -66,7 +68,9 @@ std::optional<LocalDate> LocalDate::Parse(std::string_view text) {
   return LocalDate{y, m, d};
 }
 
-std::string LocalDate::ToString() const { return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day); }
+std::string LocalDate::ToString() const {
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+}
 
 LocalDate LocalDateOf(int64_t unix_seconds) {
   return LocalDate::FromDayNumber(
@@ -75,6 +79,24 @@ LocalDate LocalDateOf(int64_t unix_seconds) {
 
 int64_t StartOfLocalDay(LocalDate date) {
   return static_cast<int64_t>(date.DayNumber()) * kSecondsPerDay - kVietnamUtcOffsetSeconds;
+}
+
+std::optional<int64_t> ParseLocalDateTime(std::string_view s) {
+  if (s.size() != 16 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':') return std::nullopt;
+  auto date = LocalDate::Parse(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  for (int i : {11, 12, 14, 15}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return StartOfLocalDay(*date) + h * 3600 + m * 60;
+}
+
+std::string FormatLocalDateTime(int64_t t) {
+  const LocalDate d = LocalDateOf(t);
+  const int64_t sod = t - StartOfLocalDay(d);
+  return fmt::format("{} {:02d}:{:02d}", d.ToString(), sod / 3600, sod % 3600 / 60);
 }
 
 }  // namespace motcua::domain

@@ -50,4 +50,9 @@ LocalDate LocalDateOf(int64_t unix_seconds);
 // Unix seconds of local midnight starting `date`.
 int64_t StartOfLocalDay(LocalDate date);
 
+// "YYYY-MM-DD HH:MM" (or with 'T' instead of the space), Vietnam time -> Unix seconds.
+std::optional<int64_t> ParseLocalDateTime(std::string_view text);
+// Unix seconds -> "YYYY-MM-DD HH:MM" in Vietnam time (seconds are dropped).
+std::string FormatLocalDateTime(int64_t unix_seconds);
+
 }  // namespace motcua::domain

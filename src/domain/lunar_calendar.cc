@@ -14,7 +14,9 @@ constexpr double kNewMoonEpoch = 2415021.076998695;  // JD of the new moon of 19
 int Floor(double x) { return static_cast<int>(std::floor(x)); }
 
 int JulianDayNumber(LocalDate d) { return d.DayNumber() + kJulianDayOfUnixEpoch; }
-LocalDate FromJulianDayNumber(int jdn) { return LocalDate::FromDayNumber(jdn - kJulianDayOfUnixEpoch); }
+LocalDate FromJulianDayNumber(int jdn) {
+  return LocalDate::FromDayNumber(jdn - kJulianDayOfUnixEpoch);
+}
 
 // Julian date (TT-corrected to UT) of the k-th new moon after 1900-01-01, from the series in
 // J. Meeus, "Astronomical Algorithms" (truncated; accurate to a few minutes over 1900–2100).
@@ -24,7 +26,7 @@ double NewMoon(int k) {
   const double dr = kPi / 180;
   double jd1 = 2415020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3;
   jd1 += 0.00033 * std::sin((166.56 + 132.87 * t - 0.009173 * t2) * dr);
-  const double m = 359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3;  // Sun anomaly
+  const double m = 359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3;     // Sun anomaly
   const double mpr = 306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3;  // Moon's
   const double f = 21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3;  // latitude arg
   double c1 = (0.1734 - 0.000393 * t) * std::sin(m * dr) + 0.0021 * std::sin(2 * dr * m);

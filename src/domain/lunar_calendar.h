@@ -21,9 +21,9 @@ inline constexpr int kLunarMinYear = 1900;
 inline constexpr int kLunarMaxYear = 2100;
 
 struct LunarDate {
-  int day = 1;     // 1..30
-  int month = 1;   // 1..12 (tháng Giêng = 1, tháng Chạp = 12)
-  int year = 1900; // the solar year in which the lunar year's month 1 begins
+  int day = 1;        // 1..30
+  int month = 1;      // 1..12 (tháng Giêng = 1, tháng Chạp = 12)
+  int year = 1900;    // the solar year in which the lunar year's month 1 begins
   bool leap = false;  // tháng nhuận
 
   friend bool operator==(const LunarDate&, const LunarDate&) = default;
@@ -37,7 +37,8 @@ std::optional<LunarDate> SolarToLunar(LocalDate date, int utc_offset_hours = 7);
 // not leap that year, or day 30 of a 29-day month) or is out of range.
 std::optional<LocalDate> LunarToSolar(LunarDate lunar, int utc_offset_hours = 7);
 
-// Mùng 1 Tết (first day of month 1) of lunar year `year`; requires kLunarMinYear <= year <= kLunarMaxYear.
+// Mùng 1 Tết (first day of month 1) of lunar year `year`; requires kLunarMinYear <= year <=
+// kLunarMaxYear.
 LocalDate LunarNewYear(int year, int utc_offset_hours = 7);
 
 // Number of days (29 or 30) of the lunar month containing `date`.

@@ -25,7 +25,9 @@ int ParseClock(std::string_view s) {
 
 }  // namespace
 
-OfficeHours OfficeHours::Default() { return OfficeHours{{{7 * 60 + 30, 11 * 60 + 30}, {13 * 60, 17 * 60}}}; }
+OfficeHours OfficeHours::Default() {
+  return OfficeHours{{{7 * 60 + 30, 11 * 60 + 30}, {13 * 60, 17 * 60}}};
+}
 
 int64_t OfficeHours::DaySeconds() const {
   int64_t total = 0;
@@ -50,17 +52,20 @@ Result<OfficeHours> ParseOfficeHours(std::string_view text) {
     const size_t comma = text.find(',');
     std::string_view part = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    if (part.size() != 11 || part[5] != '-') return Bad("phải có dạng HH:MM-HH:MM", "expected HH:MM-HH:MM");
+    if (part.size() != 11 || part[5] != '-')
+      return Bad("phải có dạng HH:MM-HH:MM", "expected HH:MM-HH:MM");
     const int open = ParseClock(part.substr(0, 5));
     const int close = ParseClock(part.substr(6, 5));
     if (open < 0 || close < 0) return Bad("giờ không hợp lệ", "bad clock time");
     if (open >= close || open < last_close) {
-      return Bad("các buổi phải tăng dần và không chồng nhau", "sessions must increase and not overlap");
+      return Bad("các buổi phải tăng dần và không chồng nhau",
+                 "sessions must increase and not overlap");
     }
     out.sessions.push_back({open, close});
     last_close = close;
   }
-  if (out.sessions.empty() || out.sessions.size() > 4) return Bad("cần 1 đến 4 buổi", "need 1 to 4 sessions");
+  if (out.sessions.empty() || out.sessions.size() > 4)
+    return Bad("cần 1 đến 4 buổi", "need 1 to 4 sessions");
   return out;
 }
 

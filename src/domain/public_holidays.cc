@@ -13,9 +13,9 @@ namespace {
 
 // First day on which public offices rested on Saturdays too (QĐ 188/1999/QĐ-TTg).
 constexpr LocalDate kFiveDayWeekFrom{1999, 10, 2};
-constexpr int kCompensationFrom = 1995;   // Labour Code 1994 in force
-constexpr int kHungKingsFrom = 2007;      // Luật 84/2007/QH11
-constexpr int kFiveDayTetFrom = 2013;     // Labour Code 2012 (applied from Tết Quý Tỵ 2013)
+constexpr int kCompensationFrom = 1995;  // Labour Code 1994 in force
+constexpr int kHungKingsFrom = 2007;     // Luật 84/2007/QH11
+constexpr int kFiveDayTetFrom = 2013;    // Labour Code 2012 (applied from Tết Quý Tỵ 2013)
 constexpr int kTetSaturdayBeforeFrom = 2014;
 constexpr int kNationalDayTwoDaysFrom = 2021;  // Labour Code 2019
 constexpr int kCulturalDayFrom = 2026;         // Nghị quyết 28/2026/QH16
@@ -55,8 +55,9 @@ std::vector<Statutory> StatutoryOf(int year, const YearDecision* decision) {
     add(adjacent, "Quốc khánh");
   }
   if (year >= kCulturalDayFrom) add({year, 11, 24}, "Ngày Văn hóa Việt Nam");
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Statutory& a, const Statutory& b) { return a.entry.date < b.entry.date; });
+  std::stable_sort(out.begin(), out.end(), [](const Statutory& a, const Statutory& b) {
+    return a.entry.date < b.entry.date;
+  });
   return out;
 }
 
@@ -67,7 +68,9 @@ const YearDecision* FindDecision(int year, const std::vector<YearDecision>& deci
   return nullptr;
 }
 
-std::string DayMonthYear(LocalDate d) { return fmt::format("{:02d}/{:02d}/{:04d}", d.day, d.month, d.year); }
+std::string DayMonthYear(LocalDate d) {
+  return fmt::format("{:02d}/{:02d}/{:04d}", d.day, d.month, d.year);
+}
 
 const char* WeekdayNameVi(Weekday w) {
   static const char* const kNames[] = {"thứ Hai", "thứ Ba",  "thứ Tư",  "thứ Năm",
@@ -79,10 +82,14 @@ const char* WeekdayNameVi(Weekday w) {
 
 std::string_view DayKindName(DayKind kind) {
   switch (kind) {
-    case DayKind::kHoliday: return "holiday";
-    case DayKind::kObserved: return "observed";
-    case DayKind::kDayOff: return "day-off";
-    case DayKind::kWorkday: return "workday";
+    case DayKind::kHoliday:
+      return "holiday";
+    case DayKind::kObserved:
+      return "observed";
+    case DayKind::kDayOff:
+      return "day-off";
+    case DayKind::kWorkday:
+      return "workday";
   }
   return "holiday";
 }
@@ -122,8 +129,7 @@ std::vector<CalendarEntry> HolidaysOfYear(int year, const std::vector<YearDecisi
     // compensation the decision granted.
     for (const LocalDate& d : *decision->tet_days) {
       if (days.count(d.DayNumber())) continue;
-      days.emplace(d.DayNumber(),
-                   CalendarEntry{d, DayKind::kObserved, "Tết Nguyên Đán (nghỉ bù)"});
+      days.emplace(d.DayNumber(), CalendarEntry{d, DayKind::kObserved, "Tết Nguyên Đán (nghỉ bù)"});
       off.insert(d.DayNumber());
     }
   }
@@ -136,7 +142,8 @@ std::vector<CalendarEntry> HolidaysOfYear(int year, const std::vector<YearDecisi
       const LocalDate d = s.entry.date;
       if (!IsWeeklyRestDay(d) || (s.tet && tet_fixed)) continue;
       int32_t n = d.DayNumber();
-      const bool before = s.tet && year >= kTetSaturdayBeforeFrom && d.weekday() == Weekday::kSaturday;
+      const bool before =
+          s.tet && year >= kTetSaturdayBeforeFrom && d.weekday() == Weekday::kSaturday;
       do {
         n += before ? -1 : +1;
       } while (!is_free(n));

@@ -35,8 +35,8 @@ namespace motcua::domain {
 enum class DayKind {
   kHoliday,   // "holiday": a public holiday (ngày lễ, tết), listed even on a weekend
   kObserved,  // "observed": compensatory day off for a holiday on a weekly rest day (nghỉ bù)
-  kDayOff,    // "day-off": extra day off by decision or override (ngày nghỉ hoán đổi / bổ sung)
-  kWorkday,   // "workday": a weekly rest day made a working day (ngày làm việc bù)
+  kDayOff,  // "day-off": extra day off by decision or override (ngày nghỉ hoán đổi / bổ sung)
+  kWorkday,  // "workday": a weekly rest day made a working day (ngày làm việc bù)
 };
 
 std::string_view DayKindName(DayKind kind);

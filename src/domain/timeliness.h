@@ -28,7 +28,8 @@ int64_t VietnamDayOf(int64_t instant);
 //   on time  if finished_at <= due_at and on the same day as due_at;
 //   early    if on an earlier day.
 // "On the due date" means the due instant's day, not a window of 24 hours before it.
-Timeliness ClassifyFinished(int64_t finished_at, int64_t due_at, const DayOf& day_of = VietnamDayOf);
+Timeliness ClassifyFinished(int64_t finished_at, int64_t due_at,
+                            const DayOf& day_of = VietnamDayOf);
 
 // Classifies something still open at `now`: overdue once `now` is past `due_at`.
 Timeliness ClassifyPending(int64_t now, int64_t due_at);

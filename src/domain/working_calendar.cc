@@ -6,15 +6,15 @@ namespace motcua::domain {
 
 Result<WorkingCalendar> WorkingCalendar::Build(OfficeHours hours,
                                                std::vector<YearDecision> decisions,
-                                               std::vector<DecisionDay> overrides,
-                                               int first_year, int last_year) {
+                                               std::vector<DecisionDay> overrides, int first_year,
+                                               int last_year) {
   if (first_year < 1901 || last_year > 2099 || first_year > last_year) {
     return Status::InvalidArgument("invalid_argument", "year", "Khoảng năm không hợp lệ.",
                                    "Bad year range.");
   }
   if (hours.sessions.empty() || hours.DaySeconds() <= 0) {
-    return Status::Validation("invalid_office_hours", "office_hours",
-                              "Giờ làm việc không hợp lệ.", "Invalid office hours.");
+    return Status::Validation("invalid_office_hours", "office_hours", "Giờ làm việc không hợp lệ.",
+                              "Invalid office hours.");
   }
   WorkingCalendar c;
   c.hours_ = std::move(hours);

@@ -91,12 +91,12 @@ class WorkingCalendar {
   int first_year_ = 0;
   int last_year_ = 0;
   int32_t first_day_number_ = 0;
-  int64_t origin_ = 0;  // Unix seconds of local midnight of the first indexed day
-  std::vector<int64_t> session_open_;   // seconds after midnight
+  int64_t origin_ = 0;                 // Unix seconds of local midnight of the first indexed day
+  std::vector<int64_t> session_open_;  // seconds after midnight
   std::vector<int64_t> session_close_;
-  std::vector<uint8_t> working_;        // per day
-  std::vector<int64_t> cumulative_;     // per day + 1: office seconds before the day starts
-  std::vector<int32_t> bucket_day_;     // first day whose end passes bucket × kBucketSeconds
+  std::vector<uint8_t> working_;     // per day
+  std::vector<int64_t> cumulative_;  // per day + 1: office seconds before the day starts
+  std::vector<int32_t> bucket_day_;  // first day whose end passes bucket × kBucketSeconds
   std::vector<YearDecision> decisions_;
   std::vector<DecisionDay> overrides_;
 };

@@ -97,13 +97,13 @@ TEST(WorkingCalendar, DueInstants) {
     const char* due;
   };
   const Case cases[] = {
-      {"2024-06-03 08:00", 8, "2024-06-04 08:00"},   // inside office hours
-      {"2024-06-03 06:00", 8, "2024-06-03 17:00"},   // before opening: ends exactly at closing
-      {"2024-06-03 17:00", 8, "2024-06-04 17:00"},   // at closing: counts from next opening
-      {"2024-06-03 11:00", 0.5, "2024-06-03 11:30"}, // stays at the closing of the morning
+      {"2024-06-03 08:00", 8, "2024-06-04 08:00"},    // inside office hours
+      {"2024-06-03 06:00", 8, "2024-06-03 17:00"},    // before opening: ends exactly at closing
+      {"2024-06-03 17:00", 8, "2024-06-04 17:00"},    // at closing: counts from next opening
+      {"2024-06-03 11:00", 0.5, "2024-06-03 11:30"},  // stays at the closing of the morning
       {"2024-06-03 11:00", 1, "2024-06-03 13:30"},
-      {"2024-06-03 12:15", 1, "2024-06-03 14:00"},   // lunch break: counts from 13:00
-      {"2024-06-01 09:00", 8, "2024-06-03 17:00"},   // Saturday: from Monday's opening
+      {"2024-06-03 12:15", 1, "2024-06-03 14:00"},  // lunch break: counts from 13:00
+      {"2024-06-01 09:00", 8, "2024-06-03 17:00"},  // Saturday: from Monday's opening
       {"2024-06-07 16:00", 1, "2024-06-07 17:00"},
       {"2024-06-03 08:00", 40, "2024-06-10 08:00"},  // 5 working days
       {"2024-04-26 08:00", 8, "2024-05-02 08:00"},   // 29/4 swapped, 30/4 and 1/5 holidays
@@ -137,8 +137,7 @@ TEST(WorkingCalendar, ElapsedPausesExtension) {
   // 2 working days from Monday 08:00, clock stopped Monday 12:00 → Wednesday 13:00:
   // 3.5 h used on Monday, 4 h on Wednesday afternoon, 8 h Thursday, 0.5 h on Friday.
   const std::vector<ClockPause> pause{{At("2024-06-03 12:00"), At("2024-06-05 13:00")}};
-  EXPECT_EQ(Local(c.DueWithPauses(At("2024-06-03 08:00"), 16 * kHour, pause)),
-            "2024-06-07 08:00");
+  EXPECT_EQ(Local(c.DueWithPauses(At("2024-06-03 08:00"), 16 * kHour, pause)), "2024-06-07 08:00");
   // A pause after the due instant changes nothing; an extension adds office time.
   EXPECT_EQ(Local(c.DueWithPauses(At("2024-06-03 08:00"), 8 * kHour,
                                   {{At("2024-06-04 09:00"), At("2024-06-05 09:00")}})),

@@ -113,7 +113,7 @@ struct IdempotencyRecord {
 // Filters of a work queue; unset members do not filter. Results are ordered by due instant
 // (soonest first, none last), then id, so the most urgent work comes first.
 struct DossierQueueQuery {
-  std::optional<int64_t> current_agency_id;       // held by this agency's step
+  std::optional<int64_t> current_agency_id;        // held by this agency's step
   std::optional<std::string> current_agency_path;  // held within this subtree ("/1/4/")
   std::optional<int64_t> receiving_agency_id;
   std::optional<int64_t> assignee_user_id;  // the current step is assigned to this user
@@ -128,8 +128,8 @@ struct DossierQueueQuery {
 // What the public lookup and the dossier page show besides the record.
 struct DossierLookup {
   DossierRecord dossier;
-  std::string procedure_name;     // empty if the procedure is not in the catalogue
-  std::string agency_name;        // receiving agency
+  std::string procedure_name;  // empty if the procedure is not in the catalogue
+  std::string agency_name;     // receiving agency
   std::string agency_code;
   std::string current_agency_name;  // empty when no step holds it
 };
@@ -147,9 +147,8 @@ Result<bool> UpdateDossier(Connection& c, DossierRecord& record);
 
 // The next number of `agency_id`'s dossier codes for local day `day` ("YYYY-MM-DD"): 1 for the
 // first. Must run inside the transaction that inserts the dossier, so the number is used if and
-// only if the dossier commits. The upsert locks the (agency, day) row until commit, which
-// serialises concurrent receptions at one agency on one day (PostgreSQL) — the writer lock does
-// it for SQLite.
+// only if the dossier commits: no gaps, no duplicates. Both drivers serialise writers; were they
+// not to, the upsert's row lock on (agency, day) would still serialise receptions there.
 Result<int64_t> NextDossierSequence(Connection& c, int64_t agency_id, const std::string& day);
 
 // Appends the next step entry (seq = max + 1) and returns it with its id and seq.
@@ -178,7 +177,7 @@ Result<std::vector<AttachmentRecord>> ListAttachments(Connection& c, int64_t dos
 Status LinkAttachment(Connection& c, int64_t attachment_id, int64_t dossier_id, bool digitised);
 
 Result<std::optional<IdempotencyRecord>> FindIdempotencyKey(Connection& c, int64_t user_id,
-                                                           const std::string& key);
+                                                            const std::string& key);
 // Conflict "already_exists" if the (user, key) pair was stored meanwhile.
 Status InsertIdempotencyKey(Connection& c, const IdempotencyRecord& record);
 // Forgets keys created before `before`; returns how many.

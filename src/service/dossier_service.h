@@ -1,0 +1,156 @@
+// The dossier lifecycle (issue 5): reception at the counter, online and postal submission, the
+// internal workflow step by step, supplements (clock stopped), the one extension, stop,
+// withdrawal, result and return; work queues; the public lookup.
+//
+// Every change is ONE write transaction that: checks the caller's role (domain::DecideTransition)
+// and agency scope (the caller's subtree covers the agency holding the current step), checks the
+// version the caller saw (optimistic concurrency: a stale version is Conflict "stale_version"),
+// updates the dossier and its steps, appends a history row, and, when the request carries an
+// Idempotency-Key, stores the reply so that a retry gets it back and changes nothing.
+//
+// Workflow mapping (documented in docs/dossiers.md): the procedure's leading steps held by
+// "reception" form the reception step (the dossier is at the counter: state `received`), its
+// trailing "reception" steps the return step (state `finished`), and the steps between them are
+// the processing steps of state `in_process`. Parallel groups and conditions run in sequence.
+// Each entry into a step is a dossier_steps row with its own due instant from its quota, on the
+// calendar of the step's agency; its timeliness is stored when it ends.
+//
+// Replies are JSON documents (they are what idempotent retries replay); instants appear as
+// ISO 8601 with +07:00 and as Unix seconds ("<name>_unix").
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/applicant.h"
+#include "service/attachment_store.h"
+#include "service/calendar_service.h"
+#include "service/catalogue_service.h"
+#include "service/principal.h"
+#include "storage/database.h"
+#include "storage/dossier_store.h"
+
+namespace motcua::service {
+
+// One paper of the checklist as submitted.
+struct ComponentInput {
+  std::string name;
+  int originals = 0;
+  int copies = 0;
+  bool digitised = false;  // scanned and checked at the counter (số hóa)
+  std::vector<int64_t> attachment_ids;
+};
+
+struct SubmitInput {
+  std::string procedure_code;
+  std::string channel;  // "counter" | "online" | "postal"
+  domain::Applicant applicant;
+  std::vector<ComponentInput> components;
+  std::string agency_code;            // receiving one-stop point; defaults, see Submit
+  std::string competent_agency_code;  // when the procedure leaves it open
+  // Counter only: "received" (default), "incomplete" (Mẫu 02: `missing_items` and `reason`) or
+  // "refused" (Mẫu 03: `reason`).
+  std::string outcome;
+  std::vector<std::string> missing_items;
+  std::string reason;
+  std::string return_method;    // preferred: counter | postal | online
+  std::string postal_tracking;  // postal: the hand-over record (số hiệu bưu gửi)
+  std::string note;
+};
+
+struct ActionInput {
+  std::string action;  // domain::DossierActionName
+  int64_t version = 0;
+  std::string reason;
+  std::vector<std::string> missing_items;  // request_supplement
+  std::optional<int64_t> new_due_at;       // extend
+  std::string return_method;               // return: counter | postal | online
+  std::string postal_tracking;             // return by post
+  std::string result_note;                 // finish / approve
+  std::optional<int64_t> result_attachment_id;
+  std::vector<int64_t> attachment_ids;  // supplement: newly attached papers
+};
+
+// The request's Idempotency-Key and a hash of what was asked (method, path, body).
+struct Idempotency {
+  std::string key;  // empty: none
+  std::string request_hash;
+};
+
+struct Reply {
+  int status_code = 200;
+  boost::json::object body;
+  bool replayed = false;  // answered from the idempotency record
+};
+
+struct DossierServiceOptions {
+  int64_t due_soon_office_seconds = 8 * 3600;  // "due soon": within one office day
+};
+
+class DossierService {
+ public:
+  DossierService(storage::Database& db, const Clock& clock, CatalogueService& catalogue,
+                 CalendarService& calendar, AttachmentStore* attachments = nullptr,
+                 DossierServiceOptions options = {});
+
+  // Creates a dossier: a reception officer at the counter (channel counter) or registering a
+  // postal submission (postal), or a citizen online (online; state submitted until an officer
+  // receives it). Every dossier gets its code at creation, numbered per receiving agency per
+  // day in the same transaction. 201 with the receipt (Mẫu 01) or the notice (Mẫu 02/03).
+  Result<Reply> Submit(const Principal& caller, const SubmitInput& input,
+                       const Idempotency& idem = {});
+
+  // Takes an action on the dossier `code`. 200 with the dossier as the caller sees it.
+  Result<Reply> Act(const Principal& caller, const std::string& code, const ActionInput& input,
+                    const Idempotency& idem = {});
+
+  // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
+  // covers an agency that held it, the citizen who submitted it, or anyone giving the
+  // applicant's phone number (`phone`). not_found otherwise (no hint that the code exists).
+  Result<boost::json::object> Get(const Principal* caller, const std::string& code,
+                                  const std::string& phone = {});
+  // Public lookup: masked name, no id number, phone or address.
+  Result<boost::json::object> Lookup(const std::string& code);
+
+  // Work queues: to_receive, to_appraise, to_approve, to_return, due_soon, overdue,
+  // waiting_applicant; within the caller's agency subtree, by remaining office time.
+  Result<boost::json::object> Queue(const Principal& caller, const std::string& name, int limit,
+                                    int offset);
+  // The citizen's own dossiers, newest first.
+  Result<boost::json::object> MyDossiers(const Principal& caller, int limit, int offset);
+
+  // Stores an uploaded file (content-checked) and records it, unattached until a submission or
+  // action refers to it by id. 201 {id, sha256, mime, size_bytes}.
+  Result<storage::AttachmentRecord> Upload(const Principal& caller, std::string_view bytes,
+                                           const std::string& original_name,
+                                           const std::string& kind);
+
+ private:
+  struct Context;
+  Result<Reply> Replay(storage::Connection& c, const Principal& caller, const Idempotency& idem,
+                       bool* found);
+  Status Remember(storage::Connection& c, const Principal& caller, const Idempotency& idem,
+                  const Reply& reply);
+  Result<boost::json::object> View(storage::Connection& c, const Principal* caller,
+                                   const storage::DossierRecord& d, bool full);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  CatalogueService& catalogue_;
+  CalendarService& calendar_;
+  AttachmentStore* attachments_;
+  DossierServiceOptions options_;
+};
+
+// "2025-07-14T09:30:00+07:00" for a Unix instant.
+std::string IsoVietnam(int64_t unix_seconds);
+// Parses ISO 8601 with an offset or Z, "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM[:SS]" (Vietnam
+// time), or "YYYY-MM-DD" (17:00 Vietnam time, the usual close of the office day).
+std::optional<int64_t> ParseInstant(std::string_view text);
+
+}  // namespace motcua::service
