@@ -10,11 +10,16 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libhowardhinnant-date-dev tzdata zlib1g-dev
   libhpdf-dev libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
+  libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk nginx-light
 )
+# The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.
+PACKAGES+=(chromium nodejs)
+# Node from another source may bundle npm; Debian's npm would conflict with it.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 if [[ "${MOTCUA_SETUP_BROWSER:-0}" == 1 ]]; then
-  PACKAGES+=(chromium nodejs npm poppler-utils zbar-tools)
+  PACKAGES+=(poppler-utils zbar-tools)
 fi
 
 missing=()
@@ -33,4 +38,16 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all packages present"
+fi
+
+# Node packages of the web application and its end-to-end tests (package-lock.json pins them),
+# then the browser-side libraries vendored into web/static (no CDN at run time).
+if [[ "${MOTCUA_SETUP_NODE:-1}" == 1 ]]; then
+  cd "$(dirname "$0")/.."
+  if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node_modules/.motcua-lock; then
+    echo "setup: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.motcua-lock
+  fi
+  bash scripts/vendor-web.sh
 fi

@@ -6,6 +6,7 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
+#include "service/dossier_service.h"
 #include "storage/database.h"
 
 namespace motcua::api {
@@ -18,6 +19,7 @@ struct ApiServices {
   bool secure_cookies = false;  // set the Secure attribute (behind TLS)
   service::CatalogueService* catalogue = nullptr;
   service::CalendarService* calendar = nullptr;
+  service::DossierService* dossiers = nullptr;
 };
 
 class ApiRouter;
@@ -27,6 +29,7 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& services);
 void RegisterAgencyRoutes(ApiRouter& router, ApiServices& services);
 void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& services);
 void RegisterCalendarRoutes(ApiRouter& router, ApiServices& services);
+void RegisterDossierRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -31,6 +31,7 @@
 #include "service/attachment_store.h"
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
+#include "service/lookup_limiter.h"
 #include "service/principal.h"
 #include "storage/database.h"
 #include "storage/dossier_store.h"
@@ -90,6 +91,7 @@ struct Reply {
 
 struct DossierServiceOptions {
   int64_t due_soon_office_seconds = 8 * 3600;  // "due soon": within one office day
+  int lookup_rate_per_minute = 30;  // public lookups per client address; <= 0: unlimited
 };
 
 class DossierService {
@@ -124,6 +126,9 @@ class DossierService {
   // The citizen's own dossiers, newest first.
   Result<boost::json::object> MyDossiers(const Principal& caller, int limit, int offset);
 
+  // The public lookup's rate limit: 0 when `address` may look up now, else seconds to wait.
+  int64_t LookupRetryAfter(const std::string& address) { return limiter_.Acquire(address); }
+
   // Stores an uploaded file (content-checked) and records it, unattached until a submission or
   // action refers to it by id. 201 {id, sha256, mime, size_bytes}.
   Result<storage::AttachmentRecord> Upload(const Principal& caller, std::string_view bytes,
@@ -145,6 +150,7 @@ class DossierService {
   CalendarService& calendar_;
   AttachmentStore* attachments_;
   DossierServiceOptions options_;
+  LookupLimiter limiter_;
 };
 
 // "2025-07-14T09:30:00+07:00" for a Unix instant.

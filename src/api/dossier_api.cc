@@ -1,0 +1,269 @@
+// /api/v1/dossiers, /api/v1/attachments, /api/v1/queues, /api/v1/lookup, /api/v1/my/dossiers:
+// the dossier lifecycle over HTTP (issue 5). The service owns transactions and permissions; this
+// file reads requests and writes replies.
+#include <boost/json.hpp>
+
+#include "api/api_router.h"
+#include "api/services.h"
+#include "common/crypto.h"
+#include "common/json_util.h"
+#include "domain/applicant_json.h"
+#include "service/dossier_service.h"
+
+namespace motcua::api {
+namespace {
+
+namespace json = boost::json;
+
+http::Response Fail(const Status& st, const http::Request& req) { return ErrorResponse(st, req); }
+
+http::Response ReplyResponse(const service::Reply& r) {
+  http::Response resp = http::Response::Json(r.status_code, r.body);
+  if (r.replayed) resp.headers.Set("Idempotent-Replayed", "true");
+  return resp;
+}
+
+// The Idempotency-Key header (at most 200 characters) with a hash of the request.
+Result<service::Idempotency> IdempotencyOf(const http::Request& req) {
+  service::Idempotency idem;
+  auto key = req.Header("Idempotency-Key");
+  if (!key || key->empty()) return idem;
+  if (key->size() > 200) return Status::Validation("invalid_field", "Idempotency-Key");
+  idem.key = *key;
+  idem.request_hash = Sha256Hex(req.method + " " + req.path + "\n" + req.body);
+  return idem;
+}
+
+Result<std::vector<std::string>> StringList(const json::object& o, std::string_view field) {
+  std::vector<std::string> out;
+  auto* v = o.if_contains(field);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return Status::Validation("invalid_field", std::string(field));
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return Status::Validation("invalid_field", std::string(field));
+    std::string s = Trim(std::string_view(item.as_string()));
+    if (!s.empty()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> IdList(const json::object& o, std::string_view field) {
+  std::vector<int64_t> out;
+  auto* v = o.if_contains(field);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return Status::Validation("invalid_field", std::string(field));
+  for (const auto& item : v->as_array()) {
+    if (!item.is_int64()) return Status::Validation("invalid_field", std::string(field));
+    out.push_back(item.as_int64());
+  }
+  return out;
+}
+
+Result<std::optional<int64_t>> OptionalInt(const json::object& o, std::string_view field) {
+  auto* v = o.if_contains(field);
+  if (!v || v->is_null()) return std::optional<int64_t>();
+  if (v->is_int64()) return std::optional<int64_t>(v->as_int64());
+  if (v->is_uint64()) return std::optional<int64_t>(static_cast<int64_t>(v->as_uint64()));
+  return Status::Validation("invalid_field", std::string(field));
+}
+
+Result<std::string> OptString(const json::object& o, std::string_view field) {
+  MOTCUA_ASSIGN_OR_RETURN(auto v, OptionalString(o, field));
+  return v.value_or("");
+}
+
+Result<service::SubmitInput> ParseSubmit(const json::object& body) {
+  service::SubmitInput in;
+  MOTCUA_ASSIGN_OR_RETURN(in.procedure_code, RequireString(body, "procedure_code"));
+  MOTCUA_ASSIGN_OR_RETURN(in.channel, RequireString(body, "channel"));
+  for (auto [field, dest] : {std::pair{"agency_code", &in.agency_code},
+                             std::pair{"competent_agency_code", &in.competent_agency_code},
+                             std::pair{"outcome", &in.outcome}, std::pair{"reason", &in.reason},
+                             std::pair{"return_method", &in.return_method},
+                             std::pair{"postal_tracking", &in.postal_tracking},
+                             std::pair{"note", &in.note}}) {
+    MOTCUA_ASSIGN_OR_RETURN(*dest, OptString(body, field));
+  }
+  MOTCUA_ASSIGN_OR_RETURN(in.missing_items, StringList(body, "missing_items"));
+  auto* applicant = body.if_contains("applicant");
+  if (!applicant || applicant->is_null()) return Status::Validation("missing_field", "applicant");
+  MOTCUA_ASSIGN_OR_RETURN(in.applicant, domain::ApplicantFromJson(*applicant));
+  if (auto* comps = body.if_contains("components"); comps && !comps->is_null()) {
+    if (!comps->is_array()) return Status::Validation("invalid_field", "components");
+    int i = 0;
+    for (const auto& item : comps->as_array()) {
+      std::string prefix = "components[" + std::to_string(i++) + "]";
+      if (!item.is_object()) return Status::Validation("invalid_field", prefix);
+      const auto& co = item.as_object();
+      service::ComponentInput c;
+      auto name = OptString(co, "name");
+      if (!name.ok()) return Status::Validation("invalid_field", prefix + ".name");
+      c.name = *name;
+      for (auto [field, dest] : {std::pair{"originals", &c.originals},
+                                 std::pair{"copies", &c.copies}}) {
+        auto v = OptionalInt(co, field);
+        if (!v.ok() || (*v && (**v < 0 || **v > 100)))
+          return Status::Validation("invalid_field", prefix + "." + field);
+        *dest = static_cast<int>(v->value_or(0));
+      }
+      auto digitised = OptionalBool(co, "digitised");
+      if (!digitised.ok()) return Status::Validation("invalid_field", prefix + ".digitised");
+      c.digitised = digitised->value_or(false);
+      auto ids = IdList(co, "attachment_ids");
+      if (!ids.ok()) return Status::Validation("invalid_field", prefix + ".attachment_ids");
+      c.attachment_ids = *ids;
+      in.components.push_back(std::move(c));
+    }
+  }
+  return in;
+}
+
+Result<service::ActionInput> ParseAction(const json::object& body) {
+  service::ActionInput in;
+  MOTCUA_ASSIGN_OR_RETURN(in.action, RequireString(body, "action"));
+  MOTCUA_ASSIGN_OR_RETURN(auto version, OptionalInt(body, "version"));
+  if (!version) return Status::Validation("missing_field", "version");
+  in.version = *version;
+  for (auto [field, dest] : {std::pair{"reason", &in.reason},
+                             std::pair{"return_method", &in.return_method},
+                             std::pair{"postal_tracking", &in.postal_tracking},
+                             std::pair{"result_note", &in.result_note}}) {
+    MOTCUA_ASSIGN_OR_RETURN(*dest, OptString(body, field));
+  }
+  MOTCUA_ASSIGN_OR_RETURN(in.missing_items, StringList(body, "missing_items"));
+  MOTCUA_ASSIGN_OR_RETURN(in.attachment_ids, IdList(body, "attachment_ids"));
+  MOTCUA_ASSIGN_OR_RETURN(in.result_attachment_id, OptionalInt(body, "result_attachment_id"));
+  if (auto* v = body.if_contains("new_due_at"); v && !v->is_null()) {
+    if (v->is_int64()) {
+      in.new_due_at = v->as_int64();
+    } else if (v->is_string()) {
+      in.new_due_at = service::ParseInstant(std::string_view(v->as_string()));
+      if (!in.new_due_at) return Status::Validation("invalid_field", "new_due_at");
+    } else {
+      return Status::Validation("invalid_field", "new_due_at");
+    }
+  }
+  return in;
+}
+
+int IntQuery(const http::Request& req, const char* name, int dflt) {
+  auto v = req.Query(name);
+  if (!v || v->empty() || v->size() > 6) return dflt;
+  for (char c : *v)
+    if (c < '0' || c > '9') return dflt;
+  return std::stoi(*v);
+}
+
+}  // namespace
+
+void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
+  router.Add("POST", "/api/v1/attachments", Access::kAuthenticated,
+             {"Tải lên tệp đính kèm (PDF, JPEG, PNG; kiểm tra theo nội dung) — thân yêu cầu là "
+              "nội dung tệp; trả về id và SHA-256 để tham chiếu trong hồ sơ.",
+              "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               auto ct = req.Header("Content-Type").value_or("");
+               if (ct.rfind("application/pdf", 0) != 0 && ct.rfind("image/", 0) != 0 &&
+                   ct.rfind("application/octet-stream", 0) != 0)
+                 return Fail(Status(Code::kUnsupportedMediaType, "unsupported_file_type",
+                                    "Content-Type"),
+                             req);
+               auto rec = s.dossiers->Upload(*caller.principal, req.body,
+                                             req.Query("name").value_or(""),
+                                             req.Query("kind").value_or("component"));
+               if (!rec.ok()) return Fail(rec.status(), req);
+               return http::Response::Json(
+                   201, json::object{{"id", rec->id},
+                                     {"sha256", rec->sha256},
+                                     {"mime", rec->mime},
+                                     {"size_bytes", rec->size_bytes},
+                                     {"kind", rec->kind},
+                                     {"original_name", rec->original_name}});
+             });
+
+  router.Add("POST", "/api/v1/dossiers", Access::kAuthenticated,
+             {"Tiếp nhận hồ sơ tại quầy, đăng ký hồ sơ qua bưu chính (cán bộ một cửa) hoặc nộp "
+              "trực tuyến (công dân). Hỗ trợ Idempotency-Key.",
+              "dossiers", true},
+             [&s](http::Request& req, const Caller& caller) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Fail(body.status(), req);
+               auto in = ParseSubmit(*body);
+               if (!in.ok()) return Fail(in.status(), req);
+               auto idem = IdempotencyOf(req);
+               if (!idem.ok()) return Fail(idem.status(), req);
+               auto reply = s.dossiers->Submit(*caller.principal, *in, *idem);
+               if (!reply.ok()) return Fail(reply.status(), req);
+               return ReplyResponse(*reply);
+             });
+
+  router.Add("GET", "/api/v1/dossiers/{code}", Access::kPublic,
+             {"Chi tiết hồ sơ (các bước, lịch sử, thao tác được phép) cho cán bộ có thẩm quyền, "
+              "người nộp đã đăng nhập, hoặc người nộp cung cấp số điện thoại (?phone=).",
+              "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               std::string phone = req.Query("phone").value_or("");
+               if (!caller.principal && phone.empty())
+                 return Fail(Status::Unauthenticated(), req);
+               if (!caller.principal) {
+                 if (int64_t wait = s.dossiers->LookupRetryAfter(req.remote_address); wait > 0)
+                   return ErrorResponse(Status(Code::kTooManyRequests, "too_many_requests"), req,
+                                        wait);
+               }
+               auto view = s.dossiers->Get(caller.principal, req.PathParam("code"), phone);
+               if (!view.ok()) return Fail(view.status(), req);
+               return http::Response::Json(200, *view);
+             });
+
+  router.Add("POST", "/api/v1/dossiers/{code}/actions", Access::kAuthenticated,
+             {"Thực hiện thao tác trên hồ sơ (receive, forward, send_back, approve, reject, "
+              "request_supplement, supplement, extend, stop, withdraw, finish, return...) với "
+              "số phiên bản (version) đã đọc. Hỗ trợ Idempotency-Key.",
+              "dossiers", true},
+             [&s](http::Request& req, const Caller& caller) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Fail(body.status(), req);
+               auto in = ParseAction(*body);
+               if (!in.ok()) return Fail(in.status(), req);
+               auto idem = IdempotencyOf(req);
+               if (!idem.ok()) return Fail(idem.status(), req);
+               auto reply = s.dossiers->Act(*caller.principal, req.PathParam("code"), *in, *idem);
+               if (!reply.ok()) return Fail(reply.status(), req);
+               return ReplyResponse(*reply);
+             });
+
+  router.Add("GET", "/api/v1/queues/{name}", Access::kStaff,
+             {"Hàng đợi công việc (to_receive, to_appraise, to_approve, to_return, due_soon, "
+              "overdue, waiting_applicant) trong phạm vi cơ quan, theo thời gian còn lại.",
+              "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               auto q = s.dossiers->Queue(*caller.principal, req.PathParam("name"),
+                                          IntQuery(req, "limit", 50), IntQuery(req, "offset", 0));
+               if (!q.ok()) return Fail(q.status(), req);
+               return http::Response::Json(200, *q);
+             });
+
+  router.Add("GET", "/api/v1/lookup/{code}", Access::kPublic,
+             {"Tra cứu công khai tình trạng hồ sơ theo mã (tên người nộp được che; giới hạn số lần "
+              "tra cứu theo địa chỉ).",
+              "dossiers"},
+             [&s](http::Request& req, const Caller&) {
+               if (int64_t wait = s.dossiers->LookupRetryAfter(req.remote_address); wait > 0)
+                 return ErrorResponse(Status(Code::kTooManyRequests, "too_many_requests"), req,
+                                      wait);
+               auto v = s.dossiers->Lookup(req.PathParam("code"));
+               if (!v.ok()) return Fail(v.status(), req);
+               return http::Response::Json(200, *v);
+             });
+
+  router.Add("GET", "/api/v1/my/dossiers", Access::kAuthenticated,
+             {"Hồ sơ của tôi (công dân).", "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               auto v = s.dossiers->MyDossiers(*caller.principal, IntQuery(req, "limit", 50),
+                                               IntQuery(req, "offset", 0));
+               if (!v.ok()) return Fail(v.status(), req);
+               return http::Response::Json(200, *v);
+             });
+}
+
+}  // namespace motcua::api

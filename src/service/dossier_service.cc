@@ -1,0 +1,1230 @@
+#include "service/dossier_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+
+#include "common/json_util.h"
+#include "domain/applicant_json.h"
+#include "domain/dossier_code.h"
+#include "domain/dossier_state.h"
+#include "domain/timeliness.h"
+#include "domain/working_calendar.h"
+#include "storage/agency_store.h"
+
+namespace motcua::service {
+namespace {
+
+namespace json = boost::json;
+using domain::DossierAction;
+using domain::DossierState;
+using domain::Role;
+using storage::AgencyRecord;
+using storage::Connection;
+using storage::DossierRecord;
+using storage::DossierStepRecord;
+
+constexpr const char* kReceptionRole = "reception";
+
+bool IsAgencyPlaceholder(const std::string& a) {
+  return a == "competent" || a == "department" || a == "commune";
+}
+
+// The procedure's workflow with every step's agency resolved for one dossier.
+struct Route {
+  domain::Procedure procedure;
+  int version = 0;
+  AgencyRecord receiving;
+  std::string competent_code;             // empty when the workflow needs none
+  std::vector<int64_t> step_agency;       // per workflow index
+  int first_proc = 0;                     // processing steps: [first_proc, last_proc]
+  int last_proc = -1;
+
+  int size() const { return static_cast<int>(procedure.workflow.size()); }
+  bool has_reception_block() const { return first_proc > 0; }
+  bool has_return_block() const { return last_proc >= 0 && last_proc < size() - 1; }
+  bool IsProcessing(int position) const { return position >= first_proc && position <= last_proc; }
+};
+
+Result<AgencyRecord> AgencyById(Connection& c, int64_t id) {
+  MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyById(c, id));
+  if (!a) return Status::Internal("dossier refers to a missing agency");
+  return *a;
+}
+
+Result<AgencyRecord> AgencyByCode(Connection& c, const std::string& code, const std::string& field) {
+  MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, code));
+  if (!a) return Status::Validation("unknown_agency", field);
+  return *a;
+}
+
+bool WorkflowNeedsCompetent(const domain::Procedure& p) {
+  for (const auto& s : p.workflow)
+    if (IsAgencyPlaceholder(s.agency)) return true;
+  return false;
+}
+
+// The competent agency of a new dossier: as asked (one of the procedure's agencies), as
+// published, the implementing agency above the receiving point, or the only one.
+Result<std::string> ResolveCompetent(Connection& c, const domain::Procedure& p,
+                                     const AgencyRecord* receiving, const std::string& asked) {
+  if (!asked.empty()) {
+    bool listed = asked == p.competent_agency_code ||
+                  std::find(p.implementing_agencies.begin(), p.implementing_agencies.end(),
+                            asked) != p.implementing_agencies.end();
+    if (!listed && (!p.competent_agency_code.empty() || !p.implementing_agencies.empty()))
+      return Status::Validation("agency_not_competent", "competent_agency_code");
+    MOTCUA_RETURN_IF_ERROR(AgencyByCode(c, asked, "competent_agency_code").status());
+    return asked;
+  }
+  if (!p.competent_agency_code.empty()) return p.competent_agency_code;
+  if (receiving) {
+    for (const auto& code : p.implementing_agencies) {
+      MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, code));
+      if (a && receiving->path.rfind(a->path, 0) == 0) return code;
+    }
+  }
+  if (p.implementing_agencies.size() == 1) return p.implementing_agencies[0];
+  if (!WorkflowNeedsCompetent(p)) return std::string();
+  return Status::Validation("competent_agency_required", "competent_agency_code");
+}
+
+Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
+                           const AgencyRecord& receiving, const std::string& competent_code) {
+  Route r;
+  r.version = version;
+  r.receiving = receiving;
+  r.competent_code = competent_code;
+  std::optional<int64_t> competent_id;
+  if (!competent_code.empty()) {
+    MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyByCode(c, competent_code, "competent_agency_code"));
+    competent_id = a.id;
+  }
+  std::map<std::string, int64_t> cache;
+  for (size_t i = 0; i < p.workflow.size(); ++i) {
+    const auto& s = p.workflow[i];
+    if (s.agency == kReceptionRole) {
+      r.step_agency.push_back(receiving.id);
+    } else if (IsAgencyPlaceholder(s.agency)) {
+      if (!competent_id)
+        return Status::Validation("competent_agency_required", "competent_agency_code");
+      r.step_agency.push_back(*competent_id);
+    } else {
+      auto it = cache.find(s.agency);
+      if (it == cache.end()) {
+        MOTCUA_ASSIGN_OR_RETURN(auto a,
+                                AgencyByCode(c, s.agency, fmt::format("workflow[{}].agency", i)));
+        it = cache.emplace(s.agency, a.id).first;
+      }
+      r.step_agency.push_back(it->second);
+    }
+  }
+  const int n = static_cast<int>(p.workflow.size());
+  r.first_proc = n;
+  r.last_proc = -1;
+  for (int i = 0; i < n; ++i) {
+    if (p.workflow[i].agency != kReceptionRole) {
+      r.first_proc = std::min(r.first_proc, i);
+      r.last_proc = std::max(r.last_proc, i);
+    }
+  }
+  if (r.last_proc < 0) {  // everything at the counter ("5 tại chỗ"): the whole workflow processes
+    r.first_proc = 0;
+    r.last_proc = n - 1;
+  }
+  r.procedure = std::move(p);
+  return r;
+}
+
+Result<json::object> ParseObject(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text.empty() ? std::string("{}") : text, ec);
+  if (ec || !v.is_object()) return Status::Internal("stored dossier JSON is not an object");
+  return v.as_object();
+}
+
+json::value Instant(const std::optional<int64_t>& t) {
+  if (!t) return nullptr;
+  return json::value(IsoVietnam(*t));
+}
+
+void PutInstant(json::object& o, std::string_view name, const std::optional<int64_t>& t) {
+  o[name] = Instant(t);
+  o[std::string(name) + "_unix"] = t ? json::value(*t) : json::value(nullptr);
+}
+
+domain::Channel ChannelOf(const std::string& channel) {
+  if (channel == "online") return domain::Channel::kOnline;
+  if (channel == "postal") return domain::Channel::kPostal;
+  return domain::Channel::kInPerson;
+}
+
+std::optional<int64_t> DueFrom(const domain::WorkingCalendar& cal, const domain::TimeLimit& limit,
+                               int64_t start) {
+  switch (limit.unit) {
+    case domain::TimeLimit::Unit::kSameDay:
+      return cal.SameDayDue(start);
+    case domain::TimeLimit::Unit::kWorkingHours:
+      return cal.AddOfficeTime(start, int64_t{limit.amount} * 3600);
+    case domain::TimeLimit::Unit::kWorkingDays:
+      return cal.AddWorkingDays(start, limit.amount);
+  }
+  return std::nullopt;
+}
+
+bool ValidReturnMethod(const std::string& m) {
+  return m == "counter" || m == "postal" || m == "online";
+}
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Instants.
+
+std::string IsoVietnam(int64_t t) {
+  int64_t local = t + domain::kVietnamUtcOffsetSeconds;
+  int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  int64_t secs = local - days * 86400;
+  domain::LocalDate d = domain::LocalDate::FromDayNumber(static_cast<int32_t>(days));
+  return fmt::format("{}T{:02}:{:02}:{:02}+07:00", d.ToString(), secs / 3600, secs / 60 % 60,
+                     secs % 60);
+}
+
+std::optional<int64_t> ParseInstant(std::string_view s) {
+  auto date = domain::LocalDate::Parse(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  const int64_t utc_midnight = int64_t{date->DayNumber()} * 86400;
+  if (s.size() == 10) return utc_midnight - domain::kVietnamUtcOffsetSeconds + 17 * 3600;
+  if (s.size() < 16 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;
+  auto digits = [&](size_t pos, size_t n, int max) -> std::optional<int> {
+    if (pos + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    if (v > max) return std::nullopt;
+    return v;
+  };
+  auto h = digits(11, 2, 23);
+  auto m = digits(14, 2, 59);
+  if (!h || !m || s[13] != ':') return std::nullopt;
+  size_t pos = 16;
+  int sec = 0;
+  if (pos < s.size() && s[pos] == ':') {
+    auto v = digits(pos + 1, 2, 60);
+    if (!v) return std::nullopt;
+    sec = *v;
+    pos += 3;
+  }
+  int64_t offset = domain::kVietnamUtcOffsetSeconds;
+  if (pos < s.size()) {
+    if (s[pos] == 'Z' && pos + 1 == s.size()) {
+      offset = 0;
+    } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+      auto oh = digits(pos + 1, 2, 14);
+      auto om = digits(pos + 4, 2, 59);
+      if (!oh || !om) return std::nullopt;
+      offset = (*oh * 3600 + *om * 60) * (s[pos] == '-' ? -1 : 1);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return utc_midnight + *h * 3600 + *m * 60 + sec - offset;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The transaction context of one change.
+
+struct DossierService::Context {
+  DossierService& svc;
+  Connection& c;
+  int64_t now;
+  const Principal* actor;
+
+  std::shared_ptr<const domain::WorkingCalendar> Cal(int64_t agency_id) {
+    auto r = svc.calendar_.Calendar(agency_id);
+    return r.ok() ? *r : nullptr;
+  }
+
+  std::optional<int64_t> AddOffice(int64_t agency_id, int64_t start, int64_t seconds) {
+    auto cal = Cal(agency_id);
+    if (!cal) return std::nullopt;
+    return cal->AddOfficeTime(start, seconds);
+  }
+
+  // Enters the steps [begin, end) of the workflow as one dossier_steps row held now.
+  Status Enter(DossierRecord& d, const Route& r, int begin, int end) {
+    const auto& wf = r.procedure.workflow;
+    DossierStepRecord s;
+    s.dossier_id = d.id;
+    s.position = begin;
+    s.name = wf[begin].name;
+    s.agency_id = r.step_agency[begin];
+    s.role = wf[begin].role;
+    int quota = 0;
+    for (int i = begin; i < end; ++i) quota += wf[i].quota_hours;
+    if (quota > 0) {
+      s.quota_hours = quota;
+      s.due_at = AddOffice(s.agency_id, now, int64_t{quota} * 3600);
+    }
+    s.started_at = now;
+    if (actor) s.handed_over_by = actor->user_id;
+    if (actor && actor->user_id == 0) s.handed_over_by.reset();
+    MOTCUA_ASSIGN_OR_RETURN(auto inserted, storage::InsertDossierStep(c, s));
+    d.current_step_id = inserted.id;
+    d.current_agency_id = inserted.agency_id;
+    return Status::Ok();
+  }
+
+  Status EnterReception(DossierRecord& d, const Route& r) {
+    if (!r.has_reception_block()) {
+      d.current_step_id.reset();
+      d.current_agency_id = r.receiving.id;
+      return Status::Ok();
+    }
+    return Enter(d, r, 0, r.first_proc);
+  }
+  Status EnterProcessing(DossierRecord& d, const Route& r, int position) {
+    return Enter(d, r, position, position + 1);
+  }
+  Status EnterReturn(DossierRecord& d, const Route& r) {
+    if (!r.has_return_block()) {
+      d.current_step_id.reset();
+      d.current_agency_id = r.receiving.id;
+      return Status::Ok();
+    }
+    return Enter(d, r, r.last_proc + 1, r.size());
+  }
+
+  Status End(DossierStepRecord& s, DossierAction action) {
+    s.ended_at = now;
+    s.end_action = std::string(domain::DossierActionName(action));
+    if (actor && actor->user_id > 0) s.ended_by = actor->user_id;
+    if (s.due_at)
+      s.timeliness =
+          std::string(domain::TimelinessName(domain::ClassifyFinished(now, *s.due_at)));
+    return storage::UpdateDossierStep(c, s);
+  }
+
+  // The clock restarts: due instants move by the office time the pause lasted.
+  Status Resume(DossierRecord& d, std::optional<DossierStepRecord>& step) {
+    if (d.paused_at) {
+      auto cal = Cal(d.agency_id);
+      int64_t paused = cal ? cal->OfficeTimeBetween(*d.paused_at, now).value_or(0) : 0;
+      if (paused > 0) {
+        if (d.due_at) d.due_at = cal->AddOfficeTime(*d.due_at, paused).value_or(*d.due_at);
+        if (d.legal_due_at)
+          d.legal_due_at = cal->AddOfficeTime(*d.legal_due_at, paused).value_or(*d.legal_due_at);
+      }
+      d.paused_at.reset();
+    }
+    if (step && step->paused_at) {
+      auto cal = Cal(step->agency_id);
+      int64_t paused = cal ? cal->OfficeTimeBetween(*step->paused_at, now).value_or(0) : 0;
+      if (paused > 0 && step->due_at)
+        step->due_at = cal->AddOfficeTime(*step->due_at, paused).value_or(*step->due_at);
+      step->paused_at.reset();
+      MOTCUA_RETURN_IF_ERROR(storage::UpdateDossierStep(c, *step));
+    }
+    return Status::Ok();
+  }
+
+  // Sets received_at, the due instants and the reception step.
+  Status Receive(DossierRecord& d, const Route& r) {
+    d.received_at = now;
+    if (auto cal = Cal(d.agency_id)) {
+      d.due_at = DueFrom(*cal, r.procedure.LimitFor(ChannelOf(d.channel)), now);
+      d.legal_due_at = d.due_at;
+    }
+    return EnterReception(d, r);
+  }
+
+  // Links uploaded files; citizens may only use their own uploads.
+  Status Link(int64_t dossier_id, int64_t attachment_id, bool digitised, std::string_view field) {
+    MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAttachment(c, attachment_id));
+    if (!a || (a->dossier_id && *a->dossier_id != dossier_id) ||
+        (actor && actor->role == Role::kCitizen && a->uploaded_by != actor->user_id))
+      return Status::Validation("unknown_attachment", std::string(field));
+    if (a->dossier_id) return Status::Ok();
+    return storage::LinkAttachment(c, attachment_id, dossier_id, digitised);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+DossierService::DossierService(storage::Database& db, const Clock& clock,
+                               CatalogueService& catalogue, CalendarService& calendar,
+                               AttachmentStore* attachments, DossierServiceOptions options)
+    : db_(db),
+      clock_(clock),
+      catalogue_(catalogue),
+      calendar_(calendar),
+      attachments_(attachments),
+      options_(options),
+      limiter_(clock, options.lookup_rate_per_minute) {}
+
+namespace {
+
+// The procedure version a dossier was received under.
+Result<ProcedureVersion> LoadVersion(CatalogueService& catalogue, const std::string& code,
+                                     int version) {
+  MOTCUA_ASSIGN_OR_RETURN(auto detail, catalogue.Get(code));
+  for (const auto& v : detail.versions) {
+    if (v.version != version) continue;
+    boost::system::error_code ec;
+    json::value doc = json::parse(v.document, ec);
+    if (ec) return Status::Internal("stored procedure document is not JSON");
+    MOTCUA_ASSIGN_OR_RETURN(auto p, domain::ProcedureFromJson(doc));
+    return ProcedureVersion{v.version, v.effective_from, v.effective_to, std::move(p)};
+  }
+  return Status::Internal("dossier refers to a missing procedure version");
+}
+
+// The nearest one-stop centre at or around `agency` walking up the tree: the agency itself, a
+// direct child of it, then the same one level up.
+std::optional<AgencyRecord> NearestCentre(const std::vector<AgencyRecord>& all,
+                                          const AgencyRecord& agency) {
+  std::map<int64_t, const AgencyRecord*> by_id;
+  for (const auto& a : all) by_id[a.id] = &a;
+  const AgencyRecord* cur = &agency;
+  while (cur) {
+    if (cur->is_one_stop_centre && !cur->abolished_at) return *cur;
+    for (const auto& a : all)
+      if (a.parent_id == cur->id && a.is_one_stop_centre && !a.abolished_at) return a;
+    cur = cur->parent_id && by_id.count(*cur->parent_id) ? by_id[*cur->parent_id] : nullptr;
+  }
+  return std::nullopt;
+}
+
+Status CheckScope(const Principal& caller, const DossierRecord& d,
+                  const std::optional<DossierStepRecord>& step, const AgencyRecord& receiving,
+                  const std::optional<AgencyRecord>& current) {
+  switch (caller.role) {
+    case Role::kCitizen:
+      if (!d.applicant_user_id || *d.applicant_user_id != caller.user_id)
+        return Status::PermissionDenied("not_applicant");
+      return Status::Ok();
+    case Role::kReceptionOfficer:
+      if (caller.CoversAgencyPath(receiving.path)) return Status::Ok();
+      if (current && caller.CoversAgencyPath(current->path)) return Status::Ok();
+      return Status::PermissionDenied("agency_scope");
+    case Role::kSpecialist:
+    case Role::kLeader:
+      if (!current || !caller.CoversAgencyPath(current->path))
+        return Status::PermissionDenied("agency_scope");
+      // A leader's step (approval, signature) is the leader's alone.
+      if (step && step->role == "leader" && caller.role != Role::kLeader)
+        return Status::PermissionDenied("step_role");
+      return Status::Ok();
+    default:
+      return Status::PermissionDenied();
+  }
+}
+
+}  // namespace
+
+Result<Reply> DossierService::Replay(Connection& c, const Principal& caller,
+                                     const Idempotency& idem, bool* found) {
+  *found = false;
+  if (idem.key.empty()) return Reply{};
+  MOTCUA_ASSIGN_OR_RETURN(auto rec, storage::FindIdempotencyKey(c, caller.user_id, idem.key));
+  if (!rec) return Reply{};
+  if (rec->request_hash != idem.request_hash)
+    return Status::Validation("idempotency_key_reused", "Idempotency-Key");
+  MOTCUA_ASSIGN_OR_RETURN(auto body, ParseObject(rec->response));
+  *found = true;
+  return Reply{rec->status_code, std::move(body), true};
+}
+
+Status DossierService::Remember(Connection& c, const Principal& caller, const Idempotency& idem,
+                                const Reply& reply) {
+  if (idem.key.empty()) return Status::Ok();
+  storage::IdempotencyRecord rec;
+  rec.user_id = caller.user_id;
+  rec.key = idem.key;
+  rec.request_hash = idem.request_hash;
+  rec.status_code = reply.status_code;
+  rec.response = json::serialize(reply.body);
+  rec.created_at = clock_.NowSeconds();
+  return storage::InsertIdempotencyKey(c, rec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submission and reception.
+
+Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput& in,
+                                     const Idempotency& idem) {
+  const std::string& channel = in.channel;
+  if (channel != "counter" && channel != "online" && channel != "postal")
+    return Status::Validation("invalid_channel", "channel");
+  if (channel == "online" ? caller.role != Role::kCitizen
+                          : caller.role != Role::kReceptionOfficer)
+    return Status::PermissionDenied("role_cannot_act");
+  std::string outcome = in.outcome.empty() ? "received" : in.outcome;
+  if (outcome != "received" && outcome != "incomplete" && outcome != "refused")
+    return Status::Validation("invalid_field", "outcome");
+  if (channel != "counter" && outcome != "received")
+    return Status::Validation("invalid_field", "outcome");
+  if (outcome == "incomplete" && in.missing_items.empty())
+    return Status::Validation("missing_items_required", "missing_items");
+  if (outcome != "received" && Trim(in.reason).empty())
+    return Status::Validation("reason_required", "reason");
+  if (!in.return_method.empty() && !ValidReturnMethod(in.return_method))
+    return Status::Validation("invalid_return_method", "return_method");
+  const int64_t now = clock_.NowSeconds();
+  MOTCUA_ASSIGN_OR_RETURN(auto applicant, domain::NormalizeApplicant(in.applicant, now));
+  if (in.procedure_code.empty()) return Status::Validation("missing_field", "procedure_code");
+  for (size_t i = 0; i < in.components.size(); ++i) {
+    const auto& comp = in.components[i];
+    if (Trim(comp.name).empty())
+      return Status::Validation("missing_field", fmt::format("components[{}].name", i));
+    if (comp.originals < 0 || comp.copies < 0 || comp.originals + comp.copies > 100)
+      return Status::Validation("invalid_field", fmt::format("components[{}].originals", i));
+  }
+  const std::string today = domain::LocalDateOf(now).ToString();
+  auto version = catalogue_.VersionOn(in.procedure_code, today);
+  if (!version.ok()) {
+    if (version.status().reason() == "unknown_procedure")
+      return Status::Validation("unknown_procedure", "procedure_code");
+    return version.status();
+  }
+  const domain::Procedure& proc = version->procedure;
+  if (channel == "online" && proc.online_level == domain::OnlineLevel::kNone)
+    return Status::Validation("channel_not_offered", "channel");
+  if (channel == "postal" && !proc.postal_submission)
+    return Status::Validation("channel_not_offered", "channel");
+
+  Reply reply;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    bool found = false;
+    MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
+    if (found) {
+      reply = std::move(replayed);
+      return Status::Ok();
+    }
+    // The receiving one-stop point.
+    std::optional<AgencyRecord> receiving;
+    if (!in.agency_code.empty()) {
+      MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyByCode(c, in.agency_code, "agency_code"));
+    } else if (caller.IsStaff()) {
+      if (!caller.agency_id) return Status::PermissionDenied("agency_scope");
+      MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyById(c, *caller.agency_id));
+    } else {
+      MOTCUA_ASSIGN_OR_RETURN(auto competent, ResolveCompetent(c, proc, nullptr,
+                                                               in.competent_agency_code));
+      if (competent.empty()) return Status::Validation("missing_field", "agency_code");
+      MOTCUA_ASSIGN_OR_RETURN(auto agency, AgencyByCode(c, competent, "competent_agency_code"));
+      MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListAgencies(c));
+      receiving = NearestCentre(all, agency);
+      if (!receiving) receiving = agency;
+    }
+    if (receiving->abolished_at) return Status::Validation("agency_abolished", "agency_code");
+    if (caller.IsStaff() && !caller.CoversAgencyPath(receiving->path))
+      return Status::PermissionDenied("agency_scope");
+    MOTCUA_ASSIGN_OR_RETURN(auto competent,
+                            ResolveCompetent(c, proc, &*receiving, in.competent_agency_code));
+    MOTCUA_ASSIGN_OR_RETURN(auto route,
+                            ResolveRoute(c, proc, version->version, *receiving, competent));
+
+    Context ctx{*this, c, now, &caller};
+    DossierRecord d;
+    MOTCUA_ASSIGN_OR_RETURN(int64_t seq,
+                            storage::NextDossierSequence(c, receiving->id, today));
+    MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode(receiving->code, now, seq));
+    d.code = code.ToString();
+    d.procedure_code = proc.code;
+    d.procedure_version = version->version;
+    d.agency_id = receiving->id;
+    d.channel = channel;
+    d.applicant = domain::ApplicantToJsonText(applicant);
+    if (caller.role == Role::kCitizen) d.applicant_user_id = caller.user_id;
+    d.submitted_at = now;
+    d.updated_at = now;
+    if (caller.IsStaff()) d.created_by = caller.user_id;
+    DossierState state = DossierState::kSubmitted;
+    if (channel == "counter") {
+      state = outcome == "received"     ? DossierState::kReceived
+              : outcome == "incomplete" ? DossierState::kIncomplete
+                                        : DossierState::kRefused;
+    } else if (channel == "postal") {
+      state = DossierState::kReceived;  // the officer registers what the post delivered
+    }
+    d.status = std::string(domain::DossierStateName(state));
+    d.current_agency_id = state == DossierState::kRefused ? std::nullopt
+                                                          : std::optional<int64_t>(receiving->id);
+    // Components and the notes kept with the result.
+    json::array components;
+    for (const auto& comp : in.components) {
+      json::object o{{"name", Trim(comp.name)},
+                     {"originals", comp.originals},
+                     {"copies", comp.copies},
+                     {"digitised", comp.digitised}};
+      json::array ids;
+      for (int64_t id : comp.attachment_ids) ids.emplace_back(id);
+      o["attachment_ids"] = std::move(ids);
+      components.push_back(std::move(o));
+    }
+    d.components = json::serialize(components);
+    json::object result{{"routing", json::object{{"competent_agency_code", competent}}}};
+    if (!in.return_method.empty()) result["return_method_requested"] = in.return_method;
+    if (!in.postal_tracking.empty()) result["postal_tracking"] = in.postal_tracking;
+    if (!in.note.empty()) result["note"] = in.note;
+    if (state == DossierState::kIncomplete) {
+      result["supplement_requests"] = json::array{json::object{
+          {"stage", "reception"}, {"at", IsoVietnam(now)}, {"at_unix", now},
+          {"reason", in.reason}, {"missing_items", Strings(in.missing_items)}}};
+    }
+    if (state == DossierState::kRefused)
+      result["refusal"] = json::object{{"reason", in.reason}, {"at", IsoVietnam(now)}};
+    d.result = json::serialize(result);
+    MOTCUA_ASSIGN_OR_RETURN(d, storage::InsertDossier(c, d));
+    for (size_t i = 0; i < in.components.size(); ++i)
+      for (int64_t id : in.components[i].attachment_ids)
+        MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, in.components[i].digitised,
+                                        fmt::format("components[{}].attachment_ids", i)));
+    if (state == DossierState::kReceived) {
+      MOTCUA_RETURN_IF_ERROR(ctx.Receive(d, route));
+      MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
+      if (!updated) return Status::Conflict("stale_version", "version");
+    }
+    storage::DossierHistoryRecord h;
+    h.dossier_id = d.id;
+    h.at = now;
+    h.actor_user_id = caller.user_id;
+    h.actor_name = caller.full_name;
+    h.actor_role = std::string(domain::RoleName(caller.role));
+    h.agency_id = caller.agency_id;
+    h.action = channel == "online" ? "submit" : "register";
+    h.to_status = d.status;
+    h.step_id = d.current_step_id;
+    h.comment = outcome == "received" ? std::string() : in.reason;
+    json::object detail{{"channel", channel}};
+    if (!in.missing_items.empty()) detail["missing_items"] = Strings(in.missing_items);
+    if (!in.postal_tracking.empty()) detail["postal_tracking"] = in.postal_tracking;
+    h.detail = json::serialize(detail);
+    MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+    MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+    reply = Reply{201, std::move(body), false};
+    return Remember(c, caller, idem, reply);
+  }));
+  return reply;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions.
+
+Result<Reply> DossierService::Act(const Principal& caller, const std::string& code,
+                                  const ActionInput& in, const Idempotency& idem) {
+  auto action = domain::ParseDossierAction(in.action);
+  if (!action) return Status::Validation("invalid_action", "action");
+  MOTCUA_RETURN_IF_ERROR(domain::CheckActionReason(*action, in.reason));
+  if (*action == DossierAction::kExtend && !in.new_due_at)
+    return Status::Validation("missing_field", "new_due_at");
+  if (*action == DossierAction::kReturn && !in.return_method.empty() &&
+      !ValidReturnMethod(in.return_method))
+    return Status::Validation("invalid_return_method", "return_method");
+  if (*action == DossierAction::kRequestSupplement && in.missing_items.empty())
+    return Status::Validation("missing_items_required", "missing_items");
+
+  std::optional<DossierRecord> pre;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(pre, storage::FindDossierByCode(c, code));
+    return Status::Ok();
+  }));
+  if (!pre) return Status::NotFound("dossier_not_found", "code");
+  MOTCUA_ASSIGN_OR_RETURN(auto version,
+                          LoadVersion(catalogue_, pre->procedure_code, pre->procedure_version));
+
+  Reply reply;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    bool found = false;
+    MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
+    if (found) {
+      reply = std::move(replayed);
+      return Status::Ok();
+    }
+    MOTCUA_ASSIGN_OR_RETURN(auto dopt, storage::FindDossierByCode(c, code));
+    if (!dopt) return Status::NotFound("dossier_not_found", "code");
+    DossierRecord d = std::move(*dopt);
+    if (in.version != d.version) return Status::Conflict("stale_version", "version");
+    const int64_t now = clock_.NowSeconds();
+    MOTCUA_ASSIGN_OR_RETURN(auto receiving, AgencyById(c, d.agency_id));
+    MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
+    std::string competent;
+    if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
+      if (auto* cc = routing->as_object().if_contains("competent_agency_code"); cc && cc->is_string())
+        competent = std::string(cc->as_string());
+    MOTCUA_ASSIGN_OR_RETURN(auto route,
+                            ResolveRoute(c, version.procedure, version.version, receiving, competent));
+    std::optional<DossierStepRecord> step;
+    if (d.current_step_id) {
+      MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
+    }
+    std::optional<AgencyRecord> current;
+    if (d.current_agency_id) {
+      MOTCUA_ASSIGN_OR_RETURN(current, AgencyById(c, *d.current_agency_id));
+    }
+    auto state = domain::ParseDossierState(d.status);
+    if (!state) return Status::Internal("stored dossier has an unknown status");
+    domain::TransitionContext tc;
+    tc.extended = d.extended_at.has_value();
+    const bool processing = step && route.IsProcessing(step->position) &&
+                            !(route.has_reception_block() && step->position < route.first_proc);
+    tc.has_current_step = processing;
+    tc.has_previous_step = processing && step->position > route.first_proc;
+    tc.has_next_step = processing && step->position < route.last_proc;
+    MOTCUA_ASSIGN_OR_RETURN(auto t, domain::DecideTransition(*state, *action, caller.role, tc));
+    MOTCUA_RETURN_IF_ERROR(CheckScope(caller, d, step, receiving, current));
+
+    Context ctx{*this, c, now, &caller};
+    json::object detail;
+    const DossierState from = *state;
+    std::optional<int64_t> acted_step = step ? std::optional<int64_t>(step->id) : std::nullopt;
+
+    // Leaving a stopped clock: the pause moves the due instants.
+    if (from == DossierState::kWaitingSupplement || from == DossierState::kWaitingPayment)
+      MOTCUA_RETURN_IF_ERROR(ctx.Resume(d, step));
+
+    switch (*action) {
+      case DossierAction::kReceive:
+        MOTCUA_RETURN_IF_ERROR(ctx.Receive(d, route));
+        break;
+      case DossierAction::kRequestSupplement: {
+        const std::string stage = from == DossierState::kSubmitted ? "reception" : "processing";
+        json::array requests;
+        if (auto* r = result.if_contains("supplement_requests"); r && r->is_array())
+          requests = r->as_array();
+        for (const auto& r : requests)
+          if (r.is_object() && r.as_object().if_contains("stage") &&
+              r.as_object().at("stage") == json::value(stage))
+            return Status::Conflict("supplement_already_requested", "action");
+        requests.push_back(json::object{{"stage", stage},
+                                        {"at", IsoVietnam(now)},
+                                        {"at_unix", now},
+                                        {"reason", in.reason},
+                                        {"missing_items", Strings(in.missing_items)}});
+        result["supplement_requests"] = std::move(requests);
+        detail["missing_items"] = Strings(in.missing_items);
+        if (domain::ClockRunning(from)) {
+          d.paused_at = now;
+          if (step) {
+            step->paused_at = now;
+            MOTCUA_RETURN_IF_ERROR(storage::UpdateDossierStep(c, *step));
+          }
+        }
+        break;
+      }
+      case DossierAction::kRequestPayment:
+        d.paused_at = now;
+        if (step) {
+          step->paused_at = now;
+          MOTCUA_RETURN_IF_ERROR(storage::UpdateDossierStep(c, *step));
+        }
+        break;
+      case DossierAction::kSupplement:
+        if (auto* r = result.if_contains("supplement_requests");
+            r && r->is_array() && !r->as_array().empty() && r->as_array().back().is_object())
+          r->as_array().back().as_object()["supplemented_at"] = IsoVietnam(now);
+        for (int64_t id : in.attachment_ids)
+          MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, false, "attachment_ids"));
+        break;
+      case DossierAction::kExtend: {
+        if (!d.due_at) return Status::Validation("no_due_date", "due_at");
+        MOTCUA_RETURN_IF_ERROR(domain::CheckExtension(now, *d.due_at, *in.new_due_at));
+        detail["previous_due_at"] = IsoVietnam(*d.due_at);
+        detail["new_due_at"] = IsoVietnam(*in.new_due_at);
+        result["extension"] = json::object{{"form", "Mẫu 04"},
+                                           {"reason", in.reason},
+                                           {"at", IsoVietnam(now)},
+                                           {"previous_due_at", IsoVietnam(*d.due_at)},
+                                           {"new_due_at", IsoVietnam(*in.new_due_at)}};
+        d.due_at = *in.new_due_at;
+        d.extended_at = now;
+        d.extension_reason = in.reason;
+        break;
+      }
+      case DossierAction::kReject:
+        if (!t.outcome) {
+          result["refusal"] =
+              json::object{{"form", "Mẫu 03"}, {"reason", in.reason}, {"at", IsoVietnam(now)}};
+        } else {
+          result["decision"] = json::object{{"outcome", "rejected"}, {"reason", in.reason}};
+        }
+        break;
+      case DossierAction::kStop:
+        result["stop"] =
+            json::object{{"form", "Mẫu 05"}, {"reason", in.reason}, {"at", IsoVietnam(now)}};
+        break;
+      case DossierAction::kWithdraw:
+        result["withdrawal"] = json::object{{"reason", in.reason}, {"at", IsoVietnam(now)}};
+        break;
+      case DossierAction::kReturn: {
+        std::string method = in.return_method.empty() ? "counter" : in.return_method;
+        d.returned_at = now;
+        d.return_method = method;
+        detail["return_method"] = method;
+        if (!in.postal_tracking.empty()) {
+          detail["postal_tracking"] = in.postal_tracking;
+          result["return_postal_tracking"] = in.postal_tracking;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (t.outcome) {
+      d.outcome = std::string(domain::DossierOutcomeName(*t.outcome));
+      d.finished_at = now;
+      if (d.legal_due_at)
+        d.timeliness = std::string(
+            domain::TimelinessName(domain::ClassifyFinished(now, *d.legal_due_at)));
+      json::object res{{"outcome", *d.outcome}};
+      if (!in.result_note.empty()) res["note"] = in.result_note;
+      if (in.result_attachment_id) {
+        MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, *in.result_attachment_id, true,
+                                        "result_attachment_id"));
+        res["attachment_id"] = *in.result_attachment_id;
+      }
+      if (!in.reason.empty()) res["reason"] = in.reason;
+      result["result"] = std::move(res);
+    }
+
+    // The steps.
+    switch (t.step) {
+      case domain::StepMove::kStay:
+        break;
+      case domain::StepMove::kEnterFirst:
+        if (step && !step->ended_at) MOTCUA_RETURN_IF_ERROR(ctx.End(*step, *action));
+        MOTCUA_RETURN_IF_ERROR(ctx.EnterProcessing(d, route, route.first_proc));
+        break;
+      case domain::StepMove::kNext:
+        MOTCUA_RETURN_IF_ERROR(ctx.End(*step, *action));
+        MOTCUA_RETURN_IF_ERROR(ctx.EnterProcessing(d, route, step->position + 1));
+        break;
+      case domain::StepMove::kPrevious:
+        MOTCUA_RETURN_IF_ERROR(ctx.End(*step, *action));
+        MOTCUA_RETURN_IF_ERROR(ctx.EnterProcessing(d, route, step->position - 1));
+        break;
+      case domain::StepMove::kLeave:
+        if (step && !step->ended_at) MOTCUA_RETURN_IF_ERROR(ctx.End(*step, *action));
+        if (t.to == DossierState::kReceived) {
+          MOTCUA_RETURN_IF_ERROR(ctx.EnterReception(d, route));
+        } else if (t.to == DossierState::kFinished) {
+          MOTCUA_RETURN_IF_ERROR(ctx.EnterReturn(d, route));
+        } else {
+          d.current_step_id.reset();
+          d.current_agency_id.reset();
+        }
+        break;
+    }
+    if (domain::IsFinal(t.to)) {
+      // Final states hold no step (withdrawal at the counter, return of the result).
+      if (d.current_step_id && step && *d.current_step_id == step->id && !step->ended_at)
+        MOTCUA_RETURN_IF_ERROR(ctx.End(*step, *action));
+      d.current_step_id.reset();
+      d.current_agency_id.reset();
+    }
+    if (t.to == DossierState::kFinished && t.step == domain::StepMove::kStay)
+      MOTCUA_RETURN_IF_ERROR(ctx.EnterReturn(d, route));
+
+    d.status = std::string(domain::DossierStateName(t.to));
+    d.result = json::serialize(result);
+    d.updated_at = now;
+    MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
+    if (!updated) return Status::Conflict("stale_version", "version");
+
+    storage::DossierHistoryRecord h;
+    h.dossier_id = d.id;
+    h.at = now;
+    h.actor_user_id = caller.user_id;
+    h.actor_name = caller.full_name;
+    h.actor_role = std::string(domain::RoleName(caller.role));
+    h.agency_id = caller.agency_id;
+    h.action = std::string(domain::DossierActionName(*action));
+    h.from_status = std::string(domain::DossierStateName(from));
+    h.to_status = d.status;
+    h.step_id = acted_step ? acted_step : d.current_step_id;
+    h.comment = in.reason;
+    h.detail = json::serialize(detail);
+    MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+    MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+    reply = Reply{200, std::move(body), false};
+    return Remember(c, caller, idem, reply);
+  }));
+  return reply;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+Result<json::object> DossierService::View(Connection& c, const Principal* caller,
+                                          const DossierRecord& d, bool full) {
+  const int64_t now = clock_.NowSeconds();
+  std::map<int64_t, AgencyRecord> agencies;
+  auto agency = [&](int64_t id) -> Result<const AgencyRecord*> {
+    auto it = agencies.find(id);
+    if (it == agencies.end()) {
+      MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
+      it = agencies.emplace(id, std::move(a)).first;
+    }
+    return &it->second;
+  };
+  auto state = domain::ParseDossierState(d.status).value_or(DossierState::kSubmitted);
+  json::object o;
+  o["code"] = d.code;
+  o["procedure_code"] = d.procedure_code;
+  o["procedure_version"] = d.procedure_version;
+  std::string procedure_name;
+  if (auto idx = catalogue_.Index())
+    if (const auto* e = idx->Find(d.procedure_code)) procedure_name = e->procedure.name;
+  o["procedure"] = procedure_name;
+  o["channel"] = d.channel;
+  o["status"] = d.status;
+  o["status_text"] = domain::DossierStateLabelVi(state);
+  o["portal_status"] = domain::PortalStatusCode(state);
+  MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* rec, agency(d.agency_id));
+  o["agency"] = json::object{{"code", rec->code}, {"name", rec->name}};
+  if (d.current_agency_id) {
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* cur, agency(*d.current_agency_id));
+    o["current_agency"] = cur->name;
+    o["current_agency_code"] = cur->code;
+  } else {
+    o["current_agency"] = nullptr;
+  }
+  PutInstant(o, "submitted_at", d.submitted_at);
+  PutInstant(o, "received_at", d.received_at);
+  PutInstant(o, "due_at", d.due_at);
+  if (full) {
+    PutInstant(o, "legal_due_at", d.legal_due_at);
+    PutInstant(o, "paused_at", d.paused_at);
+    PutInstant(o, "extended_at", d.extended_at);
+    o["extension_reason"] = d.extension_reason ? json::value(*d.extension_reason) : nullptr;
+  }
+  PutInstant(o, "finished_at", d.finished_at);
+  PutInstant(o, "returned_at", d.returned_at);
+  o["return_method"] = d.return_method ? json::value(*d.return_method) : nullptr;
+  o["outcome"] = d.outcome ? json::value(*d.outcome) : nullptr;
+  // Timeliness: stored once finished; otherwise as of now (against the legal due instant).
+  std::optional<domain::Timeliness> tl;
+  if (d.timeliness) {
+    tl = domain::ParseTimeliness(*d.timeliness);
+  } else if (domain::ClockRunning(state) && d.legal_due_at) {
+    tl = domain::ClassifyPending(now, *d.legal_due_at);
+  }
+  o["timeliness"] = tl ? json::value(domain::TimelinessName(*tl)) : nullptr;
+  o["timeliness_text"] = tl ? json::value(domain::TimelinessLabelVi(*tl)) : nullptr;
+
+  auto applicant = domain::ApplicantFromJsonText(d.applicant);
+  if (full) {
+    o["version"] = d.version;
+    o["applicant"] = applicant.ok() ? json::value(domain::ApplicantToJson(*applicant)) : nullptr;
+    boost::system::error_code ec;
+    json::value comps = json::parse(d.components, ec);
+    o["components"] = ec ? json::value(json::array()) : comps;
+    MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
+    result.erase("routing");
+    o["result"] = std::move(result);
+    MOTCUA_ASSIGN_OR_RETURN(auto files, storage::ListAttachments(c, d.id));
+    json::array fa;
+    for (const auto& f : files)
+      fa.push_back(json::object{{"id", f.id},
+                                {"kind", f.kind},
+                                {"sha256", f.sha256},
+                                {"mime", f.mime},
+                                {"size_bytes", f.size_bytes},
+                                {"original_name", f.original_name},
+                                {"digitised", f.digitised}});
+    o["attachments"] = std::move(fa);
+  } else {
+    // Public: the person's name masked; an organisation's registered name is public anyway.
+    std::string name;
+    if (applicant.ok())
+      name = applicant->type == domain::ApplicantType::kCitizen
+                 ? domain::MaskPersonName(applicant->full_name)
+                 : applicant->full_name;
+    o["applicant_name"] = name;
+  }
+
+  MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d.id));
+  json::array sa;
+  for (const auto& s : steps) {
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(s.agency_id));
+    json::object so{{"seq", s.seq},       {"position", s.position},
+                    {"name", s.name},     {"agency", a->name},
+                    {"agency_code", a->code}, {"role", s.role}};
+    PutInstant(so, "started_at", s.started_at);
+    PutInstant(so, "due_at", s.due_at);
+    PutInstant(so, "ended_at", s.ended_at);
+    if (full) {
+      so["quota_hours"] = s.quota_hours ? json::value(*s.quota_hours) : nullptr;
+      so["end_action"] = s.end_action ? json::value(*s.end_action) : nullptr;
+      PutInstant(so, "paused_at", s.paused_at);
+    }
+    std::optional<domain::Timeliness> st;
+    if (s.timeliness) {
+      st = domain::ParseTimeliness(*s.timeliness);
+    } else if (!s.ended_at && !s.paused_at && s.due_at) {
+      st = domain::ClassifyPending(now, *s.due_at);
+    }
+    so["timeliness"] = st ? json::value(domain::TimelinessName(*st)) : nullptr;
+    so["current"] = d.current_step_id && *d.current_step_id == s.id;
+    sa.push_back(std::move(so));
+  }
+  o["steps"] = std::move(sa);
+
+  if (full) {
+    MOTCUA_ASSIGN_OR_RETURN(auto history, storage::ListDossierHistory(c, d.id));
+    json::array ha;
+    for (const auto& h : history) {
+      json::object ho{{"action", h.action},
+                      {"actor_name", h.actor_name},
+                      {"actor_role", h.actor_role},
+                      {"from_status", h.from_status ? json::value(*h.from_status) : nullptr},
+                      {"to_status", h.to_status},
+                      {"comment", h.comment}};
+      PutInstant(ho, "at", h.at);
+      if (h.agency_id) {
+        MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(*h.agency_id));
+        ho["agency"] = a->name;
+      }
+      boost::system::error_code ec;
+      json::value det = json::parse(h.detail, ec);
+      if (!ec) ho["detail"] = det;
+      ha.push_back(std::move(ho));
+    }
+    o["history"] = std::move(ha);
+
+    // What the caller may do now.
+    json::array allowed;
+    if (caller && !domain::IsFinal(state)) {
+      std::optional<DossierStepRecord> step;
+      if (d.current_step_id) {
+        MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
+      }
+      std::optional<AgencyRecord> current;
+      if (d.current_agency_id) {
+        MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* cur, agency(*d.current_agency_id));
+        current = *cur;
+      }
+      if (CheckScope(*caller, d, step, *rec, current).ok()) {
+        auto version = LoadVersion(catalogue_, d.procedure_code, d.procedure_version);
+        domain::TransitionContext tc;
+        tc.extended = d.extended_at.has_value();
+        if (version.ok()) {
+          auto result = ParseObject(d.result);
+          std::string competent;
+          if (result.ok())
+            if (auto* r = result->if_contains("routing"); r && r->is_object())
+              if (auto* cc = r->as_object().if_contains("competent_agency_code");
+                  cc && cc->is_string())
+                competent = std::string(cc->as_string());
+          auto route = ResolveRoute(c, version->procedure, version->version, *rec, competent);
+          if (route.ok() && step) {
+            bool processing = route->IsProcessing(step->position) &&
+                              !(route->has_reception_block() && step->position < route->first_proc);
+            tc.has_current_step = processing;
+            tc.has_previous_step = processing && step->position > route->first_proc;
+            tc.has_next_step = processing && step->position < route->last_proc;
+          } else {
+            tc.has_current_step = tc.has_previous_step = tc.has_next_step = false;
+          }
+        }
+        for (auto a : domain::AllowedActions(state, caller->role, tc))
+          allowed.emplace_back(domain::DossierActionName(a));
+      }
+    }
+    o["allowed_actions"] = std::move(allowed);
+  }
+  return o;
+}
+
+Result<json::object> DossierService::Get(const Principal* caller, const std::string& code,
+                                         const std::string& phone) {
+  json::object out;
+  bool visible = false;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+    if (!d) return Status::NotFound("dossier_not_found", "code");
+    if (caller && caller->role == Role::kCitizen && d->applicant_user_id == caller->user_id)
+      visible = true;
+    if (caller && caller->IsStaff() && !visible) {
+      std::vector<int64_t> ids{d->agency_id};
+      if (d->current_agency_id) ids.push_back(*d->current_agency_id);
+      MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d->id));
+      for (const auto& s : steps) ids.push_back(s.agency_id);
+      for (int64_t id : ids) {
+        MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
+        if (caller->CoversAgencyPath(a.path)) {
+          visible = true;
+          break;
+        }
+      }
+    }
+    if (!visible && !phone.empty()) {
+      auto applicant = domain::ApplicantFromJsonText(d->applicant);
+      auto given = domain::NormalizePhone(phone, "phone");
+      visible = applicant.ok() && given.ok() && !applicant->phone.empty() &&
+                applicant->phone == *given;
+    }
+    if (!visible) return Status::NotFound("dossier_not_found", "code");
+    MOTCUA_ASSIGN_OR_RETURN(out, View(c, caller, *d, true));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::object> DossierService::Lookup(const std::string& code) {
+  if (!domain::IsValidDossierCode(code)) return Status::NotFound("dossier_not_found", "code");
+  json::object out;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+    if (!d) return Status::NotFound("dossier_not_found", "code");
+    MOTCUA_ASSIGN_OR_RETURN(out, View(c, nullptr, *d, false));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<json::object> DossierService::Queue(const Principal& caller, const std::string& name,
+                                           int limit, int offset) {
+  if (!caller.IsStaff() || caller.agency_path.empty())
+    return Status::PermissionDenied("agency_scope");
+  limit = std::clamp(limit, 1, 200);
+  offset = std::max(offset, 0);
+  const int64_t now = clock_.NowSeconds();
+  storage::DossierQueueQuery q;
+  q.current_agency_path = caller.agency_path;
+  std::string step_role;
+  if (name == "to_receive") {
+    q.statuses = {"submitted", "received"};
+  } else if (name == "to_appraise") {
+    q.statuses = {"in_process"};
+    step_role = "specialist";
+  } else if (name == "to_approve") {
+    q.statuses = {"in_process"};
+    step_role = "leader";
+  } else if (name == "to_return") {
+    q.statuses = {"finished"};
+  } else if (name == "due_soon") {
+    q.statuses = {"received", "in_process"};
+    q.due_not_before = now;
+    auto cal = calendar_.Calendar(caller.agency_id);
+    q.due_before = cal.ok() ? (*cal)->AddOfficeTime(now, options_.due_soon_office_seconds)
+                                  .value_or(now + 86400)
+                            : now + 86400;
+  } else if (name == "overdue") {
+    q.statuses = {"received", "in_process"};
+    q.due_before = now;
+  } else if (name == "waiting_applicant") {
+    q.statuses = {"incomplete", "waiting_supplement", "waiting_payment"};
+  } else {
+    return Status::NotFound("unknown_queue", "name");
+  }
+  json::array items;
+  int64_t total = 0;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::vector<DossierRecord> rows;
+    if (step_role.empty()) {
+      q.limit = limit;
+      q.offset = offset;
+      MOTCUA_ASSIGN_OR_RETURN(rows, storage::ListDossierQueue(c, q));
+      MOTCUA_ASSIGN_OR_RETURN(total, storage::CountDossierQueue(c, q));
+    } else {
+      // The step's role is not indexed: filter a bounded window, then page.
+      q.limit = 2000;
+      MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListDossierQueue(c, q));
+      std::vector<DossierRecord> kept;
+      for (auto& d : all) {
+        if (!d.current_step_id) continue;
+        MOTCUA_ASSIGN_OR_RETURN(auto s, storage::FindDossierStep(c, *d.current_step_id));
+        if (s && s->role == step_role) kept.push_back(std::move(d));
+      }
+      total = static_cast<int64_t>(kept.size());
+      for (size_t i = offset; i < kept.size() && rows.size() < static_cast<size_t>(limit); ++i)
+        rows.push_back(std::move(kept[i]));
+    }
+    struct Item {
+      std::optional<int64_t> remaining;
+      json::object o;
+    };
+    std::vector<Item> list;
+    for (const auto& d : rows) {
+      MOTCUA_ASSIGN_OR_RETURN(auto o, View(c, &caller, d, false));
+      o.erase("applicant_name");
+      std::optional<int64_t> remaining;
+      if (d.due_at) {
+        auto cal = calendar_.Calendar(d.current_agency_id ? d.current_agency_id : d.agency_id);
+        if (cal.ok()) {
+          remaining = *d.due_at >= now ? (*cal)->OfficeTimeBetween(now, *d.due_at).value_or(0)
+                                       : -(*cal)->OfficeTimeBetween(*d.due_at, now).value_or(0);
+        }
+      }
+      o["remaining_office_seconds"] = remaining ? json::value(*remaining) : nullptr;
+      o["version"] = d.version;
+      list.push_back({remaining, std::move(o)});
+    }
+    std::stable_sort(list.begin(), list.end(), [](const Item& a, const Item& b) {
+      if (a.remaining.has_value() != b.remaining.has_value()) return a.remaining.has_value();
+      return a.remaining.value_or(0) < b.remaining.value_or(0);
+    });
+    for (auto& i : list) items.push_back(std::move(i.o));
+    return Status::Ok();
+  }));
+  return json::object{{"queue", name}, {"items", std::move(items)}, {"total", total}};
+}
+
+Result<json::object> DossierService::MyDossiers(const Principal& caller, int limit, int offset) {
+  if (caller.role != Role::kCitizen) return Status::PermissionDenied();
+  storage::DossierQueueQuery q;
+  q.applicant_user_id = caller.user_id;
+  q.limit = std::clamp(limit, 1, 200);
+  q.offset = std::max(offset, 0);
+  json::array items;
+  int64_t total = 0;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto rows, storage::ListDossierQueue(c, q));
+    MOTCUA_ASSIGN_OR_RETURN(total, storage::CountDossierQueue(c, q));
+    for (const auto& d : rows) {
+      MOTCUA_ASSIGN_OR_RETURN(auto o, View(c, &caller, d, false));
+      o["version"] = d.version;
+      items.push_back(std::move(o));
+    }
+    return Status::Ok();
+  }));
+  return json::object{{"items", std::move(items)}, {"total", total}};
+}
+
+Result<storage::AttachmentRecord> DossierService::Upload(const Principal& caller,
+                                                         std::string_view bytes,
+                                                         const std::string& original_name,
+                                                         const std::string& kind) {
+  if (!attachments_) return Status(Code::kUnavailable, "unavailable");
+  if (kind != "component" && kind != "result") return Status::Validation("invalid_field", "kind");
+  if (kind == "result" && !caller.IsStaff()) return Status::PermissionDenied();
+  MOTCUA_ASSIGN_OR_RETURN(auto stored, attachments_->Put(bytes));
+  storage::AttachmentRecord rec;
+  rec.kind = kind;
+  rec.sha256 = stored.sha256;
+  rec.mime = stored.mime;
+  rec.size_bytes = stored.size_bytes;
+  rec.original_name = original_name.substr(0, 255);
+  rec.uploaded_by = caller.user_id;
+  rec.uploaded_at = clock_.NowSeconds();
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(rec, storage::InsertAttachment(c, rec));
+    return Status::Ok();
+  }));
+  return rec;
+}
+
+}  // namespace motcua::service

@@ -1,0 +1,241 @@
+#include "web/site.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <cctype>
+
+#include "api/api_router.h"
+#include "common/crypto.h"
+#include "domain/role.h"
+#include "web/i18n.h"
+
+namespace motcua::web {
+namespace {
+
+namespace json = boost::json;
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// The navigation for the user's role: public links, then the screens of the role.
+json::array Nav(const Page& page) {
+  json::array nav;
+  auto add = [&](const char* href, const char* key) {
+    nav.push_back(json::object{{"href", href}, {"label", Message(page.locale, key)},
+                               {"current", page.req.path == href}});
+  };
+  add("/", "nav_home");
+  add("/thu-tuc", "nav_catalogue");
+  add("/tra-cuu", "nav_lookup");
+  if (const service::Principal* p = page.principal()) {
+    using domain::Role;
+    switch (p->role) {
+      case Role::kCitizen:
+        add("/ca-nhan", "nav_my");
+        break;
+      case Role::kReceptionOfficer:
+        add("/quay", "nav_counter");
+        add("/xu-ly", "nav_backoffice");
+        break;
+      case Role::kSpecialist:
+        add("/xu-ly", "nav_backoffice");
+        break;
+      case Role::kLeader:
+      case Role::kMonitor:
+        add("/xu-ly", "nav_backoffice");
+        add("/dieu-hanh", "nav_dashboard");
+        break;
+      case Role::kAdmin:
+        add("/dieu-hanh", "nav_dashboard");
+        add("/quan-tri", "nav_admin");
+        break;
+    }
+  }
+  return nav;
+}
+
+}  // namespace
+
+std::string Site::Asset(const std::string& file) const {
+  auto it = asset_versions.find(file);
+  if (it == asset_versions.end()) return "/static/" + file;
+  return "/static/" + file + "?v=" + it->second;
+}
+
+Page MakePage(const Site& site, http::Request& req) {
+  Page page{req, "vi", std::nullopt, {}};
+  if (auto lang = req.Query("lang")) {
+    page.locale = lang->rfind("en", 0) == 0 ? "en" : "vi";
+    page.set_lang_cookie = page.locale;
+  } else if (auto c = req.Cookie(kLangCookie); c && (*c == "en" || *c == "vi")) {
+    page.locale = *c;
+  } else {
+    page.locale = req.Locale();
+  }
+  if (auto token = req.Cookie(api::kSessionCookie); token && !token->empty()) {
+    auto s = site.services->auth->Authenticate(*token);
+    if (s.ok()) page.session = std::move(s).value();
+  }
+  return page;
+}
+
+json::object BaseContext(const Site& site, const Page& page, const std::string& title) {
+  json::object ctx;
+  ctx["lang"] = page.locale;
+  ctx["en"] = page.en();
+  ctx["t"] = Messages(page.locale);
+  ctx["title"] = title;
+  ctx["nav"] = Nav(page);
+  ctx["css"] = site.Asset("motcua.css");
+  ctx["app_js"] = site.Asset("app.js");
+  ctx["other_lang_href"] = page.req.path + (page.en() ? "?lang=vi" : "?lang=en");
+  ctx["other_lang_label"] = page.en() ? "Tiếng Việt" : "English";
+  ctx["other_lang_code"] = page.en() ? "vi" : "en";
+  if (const service::Principal* p = page.principal()) {
+    ctx["user"] = json::object{{"full_name", p->full_name},
+                               {"username", p->username},
+                               {"role", std::string(domain::RoleName(p->role))},
+                               {"role_label", RoleLabel(page.locale, p->role)},
+                               {"agency_code", p->agency_code},
+                               {"staff", p->IsStaff()}};
+    ctx["csrf_token"] = page.session->csrf_token;
+  } else {
+    ctx["user"] = false;
+  }
+  return ctx;
+}
+
+void AddSecurityHeaders(http::Response& r) {
+  r.headers.Set("Content-Security-Policy", kContentSecurityPolicy);
+  r.headers.Set("X-Frame-Options", "DENY");
+  r.headers.Set("Referrer-Policy", "same-origin");
+  r.headers.Set("X-Content-Type-Options", "nosniff");
+  r.headers.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+}
+
+http::Response Render(const Site& site, const Page& page, const std::string& name,
+                      json::object context, int status) {
+  if (!context.contains("t")) {
+    json::object base = BaseContext(site, page, "");
+    for (auto& [k, v] : context) base[k] = v;
+    context = std::move(base);
+  }
+  std::string body = site.templates.Render(name, context);
+  context["body"] = std::move(body);
+  std::string layout = context.contains("layout") && context.at("layout").is_string()
+                           ? std::string(context.at("layout").get_string())
+                           : std::string("layout");
+  http::Response r = http::Response::Html(status, site.templates.Render(layout, context));
+  AddSecurityHeaders(r);
+  r.headers.Set("Vary", "Cookie, Accept-Language");
+  if (page.session || context.contains("form_token")) {
+    r.headers.Set("Cache-Control", "no-store");
+  } else {
+    r.headers.Set("Cache-Control", "no-cache");
+  }
+  if (!page.set_lang_cookie.empty()) {
+    r.headers.Add("Set-Cookie", std::string(kLangCookie) + "=" + page.set_lang_cookie +
+                                    "; Path=/; Max-Age=31536000; SameSite=Lax");
+  }
+  return r;
+}
+
+http::Response ErrorPage(const Site& site, const Page& page, int status,
+                         const std::string& message) {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "error_title"));
+  ctx["status"] = status;
+  ctx["message"] = message;
+  return Render(site, page, "error", std::move(ctx), status);
+}
+
+http::Response Redirect(const std::string& location) {
+  http::Response r;
+  r.status = 303;
+  // Local paths only: never an open redirect.
+  std::string safe = (!location.empty() && location[0] == '/' &&
+                      (location.size() == 1 || (location[1] != '/' && location[1] != '\\')))
+                         ? location
+                         : "/";
+  r.headers.Set("Location", safe);
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+std::multimap<std::string, std::string> FormBody(const http::Request& req) {
+  auto ct = req.Header("Content-Type").value_or("");
+  if (ct.find("application/x-www-form-urlencoded") == std::string::npos) return {};
+  return http::ParseQuery(req.body);
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& form,
+                      const std::string& key) {
+  auto it = form.find(key);
+  return it == form.end() ? std::string() : it->second;
+}
+
+bool SessionCsrfOk(const Page& page, const std::multimap<std::string, std::string>& form) {
+  if (!page.session) return false;
+  return ConstantTimeEquals(FormValue(form, "csrf_token"), page.session->csrf_token);
+}
+
+std::string FormToken(const Page& page, http::Response* response_for_cookie) {
+  std::string token = page.req.Cookie(kFormCookie).value_or("");
+  if (token.size() < 20) token = RandomToken(24);
+  if (response_for_cookie) {
+    response_for_cookie->headers.Add(
+        "Set-Cookie", std::string(kFormCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+  }
+  return token;
+}
+
+bool FormTokenOk(const Page& page, const std::multimap<std::string, std::string>& form) {
+  return ConstantTimeEquals(FormValue(form, "form_token"),
+                            page.req.Cookie(kFormCookie).value_or(""));
+}
+
+std::string ApiReply::error_code() const {
+  if (!body.is_object()) return {};
+  const auto* e = body.get_object().if_contains("error");
+  if (!e || !e->is_object()) return {};
+  const auto* c = e->get_object().if_contains("code");
+  return c && c->is_string() ? std::string(c->get_string()) : std::string();
+}
+
+ApiReply CallApi(const Site& site, const Page& page, const std::string& target) {
+  http::Request inner;
+  inner.method = "GET";
+  inner.target = target;
+  size_t q = target.find('?');
+  inner.path = http::UrlDecode(target.substr(0, q), false);
+  if (q != std::string::npos) inner.query = http::ParseQuery(target.substr(q + 1));
+  if (auto c = page.req.Header("Cookie")) inner.headers.Set("Cookie", *c);
+  inner.headers.Set("Accept-Language", page.locale);
+  inner.remote_address = page.req.remote_address;
+  inner.request_id = page.req.request_id;
+  http::Response r = site.router->Dispatch(inner);
+  ApiReply reply;
+  reply.status = r.status;
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  if (!ec) reply.body = std::move(v);
+  return reply;
+}
+
+std::string UrlEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace motcua::web
