@@ -9,18 +9,15 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libhowardhinnant-date-dev tzdata zlib1g-dev
-  libhpdf-dev libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
+  libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
   libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl wrk nginx-light
+  curl wrk nginx-light poppler-utils zbar-tools
 )
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.
 PACKAGES+=(chromium nodejs)
 # Node from another source may bundle npm; Debian's npm would conflict with it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
-if [[ "${MOTCUA_SETUP_BROWSER:-0}" == 1 ]]; then
-  PACKAGES+=(poppler-utils zbar-tools)
-fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

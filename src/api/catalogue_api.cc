@@ -245,14 +245,15 @@ void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
                return http::Response::NoContent();
              });
 
-  router.Add("GET", "/api/v1/fields", Access::kPublic,
-             {"Các lĩnh vực của danh mục và số thủ tục đang có hiệu lực.", "procedures"},
-             [&s](http::Request&, const Caller&) {
-               json::array items;
-               for (const auto& f : s.catalogue->Fields())
-                 items.push_back(json::object{{"code", f.code}, {"name", f.name}, {"count", f.count}});
-               return http::Response::Json(200, json::object{{"items", std::move(items)}});
-             });
+  router.Add(
+      "GET", "/api/v1/fields", Access::kPublic,
+      {"Các lĩnh vực của danh mục và số thủ tục đang có hiệu lực.", "procedures"},
+      [&s](http::Request&, const Caller&) {
+        json::array items;
+        for (const auto& f : s.catalogue->Fields())
+          items.push_back(json::object{{"code", f.code}, {"name", f.name}, {"count", f.count}});
+        return http::Response::Json(200, json::object{{"items", std::move(items)}});
+      });
 }
 
 }  // namespace motcua::api

@@ -7,6 +7,7 @@
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/report_service.h"
 #include "storage/database.h"
 
 namespace motcua::api {
@@ -20,6 +21,7 @@ struct ApiServices {
   service::CatalogueService* catalogue = nullptr;
   service::CalendarService* calendar = nullptr;
   service::DossierService* dossiers = nullptr;
+  service::ReportService* reports = nullptr;
 };
 
 class ApiRouter;
@@ -30,6 +32,7 @@ void RegisterAgencyRoutes(ApiRouter& router, ApiServices& services);
 void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& services);
 void RegisterCalendarRoutes(ApiRouter& router, ApiServices& services);
 void RegisterDossierRoutes(ApiRouter& router, ApiServices& services);
+void RegisterReportRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

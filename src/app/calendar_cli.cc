@@ -11,6 +11,7 @@
 #include "domain/lunar_calendar.h"
 #include "domain/working_calendar.h"
 #include "service/calendar_service.h"
+#include "storage/database.h"
 
 namespace motcua::app {
 namespace {
@@ -29,6 +30,8 @@ struct CalendarOptions {
   bool same_day = false;
   std::string office_hours = domain::OfficeHours::Default().ToString();
   std::string date;
+  std::string db = "var/motcua.db";
+  service::CalendarOverrideInput override_input;
 };
 
 // The shipped decisions; a missing file is reported and the rules alone are used.
@@ -109,6 +112,53 @@ int RunLunar(const CalendarOptions& o) {
   return 0;
 }
 
+// Opens and migrates the database for the override commands; nullptr after printing the error.
+std::unique_ptr<storage::Database> OpenDb(const std::string& url) {
+  auto db = storage::OpenDatabase(storage::DatabaseOptions(url));
+  if (!db.ok()) {
+    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", url, db.status().ToString());
+    return nullptr;
+  }
+  if (auto n = storage::Migrate(**db); !n.ok()) {
+    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
+// The command line acts as the installation's operator: a null actor, audited as such.
+int RunOverride(const CalendarOptions& o, const std::string& verb) {
+  auto db = OpenDb(o.db);
+  if (!db) return 1;
+  service::CalendarService calendar(*db, SystemClock::Instance(), Decisions(o.data_dir));
+  if (verb == "list") {
+    auto list = calendar.ListOverrides();
+    if (!list.ok()) return Fail(list.status().Message("vi"));
+    for (const auto& r : *list) {
+      fmt::print("{}\t{}\t{}\t{}\n", r.day, r.kind == "day_off" ? "day-off" : r.kind, r.name,
+                 r.agency_id ? std::to_string(*r.agency_id) : "*");
+    }
+    return 0;
+  }
+  if (verb == "add") {
+    auto r = calendar.AddOverride(nullptr, o.override_input);
+    if (!r.ok()) {
+      fmt::print(stderr, "Không thêm được: {} ({})\n", r.status().Message("vi"),
+                 r.status().field());
+      return r.status().code() == Code::kInternal ? 1 : 2;
+    }
+    fmt::print("Đã thêm {} {} — {}\n", r->day, o.override_input.kind, r->name);
+    return 0;
+  }
+  Status st = calendar.RemoveOverride(nullptr, o.override_input.day, o.override_input.agency_code);
+  if (!st.ok()) {
+    fmt::print(stderr, "Không xóa được: {} ({})\n", st.Message("vi"), st.field());
+    return st.code() == Code::kInternal ? 1 : 2;
+  }
+  fmt::print("Đã xóa ngày {}\n", o.override_input.day);
+  return 0;
+}
+
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, int& exit_code) {
@@ -136,6 +186,32 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
   auto* lunar = cal->add_subcommand("lunar", "Đổi ngày dương lịch sang âm lịch Việt Nam");
   lunar->add_option("date", o->date, "Ngày dương lịch YYYY-MM-DD")->required();
   lunar->callback([o, &exit_code] { exit_code = RunLunar(*o); });
+
+  // Administrator overrides (ngày nghỉ / ngày làm việc bổ sung), audited like the API's.
+  auto* ov = cal->add_subcommand("override", "Ngày nghỉ / ngày làm việc do quản trị viên bổ sung");
+  ov->require_subcommand(1);
+  auto add_db = [o](CLI::App* cmd) {
+    cmd->add_option("--db", o->db, "Đường dẫn SQLite hoặc URL postgresql://")
+        ->envname("MOTCUA_DB")
+        ->capture_default_str();
+  };
+  auto* add = ov->add_subcommand("add", "Thêm một ngày");
+  add->add_option("--day", o->override_input.day, "Ngày YYYY-MM-DD")->required();
+  add->add_option("--kind", o->override_input.kind, "day-off | workday")
+      ->required()
+      ->check(CLI::IsMember({"day-off", "day_off", "workday"}));
+  add->add_option("--name", o->override_input.name, "Lý do (tiếng Việt)")->required();
+  add->add_option("--agency", o->override_input.agency_code, "Mã cơ quan (bỏ trống: toàn hệ thống)");
+  add_db(add);
+  add->callback([o, &exit_code] { exit_code = RunOverride(*o, "add"); });
+  auto* remove = ov->add_subcommand("remove", "Xóa một ngày");
+  remove->add_option("--day", o->override_input.day, "Ngày YYYY-MM-DD")->required();
+  remove->add_option("--agency", o->override_input.agency_code, "Mã cơ quan");
+  add_db(remove);
+  remove->callback([o, &exit_code] { exit_code = RunOverride(*o, "remove"); });
+  auto* list = ov->add_subcommand("list", "Liệt kê");
+  add_db(list);
+  list->callback([o, &exit_code] { exit_code = RunOverride(*o, "list"); });
 }
 
 }  // namespace motcua::app

@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #include "app/calendar_cli.h"
+#include "app/report_cli.h"
+#include "app/import_cli.h"
 #include "app/serve.h"
 #include "common/clock.h"
 #include "common/crypto.h"
@@ -68,6 +70,12 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--max-login-failures", serve.max_login_failures)
       ->envname("MOTCUA_MAX_LOGIN_FAILURES")->check(CLI::Range(1, 1000));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies)->envname("MOTCUA_SECURE_COOKIES");
+  serve_cmd->add_option("--lookup-rate-per-minute", serve.lookup_rate_per_minute,
+                        "Số lần tra cứu hồ sơ công khai mỗi phút cho một địa chỉ (0 = không giới hạn)")
+      ->envname("MOTCUA_LOOKUP_RATE_PER_MINUTE")->check(CLI::Range(0, 100000));
+  serve_cmd->add_option("--attachments-dir", serve.attachments_dir,
+                        "Thư mục lưu tệp đính kèm (mặc định: attachments/ cạnh tệp SQLite)")
+      ->envname("MOTCUA_ATTACHMENTS_DIR");
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->callback([&] {
@@ -123,6 +131,8 @@ int RunCli(int argc, char** argv) {
   });
 
   AddCalendarCommands(app, exit_code);
+  AddReportCommands(app, exit_code);
+  AddImportCommands(app, exit_code);
 
   app.add_subcommand("version", "In phiên bản (print the version)")->callback([] {
     fmt::print("motcua {}\n", MOTCUA_VERSION);

@@ -14,7 +14,10 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
+#include "service/report_service.h"
 #include "service/demo_data.h"
+#include "service/demo_dossiers.h"
+#include "service/dossier_service.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
@@ -75,13 +78,40 @@ int Serve(const ServeConfig& config) {
   }
   service::CalendarService calendar(**db, clock, std::move(calendar_decisions));
 
+  std::string attachments_dir = config.attachments_dir;
+  if (attachments_dir.empty()) {
+    bool url = config.db.rfind("postgres", 0) == 0;
+    auto slash = config.db.find_last_of('/');
+    attachments_dir = url ? "var/attachments"
+                      : slash == std::string::npos ? "attachments"
+                                                   : config.db.substr(0, slash) + "/attachments";
+  }
+  service::AttachmentStore attachment_store(attachments_dir, static_cast<int64_t>(config.upload_limit_mb) << 20);
+  service::DossierServiceOptions dossier_options;
+  dossier_options.lookup_rate_per_minute = config.lookup_rate_per_minute;
+  service::DossierService dossiers(**db, clock, catalogue, calendar, &attachment_store,
+                                   dossier_options);
+  if (config.demo) {
+    auto seeded = service::SeedDemoDossiers(**db, dossiers);
+    if (!seeded.ok()) {
+      // Not fatal: the demo organisation and users still work without sample dossiers.
+      spdlog::warn("demo dossiers not created: {}", seeded.status().ToString());
+    }
+  }
+
   http::Router router;
   api::ApiServices services{db->get(), &clock, &auth, &agencies, config.secure_cookies};
   services.catalogue = &catalogue;
   services.calendar = &calendar;
+  services.dossiers = &dossiers;
+  service::ReportService reports(**db, clock, &calendar);
+  services.reports = &reports;
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
-  web::RegisterPages(router);
+  if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
+    fmt::print(stderr, "Lỗi nạp giao diện web (web/templates): {}\n", st.ToString());
+    return 1;
+  }
 
   http::ServerOptions options;
   options.address = config.address;

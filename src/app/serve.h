@@ -19,6 +19,8 @@ struct ServeConfig {
   int max_login_failures = 5;
   bool secure_cookies = false;
   bool access_log = true;
+  int lookup_rate_per_minute = 30;  // public dossier lookups per client address
+  std::string attachments_dir;  // empty: "attachments" beside the SQLite file (var/ for PostgreSQL)
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

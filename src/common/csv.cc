@@ -62,7 +62,8 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
   if (in_quotes)
     return Status::InvalidArgument(
         "invalid_csv", fmt::format("line {}", quote_line),
-        fmt::format("Tệp CSV không hợp lệ: dấu ngoặc kép mở ở dòng {} không được đóng.", quote_line),
+        fmt::format("Tệp CSV không hợp lệ: dấu ngoặc kép mở ở dòng {} không được đóng.",
+                    quote_line),
         fmt::format("Invalid CSV: the quote opened on line {} is never closed.", quote_line));
   if (any || !cell.empty() || !rec.cells.empty()) end_record();
   return out;

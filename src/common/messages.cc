@@ -140,6 +140,34 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"idempotency_key_reused",
        {"Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.",
         "This Idempotency-Key was already used for a different request."}},
+      // Evaluation and statistics (issue 8).
+      {"invalid_quarter",
+       {"Kỳ đánh giá không hợp lệ (dạng 2026Q3 hoặc năm 2026).",
+        "Invalid period (2026Q3 or 2026)."}},
+      {"invalid_period",
+       {"Khoảng thời gian không hợp lệ: ngày kết thúc phải sau ngày bắt đầu.",
+        "Invalid period: the end must be after the start."}},
+      {"invalid_group_by",
+       {"Cách nhóm số liệu không hợp lệ (agency, field, procedure, channel, day, month, quarter, "
+        "year).",
+        "Invalid group_by (agency, field, procedure, channel, day, month, quarter, year)."}},
+      {"invalid_channel",
+       {"Kênh tiếp nhận không hợp lệ (counter, online, postal).",
+        "Invalid channel (counter, online, postal)."}},
+      {"invalid_rating",
+       {"Phiếu đánh giá không hợp lệ: mỗi câu trả lời là 0, 1 hoặc 2 điểm và phải có ít nhất một "
+        "câu.",
+        "Invalid rating: each answer is 0, 1 or 2 points, and at least one is required."}},
+      {"invalid_rating_channel",
+       {"Hình thức đánh giá không hợp lệ (paper, kiosk, online).",
+        "Invalid rating channel (paper, kiosk, online)."}},
+      {"not_rateable",
+       {"Chỉ đánh giá được hồ sơ đã có kết quả.", "Only dossiers with a result can be rated."}},
+      {"invalid_complaint_channel",
+       {"Kênh tiếp nhận phản ánh, kiến nghị không hợp lệ (portal, kiosk, counter).",
+        "Invalid complaint channel (portal, kiosk, counter)."}},
+      {"already_answered",
+       {"Phản ánh, kiến nghị này đã được trả lời.", "This complaint was already answered."}},
   };
   return *catalogue;
 }

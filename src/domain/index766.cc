@@ -44,8 +44,7 @@ Index766Result ComputeIndex766(const Index766Input& in) {
       "5 × late_with_apology / late_or_overdue");
   // 3. Digitisation (22).
   add("3.1", "digitisation", "Hồ sơ được số hóa thành phần khi tiếp nhận", 8,
-      Share(8, in.dossiers_digitised, in.dossiers_received),
-      "8 × dossiers_digitised / dossiers_received");
+      Share(8, in.dossiers_digitised, in.resolved), "8 × dossiers_digitised / resolved");
   add("3.2", "digitisation", "Kết quả giải quyết được số hóa", 8,
       Share(8, in.results_digitised, in.resolved), "8 × results_digitised / resolved");
   add("3.3", "digitisation", "Khai thác, tái sử dụng dữ liệu đã số hóa", 6, std::nullopt, "",

@@ -20,7 +20,7 @@ struct Index766Input {
   int64_t dossiers_received = 0;          // received in the period
   int64_t dossiers_trackable = 0;         // with a dossier code the public lookup answers
   int64_t dossiers_online = 0;            // of them, submitted online
-  int64_t dossiers_digitised = 0;         // of them, with components digitised at reception
+  int64_t dossiers_digitised = 0;         // resolved ones with components digitised at reception
   int64_t resolved = 0;                   // resolved in the period
   int64_t resolved_early_or_on_time = 0;  // of them (no-deadline ones included)
   int64_t results_digitised = 0;          // of them, with a digitised result document

@@ -104,7 +104,8 @@ class Reader {
       out = static_cast<I>(v->as_int64());
     } else if (v->is_uint64() && v->as_uint64() <= INT64_MAX) {
       out = static_cast<I>(v->as_uint64());
-    } else if (v->is_double() && v->as_double() == static_cast<double>(static_cast<int64_t>(v->as_double()))) {
+    } else if (v->is_double() &&
+               v->as_double() == static_cast<double>(static_cast<int64_t>(v->as_double()))) {
       out = static_cast<I>(v->as_double());
     } else {
       return Type(key, "số nguyên", "an integer");
@@ -149,7 +150,8 @@ class Reader {
     if (!e) {
       std::string allowed;
       for (const auto& t : table) allowed += (allowed.empty() ? "" : ", ") + std::string(t.name);
-      return Invalid(Path(key), fmt::format("Giá trị \"{}\" không hợp lệ; chọn một trong: {}.", name, allowed),
+      return Invalid(Path(key),
+                     fmt::format("Giá trị \"{}\" không hợp lệ; chọn một trong: {}.", name, allowed),
                      fmt::format("Invalid value \"{}\"; expected one of: {}.", name, allowed));
     }
     out = *e;
@@ -325,8 +327,8 @@ Status ValidateProcedure(const Procedure& p) {
                                               fmt::format("implementing_agencies[{}]", i)));
   MOTCUA_RETURN_IF_ERROR(ValidateLimit(p.time_limit, "time_limit"));
   for (size_t i = 0; i < p.channel_time_limits.size(); ++i)
-    MOTCUA_RETURN_IF_ERROR(ValidateLimit(p.channel_time_limits[i].limit,
-                                         fmt::format("channel_time_limits[{}]", i)));
+    MOTCUA_RETURN_IF_ERROR(
+        ValidateLimit(p.channel_time_limits[i].limit, fmt::format("channel_time_limits[{}]", i)));
   for (size_t i = 0; i < p.fees.size(); ++i) {
     const auto& f = p.fees[i];
     if (f.name.empty()) return Missing(fmt::format("fees[{}].name", i), "tên phí, lệ phí");
@@ -336,7 +338,8 @@ Status ValidateProcedure(const Procedure& p) {
   }
   for (size_t i = 0; i < p.components.size(); ++i) {
     const auto& c = p.components[i];
-    if (c.name.empty()) return Missing(fmt::format("components[{}].name", i), "tên thành phần hồ sơ");
+    if (c.name.empty())
+      return Missing(fmt::format("components[{}].name", i), "tên thành phần hồ sơ");
     if (c.originals < 0 || c.copies < 0 || c.originals + c.copies > 99)
       return Invalid(fmt::format("components[{}].originals", i),
                      "Số bản chính, bản sao phải từ 0 đến 99.",
@@ -358,10 +361,10 @@ Status ValidateProcedure(const Procedure& p) {
                      fmt::format("Vai trò \"{}\" không hợp lệ cho một bước xử lý.", s.role),
                      fmt::format("Role \"{}\" cannot perform a step.", s.role));
     if (s.quota_hours <= 0)
-      return Invalid(at + ".quota_hours",
-                     fmt::format("Bước {} (\"{}\") phải có thời gian định mức lớn hơn 0 giờ.",
-                                 i + 1, s.name),
-                     fmt::format("Step {} needs a quota above 0 hours.", i + 1));
+      return Invalid(
+          at + ".quota_hours",
+          fmt::format("Bước {} (\"{}\") phải có thời gian định mức lớn hơn 0 giờ.", i + 1, s.name),
+          fmt::format("Step {} needs a quota above 0 hours.", i + 1));
   }
   int total = WorkflowTotalHours(p.workflow);
   int legal = p.time_limit.TotalHours();

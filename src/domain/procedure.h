@@ -51,7 +51,8 @@ struct TimeLimit {
   std::string LabelVi() const;
   bool operator==(const TimeLimit&) const = default;
 };
-std::string_view TimeLimitUnitName(TimeLimit::Unit unit);  // "working_days", "working_hours", "same_day"
+std::string_view TimeLimitUnitName(
+    TimeLimit::Unit unit);  // "working_days", "working_hours", "same_day"
 std::optional<TimeLimit::Unit> ParseTimeLimitUnit(std::string_view name);
 
 // A limit that differs for one channel (e.g. shorter online).
@@ -63,9 +64,9 @@ struct ChannelTimeLimit {
 
 // Phí, lệ phí: a fee or charge with its amount in đồng (0 = free) and who is exempt.
 struct Fee {
-  std::string name;         // "Lệ phí đăng ký kết hôn"
-  int64_t amount = 0;       // VND
-  std::string description;  // "8.000 đồng/bản"; free text as published
+  std::string name;                     // "Lệ phí đăng ký kết hôn"
+  int64_t amount = 0;                   // VND
+  std::string description;              // "8.000 đồng/bản"; free text as published
   std::vector<std::string> exemptions;  // miễn, giảm
   bool operator==(const Fee&) const = default;
 };
@@ -88,7 +89,7 @@ struct WorkflowStep {
   // competent agency), "department" / "commune" (the agency of that kind in charge), or a
   // specific agency identifier code (another agency in an inter-agency workflow).
   std::string agency;
-  std::string role;  // domain::RoleName: reception_officer, specialist, leader, ...
+  std::string role;     // domain::RoleName: reception_officer, specialist, leader, ...
   int quota_hours = 0;  // định mức, working hours
   // Consecutive steps with the same non-empty group run in parallel; the group takes the longest.
   std::string parallel_group;
@@ -112,9 +113,9 @@ struct Procedure {
   std::vector<ChannelTimeLimit> channel_time_limits;
   std::vector<Fee> fees;
   std::vector<Component> components;
-  std::string result;  // kết quả: "Giấy khai sinh"
+  std::string result;                    // kết quả: "Giấy khai sinh"
   std::vector<std::string> legal_bases;  // căn cứ pháp lý
-  std::vector<std::string> applicants;  // đối tượng: "citizen", "organisation"
+  std::vector<std::string> applicants;   // đối tượng: "citizen", "organisation"
   OnlineLevel online_level = OnlineLevel::kNone;
   bool postal_submission = false;  // nhận hồ sơ qua bưu chính công ích
   bool postal_return = false;      // trả kết quả qua bưu chính công ích

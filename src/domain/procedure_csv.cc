@@ -194,9 +194,9 @@ Result<std::vector<NumberedProcedure>> ProceduresFromCsv(std::string_view text, 
     return fail(f.rfind("line ", 0) == 0 ? std::stoi(f.substr(5)) : 0, records.status());
   }
   if (records->empty())
-    return fail(1, Status::Validation("import_row_invalid", "header",
-                                      "Tệp CSV trống: thiếu dòng tiêu đề.",
-                                      "The CSV file is empty: the header row is missing."));
+    return fail(
+        1, Status::Validation("import_row_invalid", "header", "Tệp CSV trống: thiếu dòng tiêu đề.",
+                              "The CSV file is empty: the header row is missing."));
   const CsvRecord& header = records->front();
   std::map<std::string, size_t> position;
   const auto& cols = Columns();
@@ -205,9 +205,8 @@ Result<std::vector<NumberedProcedure>> ProceduresFromCsv(std::string_view text, 
     bool known = false;
     for (const auto& c : cols) known = known || name == c.name;
     if (!known)
-      return fail(header.line,
-                  CellError(header.line, name, "cột không thuộc danh mục thủ tục.",
-                            "unknown column."));
+      return fail(header.line, CellError(header.line, name, "cột không thuộc danh mục thủ tục.",
+                                         "unknown column."));
     position[name] = i;
   }
   for (const char* required : {"code", "name"})
@@ -219,12 +218,11 @@ Result<std::vector<NumberedProcedure>> ProceduresFromCsv(std::string_view text, 
     const CsvRecord& rec = (*records)[r];
     if (rec.cells.size() != header.cells.size())
       return fail(rec.line,
-                  Status::Validation(
-                      "import_row_invalid", "row",
-                      fmt::format("Dòng {}: có {} cột, tiêu đề có {} cột.", rec.line,
-                                  rec.cells.size(), header.cells.size()),
-                      fmt::format("Line {}: {} cells but the header has {}.", rec.line,
-                                  rec.cells.size(), header.cells.size())));
+                  Status::Validation("import_row_invalid", "row",
+                                     fmt::format("Dòng {}: có {} cột, tiêu đề có {} cột.", rec.line,
+                                                 rec.cells.size(), header.cells.size()),
+                                     fmt::format("Line {}: {} cells but the header has {}.",
+                                                 rec.line, rec.cells.size(), header.cells.size())));
     json::object o;
     for (const auto& c : cols) {
       auto it = position.find(c.name);
@@ -239,8 +237,8 @@ Result<std::vector<NumberedProcedure>> ProceduresFromCsv(std::string_view text, 
       std::string field = p.status().field();
       for (const auto& c : cols)
         if (field == c.json_path) field = c.name;
-      return fail(rec.line, CellError(rec.line, field, p.status().Message("vi"),
-                                      p.status().Message("en")));
+      return fail(rec.line,
+                  CellError(rec.line, field, p.status().Message("vi"), p.status().Message("en")));
     }
     out.push_back({rec.line, std::move(p).value()});
   }

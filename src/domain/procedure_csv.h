@@ -25,6 +25,6 @@ struct NumberedProcedure {
 // columns fail). A bad cell fails with its column (or JSON path inside the cell) as the field and
 // the message "Dòng N, cột X: ..."; `error_line` receives N. Does not call ValidateProcedure.
 Result<std::vector<NumberedProcedure>> ProceduresFromCsv(std::string_view text,
-                                                          int* error_line = nullptr);
+                                                         int* error_line = nullptr);
 
 }  // namespace motcua::domain

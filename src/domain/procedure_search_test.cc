@@ -31,8 +31,8 @@ ProcedureIndex Sample() {
   v.push_back(Entry("1.001022", "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "HT",
                     "Hộ tịch"));
   v.push_back(Entry("2.000815", "Chứng thực bản sao từ bản chính", "CT", "Chứng thực"));
-  v.push_back(Entry("1.010791", "Đăng ký thành lập hộ kinh doanh", "HKD", "Thành lập và hoạt động của hộ kinh doanh",
-                    ProcedureLevel::kCommune));
+  v.push_back(Entry("1.010791", "Đăng ký thành lập hộ kinh doanh", "HKD",
+                    "Thành lập và hoạt động của hộ kinh doanh", ProcedureLevel::kCommune));
   v.push_back(Entry("1.002804", "Cấp mới giấy phép lái xe", "GPLX", "Đường bộ",
                     ProcedureLevel::kProvince, OnlineLevel::kFull));
   v.back().procedure.implementing_agencies = {"000.00.12.H99"};
@@ -73,6 +73,19 @@ TEST(ProcedureSearch, PhraseBeatsScatteredWordsAndPrefixWorks) {
   EXPECT_EQ(Codes(prefix), std::vector<std::string>{"1.002804"});
   EXPECT_EQ(Codes(idx.Search({.text = "2.000815"})), std::vector<std::string>{"2.000815"});
   EXPECT_TRUE(idx.Search({.text = "khong co gi"}).items.empty());
+}
+
+TEST(ProcedureSearch, UnknownWordsAndCodePrefixes) {
+  auto idx = Sample();
+  EXPECT_EQ(idx.Search({.text = "khai sinh zzzz"}).total, 0u);
+  EXPECT_EQ(idx.Search({.text = "!!!"}).total, 0u);
+  auto prefix = idx.Search({.text = "1.00"});
+  EXPECT_EQ(prefix.total, 5u);  // 1.000001 is retired
+  // "ket" prefixes both "kết hôn" and "kết hợp"; the phrase at the start ranks first.
+  EXPECT_EQ(Codes(idx.Search({.text = "dang ky ket"})),
+            (std::vector<std::string>{"1.000894", "1.001022"}));
+  auto retired = idx.Search({.text = "khai sinh", .include_retired = true});
+  EXPECT_EQ(retired.total, 4u);
 }
 
 TEST(ProcedureSearch, FiltersAndPagination) {

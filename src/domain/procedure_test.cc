@@ -18,7 +18,9 @@ Procedure Sample() {
   p.implementing_agencies = {"000.21.00.H99", "000.22.00.H99"};
   p.time_limit = {TimeLimit::Unit::kWorkingDays, 1};
   p.channel_time_limits = {{Channel::kOnline, {TimeLimit::Unit::kWorkingHours, 4}}};
-  p.fees = {{"Lệ phí đăng ký khai sinh", 0, "Miễn lệ phí khi đăng ký đúng hạn",
+  p.fees = {{"Lệ phí đăng ký khai sinh",
+             0,
+             "Miễn lệ phí khi đăng ký đúng hạn",
              {"Đăng ký khai sinh đúng hạn", "Người thuộc gia đình có công"}}};
   p.components = {{"Tờ khai đăng ký khai sinh", 1, 0, true, "Mẫu tờ khai đăng ký khai sinh", ""},
                   {"Giấy chứng sinh", 1, 0, true, "", ""}};
@@ -104,8 +106,8 @@ TEST(Procedure, ValidationNamesTheField) {
 }
 
 TEST(Procedure, FromJsonReportsThePath) {
-  auto bad = ProcedureFromJson(boost::json::parse(
-      R"({"code":"1.1","workflow":[{"name":"a"},{"quota_hours":"8"}]})"));
+  auto bad = ProcedureFromJson(
+      boost::json::parse(R"({"code":"1.1","workflow":[{"name":"a"},{"quota_hours":"8"}]})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "workflow[1].quota_hours");
   auto level = ProcedureFromJson(boost::json::parse(R"({"online_level":"level4"})"));

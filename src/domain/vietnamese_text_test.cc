@@ -20,7 +20,10 @@ TEST(FoldVietnamese, DecomposedInputFoldsLikePrecomposed) {
 
 TEST(FoldVietnamese, KeepsOtherTextAndDropsInvalidBytes) {
   EXPECT_EQ(FoldVietnamese("1.001193 — mẫu"), "1.001193 — mau");
-  EXPECT_EQ(FoldVietnamese(std::string("a\xFF" "b\xE1", 4)), "ab");
+  EXPECT_EQ(FoldVietnamese(std::string("a\xFF"
+                                       "b\xE1",
+                                       4)),
+            "ab");
 }
 
 TEST(TokenizeVietnamese, SplitsOnNonAlphanumerics) {

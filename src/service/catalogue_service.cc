@@ -233,8 +233,8 @@ Status CatalogueService::Put(storage::Connection& c, const Principal* actor, con
                     p.effective_from, current->effective_from),
         fmt::format("The new version's effective date ({}) is before the current one's ({}).",
                     p.effective_from, current->effective_from));
-  MOTCUA_ASSIGN_OR_RETURN(int version, storage::AddProcedureVersion(c, RowOf(p, now), by,
-                                                                    DayBefore(p.effective_from)));
+  MOTCUA_ASSIGN_OR_RETURN(
+      int version, storage::AddProcedureVersion(c, RowOf(p, now), by, DayBefore(p.effective_from)));
   if (report) ++report->updated;
   return Audit(c, clock_, actor, "procedure.version", "procedure", p.code,
                {{"version", version}, {"effective_from", p.effective_from}});
@@ -243,9 +243,8 @@ Status CatalogueService::Put(storage::Connection& c, const Principal* actor, con
 Result<CatalogueEntry> CatalogueService::Create(const Principal& actor, const Procedure& p) {
   if (!IsAdmin(actor)) return Status::PermissionDenied();
   MOTCUA_RETURN_IF_ERROR(domain::ValidateProcedure(p));
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
-    return Put(c, &actor, p, true, false, nullptr);
-  }));
+  MOTCUA_RETURN_IF_ERROR(db_.Write(
+      [&](storage::Connection& c) -> Status { return Put(c, &actor, p, true, false, nullptr); }));
   MOTCUA_RETURN_IF_ERROR(Reload());
   auto index = Index();
   return *index->Find(p.code);
@@ -259,9 +258,8 @@ Result<CatalogueEntry> CatalogueService::Update(const Principal& actor, const st
                               "Không được đổi mã thủ tục; hãy tạo thủ tục mới.",
                               "The code cannot change; create a new procedure instead.");
   MOTCUA_RETURN_IF_ERROR(domain::ValidateProcedure(p));
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
-    return Put(c, &actor, p, false, true, nullptr);
-  }));
+  MOTCUA_RETURN_IF_ERROR(db_.Write(
+      [&](storage::Connection& c) -> Status { return Put(c, &actor, p, false, true, nullptr); }));
   MOTCUA_RETURN_IF_ERROR(Reload());
   auto index = Index();
   return *index->Find(code);
@@ -327,13 +325,13 @@ Result<ImportReport> CatalogueService::Import(const Principal& actor, CatalogueF
     if (Status s = domain::ValidateProcedure(item.procedure); !s.ok())
       return fail(item.line, WithLine(s, item.line, unit_vi, unit_en));
     if (!seen.insert(item.procedure.code).second)
-      return fail(item.line,
-                  WithLine(Status::Validation("duplicate_code", "code",
-                                              fmt::format("Mã {} xuất hiện nhiều lần trong tệp.",
-                                                          item.procedure.code),
-                                              fmt::format("The code {} appears more than once.",
-                                                          item.procedure.code)),
-                           item.line, unit_vi, unit_en));
+      return fail(
+          item.line,
+          WithLine(Status::Validation(
+                       "duplicate_code", "code",
+                       fmt::format("Mã {} xuất hiện nhiều lần trong tệp.", item.procedure.code),
+                       fmt::format("The code {} appears more than once.", item.procedure.code)),
+                   item.line, unit_vi, unit_en));
   }
   ImportReport report;
   int failed_line = 0;

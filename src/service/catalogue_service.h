@@ -59,7 +59,8 @@ class CatalogueService {
   // catalogue.json: {"procedures":[...]}) in one transaction as version 1 of each procedure,
   // created by "system". Every procedure must pass ValidateProcedure; agency codes are not
   // checked against the organisation (the file may be loaded before any agency exists).
-  // Returns how many were loaded (0 when the catalogue already had procedures). Refreshes the index.
+  // Returns how many were loaded (0 when the catalogue already had procedures). Refreshes the
+  // index.
   Result<int> LoadShippedIfEmpty(const std::string& path);
 
   // Public reads, from the index.
@@ -87,8 +88,8 @@ class CatalogueService {
   // Admin only. All or nothing: the file is parsed and every row validated first; the first bad
   // row fails the import (nothing is written) with its line (CSV line, or item number in JSON)
   // in the message and in `error_line`. New codes are created, changed ones get a new version.
-  Result<ImportReport> Import(const Principal& actor, CatalogueFormat format,
-                              std::string_view body, int* error_line = nullptr);
+  Result<ImportReport> Import(const Principal& actor, CatalogueFormat format, std::string_view body,
+                              int* error_line = nullptr);
 
  private:
   Status CheckAgencies(storage::Connection& c, const domain::Procedure& p) const;

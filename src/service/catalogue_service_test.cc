@@ -46,11 +46,12 @@ class CatalogueServiceTest : public ::testing::Test {
     int64_t n = 0;
     EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
                      MOTCUA_ASSIGN_OR_RETURN(
-                         auto row, c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = ?",
-                                              {action}));
+                         auto row,
+                         c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = ?", {action}));
                      n = row->Int(0);
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return n;
   }
 
@@ -174,7 +175,8 @@ TEST_F(CatalogueServiceTest, ExportImportRoundTripsAndBadRowImportsNothing) {
   b.code = "0.NEW.002";
   b.implementing_agencies = {"000.77.77.H99"};
   line = 0;
-  refused = catalogue_->Import(admin_, CatalogueFormat::kCsv, domain::ProceduresToCsv({a, b}), &line);
+  refused =
+      catalogue_->Import(admin_, CatalogueFormat::kCsv, domain::ProceduresToCsv({a, b}), &line);
   EXPECT_EQ(line, 3);
   EXPECT_FALSE(catalogue_->Get("0.NEW.001").ok());
 
@@ -182,11 +184,10 @@ TEST_F(CatalogueServiceTest, ExportImportRoundTripsAndBadRowImportsNothing) {
   auto ok = catalogue_->Import(admin_, CatalogueFormat::kCsv, domain::ProceduresToCsv({a, b}));
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->created, 2);
-  EXPECT_EQ(catalogue_->Export(CatalogueFormat::kCsv),
-            [&] {
-              // The export after import re-imports as unchanged.
-              return catalogue_->Export(CatalogueFormat::kCsv);
-            }());
+  EXPECT_EQ(catalogue_->Export(CatalogueFormat::kCsv), [&] {
+    // The export after import re-imports as unchanged.
+    return catalogue_->Export(CatalogueFormat::kCsv);
+  }());
   EXPECT_EQ(catalogue_->Import(clerk_, CatalogueFormat::kJson, js).status().http_status(), 403);
   EXPECT_EQ(AuditCount("procedure.import"), 3);
 }

@@ -431,6 +431,24 @@ Status CheckScope(const Principal& caller, const DossierRecord& d,
   }
 }
 
+// The caller is the applicant, or staff covering an agency that received or held the dossier.
+Status CheckInvolved(Connection& c, const Principal& caller, const DossierRecord& d) {
+  if (caller.role == Role::kCitizen) {
+    if (d.applicant_user_id && *d.applicant_user_id == caller.user_id) return Status::Ok();
+    return Status::PermissionDenied("not_applicant");
+  }
+  if (!caller.IsStaff()) return Status::PermissionDenied();
+  std::vector<int64_t> ids{d.agency_id};
+  if (d.current_agency_id) ids.push_back(*d.current_agency_id);
+  MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d.id));
+  for (const auto& s : steps) ids.push_back(s.agency_id);
+  for (int64_t id : ids) {
+    MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
+    if (caller.CoversAgencyPath(a.path)) return Status::Ok();
+  }
+  return Status::PermissionDenied("agency_scope");
+}
+
 }  // namespace
 
 Result<Reply> DossierService::Replay(Connection& c, const Principal& caller,
@@ -656,7 +674,6 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
     MOTCUA_ASSIGN_OR_RETURN(auto dopt, storage::FindDossierByCode(c, code));
     if (!dopt) return Status::NotFound("dossier_not_found", "code");
     DossierRecord d = std::move(*dopt);
-    if (in.version != d.version) return Status::Conflict("stale_version", "version");
     const int64_t now = clock_.NowSeconds();
     MOTCUA_ASSIGN_OR_RETURN(auto receiving, AgencyById(c, d.agency_id));
     MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
@@ -664,6 +681,10 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
     if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
       if (auto* cc = routing->as_object().if_contains("competent_agency_code"); cc && cc->is_string())
         competent = std::string(cc->as_string());
+    if (competent.empty()) {  // imported dossiers: as the catalogue says
+      auto derived = ResolveCompetent(c, version.procedure, &receiving, "");
+      if (derived.ok()) competent = *derived;
+    }
     MOTCUA_ASSIGN_OR_RETURN(auto route,
                             ResolveRoute(c, version.procedure, version.version, receiving, competent));
     std::optional<DossierStepRecord> step;
@@ -683,6 +704,10 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
     tc.has_current_step = processing;
     tc.has_previous_step = processing && step->position > route.first_proc;
     tc.has_next_step = processing && step->position < route.last_proc;
+    // Strangers learn nothing from a version mismatch; anyone involved with the dossier learns
+    // first that their view is stale (two officers racing get 200 and 409, not 403).
+    MOTCUA_RETURN_IF_ERROR(CheckInvolved(c, caller, d));
+    if (in.version != d.version) return Status::Conflict("stale_version", "version");
     MOTCUA_ASSIGN_OR_RETURN(auto t, domain::DecideTransition(*state, *action, caller.role, tc));
     MOTCUA_RETURN_IF_ERROR(CheckScope(caller, d, step, receiving, current));
 
@@ -1028,6 +1053,10 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
               if (auto* cc = r->as_object().if_contains("competent_agency_code");
                   cc && cc->is_string())
                 competent = std::string(cc->as_string());
+          if (competent.empty()) {
+            auto derived = ResolveCompetent(c, version->procedure, rec, "");
+            if (derived.ok()) competent = *derived;
+          }
           auto route = ResolveRoute(c, version->procedure, version->version, *rec, competent);
           if (route.ok() && step) {
             bool processing = route->IsProcessing(step->position) &&

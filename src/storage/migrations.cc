@@ -421,6 +421,89 @@ CREATE TRIGGER dossier_history_no_change BEFORE UPDATE OR DELETE ON dossier_hist
 FOR EACH ROW EXECUTE FUNCTION dossier_history_append_only();
 )sql";
 
+// Evaluation (issue 8): the applicant's ratings (phiếu đánh giá) entered on paper at the counter,
+// on the kiosk or online, one column per answered indicator (0–2, NULL when not answered); and
+// complaints and requests (phản ánh, kiến nghị — PAKN) about a dossier or an official, with their
+// due instant in working days from the working calendar and the outcome (substantiated or not).
+// dossiers_updated lets the report index fetch only the dossiers changed since its last look.
+constexpr std::string_view kEvaluationSqlite = R"sql(
+CREATE TABLE ratings (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  channel TEXT NOT NULL,
+  bodies_contacted INTEGER,
+  publication INTEGER,
+  attitude INTEGER,
+  supplements INTEGER,
+  satisfied INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  entered_by INTEGER REFERENCES users(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX ratings_dossier ON ratings(dossier_id);
+CREATE INDEX ratings_at ON ratings(at);
+CREATE TABLE complaints (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER REFERENCES dossiers(id),
+  official_user_id INTEGER REFERENCES users(id),
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  content TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  due_working_days INTEGER NOT NULL,
+  assigned_agency_id INTEGER REFERENCES agencies(id),
+  assigned_user_id INTEGER REFERENCES users(id),
+  answered_at INTEGER,
+  answer TEXT NOT NULL DEFAULT '',
+  substantiated INTEGER,
+  created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX complaints_agency ON complaints(agency_id, received_at);
+CREATE INDEX complaints_dossier ON complaints(dossier_id);
+CREATE INDEX complaints_official ON complaints(official_user_id);
+CREATE INDEX dossiers_updated ON dossiers(updated_at);
+)sql";
+
+constexpr std::string_view kEvaluationPostgres = R"sql(
+CREATE TABLE ratings (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  channel TEXT NOT NULL,
+  bodies_contacted INTEGER,
+  publication INTEGER,
+  attitude INTEGER,
+  supplements INTEGER,
+  satisfied INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  entered_by BIGINT REFERENCES users(id),
+  at BIGINT NOT NULL
+);
+CREATE INDEX ratings_dossier ON ratings(dossier_id);
+CREATE INDEX ratings_at ON ratings(at);
+CREATE TABLE complaints (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT REFERENCES dossiers(id),
+  official_user_id BIGINT REFERENCES users(id),
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  content TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  due_working_days INTEGER NOT NULL,
+  assigned_agency_id BIGINT REFERENCES agencies(id),
+  assigned_user_id BIGINT REFERENCES users(id),
+  answered_at BIGINT,
+  answer TEXT NOT NULL DEFAULT '',
+  substantiated INTEGER,
+  created_by BIGINT REFERENCES users(id)
+);
+CREATE INDEX complaints_agency ON complaints(agency_id, received_at);
+CREATE INDEX complaints_dossier ON complaints(dossier_id);
+CREATE INDEX complaints_official ON complaints(official_user_id);
+CREATE INDEX dossiers_updated ON dossiers(updated_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -428,6 +511,7 @@ const std::vector<Migration>& AllMigrations() {
       {1, "identity_and_organisation", kIdentitySqlite, kIdentityPostgres},
       {2, "catalogue_and_calendar", kCatalogueSqlite, kCataloguePostgres},
       {3, "dossiers", kDossiersSqlite, kDossiersPostgres},
+      {10, "evaluation", kEvaluationSqlite, kEvaluationPostgres},
   };
   return *migrations;
 }

@@ -1,13 +1,20 @@
-// Server-rendered pages (Vietnamese first). The full portal, counter and back-office screens grow
-// here; every page works without JavaScript.
+// Server-rendered pages (Vietnamese first, English with ?lang=en): the citizen portal, kiosk,
+// reception counter, work queues, dashboard and administration. Templates come from
+// <data dir>/web/templates, static assets from <data dir>/web/static (served at /static/).
 #pragma once
 
+#include <string>
+
+#include "api/services.h"
+#include "common/status.h"
 #include "http/router.h"
 
 namespace motcua::web {
 
-// Registers the HTML pages on the router.
-void RegisterPages(http::Router& router);
+// Loads the templates and registers the pages. `router` must outlive the server (pages call the
+// JSON API in-process through it); `services` too. Fails when the templates cannot be loaded.
+Status RegisterPages(http::Router& router, api::ApiServices& services,
+                     const std::string& data_dir);
 
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);

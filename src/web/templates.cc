@@ -28,6 +28,8 @@ mst::data ToData(const json::value& v) {
       return mst::data(os.str());
     }
     case json::kind::string:
+      // An empty string is false in sections, as in most Mustache implementations.
+      if (v.get_string().empty()) return mst::data(false);
       return mst::data(std::string(v.get_string()));
     case json::kind::array: {
       mst::data list(mst::data::type::list);
@@ -72,10 +74,6 @@ std::string Templates::Render(const std::string& name, const json::object& conte
   auto it = sources_.find(name);
   if (it == sources_.end()) return "<!-- missing template " + name + " -->";
   mst::data data = ToData(context);
-  for (const auto& [pname, psource] : sources_) {
-    const std::string* src = &psource;
-    data.set(pname, mst::data(mst::partial([src] { return *src; })));
-  }
   mst::mustache tmpl(it->second);
   return tmpl.render(data);
 }

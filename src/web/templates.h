@@ -18,8 +18,8 @@ class Templates {
   static Result<Templates> Load(const std::string& dir);
 
   bool Has(const std::string& name) const { return sources_.count(name) > 0; }
-  // Renders template `name` (file name without .mustache) with `context`. Partials
-  // ({{> name}}) are the other templates.
+  // Renders template `name` (file name without .mustache) with `context`. The layout wraps a
+  // page by receiving it as `body`; there are no partials.
   std::string Render(const std::string& name, const boost::json::object& context) const;
 
  private:

@@ -38,8 +38,9 @@ class CatalogueTest : public ::testing::Test {
   }
   HttpClient Client() { return HttpClient(server_->port()); }
   std::string Token(HttpClient& c, const std::string& user) {
-    auto r = c.PostJson("/api/v1/auth/login",
-                        json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
+    auto r =
+        c.PostJson("/api/v1/auth/login",
+                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
     EXPECT_EQ(r.status, 200) << r.body;
     return std::string(Json(r).at("token").as_string());
   }
@@ -120,8 +121,9 @@ TEST_F(CatalogueTest, WorkflowThatDoesNotAddUpIsRefused) {
             std::string::npos);
   // A citizen may not even try.
   std::string citizen = Token(c, "demo.citizen");
-  auto forbidden = c.Send("PUT", "/api/v1/procedures/1.004873", json::serialize(d),
-                          {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + citizen}});
+  auto forbidden =
+      c.Send("PUT", "/api/v1/procedures/1.004873", json::serialize(d),
+             {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + citizen}});
   EXPECT_EQ(forbidden->status, 403);
 }
 
@@ -174,13 +176,14 @@ TEST_F(CatalogueTest, ImportWithOneBadRowNamesItAndImportsNothing) {
   EXPECT_EQ(c.Get("/api/v1/procedures/0.IT.001").status, 200);
 
   // Retire it again: hidden from search, still readable.
-  auto del = c.Send("DELETE", "/api/v1/procedures/0.IT.001", "", {{"Authorization", "Bearer " + token}});
+  auto del =
+      c.Send("DELETE", "/api/v1/procedures/0.IT.001", "", {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(del->status, 204);
   EXPECT_EQ(Search(c, "q=0.IT.001").at("total").as_int64(), 0);
   EXPECT_TRUE(Json(c.Get("/api/v1/procedures/0.IT.001")).at("retired").as_bool());
 
-  auto anonymous = c.Send("POST", "/api/v1/procedures/import?format=csv", file,
-                          {{"Content-Type", "text/csv"}});
+  auto anonymous =
+      c.Send("POST", "/api/v1/procedures/import?format=csv", file, {{"Content-Type", "text/csv"}});
   EXPECT_EQ(anonymous->status, 401);
 }
 

@@ -1,0 +1,119 @@
+#include "app/report_cli.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "domain/local_date.h"
+#include "service/report_service.h"
+#include "storage/database.h"
+
+namespace motcua::app {
+namespace {
+
+struct TimelinessArgs {
+  std::string db = "var/motcua.db";
+  std::string from, to;
+  std::string agency, field, procedure, channel, group_by;
+  std::string as_of;
+  std::string format = "json";
+  std::string engine = "index";
+};
+
+int RunTimeliness(const TimelinessArgs& a) {
+  service::TimelinessQuery q;
+  auto from = domain::LocalDate::Parse(a.from);
+  auto to = domain::LocalDate::Parse(a.to);
+  if (!from || !to) {
+    fmt::print(stderr, "Ngày không hợp lệ (định dạng YYYY-MM-DD).\n");
+    return 2;
+  }
+  q.from = *from;
+  // --to is the last day reported (inclusive), as people write it: "from 2019-01-01 to 2019-12-31".
+  q.to = to->AddDays(1);
+  if (!a.as_of.empty()) {
+    auto t = domain::ParseLocalDateTime(a.as_of);
+    if (!t) {
+      fmt::print(stderr, "Thời điểm --as-of không hợp lệ (định dạng \"YYYY-MM-DD HH:MM\").\n");
+      return 2;
+    }
+    q.as_of = *t;
+  }
+  if (!a.agency.empty()) q.agency_code = a.agency;
+  if (!a.field.empty()) q.field_code = a.field;
+  if (!a.procedure.empty()) q.procedure_code = a.procedure;
+  if (!a.channel.empty()) q.channel = a.channel;
+  q.group_by = a.group_by;
+  q.engine = a.engine == "sql" ? service::ReportEngine::kSql : service::ReportEngine::kIndex;
+
+  auto db = storage::OpenDatabase(storage::DatabaseOptions(a.db));
+  if (!db.ok()) {
+    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", a.db, db.status().ToString());
+    return 1;
+  }
+  if (auto n = storage::Migrate(**db); !n.ok()) {
+    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
+    return 1;
+  }
+  service::ReportService reports(**db, SystemClock::Instance());
+  auto r = reports.Timeliness(nullptr, q);
+  if (!r.ok()) {
+    fmt::print(stderr, "Không lập được báo cáo: {} ({})\n", r.status().Message("vi"),
+               r.status().field());
+    return r.status().code() == Code::kInternal || r.status().code() == Code::kUnavailable ? 1 : 2;
+  }
+  std::string out;
+  if (a.format == "csv") {
+    out = service::TimelinessReportCsv(*r);
+  } else if (a.format == "xlsx") {
+    auto x = service::TimelinessReportXlsx(*r);
+    if (!x.ok()) {
+      fmt::print(stderr, "Lỗi tạo tệp XLSX: {}\n", x.status().ToString());
+      return 1;
+    }
+    out = std::move(*x);
+  } else {
+    out = boost::json::serialize(service::TimelinessReportJson(*r)) + "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void AddReportCommands(CLI::App& app, int& exit_code) {
+  auto* report = app.add_subcommand("report", "Báo cáo, thống kê (reports)");
+  report->require_subcommand(1);
+  auto args = std::make_shared<TimelinessArgs>();
+  auto* t = report->add_subcommand(
+      "timeliness", "Tình hình giải quyết hồ sơ: tiếp nhận, trước hạn, đúng hạn, quá hạn...");
+  t->add_option("--db", args->db, "Đường dẫn SQLite hoặc URL postgresql://")
+      ->envname("MOTCUA_DB")
+      ->capture_default_str();
+  t->add_option("--from", args->from, "Từ ngày (YYYY-MM-DD)")->required();
+  t->add_option("--to", args->to, "Đến hết ngày (YYYY-MM-DD)")->required();
+  t->add_option("--agency", args->agency, "Mã định danh cơ quan (cả các đơn vị trực thuộc)");
+  t->add_option("--field", args->field, "Mã lĩnh vực");
+  t->add_option("--procedure", args->procedure, "Mã thủ tục hành chính");
+  t->add_option("--channel", args->channel, "Kênh tiếp nhận")
+      ->check(CLI::IsMember({"counter", "online", "postal"}));
+  t->add_option("--group-by", args->group_by, "Nhóm theo")
+      ->check(CLI::IsMember(
+          {"agency", "field", "procedure", "channel", "day", "month", "quarter", "year"}));
+  t->add_option("--as-of", args->as_of,
+                "Thời điểm đánh giá hồ sơ đang giải quyết (\"YYYY-MM-DD HH:MM\", mặc định: bây giờ)");
+  t->add_option("--format", args->format, "json | csv | xlsx")
+      ->check(CLI::IsMember({"json", "csv", "xlsx"}))
+      ->capture_default_str();
+  t->add_option("--engine", args->engine, "index (nhanh) | sql (GROUP BY)")
+      ->check(CLI::IsMember({"index", "sql"}))
+      ->capture_default_str();
+  t->callback([args, &exit_code] { exit_code = RunTimeliness(*args); });
+}
+
+}  // namespace motcua::app

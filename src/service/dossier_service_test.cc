@@ -1,0 +1,339 @@
+#include "service/dossier_service.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "domain/local_date.h"
+#include "service/agency_service.h"
+#include "service/attachment_store.h"
+#include "service/auth_service.h"
+#include "service/calendar_service.h"
+#include "service/catalogue_service.h"
+#include "storage/database.h"
+
+namespace motcua::service {
+namespace {
+
+namespace json = boost::json;
+
+// Monday 14 July 2025, 09:00 Vietnam time.
+const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+
+// A three-agency procedure: the centre receives, department A appraises and approves, the tax
+// office B checks, the centre returns. 3 working days = 24 h.
+constexpr const char* kCatalogue = R"({"procedures":[
+{"code":"9.000001","name":"Thủ tục thử nghiệm liên thông","field_code":"TN","field_name":"Thử nghiệm",
+ "level":"province","competent_agency":"Sở A","competent_agency_code":"A.H99",
+ "implementing_agencies":["A.H99"],"time_limit":{"unit":"working_days","amount":3},
+ "online_level":"toan_trinh","postal_submission":true,"postal_return":true,"inter_agency":true,
+ "components":[{"name":"Tờ khai","originals":1,"copies":0}],
+ "result":"Giấy chứng nhận","applicants":["citizen"],"effective_from":"2020-01-01",
+ "workflow":[
+  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":2},
+  {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":10},
+  {"name":"Xác minh thuế","agency":"B.H99","role":"specialist","quota_hours":6},
+  {"name":"Phê duyệt","agency":"competent","role":"leader","quota_hours":4},
+  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
+]})";
+
+class DossierServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("motcua-dossier-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = storage::OpenDatabase(storage::DatabaseOptions((dir_ / "t.db").string()));
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+    ASSERT_TRUE(storage::Migrate(*db_).ok());
+    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
+    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
+    ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
+    ASSERT_TRUE(
+        agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
+            .ok());
+    ASSERT_TRUE(agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
+    ASSERT_TRUE(agencies_->Create(nullptr, {"B.H99", "Thuế B", "", "vertical_agency", "H99", "", false}).ok());
+    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
+    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
+    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    ASSERT_EQ(*loaded, 1);
+    calendar_ = std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
+    files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
+    service_ = std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
+    officer_ = User("can.bo", "reception_officer", "C.H99");
+    specialist_a_ = User("chuyen.vien.a", "specialist", "A.H99");
+    leader_a_ = User("lanh.dao.a", "leader", "A.H99");
+    specialist_b_ = User("chuyen.vien.b", "specialist", "B.H99");
+    citizen_ = User("cong.dan", "citizen", "");
+  }
+  void TearDown() override {
+    service_.reset();
+    db_->Close();
+    std::filesystem::remove_all(dir_);
+  }
+
+  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
+    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return p.ok() ? *p : Principal{};
+  }
+
+  SubmitInput Input(const std::string& channel = "counter") {
+    SubmitInput in;
+    in.procedure_code = "9.000001";
+    in.channel = channel;
+    in.applicant.full_name = "Nguyễn Văn An";
+    in.applicant.id_number = "001090012345";
+    in.applicant.phone = "0912 345 678";
+    in.applicant.address = "Số 1 phố Huế";
+    in.components = {{"Tờ khai", 1, 0, true, {}}};
+    return in;
+  }
+
+  json::object Act(const Principal& p, const std::string& code, const std::string& action,
+                   const std::string& reason = "", Code expect = Code::kOk) {
+    auto view = service_->Get(p.role == domain::Role::kCitizen ? &p : &officer_, code);
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    if (!view.ok()) return {};
+    ActionInput in;
+    in.action = action;
+    in.version = view->at("version").as_int64();
+    in.reason = reason;
+    if (action == "request_supplement") in.missing_items = {"Bản sao giấy khai sinh"};
+    auto r = service_->Act(p, code, in);
+    EXPECT_EQ(r.status().code(), expect) << action << ": " << r.status().ToString();
+    return r.ok() ? r->body : json::object{};
+  }
+
+  FakeClock clock_{kMonday9};
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<AgencyService> agencies_;
+  std::unique_ptr<CatalogueService> catalogue_;
+  std::unique_ptr<CalendarService> calendar_;
+  std::unique_ptr<AttachmentStore> files_;
+  std::unique_ptr<DossierService> service_;
+  Principal officer_, specialist_a_, leader_a_, specialist_b_, citizen_;
+};
+
+TEST_F(DossierServiceTest, CounterReceptionGivesCodeDueInstantAndReceptionStep) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status_code, 201);
+  const auto& b = r->body;
+  EXPECT_EQ(b.at("code").as_string(), "C.H99-250714-0001");
+  EXPECT_EQ(b.at("status").as_string(), "received");
+  EXPECT_EQ(b.at("received_at").as_string(), "2025-07-14T09:00:00+07:00");
+  // 3 working days = 24 office hours from Monday 09:00: Thursday 09:00.
+  EXPECT_EQ(b.at("due_at").as_string(), "2025-07-17T09:00:00+07:00");
+  ASSERT_EQ(b.at("steps").as_array().size(), 1u);
+  const auto& step = b.at("steps").as_array()[0].as_object();
+  EXPECT_EQ(step.at("name").as_string(), "Tiếp nhận");
+  EXPECT_EQ(step.at("due_at").as_string(), "2025-07-14T11:00:00+07:00");
+  EXPECT_EQ(b.at("history").as_array().size(), 1u);
+  auto second = service_->Submit(officer_, Input());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->body.at("code").as_string(), "C.H99-250714-0002");
+}
+
+TEST_F(DossierServiceTest, BadIdNumberNamesTheField) {
+  auto in = Input();
+  in.applicant.id_number = "12345";
+  auto r = service_->Submit(officer_, in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kValidation);
+  EXPECT_EQ(r.status().field(), "applicant.id_number");
+}
+
+TEST_F(DossierServiceTest, ThreeAgencyLifecycleWithStepTimeliness) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok());
+  std::string code(r->body.at("code").as_string());
+  clock_.Advance(3600);
+  Act(officer_, code, "forward");
+  // The tax office may not act on A's step; nor may A's specialist act on the leader's step.
+  Act(specialist_b_, code, "forward", "", Code::kPermissionDenied);
+  clock_.Advance(3600);
+  Act(specialist_a_, code, "forward");
+  Act(specialist_a_, code, "forward", "", Code::kPermissionDenied);
+  clock_.Advance(3600);
+  Act(specialist_b_, code, "forward");
+  Act(specialist_a_, code, "approve", "", Code::kPermissionDenied);  // role: leader only
+  clock_.Advance(3600);
+  auto done = Act(leader_a_, code, "approve");
+  EXPECT_EQ(done.at("status").as_string(), "finished");
+  EXPECT_EQ(done.at("outcome").as_string(), "approved");
+  EXPECT_EQ(done.at("timeliness").as_string(), "early");
+  auto returned = Act(officer_, code, "return");
+  EXPECT_EQ(returned.at("status").as_string(), "returned");
+  const auto& steps = returned.at("steps").as_array();
+  ASSERT_EQ(steps.size(), 5u);
+  std::set<std::string> agencies;
+  for (const auto& s : steps) {
+    agencies.insert(std::string(s.at("agency_code").as_string()));
+    EXPECT_FALSE(s.at("ended_at").is_null());
+    EXPECT_FALSE(s.at("timeliness").is_null());
+  }
+  EXPECT_EQ(agencies, (std::set<std::string>{"C.H99", "A.H99", "B.H99"}));
+  EXPECT_EQ(returned.at("history").as_array().size(), 6u);
+}
+
+TEST_F(DossierServiceTest, StaleVersionIsAConflict) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok());
+  std::string code(r->body.at("code").as_string());
+  ActionInput in;
+  in.action = "forward";
+  in.version = r->body.at("version").as_int64();
+  ASSERT_TRUE(service_->Act(officer_, code, in).ok());
+  auto again = service_->Act(officer_, code, in);
+  EXPECT_EQ(again.status().code(), Code::kConflict);
+  EXPECT_EQ(again.status().reason(), "stale_version");
+}
+
+TEST_F(DossierServiceTest, IdempotencyKeyReplaysTheFirstResult) {
+  Idempotency idem{"k-1", "hash-1"};
+  auto a = service_->Submit(officer_, Input(), idem);
+  auto b = service_->Submit(officer_, Input(), idem);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(b->replayed);
+  EXPECT_EQ(a->body.at("code"), b->body.at("code"));
+  auto c = service_->Submit(officer_, Input(), {"k-1", "other"});
+  EXPECT_EQ(c.status().reason(), "idempotency_key_reused");
+  auto next = service_->Submit(officer_, Input());
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->body.at("code").as_string(), "C.H99-250714-0002");
+}
+
+TEST_F(DossierServiceTest, SupplementPausesTheClockAndIsAskedOnce) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok());
+  std::string code(r->body.at("code").as_string());
+  Act(officer_, code, "forward");
+  auto before = service_->Get(&officer_, code);
+  ASSERT_TRUE(before.ok());
+  int64_t due = before->at("due_at_unix").as_int64();
+  Act(specialist_a_, code, "request_supplement", "Thiếu bản sao giấy khai sinh");
+  clock_.Advance(2 * 3600);  // 09:00 -> 11:00 Monday: two office hours paused
+  auto resumed = Act(officer_, code, "supplement");
+  EXPECT_EQ(resumed.at("status").as_string(), "in_process");
+  EXPECT_EQ(resumed.at("due_at_unix").as_int64(), due + 2 * 3600);
+  EXPECT_EQ(resumed.at("legal_due_at_unix").as_int64(), due + 2 * 3600);
+  Act(specialist_a_, code, "request_supplement", "Lại thiếu", Code::kConflict);
+}
+
+TEST_F(DossierServiceTest, ExtensionOnceBeforeTheDeadlineAndLatenessStays) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok());
+  std::string code(r->body.at("code").as_string());
+  Act(officer_, code, "forward");
+  auto view = service_->Get(&specialist_a_, code);
+  int64_t due = view->at("due_at_unix").as_int64();
+  ActionInput in;
+  in.action = "extend";
+  in.version = view->at("version").as_int64();
+  in.reason = "Cần xác minh thêm";
+  in.new_due_at = due - 3600;
+  EXPECT_EQ(service_->Act(specialist_a_, code, in).status().reason(), "extension_not_later");
+  in.new_due_at = due + 2 * 86400;
+  auto ok = service_->Act(specialist_a_, code, in);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->body.at("due_at_unix").as_int64(), due + 2 * 86400);
+  EXPECT_EQ(ok->body.at("legal_due_at_unix").as_int64(), due);
+  in.version = ok->body.at("version").as_int64();
+  in.new_due_at = due + 3 * 86400;
+  EXPECT_EQ(service_->Act(specialist_a_, code, in).status().reason(), "already_extended");
+  // Finishing after the legal due instant but before the extended one is still late.
+  clock_.Set(due + 86400);
+  Act(specialist_a_, code, "forward");
+  Act(specialist_b_, code, "forward");
+  auto done = Act(leader_a_, code, "approve");
+  EXPECT_EQ(done.at("timeliness").as_string(), "late");
+}
+
+TEST_F(DossierServiceTest, OnlineSubmissionPublicLookupAndQueues) {
+  auto r = service_->Submit(citizen_, Input("online"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string code(r->body.at("code").as_string());
+  EXPECT_EQ(r->body.at("status").as_string(), "submitted");
+  EXPECT_EQ(r->body.at("agency").at("code").as_string(), "C.H99");
+  auto q = service_->Queue(officer_, "to_receive", 50, 0);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->at("total").as_int64(), 1);
+  Act(officer_, code, "receive");
+  auto lookup = service_->Lookup(code);
+  ASSERT_TRUE(lookup.ok());
+  std::string text = json::serialize(*lookup);
+  EXPECT_EQ(lookup->at("applicant_name").as_string(), "Nguyễn V*** A**");
+  EXPECT_EQ(text.find("001090012345"), std::string::npos) << text;
+  EXPECT_EQ(text.find("0912345678"), std::string::npos) << text;
+  EXPECT_EQ(text.find("phố Huế"), std::string::npos) << text;
+  auto by_phone = service_->Get(nullptr, code, "0912345678");
+  ASSERT_TRUE(by_phone.ok());
+  EXPECT_EQ(by_phone->at("applicant").at("id_number").as_string(), "001090012345");
+  EXPECT_EQ(service_->Get(nullptr, code, "0987654321").status().code(), Code::kNotFound);
+  auto mine = service_->MyDossiers(citizen_, 10, 0);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->at("total").as_int64(), 1);
+  Act(citizen_, code, "withdraw");
+}
+
+TEST_F(DossierServiceTest, ConcurrentReceptionsGetUniqueGapFreeCodes) {
+  constexpr int kThreads = 4, kEach = 10;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> codes;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = service_->Submit(officer_, Input());
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        std::lock_guard lock(mu);
+        codes.insert(std::string(r->body.at("code").as_string()));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(codes.size(), size_t{kThreads * kEach});
+  int n = 1;
+  for (const auto& c : codes) EXPECT_EQ(c, fmt::format("C.H99-250714-{:04}", n++));
+}
+
+TEST_F(DossierServiceTest, AttachmentsAreCheckedByContent) {
+  EXPECT_EQ(files_->Put("hello").status().reason(), "unsupported_file_type");
+  auto pdf = service_->Upload(citizen_, "%PDF-1.4 test", "to-khai.pdf", "component");
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->mime, "application/pdf");
+  EXPECT_TRUE(files_->Exists(pdf->sha256));
+  auto in = Input("online");
+  in.components[0].attachment_ids = {pdf->id};
+  auto r = service_->Submit(citizen_, in);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto view = service_->Get(&citizen_, std::string(r->body.at("code").as_string()));
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->at("attachments").as_array().size(), 1u);
+}
+
+TEST(InstantTest, IsoRoundTrip) {
+  EXPECT_EQ(IsoVietnam(kMonday9), "2025-07-14T09:00:00+07:00");
+  EXPECT_EQ(ParseInstant("2025-07-14T09:00:00+07:00"), kMonday9);
+  EXPECT_EQ(ParseInstant("2025-07-14T02:00:00Z"), kMonday9);
+  EXPECT_EQ(ParseInstant("2025-07-14 09:00"), kMonday9);
+  EXPECT_EQ(ParseInstant("2025-07-14"), kMonday9 + 8 * 3600);
+  EXPECT_FALSE(ParseInstant("2025-07-14T25:00"));
+}
+
+}  // namespace
+}  // namespace motcua::service

@@ -1,0 +1,319 @@
+// Renderings of reports: JSON, CSV (UTF-8 with BOM so that spreadsheet programs read the
+// Vietnamese diacritics) and XLSX (libxlsxwriter, written to a private temporary file).
+#include <fmt/format.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "common/csv.h"
+#include "domain/local_date.h"
+#include "service/report_service.h"
+
+namespace motcua::service {
+namespace {
+
+using domain::TimelinessCounts;
+
+struct Column {
+  const char* name;   // JSON member
+  const char* label;  // Vietnamese header
+};
+
+// Count columns, in report order.
+constexpr Column kCountColumns[] = {
+    {"carried_over", "Kỳ trước chuyển qua"},
+    {"received", "Tiếp nhận trong kỳ"},
+    {"total", "Tổng số phải giải quyết"},
+    {"resolved", "Đã giải quyết"},
+    {"resolved_early", "Giải quyết trước hạn"},
+    {"resolved_on_time", "Giải quyết đúng hạn"},
+    {"resolved_late", "Giải quyết quá hạn"},
+    {"resolved_no_deadline", "Giải quyết (không quy định thời hạn)"},
+    {"pending", "Đang giải quyết"},
+    {"pending_within_deadline", "Đang giải quyết trong hạn"},
+    {"pending_overdue", "Đang giải quyết quá hạn"},
+    {"withdrawn", "Rút hồ sơ"},
+    {"stopped", "Dừng giải quyết"},
+    {"refused", "Từ chối tiếp nhận"},
+    {"returned", "Đã trả kết quả"},
+};
+constexpr Column kRateColumns[] = {
+    {"on_time_rate", "Tỷ lệ giải quyết trước hạn, đúng hạn (%)"},
+    {"early_or_on_time_of_total", "Tỷ lệ trước hạn, đúng hạn trên tổng số (%)"},
+    {"early_rate", "Tỷ lệ trước hạn (%)"},
+    {"late_rate", "Tỷ lệ quá hạn (%)"},
+    {"resolved_rate", "Tỷ lệ đã giải quyết (%)"},
+    {"overdue_rate", "Tỷ lệ đang giải quyết quá hạn (%)"},
+};
+
+std::vector<int64_t> CountValues(const TimelinessCounts& c) {
+  return {c.carried_over,     c.received,         c.total(),
+          c.resolved(),       c.resolved_early,   c.resolved_on_time,
+          c.resolved_late,    c.resolved_no_deadline, c.pending(),
+          c.pending_within_deadline, c.pending_overdue, c.withdrawn,
+          c.stopped,          c.refused,          c.returned};
+}
+
+std::vector<std::optional<double>> RateValues(const TimelinessCounts& c) {
+  auto r = domain::RatesOf(c);
+  return {r.on_time_rate, r.early_or_on_time_of_total, r.early_rate,
+          r.late_rate,    r.resolved_rate,             r.overdue_rate};
+}
+
+boost::json::object CountsJson(const TimelinessCounts& c) {
+  boost::json::object o;
+  auto values = CountValues(c);
+  for (size_t i = 0; i < values.size(); ++i) o[kCountColumns[i].name] = values[i];
+  boost::json::object rates;
+  auto rv = RateValues(c);
+  for (size_t i = 0; i < rv.size(); ++i) {
+    if (rv[i]) {
+      o[kRateColumns[i].name] = *rv[i];
+    } else {
+      o[kRateColumns[i].name] = nullptr;
+    }
+  }
+  return o;
+}
+
+std::string RateText(const std::optional<double>& v) {
+  return v ? fmt::format("{:.1f}", *v) : std::string();
+}
+
+// Writes a workbook through `fill` into a temporary file and returns its bytes.
+Result<std::string> BuildWorkbook(const std::function<void(lxw_workbook*)>& fill) {
+  char path[] = "/tmp/motcua-report-XXXXXX";
+  int fd = ::mkstemp(path);
+  if (fd < 0) return Status::Internal("mkstemp failed");
+  ::close(fd);
+  lxw_workbook* wb = workbook_new(path);
+  if (!wb) {
+    ::unlink(path);
+    return Status::Internal("workbook_new failed");
+  }
+  fill(wb);
+  lxw_error err = workbook_close(wb);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ::unlink(path);
+  if (err != LXW_NO_ERROR) return Status::Internal(fmt::format("xlsx: {}", lxw_strerror(err)));
+  return ss.str();
+}
+
+std::string PeriodText(const TimelinessReport& r) {
+  return fmt::format("Từ ngày {} đến hết ngày {}; số liệu tính đến {}", r.from.ToString(),
+                     r.to.AddDays(-1).ToString(), domain::FormatLocalDateTime(r.as_of));
+}
+
+}  // namespace
+
+boost::json::object TimelinessReportJson(const TimelinessReport& r) {
+  boost::json::object o;
+  o["from"] = r.from.ToString();
+  o["to"] = r.to.AddDays(-1).ToString();  // the last day reported
+  o["as_of"] = domain::FormatLocalDateTime(r.as_of);
+  o["agency"] = r.agency_code;
+  o["group_by"] = r.group_by;
+  o["engine"] = r.engine;
+  o["elapsed_ms"] = r.elapsed_ms;
+  boost::json::array groups;
+  for (const auto& g : r.groups) {
+    boost::json::object go = CountsJson(g.counts);
+    go["key"] = g.key;
+    go["label"] = g.label;
+    groups.push_back(std::move(go));
+  }
+  o["groups"] = std::move(groups);
+  o["total"] = CountsJson(r.total);
+  return o;
+}
+
+std::string TimelinessReportCsv(const TimelinessReport& r) {
+  std::string out = "\xEF\xBB\xBF";
+  std::vector<std::string> header{"Mã", "Tên"};
+  for (const auto& c : kCountColumns) header.push_back(c.label);
+  for (const auto& c : kRateColumns) header.push_back(c.label);
+  AppendCsvRecord(out, header);
+  auto line = [&](const std::string& key, const std::string& label, const TimelinessCounts& c) {
+    std::vector<std::string> cells{key, label};
+    for (int64_t v : CountValues(c)) cells.push_back(std::to_string(v));
+    for (const auto& v : RateValues(c)) cells.push_back(RateText(v));
+    AppendCsvRecord(out, cells);
+  };
+  for (const auto& g : r.groups) line(g.key, g.label, g.counts);
+  line("", "Tổng cộng", r.total);
+  return out;
+}
+
+Result<std::string> TimelinessReportXlsx(const TimelinessReport& r) {
+  return BuildWorkbook([&](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Tình hình giải quyết");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    worksheet_write_string(ws, 0, 0, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", bold);
+    worksheet_write_string(ws, 1, 0, PeriodText(r).c_str(), nullptr);
+    lxw_col_t col = 0;
+    worksheet_write_string(ws, 3, col++, "Mã", bold);
+    worksheet_write_string(ws, 3, col++, "Tên", bold);
+    for (const auto& c : kCountColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
+    for (const auto& c : kRateColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
+    lxw_row_t row = 4;
+    auto line = [&](const std::string& key, const std::string& label, const TimelinessCounts& c,
+                    lxw_format* fmt) {
+      lxw_col_t k = 0;
+      worksheet_write_string(ws, row, k++, key.c_str(), fmt);
+      worksheet_write_string(ws, row, k++, label.c_str(), fmt);
+      for (int64_t v : CountValues(c)) worksheet_write_number(ws, row, k++, static_cast<double>(v), fmt);
+      for (const auto& v : RateValues(c)) {
+        if (v) worksheet_write_number(ws, row, k, *v, fmt);
+        ++k;
+      }
+      ++row;
+    };
+    for (const auto& g : r.groups) line(g.key, g.label, g.counts, nullptr);
+    line("", "Tổng cộng", r.total, bold);
+    worksheet_set_column(ws, 1, 1, 40, nullptr);
+  });
+}
+
+namespace {
+
+std::string IndicatorText(const std::optional<double>& v) {
+  return v ? fmt::format("{:.2f}", *v) : std::string();
+}
+
+}  // namespace
+
+boost::json::object EvaluationReportJson(const EvaluationReport& r) {
+  auto rows = [](const std::vector<EvaluationRow>& list) {
+    boost::json::array a;
+    for (const auto& row : list) {
+      boost::json::object o;
+      o["rank"] = row.rank;
+      o["key"] = row.key;
+      o["name"] = row.name;
+      o["agency"] = row.agency_code;
+      o["dossiers"] = row.dossiers;
+      boost::json::object ind;
+      for (int i = 1; i <= 9; ++i) {
+        if (row.indicators[i]) ind[std::to_string(i)] = std::round(*row.indicators[i] * 100) / 100;
+      }
+      o["indicators"] = std::move(ind);
+      o["total"] = std::round(row.total * 100) / 100;
+      o["band"] = domain::BandName(row.band);
+      o["band_label"] = domain::BandLabelVi(row.band);
+      a.push_back(std::move(o));
+    }
+    return a;
+  };
+  boost::json::object o;
+  o["period"] = r.period;
+  o["agency"] = r.agency_code;
+  o["max_points"] = 18;
+  o["bands"] = {{"excellent_above", r.bands.excellent_above},
+                {"good_from", r.bands.good_from},
+                {"fair_from", r.bands.fair_from},
+                {"average_from", r.bands.average_from}};
+  o["units"] = rows(r.units);
+  o["officials"] = rows(r.officials);
+  return o;
+}
+
+std::string EvaluationReportCsv(const EvaluationReport& r) {
+  std::string out = "\xEF\xBB\xBF";
+  std::vector<std::string> header{"Loại", "Hạng", "Mã", "Tên", "Cơ quan", "Số hồ sơ"};
+  for (int i = 1; i <= 9; ++i) header.push_back(fmt::format("Tiêu chí {}", i));
+  header.push_back("Tổng điểm (18)");
+  header.push_back("Xếp loại");
+  AppendCsvRecord(out, header);
+  auto emit = [&](const char* kind, const std::vector<EvaluationRow>& list) {
+    for (const auto& row : list) {
+      std::vector<std::string> cells{kind, std::to_string(row.rank), row.key, row.name,
+                                     row.agency_code, std::to_string(row.dossiers)};
+      for (int i = 1; i <= 9; ++i) cells.push_back(IndicatorText(row.indicators[i]));
+      cells.push_back(fmt::format("{:.2f}", row.total));
+      cells.push_back(std::string(domain::BandLabelVi(row.band)));
+      AppendCsvRecord(out, cells);
+    }
+  };
+  emit("Đơn vị", r.units);
+  emit("Cán bộ", r.officials);
+  return out;
+}
+
+Result<std::string> EvaluationReportXlsx(const EvaluationReport& r) {
+  return BuildWorkbook([&](lxw_workbook* wb) {
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    auto sheet = [&](const char* name, const std::vector<EvaluationRow>& list) {
+      lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+      std::string title = fmt::format("ĐÁNH GIÁ VIỆC GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — {}", r.period);
+      worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+      const char* heads[] = {"Hạng", "Mã", "Tên", "Cơ quan", "Số hồ sơ"};
+      lxw_col_t c = 0;
+      for (const char* h : heads) worksheet_write_string(ws, 2, c++, h, bold);
+      for (int i = 1; i <= 9; ++i)
+        worksheet_write_string(ws, 2, c++, fmt::format("Tiêu chí {}", i).c_str(), bold);
+      worksheet_write_string(ws, 2, c++, "Tổng điểm (18)", bold);
+      worksheet_write_string(ws, 2, c++, "Xếp loại", bold);
+      lxw_row_t row = 3;
+      for (const auto& e : list) {
+        c = 0;
+        worksheet_write_number(ws, row, c++, e.rank, nullptr);
+        worksheet_write_string(ws, row, c++, e.key.c_str(), nullptr);
+        worksheet_write_string(ws, row, c++, e.name.c_str(), nullptr);
+        worksheet_write_string(ws, row, c++, e.agency_code.c_str(), nullptr);
+        worksheet_write_number(ws, row, c++, static_cast<double>(e.dossiers), nullptr);
+        for (int i = 1; i <= 9; ++i) {
+          if (e.indicators[i]) worksheet_write_number(ws, row, c, *e.indicators[i], nullptr);
+          ++c;
+        }
+        worksheet_write_number(ws, row, c++, e.total, nullptr);
+        worksheet_write_string(ws, row, c++, std::string(domain::BandLabelVi(e.band)).c_str(),
+                               nullptr);
+        ++row;
+      }
+    };
+    sheet("Đơn vị", r.units);
+    sheet("Cán bộ", r.officials);
+  });
+}
+
+boost::json::object Index766ReportJson(const Index766Report& r) {
+  boost::json::object o;
+  o["agency"] = r.agency_code;
+  o["from"] = r.from.ToString();
+  o["to"] = r.to.AddDays(-1).ToString();
+  boost::json::array items, missing;
+  for (const auto& s : r.result.items) {
+    boost::json::object i{{"id", s.id},          {"group", s.group},
+                          {"name", s.name_vi},   {"max_points", s.max_points}};
+    if (s.points) {
+      i["points"] = *s.points;
+      i["formula"] = s.formula;
+    } else {
+      i["points"] = nullptr;
+      i["not_computable_reason"] = s.not_computable_reason;
+      missing.push_back(boost::json::value(s.id));
+    }
+    items.push_back(std::move(i));
+  }
+  o["items"] = std::move(items);
+  o["not_computable"] = std::move(missing);
+  o["points"] = r.result.points;
+  o["computable_max"] = r.result.computable_max;
+  if (r.result.scaled) {
+    o["scaled_100"] = *r.result.scaled;
+    o["band"] = domain::Index766BandName(*r.result.scaled);
+    o["band_label"] = domain::Index766BandLabelVi(*r.result.scaled);
+  }
+  return o;
+}
+
+}  // namespace motcua::service

@@ -1,0 +1,179 @@
+// Log-in, log-out, citizen registration and the citizen's own page. Forms post here (not to the
+// JSON API) so that they work without JavaScript; the session cookies are the API's own.
+#include <boost/json.hpp>
+
+#include "api/api_router.h"
+#include "domain/role.h"
+#include "web/i18n.h"
+#include "web/page_registry.h"
+
+namespace motcua::web {
+namespace {
+
+namespace json = boost::json;
+
+std::string CookieHeader(const std::string& name, const std::string& value, int64_t max_age,
+                         bool http_only, bool secure) {
+  std::string c = name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
+                  "; SameSite=Lax";
+  if (http_only) c += "; HttpOnly";
+  if (secure) c += "; Secure";
+  return c;
+}
+
+// Where a user lands after logging in.
+std::string HomeFor(domain::Role role) {
+  switch (role) {
+    case domain::Role::kCitizen: return "/ca-nhan";
+    case domain::Role::kReceptionOfficer: return "/quay";
+    case domain::Role::kSpecialist:
+    case domain::Role::kLeader: return "/xu-ly";
+    case domain::Role::kMonitor: return "/dieu-hanh";
+    case domain::Role::kAdmin: return "/quan-tri";
+  }
+  return "/";
+}
+
+bool SafeNext(const std::string& next) {
+  return next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
+         next.find("://") == std::string::npos;
+}
+
+http::Response LoginForm(const Site& site, const Page& page, const std::string& username,
+                         const std::string& next, const std::string& error,
+                         const std::string& notice, int status) {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "login_title"));
+  ctx["username"] = username;
+  ctx["next"] = next;
+  ctx["error"] = error.empty() ? json::value(false) : json::value(error);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["form_token"] = FormToken(page, nullptr);
+  std::string token = std::string(ctx["form_token"].get_string());
+  http::Response r = Render(site, page, "login", std::move(ctx), status);
+  r.headers.Add("Set-Cookie",
+                std::string(kFormCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+  return r;
+}
+
+http::Response RegisterForm(const Site& site, const Page& page, const std::string& full_name,
+                            const std::string& username, const std::string& error, int status) {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "register_title"));
+  ctx["full_name"] = full_name;
+  ctx["username"] = username;
+  ctx["error"] = error.empty() ? json::value(false) : json::value(error);
+  std::string token = FormToken(page, nullptr);
+  ctx["form_token"] = token;
+  http::Response r = Render(site, page, "register", std::move(ctx), status);
+  r.headers.Add("Set-Cookie",
+                std::string(kFormCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+  return r;
+}
+
+}  // namespace
+
+void RegisterAccountPages(http::Router& router, const Site& site) {
+  const Site* s = &site;
+  router.Get("/dang-nhap", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    std::string next = req.Query("next").value_or("");
+    if (!SafeNext(next)) next.clear();
+    std::string notice = req.Query("da-dang-ky") ? Message(page.locale, "registered") : "";
+    return LoginForm(*s, page, "", next, "", notice, 200);
+  });
+
+  router.Post("/dang-nhap", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    auto form = FormBody(req);
+    std::string username = FormValue(form, "username");
+    std::string next = FormValue(form, "next");
+    if (!SafeNext(next)) next.clear();
+    if (!FormTokenOk(page, form)) {
+      return LoginForm(*s, page, username, next, Message(page.locale, "csrf_failed"), "", 403);
+    }
+    int64_t retry_after = 0;
+    auto result = s->services->auth->Login(username, FormValue(form, "password"),
+                                           req.remote_address, &retry_after);
+    if (!result.ok()) {
+      http::Response r = LoginForm(*s, page, username, next, result.status().Message(page.locale),
+                                   "", result.status().http_status());
+      if (retry_after > 0) r.headers.Set("Retry-After", std::to_string(retry_after));
+      return r;
+    }
+    int64_t max_age = result->expires_at - s->services->clock->NowSeconds();
+    bool secure = s->services->secure_cookies;
+    http::Response r = Redirect(next.empty() ? HomeFor(result->principal.role) : next);
+    r.headers.Add("Set-Cookie",
+                  CookieHeader(api::kSessionCookie, result->token, max_age, true, secure));
+    r.headers.Add("Set-Cookie",
+                  CookieHeader(api::kCsrfCookie, result->csrf_token, max_age, false, secure));
+    r.headers.Add("Set-Cookie", CookieHeader(kFormCookie, "", 0, true, secure));
+    return r;
+  });
+
+  router.Post("/dang-xuat", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    auto form = FormBody(req);
+    if (!page.session) return Redirect("/");
+    if (!SessionCsrfOk(page, form)) {
+      return ErrorPage(*s, page, 403, Message(page.locale, "csrf_failed"));
+    }
+    (void)s->services->auth->Logout(req.Cookie(api::kSessionCookie).value_or(""));
+    bool secure = s->services->secure_cookies;
+    http::Response r = Redirect("/");
+    r.headers.Add("Set-Cookie", CookieHeader(api::kSessionCookie, "", 0, true, secure));
+    r.headers.Add("Set-Cookie", CookieHeader(api::kCsrfCookie, "", 0, false, secure));
+    return r;
+  });
+
+  router.Get("/dang-ky", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return RegisterForm(*s, page, "", "", "", 200);
+  });
+
+  router.Post("/dang-ky", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    auto form = FormBody(req);
+    std::string full_name = FormValue(form, "full_name");
+    std::string username = FormValue(form, "username");
+    if (!FormTokenOk(page, form)) {
+      return RegisterForm(*s, page, full_name, username, Message(page.locale, "csrf_failed"), 403);
+    }
+    auto p = s->services->auth->RegisterCitizen(username, FormValue(form, "password"), full_name);
+    if (!p.ok()) {
+      return RegisterForm(*s, page, full_name, username, p.status().Message(page.locale),
+                          p.status().http_status());
+    }
+    return Redirect("/dang-nhap?da-dang-ky=1");
+  });
+
+  // The citizen's page: profile and own dossiers (from the dossier API once it is deployed).
+  router.Get("/ca-nhan", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (!page.session) return Redirect("/dang-nhap?next=/ca-nhan");
+    json::object ctx = BaseContext(*s, page, Message(page.locale, "account_title"));
+    ApiReply r = CallApi(*s, page, "/api/v1/my/dossiers");
+    json::array items;
+    bool available = r.status == 200;
+    if (available && r.body.is_object()) {
+      if (const json::value* v = r.body.get_object().if_contains("items"); v && v->is_array()) {
+        for (const auto& d : v->get_array()) {
+          if (!d.is_object()) continue;
+          const json::object& o = d.get_object();
+          json::object item;
+          for (const char* k : {"code", "procedure", "status_text", "due_at"}) {
+            const json::value* f = o.if_contains(k);
+            item[k] = f && f->is_string() ? std::string(f->get_string()) : std::string();
+          }
+          item["due_at"] = HumanTime(std::string(item["due_at"].get_string()));
+          items.push_back(std::move(item));
+        }
+      }
+    }
+    ctx["available"] = available;
+    ctx["has_items"] = !items.empty();
+    ctx["items"] = std::move(items);
+    return Render(*s, page, "account", std::move(ctx));
+  });
+}
+
+}  // namespace motcua::web

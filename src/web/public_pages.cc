@@ -1,0 +1,416 @@
+// Public pages: home, catalogue search and browse, a procedure's publication, dossier lookup
+// (also the target of the receipt's QR code), and the kiosk. All work without JavaScript.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "domain/procedure.h"
+#include "domain/procedure_search.h"
+#include "domain/timeliness.h"
+#include "service/agency_service.h"
+#include "service/catalogue_service.h"
+#include "web/i18n.h"
+#include "web/page_registry.h"
+
+namespace motcua::web {
+namespace {
+
+namespace json = boost::json;
+using domain::Procedure;
+
+constexpr int kPageSize = 20;
+constexpr int kKioskIdleSeconds = 120;
+
+std::string LevelLabel(const Page& page, domain::ProcedureLevel level) {
+  if (!page.en()) return std::string(domain::ProcedureLevelLabelVi(level));
+  switch (level) {
+    case domain::ProcedureLevel::kCentral: return "Central";
+    case domain::ProcedureLevel::kProvince: return "Province";
+    case domain::ProcedureLevel::kCommune: return "Commune";
+    case domain::ProcedureLevel::kLegacyDistrict: return "District (former)";
+  }
+  return {};
+}
+
+std::string OnlineLabel(const Page& page, domain::OnlineLevel level) {
+  if (!page.en()) return std::string(domain::OnlineLevelLabelVi(level));
+  switch (level) {
+    case domain::OnlineLevel::kNone: return "Not available online";
+    case domain::OnlineLevel::kPartial: return "Partly online";
+    case domain::OnlineLevel::kFull: return "Fully online";
+  }
+  return {};
+}
+
+std::string LimitLabel(const Page& page, const domain::TimeLimit& limit) {
+  if (!page.en()) return limit.LabelVi();
+  switch (limit.unit) {
+    case domain::TimeLimit::Unit::kWorkingDays: return fmt::format("{} working days", limit.amount);
+    case domain::TimeLimit::Unit::kWorkingHours:
+      return fmt::format("{} working hours", limit.amount);
+    case domain::TimeLimit::Unit::kSameDay: return "Within the working day";
+  }
+  return {};
+}
+
+std::map<std::string, std::string> AgencyNames(const Site& site) {
+  std::map<std::string, std::string> names;
+  auto list = site.services->agencies->List();
+  if (list.ok()) {
+    for (const auto& a : *list) names[a.code] = a.name;
+  }
+  return names;
+}
+
+std::string CatalogueHref(const std::string& base, const std::string& q, const std::string& field,
+                          const std::string& agency, int page) {
+  std::string href = base + "?q=" + UrlEncode(q);
+  if (!field.empty()) href += "&linh-vuc=" + UrlEncode(field);
+  if (!agency.empty()) href += "&co-quan=" + UrlEncode(agency);
+  if (page > 1) href += "&trang=" + std::to_string(page);
+  return href;
+}
+
+// The catalogue search page; `base` is "/thu-tuc" or "/kiosk/thu-tuc".
+http::Response CataloguePage(const Site& site, Page& page, const std::string& base, bool kiosk) {
+  const http::Request& req = page.req;
+  std::string q = req.Query("q").value_or("");
+  std::string field = req.Query("linh-vuc").value_or("");
+  std::string agency = req.Query("co-quan").value_or("");
+  int page_no = 1;
+  try {
+    page_no = std::max(1, std::stoi(req.Query("trang").value_or("1")));
+  } catch (...) {
+    page_no = 1;
+  }
+  if (q.size() > 200) q.resize(200);
+
+  domain::ProcedureQuery query;
+  query.text = q;
+  query.field_code = field;
+  query.agency_code = agency;
+  query.page = page_no;
+  query.page_size = kPageSize;
+  auto found = site.services->catalogue->Search(query);
+
+  json::object ctx = BaseContext(site, page, Message(page.locale, "catalogue_title"));
+  ctx["action"] = base;
+  ctx["q"] = q;
+  json::array fields;
+  for (const auto& f : site.services->catalogue->Fields()) {
+    fields.push_back(json::object{
+        {"code", f.code}, {"name", f.name}, {"count", f.count}, {"selected", f.code == field}});
+  }
+  ctx["fields"] = std::move(fields);
+  auto stats = site.services->catalogue->Stats();
+  json::array agencies;
+  for (const auto& [code, name] : AgencyNames(site)) {
+    if (!stats.by_agency.count(code)) continue;
+    agencies.push_back(
+        json::object{{"code", code}, {"name", name}, {"selected", code == agency}});
+  }
+  ctx["agencies"] = std::move(agencies);
+
+  json::array items;
+  for (const auto& hit : found.page.items) {
+    const Procedure& p = hit.entry->procedure;
+    json::object item{{"code", p.code},
+                      {"name", p.name},
+                      {"href", base + "/" + UrlEncode(p.code)},
+                      {"field", p.field_name},
+                      {"level", LevelLabel(page, p.level)},
+                      {"time_limit", LimitLabel(page, p.time_limit)}};
+    item["online"] = p.online_level == domain::OnlineLevel::kNone
+                         ? json::value(false)
+                         : json::value(OnlineLabel(page, p.online_level));
+    items.push_back(std::move(item));
+  }
+  ctx["has_items"] = !items.empty();
+  ctx["items"] = std::move(items);
+  ctx["first"] = (page_no - 1) * kPageSize + 1;
+  std::string summary = Message(page.locale, "results_summary");
+  summary.replace(summary.find("{total}"), 7, std::to_string(found.page.total));
+  ctx["summary"] = summary;
+  ctx["prev"] = page_no > 1 ? json::value(CatalogueHref(base, q, field, agency, page_no - 1))
+                            : json::value(false);
+  ctx["next"] = static_cast<size_t>(page_no) * kPageSize < found.page.total
+                    ? json::value(CatalogueHref(base, q, field, agency, page_no + 1))
+                    : json::value(false);
+  if (kiosk) {
+    ctx["layout"] = "kiosk_layout";
+    ctx["idle_seconds"] = kKioskIdleSeconds;
+  }
+  return Render(site, page, "catalogue", std::move(ctx));
+}
+
+std::string WorkflowAgency(const Page& page, const std::string& agency,
+                           const std::map<std::string, std::string>& names) {
+  if (agency == "reception" || agency == "competent" || agency == "department" ||
+      agency == "commune") {
+    return Message(page.locale, "wf_" + agency);
+  }
+  auto it = names.find(agency);
+  return it == names.end() ? agency : it->second;
+}
+
+http::Response ProcedurePage(const Site& site, Page& page, const std::string& back, bool kiosk) {
+  const std::string& code = page.req.PathParam("code");
+  auto detail = site.services->catalogue->Get(code);
+  if (!detail.ok()) {
+    return ErrorPage(site, page, 404, Message(page.locale, "not_found"));
+  }
+  const Procedure& p = detail->entry.procedure;
+  json::object ctx = BaseContext(site, page, p.name);
+  ctx["p"] = domain::ToJson(p);
+  ctx["back"] = back;
+  ctx["version"] = detail->entry.version;
+  ctx["retired"] = detail->entry.retired;
+  ctx["level_label"] = LevelLabel(page, p.level);
+  ctx["online_label"] = OnlineLabel(page, p.online_level);
+  ctx["time_limit"] = LimitLabel(page, p.time_limit);
+  ctx["can_submit"] = !kiosk && !detail->entry.retired &&
+                      p.online_level != domain::OnlineLevel::kNone;
+  auto names = AgencyNames(site);
+  json::array implementing;
+  for (const auto& a : p.implementing_agencies) {
+    auto it = names.find(a);
+    implementing.push_back(json::value(it == names.end() ? a : it->second));
+  }
+  ctx["has_implementing"] = !implementing.empty();
+  ctx["implementing"] = std::move(implementing);
+  json::array channel_limits;
+  for (const auto& cl : p.channel_time_limits) {
+    const char* key = cl.channel == domain::Channel::kOnline   ? "ch_online"
+                      : cl.channel == domain::Channel::kPostal ? "ch_postal_submission"
+                                                               : "ch_in_person";
+    channel_limits.push_back(
+        json::value(Message(page.locale, key) + ": " + LimitLabel(page, cl.limit)));
+  }
+  ctx["channel_limits"] = std::move(channel_limits);
+  json::array channels;
+  auto add = [&](const char* key) { channels.push_back(json::value(Message(page.locale, key))); };
+  if (p.received_at_centre) add("ch_in_person");
+  if (p.postal_submission) add("ch_postal_submission");
+  if (p.postal_return) add("ch_postal_return");
+  if (p.online_level != domain::OnlineLevel::kNone) add("ch_online");
+  if (p.decided_at_centre) add("ch_decided_at_centre");
+  if (p.inter_agency) add("ch_inter_agency");
+  ctx["channels"] = std::move(channels);
+  std::string applicants;
+  for (const auto& a : p.applicants) {
+    if (!applicants.empty()) applicants += "; ";
+    applicants += Message(page.locale, "applicant_" + a);
+  }
+  ctx["applicants"] = applicants;
+  json::array components;
+  int n = 0;
+  for (const auto& c : p.components) {
+    components.push_back(json::object{{"n", ++n},
+                                      {"name", c.name},
+                                      {"originals", c.originals},
+                                      {"copies", c.copies},
+                                      {"required", c.required},
+                                      {"template_name", c.template_name}});
+  }
+  ctx["components"] = std::move(components);
+  json::array fees;
+  for (const auto& f : p.fees) {
+    json::array ex;
+    for (const auto& e : f.exemptions) ex.push_back(json::value(e));
+    bool has_exemptions = !ex.empty();
+    fees.push_back(json::object{
+        {"name", f.name},
+        {"amount", f.amount == 0 ? Message(page.locale, "fee_free") : FormatMoney(f.amount, page.en())},
+        {"description", f.description},
+        {"exemptions", std::move(ex)},
+        {"has_exemptions", has_exemptions}});
+  }
+  ctx["has_fees"] = !fees.empty();
+  ctx["fees"] = std::move(fees);
+  json::array workflow;
+  n = 0;
+  for (const auto& s : p.workflow) {
+    workflow.push_back(json::object{{"n", ++n},
+                                    {"name", s.name},
+                                    {"condition", s.condition},
+                                    {"agency", WorkflowAgency(page, s.agency, names)},
+                                    {"hours", fmt::format("{} {}", s.quota_hours,
+                                                          Message(page.locale, "hours"))}});
+  }
+  ctx["workflow"] = std::move(workflow);
+  ctx["scripts"] = json::array{json::value(site.Asset("app.js"))};
+  if (kiosk) {
+    ctx["layout"] = "kiosk_layout";
+    ctx["idle_seconds"] = kKioskIdleSeconds;
+  }
+  return Render(site, page, "procedure", std::move(ctx));
+}
+
+std::string Str(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  if (!v) return {};
+  if (v->is_string()) return std::string(v->get_string());
+  if (v->is_int64()) return std::to_string(v->get_int64());
+  return {};
+}
+
+std::string TimelinessText(const std::string& name) {
+  auto t = domain::ParseTimeliness(name);
+  return t ? std::string(domain::TimelinessLabelVi(*t)) : std::string();
+}
+
+http::Response LookupPage(const Site& site, Page& page, const std::string& action, bool kiosk) {
+  std::string code = page.req.path_params.count("code") ? page.req.PathParam("code")
+                                                        : page.req.Query("ma").value_or("");
+  // Trim blanks that come with a copied code.
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.erase(0, 1);
+  if (code.size() > 64) code.resize(64);
+  json::object ctx = BaseContext(site, page, Message(page.locale, "lookup_title"));
+  ctx["action"] = action;
+  ctx["code"] = code;
+  ctx["dossier"] = false;
+  ctx["error"] = false;
+  int status = 200;
+  if (!code.empty()) {
+    ApiReply r = CallApi(site, page, "/api/v1/lookup/" + UrlEncode(code));
+    if (r.status == 200 && r.body.is_object()) {
+      const json::object& d = r.body.get_object();
+      json::object view{{"code", Str(d, "code")},
+                        {"procedure", Str(d, "procedure")},
+                        {"status_text", Str(d, "status_text")},
+                        {"received_at", HumanTime(Str(d, "received_at"))},
+                        {"due_at", HumanTime(Str(d, "due_at"))},
+                        {"current_agency", Str(d, "current_agency")}};
+      // The procedure may come as an object {code,name}; show its name.
+      if (const json::value* pv = d.if_contains("procedure"); pv && pv->is_object()) {
+        view["procedure"] = Str(pv->get_object(), "name");
+      }
+      view["applicant"] = Str(d, "applicant_name").empty() ? Str(d, "applicant")
+                                                           : Str(d, "applicant_name");
+      json::array steps;
+      if (const json::value* sv = d.if_contains("steps"); sv && sv->is_array()) {
+        for (const auto& s : sv->get_array()) {
+          if (!s.is_object()) continue;
+          const json::object& so = s.get_object();
+          steps.push_back(json::object{{"name", Str(so, "name")},
+                                       {"agency", Str(so, "agency_name").empty()
+                                                      ? Str(so, "agency")
+                                                      : Str(so, "agency_name")},
+                                       {"state", Str(so, "state_text").empty()
+                                                     ? Str(so, "state")
+                                                     : Str(so, "state_text")},
+                                       {"timeliness", TimelinessText(Str(so, "timeliness"))},
+                                       {"current", so.contains("current") &&
+                                                       so.at("current").is_bool() &&
+                                                       so.at("current").get_bool()}});
+        }
+      }
+      view["has_steps"] = !steps.empty();
+      view["steps"] = std::move(steps);
+      ctx["dossier"] = std::move(view);
+    } else if (r.status == 404 && r.error_code() == "route_not_found") {
+      ctx["error"] = Message(page.locale, "lookup_unavailable");
+      status = 503;
+    } else if (r.status == 429) {
+      ctx["error"] = Message(page.locale, "lookup_rate_limited");
+      status = 429;
+    } else {
+      ctx["error"] = Message(page.locale, "lookup_not_found");
+      status = 404;
+    }
+  }
+  if (kiosk) {
+    ctx["layout"] = "kiosk_layout";
+    ctx["idle_seconds"] = kKioskIdleSeconds;
+  }
+  http::Response resp = Render(site, page, "lookup", std::move(ctx), status);
+  // Dossier data is personal even when masked: never store it in shared caches.
+  resp.headers.Set("Cache-Control", "no-store");
+  return resp;
+}
+
+}  // namespace
+
+std::string HumanTime(const std::string& iso) {
+  if (iso.size() < 16 || iso[4] != '-' || iso[10] != 'T') return iso;
+  return iso.substr(11, 5) + " " + iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" +
+         iso.substr(0, 4);
+}
+
+std::string FormatMoney(int64_t amount, bool en) {
+  std::string digits = std::to_string(amount < 0 ? -amount : amount);
+  std::string out;
+  int n = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (n > 0 && n % 3 == 0) out.insert(out.begin(), en ? ',' : '.');
+    out.insert(out.begin(), *it);
+    ++n;
+  }
+  if (amount < 0) out.insert(out.begin(), '-');
+  return en ? out + " VND" : out + " đồng";
+}
+
+void RegisterPublicPages(http::Router& router, const Site& site) {
+  const Site* s = &site;
+  router.Get("/", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    json::object ctx = BaseContext(*s, page, Message(page.locale, "home_title"));
+    auto stats = s->services->catalogue->Stats();
+    auto fields = s->services->catalogue->Fields();
+    ctx["stats"] = json::object{{"total", stats.total},
+                                {"online", stats.online_full + stats.online_partial},
+                                {"fields", static_cast<int64_t>(fields.size())}};
+    json::array list;
+    for (const auto& f : fields) {
+      list.push_back(json::object{{"code", f.code}, {"name", f.name}, {"count", f.count}});
+    }
+    ctx["fields"] = std::move(list);
+    return Render(*s, page, "home", std::move(ctx));
+  });
+  router.Get("/thu-tuc", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return CataloguePage(*s, page, "/thu-tuc", false);
+  });
+  router.Get("/thu-tuc/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return ProcedurePage(*s, page, "/thu-tuc", false);
+  });
+  router.Get("/tra-cuu", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return LookupPage(*s, page, "/tra-cuu", false);
+  });
+  router.Get("/tra-cuu/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return LookupPage(*s, page, "/tra-cuu", false);
+  });
+
+  // Kiosk: big targets, no JavaScript, back to the start screen when idle.
+  router.Get("/kiosk", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    json::object ctx = BaseContext(*s, page, Message(page.locale, "kiosk_title"));
+    json::array list;
+    for (const auto& f : s->services->catalogue->Fields()) {
+      list.push_back(json::object{{"code", f.code}, {"name", f.name}});
+    }
+    ctx["fields"] = std::move(list);
+    ctx["layout"] = "kiosk_layout";
+    ctx["idle_seconds"] = kKioskIdleSeconds;
+    return Render(*s, page, "kiosk", std::move(ctx));
+  });
+  router.Get("/kiosk/thu-tuc", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return CataloguePage(*s, page, "/kiosk/thu-tuc", true);
+  });
+  router.Get("/kiosk/thu-tuc/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return ProcedurePage(*s, page, "/kiosk/thu-tuc", true);
+  });
+  router.Get("/kiosk/tra-cuu", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    return LookupPage(*s, page, "/kiosk/tra-cuu", true);
+  });
+}
+
+}  // namespace motcua::web

@@ -1,0 +1,431 @@
+// End-to-end tests of the web application: the real server, Debian's Chromium driven headless by
+// playwright-core, axe-core on every page, screenshots at 1280 px and 390 px into
+// tests/artifacts/screenshots/. Prints "N passed, N failed" and exits non-zero on any failure.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const { startServer, ROOT } = require('./server');
+
+const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DEMO_PASSWORD = 'motcua-demo';
+const XSS_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
+
+let server;
+let browser;
+const results = [];
+const only = process.argv[2] ? new RegExp(process.argv[2]) : null;
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function test(name, fn) {
+  if (only && !only.test(name)) return;
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+  }
+}
+
+// A browser context; `js` false turns JavaScript off (pages that must work without it).
+async function newPage({ js = true, width = 1280 } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: js, viewport: { width, height: 900 }, locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  page.dialogs = [];
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  page.cspViolations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
+  });
+  return { context, page };
+}
+
+// Checks a loaded page: status, CSP, size, axe (no serious or critical violation), screenshots
+// at 1280 and 390 px.
+async function checkPage(page, response, shotName, { status = 200 } = {}) {
+  assert(response, 'no response');
+  assert(response.status() === status, `status ${response.status()} != ${status} for ${page.url()}`);
+  const headers = response.headers();
+  const csp = headers['content-security-policy'] || '';
+  assert(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), `weak CSP: ${csp}`);
+  const body = await response.body();
+  assert(body.length < 200 * 1024, `page is ${body.length} bytes`);
+  const lang = await page.getAttribute('html', 'lang');
+  assert(lang === 'vi' || lang === 'en', `html lang=${lang}`);
+  if (await page.evaluate('typeof window !== "undefined"')) {
+    await page.evaluate(AXE);  // DevTools evaluation: not an inline script, CSP unaffected
+    const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert(bad.length === 0, 'axe: ' + bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
+  }
+  assert(page.dialogs.length === 0, 'a dialog opened: ' + page.dialogs.join(', '));
+  assert(page.cspViolations.length === 0, 'CSP violations: ' + page.cspViolations.join('; '));
+  if (shotName) {
+    await page.screenshot({ path: path.join(SHOTS, `${shotName}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: path.join(SHOTS, `${shotName}-390.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert(overflow <= 1, `${shotName}: horizontal scroll of ${overflow}px at 390 px`);
+  }
+}
+
+async function loginForm(page, username, password = DEMO_PASSWORD) {
+  await page.goto(server.url + '/dang-nhap');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true, // As root Chromium needs --no-sandbox; the machine's network is closed, so no background
+    // connections (they would be refused many at a time).
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
+           '--no-first-run', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync'],
+  });
+  const U = server.url;
+  let receivedCode = null;
+
+  await test('home page (no JavaScript)', async () => {
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/');
+    await checkPage(page, r, 'home');
+    assert((await page.textContent('h1')).includes('Dịch vụ công một cửa'), 'Vietnamese heading');
+    await context.close();
+  });
+
+  await test('catalogue search without JavaScript finds "Đăng ký khai sinh"', async () => {
+    const { context, page } = await newPage({ js: false });
+    await page.goto(U + '/');
+    await page.fill('#q', 'dang ky khai sinh');
+    const [r] = await Promise.all([page.waitForNavigation(), page.click('form.search button')]);
+    await checkPage(page, r, 'catalogue-search');
+    const first = await page.textContent('ol.results li a.title');
+    assert(/Đăng ký khai sinh/i.test(first), `first hit: ${first}`);
+    await context.close();
+  });
+
+  await test('catalogue browse by field and agency', async () => {
+    const { context, page } = await newPage({ js: false });
+    let r = await page.goto(U + '/thu-tuc?linh-vuc=HT');
+    await checkPage(page, r, 'catalogue-field');
+    const metas = await page.$$eval('ol.results .meta', (els) => els.map((e) => e.textContent));
+    assert(metas.length > 0 && metas.every((m) => m.includes('Hộ tịch')), 'only Hộ tịch');
+    const agency = await page.$eval('#co-quan option:nth-child(2)', (o) => o.value);
+    r = await page.goto(U + '/thu-tuc?co-quan=' + encodeURIComponent(agency));
+    assert(r.status() === 200, 'agency filter');
+    await context.close();
+  });
+
+  await test('procedure publication page (no JavaScript, printable)', async () => {
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/thu-tuc/1.001193');
+    await checkPage(page, r, 'procedure');
+    assert((await page.textContent('h1')).includes('khai sinh'), 'title');
+    assert(await page.$('table.components tbody tr'), 'components table');
+    assert((await page.textContent('body')).includes('Căn cứ pháp lý'), 'legal bases');
+    await page.emulateMedia({ media: 'print' });
+    assert(!(await page.isVisible('header.site')), 'header hidden in print');
+    await context.close();
+  });
+
+  await test('English pages (?lang=en)', async () => {
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/thu-tuc?lang=en');
+    await checkPage(page, r, 'catalogue-en');
+    assert((await page.textContent('h1')).includes('Administrative procedures'), 'English heading');
+    await context.close();
+  });
+
+  await test('unknown procedure is a 404 page', async () => {
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/thu-tuc/9.999999');
+    await checkPage(page, r, null, { status: 404 });
+    await context.close();
+  });
+
+  await test('lookup page without JavaScript (unknown code)', async () => {
+    const { context, page } = await newPage({ js: false });
+    let r = await page.goto(U + '/tra-cuu');
+    await checkPage(page, r, 'lookup');
+    r = await page.goto(U + '/tra-cuu/000.00.01.H99-250101-9999');
+    const status = r.status();
+    assert(status === 404 || status === 503, `status ${status}`);
+    assert(await page.$('p.alert'), 'message shown');
+    await context.close();
+  });
+
+  await test('kiosk works without JavaScript and resets when idle', async () => {
+    const { context, page } = await newPage({ js: false, width: 1920 });
+    let r = await page.goto(U + '/kiosk');
+    await checkPage(page, r, 'kiosk');
+    const refresh = await page.getAttribute('meta[http-equiv=refresh]', 'content');
+    assert(/^\d+;url=\/kiosk$/.test(refresh), `refresh ${refresh}`);
+    await Promise.all([page.waitForNavigation(), page.click('a.tile[href="/kiosk/thu-tuc"]')]);
+    await page.fill('#q', 'khai sinh');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.filters button')]);
+    await checkPage(page, r, 'kiosk-search');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('ol.results li a.title')]);
+    await checkPage(page, r, 'kiosk-procedure');
+    r = await page.goto(U + '/kiosk/tra-cuu');
+    await checkPage(page, r, 'kiosk-lookup');
+    const box = await page.$eval('a.button.big', (a) => a.getBoundingClientRect().height);
+    assert(box >= 44, `kiosk targets ${box}px high`);
+    await context.close();
+  });
+
+  await test('forms reject posts without their CSRF token', async () => {
+    const { context, page } = await newPage();
+    let r = await page.request.post(U + '/dang-nhap', {
+      form: { username: 'demo.admin', password: DEMO_PASSWORD }, maxRedirects: 0,
+    });
+    assert(r.status() === 403, `log-in without form token: ${r.status()}`);
+    await loginForm(page, 'demo.citizen');
+    r = await page.request.post(U + '/dang-xuat', { form: {}, maxRedirects: 0 });
+    assert(r.status() === 403, `log-out without csrf_token: ${r.status()}`);
+    r = await page.request.post(U + '/dang-xuat', { form: { csrf_token: 'wrong' }, maxRedirects: 0 });
+    assert(r.status() === 403, `log-out with a wrong csrf_token: ${r.status()}`);
+    await context.close();
+  });
+
+  await test('registration and log-in escape hostile names', async () => {
+    for (let i = 0; i < XSS_NAMES.length; i++) {
+      const { context, page } = await newPage();
+      let r = await page.goto(U + '/dang-ky');
+      await checkPage(page, r, i === 0 ? 'register' : null);
+      const username = `xss.user${i}.${Date.now() % 100000}`;
+      await page.fill('#full_name', XSS_NAMES[i]);
+      await page.fill('#username', username);
+      await page.fill('#password', 'mat-khau-dai-1');
+      await Promise.all([page.waitForNavigation(), page.click('form.stack button')]);
+      assert(page.url().includes('/dang-nhap'), `after registration: ${page.url()}`);
+      await page.fill('#username', username);
+      await page.fill('#password', 'mat-khau-dai-1');
+      [r] = await Promise.all([page.waitForNavigation(), page.click('form.stack button')]);
+      await checkPage(page, r, i === 0 ? 'citizen-account' : null);
+      const who = await page.textContent('.who');
+      assert(who.includes(XSS_NAMES[i]), `name shown as text: ${who}`);
+      assert(!(await page.$('header img')), 'no injected element');
+      const html = await (await page.request.get(page.url())).text();
+      assert(!html.includes(XSS_NAMES[i]), 'raw name in HTML');
+      assert(page.dialogs.length === 0, 'alert fired');
+      await context.close();
+    }
+  });
+
+  await test('log-in page, failed and successful log-in, log-out', async () => {
+    const { context, page } = await newPage({ js: false });
+    let r = await page.goto(U + '/dang-nhap');
+    await checkPage(page, r, 'login');
+    await page.fill('#username', 'demo.citizen');
+    await page.fill('#password', 'sai-mat-khau');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.stack button')]);
+    assert(r.status() === 401, `wrong password: ${r.status()}`);
+    assert(await page.$('p.alert'), 'error shown');
+    await loginForm(page, 'demo.citizen');
+    assert(page.url().endsWith('/ca-nhan'), `landed on ${page.url()}`);
+    await Promise.all([page.waitForNavigation(), page.click('header form.inline button')]);
+    assert((await page.textContent('header')).includes('Đăng nhập'), 'logged out');
+    await context.close();
+  });
+
+  let onlineCode = null;
+  await test('citizen submits online (wizard without JavaScript)', async () => {
+    const { context, page } = await newPage({ js: false });
+    await loginForm(page, 'demo.citizen');
+    await page.goto(U + '/thu-tuc/2.000488');
+    let [r] = await Promise.all([page.waitForNavigation(), page.click('a.button[href^="/nop-ho-so/"]')]);
+    await checkPage(page, r, 'submit-online');
+    await page.fill('#full_name', 'Nguyễn Văn An');
+    await page.fill('#id_number', '001085012345');
+    await page.fill('#date_of_birth', '1985-03-02');
+    await page.fill('#phone', '0987654321');
+    await page.fill('#address', 'Tổ 5, phường Đông Thành');
+    await page.selectOption('#return_method', 'postal');
+    await page.check('input[name=confirm]');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.wizard button[type=submit]')]);
+    const err = await page.$('p.alert');
+    assert(!err, 'submission failed: ' + (err && await err.textContent()));
+    const m = page.url().match(/\/ho-so\/([^?]+)\?da-nop=1/);
+    assert(m, `after submission: ${page.url()}`);
+    onlineCode = decodeURIComponent(m[1]);
+    await checkPage(page, r, 'dossier-citizen');
+    const mine = await page.goto(U + '/ca-nhan');
+    assert((await page.textContent('main')).includes(onlineCode), 'listed in my dossiers');
+    await checkPage(page, mine, 'my-dossiers');
+    await context.close();
+  });
+
+  await test('the online dossier goes through reception, processing and return', async () => {
+    assert(onlineCode, 'no online dossier');
+    const users = ['demo.reception_officer', 'demo.leader', 'demo.specialist'];
+    const preferred = ['receive', 'forward', 'approve', 'finish', 'return'];
+    const pages = {};
+    for (const u of users) {
+      pages[u] = await newPage();
+      await loginForm(pages[u].page, u);
+    }
+    const trail = [];
+    let done = false;
+    for (let round = 0; round < 16 && !done; round++) {
+      let acted = false;
+      for (const u of users) {
+        const { page } = pages[u];
+        const r = await page.goto(U + '/ho-so/' + encodeURIComponent(onlineCode));
+        if (r.status() !== 200) continue;
+        const status = await page.textContent('table.facts strong');
+        if (/Đã trả kết quả/.test(status)) { done = true; break; }
+        let clicked = false;
+        for (const a of preferred) {
+          const btn = await page.$(`form.action-form button[data-action="${a}"]`);
+          if (!btn) continue;
+          if (a === 'return') await page.selectOption(`form.action-form:has(button[data-action="return"]) select`, 'postal').catch(() => {});
+          await Promise.all([page.waitForNavigation(), btn.click()]);
+          const err = await page.$('p.alert');
+          assert(!err, `${u} ${a}: ` + (err && await err.textContent()));
+          trail.push(`${u}:${a}`);
+          if (trail.length === 1) await checkPage(page, await page.reload(), 'dossier-staff');
+          clicked = true;
+          break;
+        }
+        if (clicked) { acted = true; break; }
+      }
+      if (!acted && !done) break;
+    }
+    const { page } = pages['demo.reception_officer'];
+    await page.goto(U + '/ho-so/' + encodeURIComponent(onlineCode));
+    await page.screenshot({ path: path.join(SHOTS, 'dossier-returned-1280.png'), fullPage: true });
+    const historyRows = await page.$$('table.history tbody tr');
+    for (const u of users) await pages[u].context.close();
+    assert(done, `not returned; actions taken: ${trail.join(', ')}`);
+    assert(historyRows.length >= trail.length, 'history lists every action');
+    console.log('     lifecycle: ' + trail.join(' → '));
+  });
+
+  await test('the citizen looks up the returned dossier by code', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/tra-cuu?ma=' + encodeURIComponent(onlineCode));
+    await checkPage(page, r, 'lookup-returned');
+    const main = await page.textContent('main');
+    assert(main.includes('Đã trả kết quả'), 'status shown');
+    assert(!main.includes('Nguyễn Văn An') && !main.includes('0987654321'), 'masked');
+    await context.close();
+  });
+
+  await test('the citizen rates the service after the return', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ js: false });
+    await loginForm(page, 'demo.citizen');
+    let r = await page.goto(U + '/ho-so/' + encodeURIComponent(onlineCode));
+    assert(await page.$('form.rating'), 'rating form shown');
+    await page.check('input[name=bodies_contacted][value="1"]');
+    await page.check('input[name=publication][value="2"]');
+    await page.check('input[name=attitude][value="2"]');
+    await page.fill('#rate-comment', 'Cán bộ hướng dẫn tận tình.');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.rating button')]);
+    await checkPage(page, r, 'dossier-rated');
+    assert((await page.textContent('p.notice')).includes('Cảm ơn'), 'thanked');
+    await context.close();
+  });
+
+  await test('counter: search as you type, receive, print the receipt', async () => {
+    const { context, page } = await newPage();
+    await loginForm(page, 'demo.reception_officer');
+    assert(page.url().endsWith('/quay'), `landed on ${page.url()}`);
+    let r = await page.goto(U + '/quay');
+    await checkPage(page, r, 'counter');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('khai sinh');
+    await page.waitForSelector('#proc-hits a[data-code="1.001193"]', { timeout: 5000 });
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert(page.url().includes('thu-tuc='), `picked: ${page.url()}`);
+    await checkPage(page, await page.reload(), 'counter-checklist');
+    await page.fill('#a-name', 'Nguyễn Thị Hoa');
+    await page.fill('#a-id', process.env.MOTCUA_E2E_CCCD || '001190012345');
+    await page.fill('#a-dob', '1990-05-17');
+    await page.fill('#a-phone', '0912345678');
+    await page.fill('#a-address', 'Số 1 đường Hùng Vương, phường Đông Thành');
+    for (const box of await page.$$('table.checklist input[type=checkbox]')) await box.check();
+    await page.keyboard.press('F9');
+    await page.waitForSelector('#reception-result .notice, #reception-result .alert', { timeout: 10000 });
+    const err = await page.$('#reception-result .alert');
+    assert(!err, 'reception failed: ' + (err && await err.textContent()));
+    const text = await page.textContent('#reception-result');
+    const m = text.match(/[0-9A-Z.]+-\d{6}-\d{4,}/);
+    assert(m, `no dossier code in: ${text}`);
+    receivedCode = m[0];
+    await page.screenshot({ path: path.join(SHOTS, 'counter-received-1280.png'), fullPage: true });
+    const href = await page.getAttribute('#receipt-link', 'href');
+    const pdf = await page.request.get(new URL(href, U).toString());
+    assert(pdf.status() === 200 && /pdf/.test(pdf.headers()['content-type'] || ''),
+      `receipt ${href}: ${pdf.status()} ${pdf.headers()['content-type']}`);
+    await context.close();
+  });
+
+  await test('public lookup of the received dossier shows masked data only', async () => {
+    assert(receivedCode, 'no dossier was received');
+    const { context, page } = await newPage({ js: false });
+    const r = await page.goto(U + '/tra-cuu/' + encodeURIComponent(receivedCode));
+    await checkPage(page, r, 'lookup-found');
+    const body = await page.textContent('main');
+    assert(body.includes(receivedCode), 'code shown');
+    assert(!body.includes('Nguyễn Thị Hoa'), 'full name must be masked');
+    assert(!body.includes('0912345678') && !body.includes('001190012345'), 'no phone or id number');
+    assert(!body.includes('Hùng Vương'), 'no address');
+    await context.close();
+  });
+
+  for (const [user, url, shot] of [['demo.specialist', '/xu-ly', 'backoffice'],
+                                   ['demo.leader', '/dieu-hanh', 'dashboard'],
+                                   ['demo.admin', '/quan-tri', 'admin']]) {
+    await test(`${shot} page for ${user}`, async () => {
+      const { context, page } = await newPage();
+      await loginForm(page, user);
+      const r = await page.goto(U + url);
+      await checkPage(page, r, shot);
+      if (shot === 'dashboard') {
+        assert(await page.$('ul.kpis'), 'dossier figures');
+        assert(await page.$('table.rates'), 'on-time rates');
+      }
+      await context.close();
+    });
+  }
+
+  await test('staff pages need a log-in and the right role', async () => {
+    const { context, page } = await newPage({ js: false });
+    await page.goto(U + '/quay');
+    assert(page.url().includes('/dang-nhap?next='), `anonymous: ${page.url()}`);
+    await loginForm(page, 'demo.citizen');
+    const r = await page.goto(U + '/quay');
+    assert(r.status() === 403, `citizen on the counter: ${r.status()}`);
+    await context.close();
+  });
+}
+
+main()
+  .catch((e) => { results.push({ name: 'setup', ok: false }); console.log('FAIL setup: ' + (e.stack || e)); })
+  .finally(async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) {
+      if (results.some((r) => !r.ok) && process.env.MOTCUA_E2E_LOG) console.log(server.log());
+      await server.stop();
+    }
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed;
+    console.log(`e2e: ${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  });

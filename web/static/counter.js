@@ -1,0 +1,161 @@
+// Reception counter: keyboard-driven (F2 search, arrows + Enter to pick, F9 receive), procedure
+// search as you type, and reception sent to the JSON API with the session's CSRF token.
+(function () {
+  'use strict';
+  var q = document.getElementById('proc-q');
+  var hits = document.getElementById('proc-hits');
+  var timer = null;
+  var seq = 0;
+
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+  function text(tag, s, cls) {
+    var e = document.createElement(tag);
+    e.textContent = s;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function search() {
+    var term = q.value.trim();
+    var mine = ++seq;
+    if (term.length < 2) return;
+    fetch('/api/v1/procedures?page_size=10&q=' + encodeURIComponent(term), { credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (mine !== seq) return;
+        clear(hits);
+        (data.items || []).forEach(function (p) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = '/quay?thu-tuc=' + encodeURIComponent(p.code);
+          a.dataset.code = p.code;
+          a.appendChild(document.createTextNode(p.name + ' '));
+          a.appendChild(text('span', p.code + ' · ' + p.field, 'muted'));
+          li.appendChild(a);
+          hits.appendChild(li);
+        });
+      })
+      .catch(function () {});
+  }
+
+  if (q) {
+    q.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 150);
+    });
+    q.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        var first = hits.querySelector('a');
+        if (first) { first.focus(); e.preventDefault(); }
+      } else if (e.key === 'Escape') {
+        clear(hits);
+      }
+    });
+    hits.addEventListener('keydown', function (e) {
+      var links = Array.prototype.slice.call(hits.querySelectorAll('a'));
+      var i = links.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && i < links.length - 1) { links[i + 1].focus(); e.preventDefault(); }
+      if (e.key === 'ArrowUp') { (i > 0 ? links[i - 1] : q).focus(); e.preventDefault(); }
+    });
+  }
+
+  var form = document.getElementById('reception');
+  var out = document.getElementById('reception-result');
+  var outcome = 'received';
+
+  function csrf() {
+    var m = document.cookie.match(/(?:^|; )motcua_csrf=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : (form ? form.dataset.csrf : '');
+  }
+
+  function showError(msg) {
+    clear(out);
+    out.appendChild(text('p', msg, 'alert'));
+  }
+
+  if (form) {
+    form.querySelectorAll('button[data-outcome]').forEach(function (b) {
+      b.addEventListener('click', function () { outcome = b.dataset.outcome; });
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var f = form.elements;
+      var components = [];
+      var missing = [];
+      form.querySelectorAll('input[type=checkbox][data-name]').forEach(function (c) {
+        var n = c.name.substring(1);
+        if (c.checked) {
+          components.push({
+            name: c.dataset.name,
+            originals: parseInt(f['o' + n].value, 10) || 0,
+            copies: parseInt(f['s' + n].value, 10) || 0
+          });
+        } else if (c.dataset.required) {
+          missing.push(c.dataset.name);
+        }
+      });
+      var reason = f.reason.value.trim();
+      var applicant = { type: 'citizen', full_name: f.full_name.value.trim(), id_number: f.id_number.value.trim() };
+      if (f.date_of_birth.value) applicant.date_of_birth = f.date_of_birth.value;
+      if (f.phone.value.trim()) applicant.phone = f.phone.value.trim();
+      if (f.address.value.trim()) applicant.address = f.address.value.trim();
+      var body = {
+        procedure_code: form.dataset.procedure,
+        channel: 'counter',
+        applicant: applicant,
+        components: components,
+        outcome: outcome
+      };
+      if (outcome === 'incomplete') {
+        body.missing_items = reason ? reason.split('\n').filter(Boolean) : missing;
+        body.reason = reason || missing.join('; ');
+      } else if (outcome === 'refused') {
+        body.reason = reason;
+      }
+      var key = form.dataset.key || (form.dataset.key = Date.now() + '-' + Math.random().toString(36).slice(2));
+      fetch('/api/v1/dossiers', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf(), 'Idempotency-Key': key },
+        body: JSON.stringify(body)
+      }).then(function (r) {
+        return r.json().then(function (data) { return { status: r.status, data: data }; });
+      }).then(function (res) {
+        if (res.status >= 400) {
+          var err = res.data && res.data.error;
+          showError(err ? (err.message + (err.field ? ' (' + err.field + ')' : '')) : 'Lỗi ' + res.status);
+          return;
+        }
+        delete form.dataset.key;
+        var d = res.data;
+        clear(out);
+        var box = document.createElement('div');
+        box.className = 'notice';
+        box.appendChild(text('p', (d.status_text || d.status || '') + ': ' + d.code));
+        if (d.due_at) box.appendChild(text('p', 'Hẹn trả: ' + d.due_at));
+        var links = d.forms || d.documents || [];
+        var receipt = '/api/v1/dossiers/' + encodeURIComponent(d.code) + '/forms/' +
+          (outcome === 'received' ? '01' : outcome === 'incomplete' ? '02' : '03') + '.pdf';
+        var a = document.createElement('a');
+        a.className = 'button';
+        a.id = 'receipt-link';
+        a.href = (links[0] && links[0].url) || receipt;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.textContent = outcome === 'received' ? 'In giấy tiếp nhận (Mẫu 01)' : 'In phiếu (PDF)';
+        box.appendChild(a);
+        out.appendChild(box);
+        a.focus();
+      }).catch(function () { showError('Không kết nối được máy chủ.'); });
+    });
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'F2' && q) { e.preventDefault(); q.focus(); q.select(); }
+    if (e.key === 'F9' && form) {
+      e.preventDefault();
+      outcome = 'received';
+      if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event('submit'));
+    }
+  });
+})();
