@@ -141,13 +141,35 @@ http::Response ImportError(const Status& status, const http::Request& req, int l
   return r;
 }
 
+json::array SearchParameters() {
+  json::array out;
+  auto add = [&](const char* name, const char* type, const char* description) {
+    out.push_back(json::object{{"name", name},
+                               {"in", "query"},
+                               {"required", false},
+                               {"schema", json::object{{"type", type}}},
+                               {"description", description}});
+  };
+  add("q", "string", "Từ khóa hoặc mã thủ tục; không cần dấu (\"dang ky khai sinh\").");
+  add("field", "string", "Mã lĩnh vực (xem /api/v1/fields).");
+  add("agency", "string", "Mã định danh cơ quan có thẩm quyền hoặc thực hiện.");
+  add("level", "string", "central | province | commune | district");
+  add("online", "string", "toan_trinh | mot_phan | none");
+  add("include_retired", "boolean", "Kể cả thủ tục đã bãi bỏ.");
+  add("page", "integer", "Trang, từ 1.");
+  add("page_size", "integer", "Số mục mỗi trang (1–200, mặc định 20).");
+  return out;
+}
+
 }  // namespace
 
 void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
-  router.Add("GET", "/api/v1/procedures", Access::kPublic,
-             {"Tra cứu thủ tục hành chính (không phân biệt dấu, hoa thường); lọc theo lĩnh vực "
-              "(field), cơ quan (agency), cấp (level), mức độ trực tuyến (online); phân trang.",
-              "procedures"},
+  RouteDoc search_doc(
+      "Tra cứu thủ tục hành chính (không phân biệt dấu, hoa thường); lọc theo lĩnh vực "
+      "(field), cơ quan (agency), cấp (level), mức độ trực tuyến (online); phân trang.",
+      "procedures");
+  search_doc.extra["parameters"] = SearchParameters();
+  router.Add("GET", "/api/v1/procedures", Access::kPublic, std::move(search_doc),
              [&s](http::Request& req, const Caller&) {
                auto q = QueryOf(req);
                if (!q.ok()) return ErrorResponse(q.status(), req);
@@ -234,7 +256,9 @@ void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
                if (!p.ok()) return ErrorResponse(p.status(), req);
                auto e = s.catalogue->Update(*caller.principal, req.PathParam("code"), *p);
                if (!e.ok()) return ErrorResponse(e.status(), req);
-               return http::Response::Json(200, SummaryJson(*e));
+               auto detail = s.catalogue->Get(e->procedure.code);
+               if (!detail.ok()) return ErrorResponse(detail.status(), req);
+               return http::Response::Json(200, DetailJson(detail->entry, detail->versions));
              });
 
   router.Add("DELETE", "/api/v1/procedures/{code}", Access::kAdmin,

@@ -7,6 +7,7 @@
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/forms_service.h"
 #include "service/report_service.h"
 #include "storage/database.h"
 
@@ -22,6 +23,7 @@ struct ApiServices {
   service::CalendarService* calendar = nullptr;
   service::DossierService* dossiers = nullptr;
   service::ReportService* reports = nullptr;
+  service::FormsService* forms = nullptr;
 };
 
 class ApiRouter;
@@ -33,6 +35,7 @@ void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& services);
 void RegisterCalendarRoutes(ApiRouter& router, ApiServices& services);
 void RegisterDossierRoutes(ApiRouter& router, ApiServices& services);
 void RegisterReportRoutes(ApiRouter& router, ApiServices& services);
+void RegisterFormsRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -76,6 +76,10 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--attachments-dir", serve.attachments_dir,
                         "Thư mục lưu tệp đính kèm (mặc định: attachments/ cạnh tệp SQLite)")
       ->envname("MOTCUA_ATTACHMENTS_DIR");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Địa chỉ công khai của trang web, in trong mã QR tra cứu hồ sơ "
+                        "(mặc định: http://localhost:<cổng>)")
+      ->envname("MOTCUA_PUBLIC_URL");
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->callback([&] {

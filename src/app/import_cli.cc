@@ -47,6 +47,7 @@ Result<int> ImportDossiersCsv(storage::Database& db, std::string_view csv, int64
     if (!col.count(name))
       return LineError(records[0].line, Status::Validation("missing_field", name));
   service::CatalogueService catalogue(db, SystemClock::Instance());
+  MOTCUA_RETURN_IF_ERROR(catalogue.Reload());
   int imported = 0;
   MOTCUA_RETURN_IF_ERROR(db.Write([&](storage::Connection& c) -> Status {
     std::set<std::string> seen;
@@ -108,7 +109,20 @@ Result<int> ImportDossiersCsv(storage::Database& db, std::string_view csv, int64
         if (t && *t > now) return fail(Status::Validation("invalid_date", "received_at"));
       std::string day = domain::LocalDateOf(**received).ToString();
       auto version = catalogue.VersionOn(cell("procedure_code"), day);
-      if (!version.ok()) return fail(Status::Validation("unknown_procedure", "procedure_code"));
+      if (!version.ok()) {
+        // Legacy dossiers may predate the first version we hold: take the oldest one.
+        auto detail = catalogue.Get(cell("procedure_code"));
+        if (!detail.ok() || detail->versions.empty())
+          return fail(Status::Validation("unknown_procedure", "procedure_code"));
+        const auto& oldest = detail->versions.front();
+        boost::system::error_code ec;
+        json::value doc = json::parse(oldest.document, ec);
+        if (ec) return Status::Internal("stored procedure document is not JSON");
+        auto p = domain::ProcedureFromJson(doc);
+        if (!p.ok()) return p.status();
+        version = service::ProcedureVersion{oldest.version, oldest.effective_from,
+                                            oldest.effective_to, std::move(p).value()};
+      }
 
       domain::Applicant applicant;
       applicant.full_name = cell("applicant_name");

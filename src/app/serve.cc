@@ -18,6 +18,7 @@
 #include "service/demo_data.h"
 #include "service/demo_dossiers.h"
 #include "service/dossier_service.h"
+#include "service/forms_service.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
@@ -106,6 +107,12 @@ int Serve(const ServeConfig& config) {
   services.dossiers = &dossiers;
   service::ReportService reports(**db, clock, &calendar);
   services.reports = &reports;
+  service::FormsServiceOptions forms_options;
+  forms_options.public_url = config.public_url.empty()
+                                 ? fmt::format("http://localhost:{}", config.port)
+                                 : config.public_url;
+  service::FormsService forms(**db, clock, forms_options);
+  services.forms = &forms;
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -123,6 +130,9 @@ int Serve(const ServeConfig& config) {
   if (!config.data_dir.empty()) options.static_dir = config.data_dir + "/web/static";
   http::Server server(options, [&router](http::Request& req) { return router.Dispatch(req); });
   server.Start();
+  // With --port 0 the QR codes' default base URL needs the port actually bound.
+  if (config.public_url.empty())
+    forms.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
 
   std::string host = config.address == "0.0.0.0" ? "localhost" : config.address;
   fmt::print("MotCua đang chạy — listening on http://{}:{}\n", host, server.port());

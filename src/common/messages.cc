@@ -168,6 +168,23 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "Invalid complaint channel (portal, kiosk, counter)."}},
       {"already_answered",
        {"Phản ánh, kiến nghị này đã được trả lời.", "This complaint was already answered."}},
+      {"form_not_found",
+       {"Không có mẫu biểu này (số mẫu không có trong Thông tư áp dụng cho hồ sơ; dùng dạng "
+        "NN.pdf hoặc NN.html, ví dụ 01.pdf).",
+        "No such form (use NN.pdf or NN.html, e.g. 01.pdf)."}},
+      {"form_not_applicable",
+       {"Hồ sơ chưa phát sinh mẫu biểu này (ví dụ: chưa có yêu cầu bổ sung thì không có Mẫu 02).",
+        "This form does not apply to the dossier in its current state."}},
+      {"qr_too_long",
+       {"Địa chỉ tra cứu quá dài để tạo mã QR.", "The lookup URL is too long for a QR code."}},
+      {"invalid_date_range",
+       {"Khoảng thời gian không hợp lệ: ngày kết thúc trước ngày bắt đầu.",
+        "Invalid period: the end is before the start."}},
+      {"register_range_too_long",
+       {"Khoảng thời gian của sổ theo dõi hồ sơ quá dài.", "The register period is too long."}},
+      {"register_too_large",
+       {"Có quá nhiều hồ sơ trong khoảng thời gian này; vui lòng chọn khoảng ngắn hơn.",
+        "Too many dossiers in this period; choose a shorter one."}},
   };
   return *catalogue;
 }

@@ -88,6 +88,7 @@ std::string DayBefore(const std::string& day) {
 }
 
 Status CatalogueService::Reload() {
+  std::lock_guard reloading(reload_mu_);
   std::vector<CatalogueEntry> entries;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto rows, storage::ListProcedures(c));

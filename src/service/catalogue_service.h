@@ -98,7 +98,9 @@ class CatalogueService {
 
   storage::Database& db_;
   const Clock& clock_;
-  mutable std::mutex mu_;
+  // Reloads run one at a time, so the last one to finish started after the last commit.
+  std::mutex reload_mu_;
+  mutable std::mutex mu_;  // guards index_
   std::shared_ptr<const domain::ProcedureIndex> index_ =
       std::make_shared<domain::ProcedureIndex>(std::vector<domain::CatalogueEntry>{});
 };

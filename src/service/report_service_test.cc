@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "common/clock.h"
@@ -302,6 +303,64 @@ TEST_F(ReportServiceTest, ComplaintsAndRatings) {
   rating.answers.attitude = 0;
   rating.channel = "online";  // only the applicant rates online
   EXPECT_EQ(reports_->Rate(&clerk, rating).status().code(), Code::kPermissionDenied);
+}
+
+// The same equality on PostgreSQL (skipped unless MOTCUA_TEST_PG_URL is set): the SQL path must
+// be portable, and its integer arithmetic must agree with the index there too.
+TEST(ReportServicePostgres, IndexAndSqlGiveIdenticalNumbers) {
+  const char* base = std::getenv("MOTCUA_TEST_PG_URL");
+  if (base == nullptr || *base == '\0') GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
+  std::string schema = "rep_" + std::to_string(::getpid());
+  {
+    auto admin = storage::OpenDatabase(storage::DatabaseOptions(base));
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    ASSERT_TRUE((*admin)
+                    ->Write([&](storage::Connection& c) {
+                      return c.ExecScript("DROP SCHEMA IF EXISTS " + schema +
+                                          " CASCADE; CREATE SCHEMA " + schema);
+                    })
+                    .ok());
+    (*admin)->Close();
+  }
+  std::string url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
+                    "options=-csearch_path%3D" + schema;
+  auto opened = storage::OpenDatabase(storage::DatabaseOptions(url));
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto db = std::move(opened).value();
+  ASSERT_TRUE(storage::Migrate(*db).ok());
+  SyntheticOptions o;
+  o.count = 4000;
+  o.from = domain::StartOfLocalDay({2026, 1, 1});
+  o.to = domain::StartOfLocalDay({2026, 9, 1});
+  o.departments = 4;
+  o.communes = 6;
+  o.procedures = 30;
+  o.fields = 5;
+  ASSERT_TRUE(GenerateSyntheticDossiers(*db, o).ok());
+  FakeClock clock(At({2026, 11, 1}, 9));
+  ReportService reports(*db, clock);
+  for (std::string g : {"", "agency", "field", "channel", "month"}) {
+    TimelinessQuery q;
+    q.from = {2026, 2, 1};
+    q.to = {2026, 8, 1};
+    q.as_of = At({2026, 7, 20}, 16, 45);
+    q.group_by = g;
+    auto a = reports.Timeliness(nullptr, q);
+    q.engine = ReportEngine::kSql;
+    auto b = reports.Timeliness(nullptr, q);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    EXPECT_EQ(a->total, b->total) << g;
+    ASSERT_EQ(a->groups.size(), b->groups.size()) << g;
+    for (size_t i = 0; i < a->groups.size(); ++i)
+      EXPECT_EQ(a->groups[i].counts, b->groups[i].counts) << g << " " << a->groups[i].key;
+  }
+  db->Close();
+  auto admin = storage::OpenDatabase(storage::DatabaseOptions(base));
+  ASSERT_TRUE(admin.ok());
+  (void)(*admin)->Write(
+      [&](storage::Connection& c) { return c.ExecScript("DROP SCHEMA " + schema + " CASCADE"); });
+  (*admin)->Close();
 }
 
 }  // namespace

@@ -234,6 +234,7 @@ constexpr Entry kMessages[] = {
   {"rate_fair", "Bình thường", "Fair"},
   {"rate_bad", "Không tốt", "Poor"},
   {"rate_submit", "Gửi đánh giá", "Send the rating"},
+  {"print_sheet", "In phiếu kiểm soát (Mẫu 06)", "Print the control sheet (form 06)"},
   {"js_required", "Màn hình này cần bật JavaScript.", "This screen needs JavaScript."},
 };
 // clang-format on
