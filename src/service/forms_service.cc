@@ -68,13 +68,20 @@ char32_t UpperOf(char32_t cp) {
   if (cp >= 'a' && cp <= 'z') return cp - 0x20;
   if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;  // à..ý
   switch (cp) {
-    case 0x0103: return 0x0102;  // ă
-    case 0x0111: return 0x0110;  // đ
-    case 0x0129: return 0x0128;  // ĩ
-    case 0x0169: return 0x0168;  // ũ
-    case 0x01A1: return 0x01A0;  // ơ
-    case 0x01B0: return 0x01AF;  // ư
-    default: break;
+    case 0x0103:
+      return 0x0102;  // ă
+    case 0x0111:
+      return 0x0110;  // đ
+    case 0x0129:
+      return 0x0128;  // ĩ
+    case 0x0169:
+      return 0x0168;  // ũ
+    case 0x01A1:
+      return 0x01A0;  // ơ
+    case 0x01B0:
+      return 0x01AF;  // ư
+    default:
+      break;
   }
   // Latin Extended Additional (ạ..ỹ): capital at the even code point, small at the odd one.
   if (cp >= 0x1EA0 && cp <= 0x1EF9 && (cp & 1) == 1) return cp - 1;
@@ -203,13 +210,20 @@ Status CheckDossierAccess(const Principal& caller, const DossierRecord& d,
 
 std::string_view Suffix(FormKind kind) {
   switch (kind) {
-    case FormKind::kReceipt: return "TNHS";
-    case FormKind::kSupplementRequest: return "YCBS";
-    case FormKind::kRefusal: return "TCHS";
-    case FormKind::kApology: return "XLHS";
-    case FormKind::kStopNotice: return "DGQ";
-    case FormKind::kControlSheet: return "PKS";
-    case FormKind::kRegister: return "STD";
+    case FormKind::kReceipt:
+      return "TNHS";
+    case FormKind::kSupplementRequest:
+      return "YCBS";
+    case FormKind::kRefusal:
+      return "TCHS";
+    case FormKind::kApology:
+      return "XLHS";
+    case FormKind::kStopNotice:
+      return "DGQ";
+    case FormKind::kControlSheet:
+      return "PKS";
+    case FormKind::kRegister:
+      return "STD";
   }
   return "";
 }
@@ -349,8 +363,7 @@ Result<RenderedForm> Render(const forms::FormRequest& request, FormFormat format
       break;
     }
     case FormFormat::kXlsx: {
-      if (request.kind != FormKind::kRegister)
-        return Status::Validation("invalid_field", "format");
+      if (request.kind != FormKind::kRegister) return Status::Validation("invalid_field", "format");
       out.content_type = kXlsxType;
       out.file_name = forms::FormFileName(request, "xlsx");
       MOTCUA_ASSIGN_OR_RETURN(out.bytes, forms::RenderRegisterXlsx(request));
@@ -435,8 +448,8 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
       r.time_limit_text = procedure->LimitFor(ChannelOf(d.channel)).LabelVi();
     } else {
       MOTCUA_ASSIGN_OR_RETURN(auto lookup, storage::LookupDossier(c, d.code));
-      r.procedure_name = lookup && !lookup->procedure_name.empty() ? lookup->procedure_name
-                                                                   : d.procedure_code;
+      r.procedure_name =
+          lookup && !lookup->procedure_name.empty() ? lookup->procedure_name : d.procedure_code;
     }
     const json::value components = ParseOrNull(d.components);
     if (components.is_array()) {
@@ -476,8 +489,7 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
 
     switch (kind) {
       case FormKind::kReceipt:
-        if (!d.received_at)
-          return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
+        if (!d.received_at) return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
         break;
       case FormKind::kSupplementRequest: {
         const auto* h = Latest(history, [](const DossierHistoryRecord& h) {
@@ -493,9 +505,8 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         break;
       }
       case FormKind::kRefusal: {
-        const auto* h = Latest(history, [](const DossierHistoryRecord& h) {
-          return h.to_status == "refused";
-        });
+        const auto* h =
+            Latest(history, [](const DossierHistoryRecord& h) { return h.to_status == "refused"; });
         if (h == nullptr) return NotApplicable(regime, kind, "hồ sơ không bị từ chối tiếp nhận");
         from_row(*h);
         break;
@@ -510,6 +521,8 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         if (auto prev = ParseInstant(Str(detail.if_contains("previous_due_at")))) r.due_at = prev;
         r.new_due_at = ParseInstant(Str(detail.if_contains("new_due_at")));
         if (!r.new_due_at) r.new_due_at = d.due_at;
+        // Only the head of the agency signs: a blank to sign by hand rather than another name.
+        if (r.signer.name.empty()) r.officer = {};
         break;
       }
       case FormKind::kStopNotice: {
@@ -519,6 +532,7 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         from_row(*h);
         r.stop_reason = h->comment;
         r.reasons.clear();
+        if (r.signer.name.empty()) r.officer = {};
         break;
       }
       case FormKind::kControlSheet: {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <limits>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "domain/dossier_state.h"
@@ -30,16 +32,28 @@ struct ReportService::Index {
   };
   mutable std::shared_mutex mu;  // readers run reports; the refresher takes it exclusively
   std::mutex refresh_mu;         // one refresher at a time
-  std::vector<Row> rows;
-  std::vector<int32_t> pos_by_id;  // dossier id → row index, -1 if none
+  // Two stores: `closed` rows (resolved, withdrawn, stopped, refused) in the order they were
+  // closed, summarised per block so that a report skips the blocks outside its window; `open`
+  // rows (pending, or not yet received) scanned in full. A row moves from open to closed once.
+  std::vector<Row> closed;
+  std::vector<Row> open;
+  std::vector<int32_t> open_ids;   // dossier id of each open row (for swap-removal)
+  // Dossier id → position: >= 0 in `closed`, <= -2 in `open` (at -pos - 2), -1 none.
+  std::vector<int32_t> pos_by_id;
   std::unordered_map<int64_t, uint32_t> agency_idx;
   std::vector<int64_t> agency_ids;
   std::unordered_map<std::string, uint32_t> proc_idx;
   std::vector<std::string> proc_codes;
   std::unordered_map<std::string, uint8_t> channel_idx;
   std::vector<std::string> channels;
+  // Per block of kBlock closed rows: a lower bound of the minute from which a row can count
+  // (entry, or closing for a refusal) and an upper bound of the minute after which it stops
+  // counting (closing). Updated conservatively (min/max only), so always valid.
+  static constexpr size_t kBlock = 4096;
+  std::vector<int32_t> block_min_start, block_max_end;
   storage::DossierTableVersion version;
   bool loaded = false;
+  size_t dead = 0;  // closed slots vacated by a reopened dossier
 
   uint32_t AgencyOf(int64_t id) {
     auto [it, fresh] = agency_idx.try_emplace(id, static_cast<uint32_t>(agency_ids.size()));
@@ -56,7 +70,42 @@ struct ReportService::Index {
     if (fresh) channels.push_back(ch);
     return it->second;
   }
+  static bool IsClosed(const DossierFact& f) {
+    return f.kind != domain::FactKind::kOpen && f.close_min != domain::kNoMinute &&
+           (f.kind == domain::FactKind::kRefused || f.entry_min != domain::kNoMinute);
+  }
+  void Summarise(size_t pos, const DossierFact& f) {
+    size_t b = pos / kBlock;
+    if (b >= block_min_start.size()) {
+      block_min_start.resize(b + 1, std::numeric_limits<int32_t>::max());
+      block_max_end.resize(b + 1, std::numeric_limits<int32_t>::min());
+    }
+    int32_t start = f.kind == domain::FactKind::kRefused ? f.close_min : f.entry_min;
+    block_min_start[b] = std::min(block_min_start[b], start);
+    block_max_end[b] = std::max(block_max_end[b], f.close_min);
+  }
+  void AppendClosed(int32_t id, const Row& r) {
+    pos_by_id[id] = static_cast<int32_t>(closed.size());
+    closed.push_back(r);
+    Summarise(closed.size() - 1, r.fact);
+  }
+  void AppendOpen(int32_t id, const Row& r) {
+    pos_by_id[id] = -static_cast<int32_t>(open.size()) - 2;
+    open.push_back(r);
+    open_ids.push_back(id);
+  }
+  void RemoveOpen(int32_t at) {
+    const size_t last = open.size() - 1;
+    if (static_cast<size_t>(at) != last) {
+      open[at] = open[last];
+      open_ids[at] = open_ids[last];
+      pos_by_id[open_ids[at]] = -at - 2;
+    }
+    open.pop_back();
+    open_ids.pop_back();
+  }
   void Put(const storage::ReportScanRow& s) {
+    if (s.id < 0 || s.id >= std::numeric_limits<int32_t>::max()) return;
     Row r;
     auto fact = domain::FactOf(s.status, s.received_at, s.legal_due_at, s.due_at, s.finished_at,
                                s.returned_at, s.updated_at);
@@ -64,15 +113,27 @@ struct ReportService::Index {
     r.proc = ProcOf(s.procedure_code);
     r.agency = AgencyOf(s.agency_id);
     r.channel = ChannelOf(s.channel);
-    if (s.id < 0 || s.id > std::numeric_limits<int32_t>::max()) return;
-    if (static_cast<size_t>(s.id) >= pos_by_id.size())
-      pos_by_id.resize(std::max<size_t>(s.id + 1, pos_by_id.size() * 3 / 2), -1);
-    int32_t& pos = pos_by_id[s.id];
-    if (pos < 0) {
-      pos = static_cast<int32_t>(rows.size());
-      rows.push_back(r);
+    const int32_t id = static_cast<int32_t>(s.id);
+    if (static_cast<size_t>(id) >= pos_by_id.size())
+      pos_by_id.resize(std::max<size_t>(id + 1, pos_by_id.size() * 3 / 2), -1);
+    const int32_t pos = pos_by_id[id];
+    const bool now_closed = IsClosed(r.fact);
+    if (pos == -1) {
+      now_closed ? AppendClosed(id, r) : AppendOpen(id, r);
+    } else if (pos >= 0) {
+      if (now_closed) {
+        closed[pos] = r;
+        Summarise(static_cast<size_t>(pos), r.fact);
+      } else {  // reopened: leave an invisible slot behind
+        closed[pos] = Row{};
+        ++dead;
+        AppendOpen(id, r);
+      }
+    } else if (now_closed) {
+      RemoveOpen(-pos - 2);
+      AppendClosed(id, r);
     } else {
-      rows[pos] = r;
+      open[-pos - 2] = r;
     }
   }
 };
@@ -116,7 +177,7 @@ ReportService::~ReportService() = default;
 
 size_t ReportService::IndexedRows() const {
   std::shared_lock lock(index_->mu);
-  return index_->rows.size();
+  return index_->closed.size() + index_->open.size() - index_->dead;
 }
 
 Status ReportService::RebuildIndex() {
@@ -124,7 +185,10 @@ Status ReportService::RebuildIndex() {
     std::lock_guard refresh(index_->refresh_mu);
     std::unique_lock lock(index_->mu);
     Index& ix = *index_;
-    ix.rows = {};
+    ix.closed = {};
+    ix.open = {};
+    ix.open_ids = {};
+    ix.dead = 0;
     ix.pos_by_id = {};
     ix.agency_idx.clear();
     ix.agency_ids.clear();
@@ -132,6 +196,8 @@ Status ReportService::RebuildIndex() {
     ix.proc_codes.clear();
     ix.channel_idx.clear();
     ix.channels.clear();
+    ix.block_min_start.clear();
+    ix.block_max_end.clear();
     ix.version = {};
     ix.loaded = false;
   }
@@ -150,7 +216,7 @@ Status ReportService::RefreshIndex() {
     if (first) {
       // The first load writes straight into the index (no copy of 10 M rows).
       std::unique_lock lock(ix.mu);
-      ix.rows.reserve(static_cast<size_t>(now.max_id) + 1);
+      ix.pos_by_id.reserve(static_cast<size_t>(now.max_id) + 1);
       return storage::ScanReportRows(c, 0, 0, [&](const storage::ReportScanRow& s) { ix.Put(s); });
     }
     // Rows updated in the same second as the last look may have been missed then: >=.
@@ -305,21 +371,56 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
         case storage::ReportGroupKey::kChannel: groups = ix.channels.size(); break;
         default: break;
       }
-      std::vector<TimelinessCounts> counts(std::max<size_t>(groups, 1));
+      const size_t width = std::max<size_t>(groups, 1);
       const auto k = *key;
-      for (const auto& r : ix.rows) {
-        if (!agency_ok[r.agency] || !proc_ok[r.proc]) continue;
-        if (channel >= 0 && r.channel != channel) continue;
-        uint32_t g = 0;
-        switch (k) {
-          case storage::ReportGroupKey::kAgency: g = r.agency; break;
-          case storage::ReportGroupKey::kField: g = proc_field[r.proc]; break;
-          case storage::ReportGroupKey::kProcedure: g = r.proc; break;
-          case storage::ReportGroupKey::kChannel: g = r.channel; break;
-          default: break;
+      // Scans rows [begin, end) of one store; `blocks` for the closed store.
+      auto scan = [&](const std::vector<Index::Row>& rows, bool blocks, size_t begin, size_t end,
+                      std::vector<TimelinessCounts>& counts) {
+        for (size_t i = begin; i < end; ++i) {
+          if (blocks && i % Index::kBlock == 0) {
+            const size_t b = i / Index::kBlock;
+            const int32_t first = ix.block_min_start[b], last = ix.block_max_end[b];
+            if (first >= w.to_min || first > w.as_of_min ||
+                (last < w.from_min && last <= w.as_of_min)) {
+              i += Index::kBlock - 1;  // nothing in this block counts in the window
+              continue;
+            }
+          }
+          const auto& r = rows[i];
+          if (!agency_ok[r.agency] || !proc_ok[r.proc]) continue;
+          if (channel >= 0 && r.channel != channel) continue;
+          uint32_t g = 0;
+          switch (k) {
+            case storage::ReportGroupKey::kAgency: g = r.agency; break;
+            case storage::ReportGroupKey::kField: g = proc_field[r.proc]; break;
+            case storage::ReportGroupKey::kProcedure: g = r.proc; break;
+            case storage::ReportGroupKey::kChannel: g = r.channel; break;
+            default: break;
+          }
+          domain::Accumulate(r.fact, w, counts[g]);
         }
-        domain::Accumulate(r.fact, w, counts[g]);
-      }
+      };
+      // Large indexes are scanned in parallel slices (on block boundaries), each with its own
+      // counters, then summed.
+      const size_t total_rows = ix.closed.size() + ix.open.size();
+      size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+      if (total_rows < 500000) threads = 1;
+      std::vector<std::vector<TimelinessCounts>> partial(
+          threads, std::vector<TimelinessCounts>(width));
+      auto cut = [&](size_t n, size_t t) {
+        return std::min(n, (n * t / threads + Index::kBlock - 1) / Index::kBlock * Index::kBlock);
+      };
+      auto slice = [&](size_t t) {
+        scan(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1), partial[t]);
+        scan(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1), partial[t]);
+      };
+      std::vector<std::thread> workers;
+      for (size_t t = 1; t < threads; ++t) workers.emplace_back(slice, t);
+      slice(0);
+      for (auto& worker : workers) worker.join();
+      std::vector<TimelinessCounts>& counts = partial[0];
+      for (size_t t = 1; t < threads; ++t)
+        for (size_t g = 0; g < width; ++g) counts[g].Add(partial[t][g]);
       std::vector<storage::ReportGroupRow> out;
       for (size_t g = 0; g < counts.size(); ++g) {
         if (counts[g] == TimelinessCounts{}) continue;

@@ -6,6 +6,12 @@
 #include <string>
 #include <vector>
 
+// GCC 12 at -O2 reports a false "may be used uninitialized" inside std::variant's string member
+// when integers are pushed into storage::Params in a loop (GCC bug 105562 family).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 namespace motcua::service {
 
 Status GenerateSyntheticDossiers(storage::Database& db, const SyntheticOptions& o) {

@@ -10,6 +10,9 @@ namespace motcua::storage {
 namespace {
 
 Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+Value OptBool(const std::optional<bool>& v) {
+  return v ? Value(int64_t{*v ? 1 : 0}) : Value(nullptr);
+}
 
 // The WHERE conditions of a filter, appended to `params`.
 std::string FilterSql(const ReportFilter& f, Params& params) {
@@ -353,12 +356,11 @@ Result<std::optional<ComplaintRecord>> FindComplaint(Connection& c, int64_t id) 
 }
 
 Status UpdateComplaint(Connection& c, const ComplaintRecord& k) {
-  Value subst = k.substantiated ? Value(int64_t{*k.substantiated ? 1 : 0}) : Value(nullptr);
   MOTCUA_ASSIGN_OR_RETURN(
       auto n, c.Exec("UPDATE complaints SET assigned_agency_id = ?, assigned_user_id = ?, "
                      "answered_at = ?, answer = ?, substantiated = ? WHERE id = ?",
                      {Opt(k.assigned_agency_id), Opt(k.assigned_user_id), Opt(k.answered_at),
-                      k.answer, subst, k.id}));
+                      k.answer, OptBool(k.substantiated), k.id}));
   if (n == 0) return Status::NotFound();
   return Status::Ok();
 }

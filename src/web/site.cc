@@ -90,6 +90,7 @@ json::object BaseContext(const Site& site, const Page& page, const std::string& 
   ctx["nav"] = Nav(page);
   ctx["css"] = site.Asset("motcua.css");
   ctx["app_js"] = site.Asset("app.js");
+  ctx["kiosk_js"] = site.Asset("kiosk.js");
   ctx["other_lang_href"] = page.req.path + (page.en() ? "?lang=vi" : "?lang=en");
   ctx["other_lang_label"] = page.en() ? "Tiếng Việt" : "English";
   ctx["other_lang_code"] = page.en() ? "vi" : "en";

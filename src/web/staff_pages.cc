@@ -133,10 +133,20 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                        {"copies", c.copies},
                                        {"required", c.required}});
         }
+        // Since 2025 any one-stop point receives any dossier: the officer names the competent
+        // agency when the procedure is decided by one of several (e.g. the applicant's commune).
+        json::array agencies;
+        for (const auto& code : p.implementing_agencies) {
+          auto rec = s->services->agencies->Get(code);
+          agencies.push_back(json::object{{"code", code}, {"name", rec.ok() ? rec->name : code}});
+        }
+        bool choose = agencies.size() > 1;
         ctx["procedure"] = json::object{{"code", p.code},
                                         {"name", p.name},
                                         {"time_limit", p.time_limit.LabelVi()},
-                                        {"components", std::move(comps)}};
+                                        {"components", std::move(comps)},
+                                        {"choose_agency", choose},
+                                        {"agencies", std::move(agencies)}};
       }
     }
     ctx["agency_code"] = page.session->principal.agency_code;

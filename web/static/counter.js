@@ -106,6 +106,7 @@
         components: components,
         outcome: outcome
       };
+      if (f.competent_agency_code) body.competent_agency_code = f.competent_agency_code.value;
       if (outcome === 'incomplete') {
         body.missing_items = reason ? reason.split('\n').filter(Boolean) : missing;
         body.reason = reason || missing.join('; ');

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# bench/lifecycle (issue 5 item 13): full dossier lifecycles over HTTP against a release
+# `motcua serve --demo` (SQLite, WAL, synchronous=FULL) on loopback, by bench_lifecycle: N
+# keep-alive client threads, each lifecycle = counter reception + forward x4 + approve + return of
+# procedure 1.001612 (centre -> Sở Tài chính -> Thuế tỉnh -> Sở Tài chính), 7 durable
+# transitions. Reference, same run, same disk: bench_raw_lifecycle, the same writes through the
+# storage layer straight to SQLite, one transaction per transition, same durability setting.
+# Target: HTTP transitions/s >= 0.5 x raw. Prints three JSON lines (see scripts/bench.sh).
+#
+# Environment: MOTCUA_BIN, MOTCUA_BUILD, QUICK=1 (5 s runs instead of 20 s),
+# LIFECYCLE_THREADS (default 16). With LIFECYCLE_JSON=FILE the client's raw JSON is also
+# written there (bench/startup and bench/peer reuse the client, not this file).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
+BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
+CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
+RAW="$BUILD/bench/lifecycle/bench_raw_lifecycle"
+DUR=20; MAX=100000
+[[ "${QUICK:-0}" == 1 ]] && DUR=5 && MAX=20000
+THREADS=${LIFECYCLE_THREADS:-16}
+# The databases go where the server's would: a directory on the same disk as the build tree.
+WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-lifecycle.XXXXXX")
+cleanup() {
+  [[ -n "${MPID:-}" ]] && kill -TERM "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.05; done; return 1; }
+
+# The reference runs in two halves, before and after the HTTP run, so that a change in the disk's
+# fsync latency during the run (the machine is shared) weighs on both sides alike.
+HALF=$(python3 -c "print($DUR/2)")
+RAW1=$("$RAW" --db "$WORK/raw.db" --seconds "$HALF" --max-lifecycles "$MAX")
+
+PORT=$(free_port)
+"$BIN" serve --demo --db "$WORK/motcua.db" --address 127.0.0.1 --port "$PORT" --no-access-log \
+  --data-dir "$ROOT" >"$WORK/server.log" 2>&1 &
+MPID=$!
+wait_ready "$PORT" || { cat "$WORK/server.log" >&2; exit 1; }
+
+HTTP=$("$CLIENT" --port "$PORT" --threads "$THREADS" --seconds "$DUR" --max-lifecycles "$MAX")
+kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
+MPID=
+RAW2=$("$RAW" --db "$WORK/raw.db" --seconds "$HALF" --max-lifecycles "$MAX")
+echo "http: $HTTP" >&2
+echo "raw (before): $RAW1" >&2
+echo "raw (after):  $RAW2" >&2
+RAWOUT=$(python3 - "$RAW1" "$RAW2" <<'PY'
+import json, sys
+a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+n, t, s = a["lifecycles"] + b["lifecycles"], a["transitions"] + b["transitions"], a["seconds"] + b["seconds"]
+print(json.dumps({"lifecycles": n, "transitions": t, "seconds": s, "lifecycles_per_sec": round(n / s, 1),
+                  "transitions_per_sec": round(t / s, 1), "synchronous": a["synchronous"]}))
+PY
+)
+[[ -n "${LIFECYCLE_JSON:-}" ]] && echo "$HTTP" >"$LIFECYCLE_JSON"
+
+python3 - "$HTTP" "$RAWOUT" "$DUR" "$THREADS" <<'PY'
+import json, sys
+h, r = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+dur, threads = sys.argv[3], sys.argv[4]
+sync = r["synchronous"]
+durability = f"SQLite WAL, synchronous={sync} (fsync per commit, no group commit)"
+cmd = (f"make bench (bench/lifecycle/run.sh: bench_lifecycle --threads {threads} --seconds {dur}"
+       f" against motcua serve --demo; bench_raw_lifecycle 2 x {float(dur)/2} s, before and after)")
+ratio = h["transitions_per_sec"] / r["transitions_per_sec"]
+print(json.dumps({
+    "name": "lifecycle",
+    "figure": f"dossier transitions/s over HTTP, durable ({durability}; {threads} keep-alive clients,"
+              f" 7 transitions per lifecycle)",
+    "value": h["transitions_per_sec"], "unit": "transitions/s",
+    "reference": f"raw SQLite commits of the same writes, one transaction per transition, synchronous={sync}",
+    "reference_value": r["transitions_per_sec"], "ratio": round(ratio, 3), "target": ">= 0.5",
+    "target_met": ratio >= 0.5, "errors": h["errors"], "command": cmd}, ensure_ascii=False))
+print(json.dumps({
+    "name": "lifecycle",
+    "figure": f"full dossier lifecycles/s over HTTP (receive, 3 agencies' steps, approve, return; synchronous={sync})",
+    "value": h["lifecycles_per_sec"], "unit": "lifecycles/s",
+    "reference": "raw SQLite lifecycles/s, same writes",
+    "reference_value": r["lifecycles_per_sec"], "ratio": round(h["lifecycles_per_sec"] / r["lifecycles_per_sec"], 3),
+    "target": ">= 0.5", "lifecycles": h["lifecycles"], "command": cmd}, ensure_ascii=False))
+print(json.dumps({
+    "name": "lifecycle",
+    "figure": f"p99 latency per lifecycle request ({threads} concurrent clients; p50 {h['p50_ms']} ms)",
+    "value": h["p99_ms"], "unit": "ms",
+    "reference": "raw SQLite mean time per transaction (1 writer)",
+    "reference_value": round(1000.0 / r["transitions_per_sec"], 2),
+    "ratio": round(h["p99_ms"] / (1000.0 / r["transitions_per_sec"]), 2),
+    "target": "none (reported)", "p50_ms": h["p50_ms"], "command": cmd}, ensure_ascii=False))
+PY
