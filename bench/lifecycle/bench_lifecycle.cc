@@ -15,7 +15,13 @@
 // Staff of the finance department and the tax office are created through the admin API if they
 // do not exist yet (the demo has staff for the justice department only).
 //
+// With --rounds R --between CMD the run is cut into R slices of S/R seconds and CMD (a shell
+// command, e.g. the raw reference) runs between slices and after the last, while the clients are
+// idle: the reference and the figure then see the same disk at the same moments. Only the
+// slices' time counts.
+//
 //   bench_lifecycle --port P [--threads N] [--seconds S] [--max-lifecycles M]
+//                   [--rounds R --between CMD]
 //     -> {"lifecycles":..,"transitions":..,"seconds":..,"lifecycles_per_sec":..,
 //         "transitions_per_sec":..,"p50_ms":..,"p99_ms":..,"errors":..}
 #include <arpa/inet.h>
@@ -301,9 +307,13 @@ int main(int argc, char** argv) {
   int threads = 16;
   double seconds = 10;
   int64_t max_lifecycles = 1'000'000;
+  int rounds = 1;
+  std::string between;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--port") port = std::atoi(argv[i + 1]);
+    else if (a == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--between") between = argv[i + 1];
     else if (a == "--threads") threads = std::atoi(argv[i + 1]);
     else if (a == "--seconds") seconds = std::atof(argv[i + 1]);
     else if (a == "--max-lifecycles") max_lifecycles = std::atoll(argv[i + 1]);
@@ -314,15 +324,19 @@ int main(int argc, char** argv) {
 
   std::vector<Stats> stats(static_cast<size_t>(threads));
   std::atomic<int64_t> remaining{max_lifecycles};
-  const auto start = Clock::now();
-  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
-                                    std::chrono::duration<double>(seconds));
-  std::vector<std::thread> pool;
-  for (int i = 0; i < threads; ++i)
-    pool.emplace_back(Worker, port, std::cref(tokens), deadline, std::ref(remaining),
-                      std::ref(stats[static_cast<size_t>(i)]));
-  for (auto& t : pool) t.join();
-  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  double elapsed = 0;
+  for (int r = 0; r < rounds && remaining.load() > 0; ++r) {
+    const auto start = Clock::now();
+    const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(seconds / rounds));
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i)
+      pool.emplace_back(Worker, port, std::cref(tokens), deadline, std::ref(remaining),
+                        std::ref(stats[static_cast<size_t>(i)]));
+    for (auto& t : pool) t.join();
+    elapsed += std::chrono::duration<double>(Clock::now() - start).count();
+    if (!between.empty() && std::system(between.c_str()) != 0) Die("--between command failed");
+  }
 
   Stats total;
   for (auto& s : stats) {

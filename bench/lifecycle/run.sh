@@ -17,8 +17,8 @@ BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
 BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
 CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
 RAW="$BUILD/bench/lifecycle/bench_raw_lifecycle"
-DUR=20; MAX=100000
-[[ "${QUICK:-0}" == 1 ]] && DUR=5 && MAX=20000
+DUR=20; ROUNDS=10; MAX=100000
+[[ "${QUICK:-0}" == 1 ]] && DUR=6 && ROUNDS=4 && MAX=20000
 THREADS=${LIFECYCLE_THREADS:-16}
 # The databases go where the server's would: a directory on the same disk as the build tree.
 WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-lifecycle.XXXXXX")
@@ -31,30 +31,29 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.05; done; return 1; }
 
-# The reference runs in two halves, before and after the HTTP run, so that a change in the disk's
-# fsync latency during the run (the machine is shared) weighs on both sides alike.
-HALF=$(python3 -c "print($DUR/2)")
-RAW1=$("$RAW" --db "$WORK/raw.db" --seconds "$HALF" --max-lifecycles "$MAX")
-
 PORT=$(free_port)
 "$BIN" serve --demo --db "$WORK/motcua.db" --address 127.0.0.1 --port "$PORT" --no-access-log \
   --data-dir "$ROOT" >"$WORK/server.log" 2>&1 &
 MPID=$!
 wait_ready "$PORT" || { cat "$WORK/server.log" >&2; exit 1; }
 
-HTTP=$("$CLIENT" --port "$PORT" --threads "$THREADS" --seconds "$DUR" --max-lifecycles "$MAX")
+# Figure and reference interleaved in ROUNDS slices (HTTP slice, then a raw slice of the same
+# length while the clients are idle), so that the shared machine's varying fsync latency weighs
+# on both alike.
+SLICE=$(python3 -c "print($DUR/$ROUNDS)")
+HTTP=$("$CLIENT" --port "$PORT" --threads "$THREADS" --seconds "$DUR" --max-lifecycles "$MAX" \
+  --rounds "$ROUNDS" \
+  --between "'$RAW' --db '$WORK/raw.db' --seconds $SLICE --max-lifecycles $MAX >>'$WORK/raw.jsonl'")
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
 MPID=
-RAW2=$("$RAW" --db "$WORK/raw.db" --seconds "$HALF" --max-lifecycles "$MAX")
 echo "http: $HTTP" >&2
-echo "raw (before): $RAW1" >&2
-echo "raw (after):  $RAW2" >&2
-RAWOUT=$(python3 - "$RAW1" "$RAW2" <<'PY'
+sed 's/^/raw slice: /' "$WORK/raw.jsonl" >&2
+RAWOUT=$(python3 - "$WORK/raw.jsonl" <<'PY'
 import json, sys
-a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-n, t, s = a["lifecycles"] + b["lifecycles"], a["transitions"] + b["transitions"], a["seconds"] + b["seconds"]
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+n, t, s = (sum(r[k] for r in rows) for k in ("lifecycles", "transitions", "seconds"))
 print(json.dumps({"lifecycles": n, "transitions": t, "seconds": s, "lifecycles_per_sec": round(n / s, 1),
-                  "transitions_per_sec": round(t / s, 1), "synchronous": a["synchronous"]}))
+                  "transitions_per_sec": round(t / s, 1), "synchronous": rows[0]["synchronous"]}))
 PY
 )
 [[ -n "${LIFECYCLE_JSON:-}" ]] && echo "$HTTP" >"$LIFECYCLE_JSON"
@@ -66,7 +65,7 @@ dur, threads = sys.argv[3], sys.argv[4]
 sync = r["synchronous"]
 durability = f"SQLite WAL, synchronous={sync} (fsync per commit, no group commit)"
 cmd = (f"make bench (bench/lifecycle/run.sh: bench_lifecycle --threads {threads} --seconds {dur}"
-       f" against motcua serve --demo; bench_raw_lifecycle 2 x {float(dur)/2} s, before and after)")
+       f" against motcua serve --demo; --rounds N, bench_raw_lifecycle run between the rounds for as long)")
 ratio = h["transitions_per_sec"] / r["transitions_per_sec"]
 print(json.dumps({
     "name": "lifecycle",

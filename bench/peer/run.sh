@@ -12,7 +12,7 @@ ROOT=$PWD
 BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
 BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
 CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
-DUR=20; [[ "${QUICK:-0}" == 1 ]] && DUR=5
+DUR=20; ROUNDS=10; [[ "${QUICK:-0}" == 1 ]] && DUR=6 && ROUNDS=3
 CONC=${LIFECYCLE_THREADS:-16}
 WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-peer.XXXXXX")
 cleanup() {
@@ -34,11 +34,23 @@ PORT=$(free_port)
   --data-dir "$ROOT" >"$WORK/server.log" 2>&1 &
 MPID=$!
 wait_ready "$PORT" || { cat "$WORK/server.log" >&2; exit 1; }
-M=$("$CLIENT" --port "$PORT" --threads "$CONC" --seconds "$DUR")
+# Interleaved: a MotCua slice, then a peer slice of the same length while MotCua's clients are
+# idle, ROUNDS times, so both see the shared disk at the same moments.
+SLICE=$(python3 -c "print($DUR/$ROUNDS)")
+M=$("$CLIENT" --port "$PORT" --threads "$CONC" --seconds "$DUR" --rounds "$ROUNDS" \
+  --between "cd '$ROOT/bench/peer' && node peer.mjs --dir '$WORK/peer-state' --concurrency $CONC --seconds $SLICE >>'$WORK/peer.jsonl'")
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
 MPID=
-
-P=$(cd bench/peer && node peer.mjs --dir "$WORK/peer-state" --concurrency "$CONC" --seconds "$DUR")
+sed 's/^/peer slice: /' "$WORK/peer.jsonl" >&2
+P=$(python3 - "$WORK/peer.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+f, st, s = (sum(r[k] for r in rows) for k in ("flows", "steps", "seconds"))
+print(json.dumps({"flows": f, "steps": st, "seconds": s, "flows_per_sec": round(f / s, 1),
+                  "steps_per_sec": round(st / s, 1), "p99_step_ms": max(r["p99_step_ms"] for r in rows),
+                  "state_bytes": rows[-1]["state_bytes"], "node": rows[-1]["node"]}))
+PY
+)
 echo "motcua: $M" >&2
 echo "peer:   $P" >&2
 
@@ -46,8 +58,8 @@ python3 - "$M" "$P" "$DUR" "$CONC" <<'PY'
 import json, sys
 m, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 dur, conc = sys.argv[3], sys.argv[4]
-cmd = (f"make bench (bench/peer/run.sh: bench_lifecycle --threads {conc} --seconds {dur} vs"
-       f" node peer.mjs --concurrency {conc} --seconds {dur}, bpmn-engine 25.0.1, {p['node']})")
+cmd = (f"make bench (bench/peer/run.sh: bench_lifecycle --threads {conc} --seconds {dur} "
+       f" --rounds N, node peer.mjs --concurrency {conc} between the rounds for as long, bpmn-engine 25.0.1, {p['node']})")
 print(json.dumps({
     "name": "peer",
     "figure": "durable dossier flows/s: MotCua lifecycles over HTTP (7 transitions, SQLite synchronous=FULL)"

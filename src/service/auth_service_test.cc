@@ -6,6 +6,7 @@
 
 #include "service/agency_service.h"
 #include "storage/database.h"
+#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
@@ -13,15 +14,9 @@ namespace {
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("motcua-auth-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = storage::OpenDatabase(storage::DatabaseOptions((dir_ / "t.db").string()));
+    auto db = storage::OpenTestDatabase("auth", &dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(storage::Migrate(*db_).ok());
     AuthOptions options;
     options.session_lifetime_seconds = 3600;
     auth_ = std::make_unique<AuthService>(*db_, clock_, options);

@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/demo_data.h"
 #include "storage/database.h"
+#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
@@ -19,15 +20,9 @@ const std::string kShipped = std::string(MOTCUA_SOURCE_DIR) + "/data/procedures/
 class CatalogueServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("motcua-cat-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = storage::OpenDatabase(storage::DatabaseOptions((dir_ / "t.db").string()));
+    auto db = storage::OpenTestDatabase("cat", &dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(storage::Migrate(*db_).ok());
     agencies_ = std::make_unique<AgencyService>(*db_, clock_);
     auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
     ASSERT_TRUE(SeedDemoData(*agencies_, *auth_).ok());

@@ -17,6 +17,7 @@
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
 #include "storage/database.h"
+#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
@@ -46,15 +47,9 @@ constexpr const char* kCatalogue = R"({"procedures":[
 class DossierServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("motcua-dossier-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = storage::OpenDatabase(storage::DatabaseOptions((dir_ / "t.db").string()));
+    auto db = storage::OpenTestDatabase("dossier", &dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(storage::Migrate(*db_).ok());
     auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
     agencies_ = std::make_unique<AgencyService>(*db_, clock_);
     ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());

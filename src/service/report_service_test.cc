@@ -1,6 +1,8 @@
 #include "service/report_service.h"
 
 #include <gtest/gtest.h>
+
+#include "storage/test_database.h"
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -23,15 +25,9 @@ int64_t At(LocalDate d, int hour, int minute = 0) {
 class ReportServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("motcua-rep-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = storage::OpenDatabase(storage::DatabaseOptions((dir_ / "t.db").string()));
+    auto db = storage::OpenTestDatabase("rep", &dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(storage::Migrate(*db_).ok());
     clock_.Set(At({2026, 11, 1}, 9));
     reports_ = std::make_unique<ReportService>(*db_, clock_);
   }

@@ -126,7 +126,10 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
           {"at", HumanTime(S(ho, "at"))},
           {"actor", S(ho, "actor_name")},
           {"agency", S(ho, "agency")},
-          {"action", action ? std::string(domain::DossierActionLabelVi(*action)) : S(ho, "action")},
+          {"action", action                          ? std::string(domain::DossierActionLabelVi(*action))
+                     : S(ho, "action") == "submit"   ? Message(page.locale, "h_submit")
+                     : S(ho, "action") == "register" ? Message(page.locale, "h_register")
+                                                     : S(ho, "action")},
           {"to_status", to ? std::string(domain::DossierStateLabelVi(*to)) : S(ho, "to_status")},
           {"comment", S(ho, "comment")}});
     }

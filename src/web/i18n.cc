@@ -235,6 +235,10 @@ constexpr Entry kMessages[] = {
   {"rate_bad", "Không tốt", "Poor"},
   {"rate_submit", "Gửi đánh giá", "Send the rating"},
   {"print_sheet", "In phiếu kiểm soát (Mẫu 06)", "Print the control sheet (form 06)"},
+  {"counter_figures", "Công việc của quầy", "This counter's work"},
+  {"procedures_in_force", "Thủ tục hành chính đang có hiệu lực", "Procedures in force"},
+  {"h_submit", "Nộp hồ sơ trực tuyến", "Submitted online"},
+  {"h_register", "Đăng ký hồ sơ tại quầy", "Registered at the counter"},
   {"js_required", "Màn hình này cần bật JavaScript.", "This screen needs JavaScript."},
 };
 // clang-format on

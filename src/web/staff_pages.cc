@@ -149,6 +149,21 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                         {"agencies", std::move(agencies)}};
       }
     }
+    // The counter's work at a glance: online submissions waiting to be received and results
+    // waiting to be handed over, in the officer's agency.
+    ctx["figures"] = false;
+    if (s->services->dossiers) {
+      auto count = [&](const char* name) -> int64_t {
+        auto q = s->services->dossiers->Queue(page.session->principal, name, 1, 0);
+        if (!q.ok()) return 0;
+        const json::value* t = q->if_contains("total");
+        return t && t->is_int64() ? t->get_int64() : 0;
+      };
+      ctx["figures"] = json::object{{"to_receive", count("to_receive")},
+                                    {"to_return", count("to_return")},
+                                    {"waiting_applicant", count("waiting_applicant")},
+                                    {"overdue", count("overdue")}};
+    }
     ctx["agency_code"] = page.session->principal.agency_code;
     ctx["scripts"] = json::array{json::value(s->Asset("app.js")), json::value(s->Asset("counter.js"))};
     ctx["body_class"] = "counter";

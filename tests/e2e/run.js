@@ -287,7 +287,7 @@ async function main() {
 
   await test('the online dossier goes through reception, processing and return', async () => {
     assert(onlineCode, 'no online dossier');
-    const users = ['demo.reception_officer', 'demo.leader', 'demo.specialist'];
+    const users = ['demo.reception_officer', 'demo.specialist', 'demo.leader'];
     const preferred = ['receive', 'forward', 'approve', 'finish', 'return'];
     const pages = {};
     for (const u of users) {
@@ -408,13 +408,14 @@ async function main() {
 
   for (const [user, url, shot] of [['demo.specialist', '/xu-ly', 'backoffice'],
                                    ['demo.leader', '/dieu-hanh', 'dashboard'],
+                                   ['demo.monitor', '/dieu-hanh', 'dashboard-province'],
                                    ['demo.admin', '/quan-tri', 'admin']]) {
     await test(`${shot} page for ${user}`, async () => {
       const { context, page } = await newPage();
       await loginForm(page, user);
       const r = await page.goto(U + url);
       await checkPage(page, r, shot);
-      if (shot === 'dashboard') {
+      if (shot.startsWith('dashboard')) {
         assert(await page.$('ul.kpis'), 'dossier figures');
         assert(await page.$('table.rates'), 'on-time rates');
       }

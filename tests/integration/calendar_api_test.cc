@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "support/http_client.h"
+#include "support/run_cli.h"
 #include "support/test_server.h"
 
 namespace motcua::testing {
@@ -22,16 +23,10 @@ std::string Login(HttpClient& c, const std::string& user) {
   return std::string(json::parse(r.body).at("token").as_string());
 }
 
-int RunCli(const std::string& args, std::string* out = nullptr) {
-  std::string cmd = std::string(MOTCUA_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string text;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-  int st = ::pclose(p);
-  if (out) *out = text;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+int RunCli(const std::string& args, std::string* out) {
+  CliRun r = RunMotcua(args);
+  *out = r.out;
+  return r.status;
 }
 
 TEST(CalendarApi, YearListsHolidaysAndSwapsAndDueFollowsOfficeTime) {

@@ -6,24 +6,16 @@
 #include <cstdio>
 #include <string>
 
+#include "support/run_cli.h"
+
 namespace motcua::testing {
 namespace {
 
-struct Run {
-  int status;
-  std::string out;  // stdout only
-};
+using Run = CliRun;
 
+// The calendar commands against the shipped data/calendar; stdout only.
 Run Calendar(const std::string& args) {
-  std::string cmd = "MOTCUA_DATA_DIR=" + std::string(MOTCUA_SOURCE_DIR) + " " +
-                    std::string(MOTCUA_BINARY) + " calendar " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = ::pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  return RunMotcua("calendar " + args, false, "MOTCUA_DATA_DIR=" + std::string(MOTCUA_SOURCE_DIR));
 }
 
 TEST(CalendarCli, Holidays2024) {

@@ -7,29 +7,19 @@
 #include <filesystem>
 #include <string>
 
+#include "support/run_cli.h"
+
 namespace motcua::testing {
 namespace {
 
-struct Run {
-  int status;
-  std::string output;
-};
+using Run = CliRun;
 
-Run Motcua(const std::string& args) {
-  std::string cmd = std::string(MOTCUA_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = ::pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+Run Motcua(const std::string& args) { return RunMotcua(args); }
 
 TEST(Cli, Version) {
   auto r = Motcua("version");
   EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.output.find("motcua "), std::string::npos);
+  EXPECT_NE(r.out.find("motcua "), std::string::npos);
 }
 
 TEST(Cli, BadArgumentsExitWithTwo) {
@@ -43,17 +33,17 @@ TEST(Cli, MigrateAndCreateUser) {
   std::filesystem::create_directories(dir);
   std::string db = (dir / "cli.db").string();
   auto m = Motcua("migrate --db " + db);
-  EXPECT_EQ(m.status, 0) << m.output;
+  EXPECT_EQ(m.status, 0) << m.out;
   auto again = Motcua("migrate --db " + db);
   EXPECT_EQ(again.status, 0);
-  EXPECT_NE(again.output.find("Đã áp dụng 0 "), std::string::npos) << again.output;
+  EXPECT_NE(again.out.find("Đã áp dụng 0 "), std::string::npos) << again.out;
   auto u = Motcua("create-user --db " + db + " --username cong.dan --password mat-khau-9 --role citizen");
-  EXPECT_EQ(u.status, 0) << u.output;
+  EXPECT_EQ(u.status, 0) << u.out;
   auto dup = Motcua("create-user --db " + db + " --username cong.dan --password mat-khau-9 --role citizen");
-  EXPECT_EQ(dup.status, 2) << dup.output;
-  EXPECT_NE(dup.output.find("đã tồn tại"), std::string::npos) << dup.output;
+  EXPECT_EQ(dup.status, 2) << dup.out;
+  EXPECT_NE(dup.out.find("đã tồn tại"), std::string::npos) << dup.out;
   auto staff = Motcua("create-user --db " + db + " --username can.bo --password mat-khau-9 --role specialist --agency 000.00.99.H99");
-  EXPECT_EQ(staff.status, 2) << staff.output;
+  EXPECT_EQ(staff.status, 2) << staff.out;
   EXPECT_EQ(Motcua("create-user --db " + db + " --username x --password y --role king").status, 2);
   std::filesystem::remove_all(dir);
 }

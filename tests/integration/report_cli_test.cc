@@ -13,24 +13,14 @@
 #include "domain/local_date.h"
 #include "storage/database.h"
 
+#include "support/run_cli.h"
+
 namespace motcua::testing {
 namespace {
 
-struct Run {
-  int status;
-  std::string out;  // stdout only
-};
+using Run = CliRun;
 
-Run Report(const std::string& args) {
-  std::string cmd = std::string(MOTCUA_BINARY) + " report timeliness " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = ::pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+Run Report(const std::string& args) { return RunMotcua("report timeliness " + args, false); }
 
 int64_t At(domain::LocalDate d, int hour, int minute = 0) {
   return domain::StartOfLocalDay(d) + hour * 3600 + minute * 60;

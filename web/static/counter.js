@@ -68,6 +68,12 @@
     return m ? decodeURIComponent(m[1]) : (form ? form.dataset.csrf : '');
   }
 
+  // "2025-07-14T09:30:00+07:00" -> "09:30 14/07/2025" (Vietnam time as the server wrote it).
+  function humanTime(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso || '');
+    return m ? m[4] + ' ' + m[3] + '/' + m[2] + '/' + m[1] : iso;
+  }
+
   function showError(msg) {
     clear(out);
     out.appendChild(text('p', msg, 'alert'));
@@ -133,7 +139,7 @@
         var box = document.createElement('div');
         box.className = 'notice';
         box.appendChild(text('p', (d.status_text || d.status || '') + ': ' + d.code));
-        if (d.due_at) box.appendChild(text('p', 'Hẹn trả: ' + d.due_at));
+        if (d.due_at) box.appendChild(text('p', 'Hẹn trả kết quả: ' + humanTime(d.due_at)));
         var links = d.forms || d.documents || [];
         var receipt = '/api/v1/dossiers/' + encodeURIComponent(d.code) + '/forms/' +
           (outcome === 'received' ? '01' : outcome === 'incomplete' ? '02' : '03') + '.pdf';
