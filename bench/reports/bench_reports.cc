@@ -156,7 +156,8 @@ int main(int argc, char** argv) {
     identical = identical && same;
     fast_p50.push_back(Median(fast));
     sql_p50.push_back(Median(sql));
-    fmt::print(stderr, "{:<40} fast p50 {:8.2f} ms   sql p50 {:9.1f} ms   x{:.0f}   {} (received {})\n",
+    fmt::print(stderr,
+               "{:<40} fast p50 {:8.2f} ms   sql p50 {:9.1f} ms   x{:.0f}   {} (received {})\n",
                query.name, fast_p50.back(), sql_p50.back(), sql_p50.back() / fast_p50.back(),
                same ? "identical" : "DIFFERENT", a.total.received);
   }

@@ -11,7 +11,8 @@ namespace motcua::api {
 namespace {
 
 // Nests the flat, path-ordered list into a tree; parents come before their children.
-boost::json::array BuildTree(const std::vector<storage::AgencyRecord>& list, bool include_abolished) {
+boost::json::array BuildTree(const std::vector<storage::AgencyRecord>& list,
+                             bool include_abolished) {
   std::unordered_map<int64_t, const storage::AgencyRecord*> by_id;
   for (const auto& a : list) by_id[a.id] = &a;
   std::unordered_map<int64_t, boost::json::array> children;
@@ -57,20 +58,19 @@ Result<bool> ParseBoolField(const boost::json::object& body, std::string_view fi
 }  // namespace
 
 void RegisterAgencyRoutes(ApiRouter& router, ApiServices& s) {
-  router.Add("GET", "/api/v1/agencies", Access::kPublic,
-             {"Cây cơ quan, đơn vị (kể cả đơn vị đã giải thể khi include_abolished=true).",
-              "agencies"},
-             [&s](http::Request& req, const Caller&) {
-               auto list = s.agencies->List();
-               if (!list.ok()) return ErrorResponse(list.status(), req);
-               bool all = req.Query("include_abolished").value_or("") == "true";
-               return http::Response::Json(
-                   200, boost::json::object{{"items", BuildTree(*list, all)},
-                                            {"total", list->size()}});
-             });
+  router.Add(
+      "GET", "/api/v1/agencies", Access::kPublic,
+      {"Cây cơ quan, đơn vị (kể cả đơn vị đã giải thể khi include_abolished=true).", "agencies"},
+      [&s](http::Request& req, const Caller&) {
+        auto list = s.agencies->List();
+        if (!list.ok()) return ErrorResponse(list.status(), req);
+        bool all = req.Query("include_abolished").value_or("") == "true";
+        return http::Response::Json(
+            200, boost::json::object{{"items", BuildTree(*list, all)}, {"total", list->size()}});
+      });
 
-  router.Add("GET", "/api/v1/agencies/{code}", Access::kPublic, {"Thông tin một cơ quan.", "agencies"},
-             [&s](http::Request& req, const Caller&) {
+  router.Add("GET", "/api/v1/agencies/{code}", Access::kPublic,
+             {"Thông tin một cơ quan.", "agencies"}, [&s](http::Request& req, const Caller&) {
                auto a = s.agencies->Get(req.PathParam("code"));
                if (!a.ok()) return ErrorResponse(a.status(), req);
                return http::Response::Json(200, AgencyJson(*a, ParentCode(s, *a)));
@@ -82,15 +82,15 @@ void RegisterAgencyRoutes(ApiRouter& router, ApiServices& s) {
                auto body = JsonBody(req);
                if (!body.ok()) return ErrorResponse(body.status(), req);
                service::AgencyInput in;
-               for (auto [field, dest] : {std::pair{"code", &in.code}, std::pair{"name", &in.name},
-                                          std::pair{"type", &in.type},
-                                          std::pair{"parent_code", &in.parent_code}}) {
+               for (auto [field, dest] :
+                    {std::pair{"code", &in.code}, std::pair{"name", &in.name},
+                     std::pair{"type", &in.type}, std::pair{"parent_code", &in.parent_code}}) {
                  auto v = RequireString(*body, field);
                  if (!v.ok()) return ErrorResponse(v.status(), req);
                  *dest = *v;
                }
-               for (auto [field, dest] : {std::pair{"short_name", &in.short_name},
-                                          std::pair{"address", &in.address}}) {
+               for (auto [field, dest] :
+                    {std::pair{"short_name", &in.short_name}, std::pair{"address", &in.address}}) {
                  auto v = OptionalString(*body, field);
                  if (!v.ok()) return ErrorResponse(v.status(), req);
                  *dest = v->value_or("");
@@ -110,11 +110,10 @@ void RegisterAgencyRoutes(ApiRouter& router, ApiServices& s) {
                auto body = JsonBody(req);
                if (!body.ok()) return ErrorResponse(body.status(), req);
                service::AgencyPatch p;
-               for (auto [field, dest] : {std::pair{"name", &p.name},
-                                          std::pair{"short_name", &p.short_name},
-                                          std::pair{"type", &p.type},
-                                          std::pair{"address", &p.address},
-                                          std::pair{"parent_code", &p.parent_code}}) {
+               for (auto [field, dest] :
+                    {std::pair{"name", &p.name}, std::pair{"short_name", &p.short_name},
+                     std::pair{"type", &p.type}, std::pair{"address", &p.address},
+                     std::pair{"parent_code", &p.parent_code}}) {
                  auto v = OptionalString(*body, field);
                  if (!v.ok()) return ErrorResponse(v.status(), req);
                  *dest = *v;
@@ -130,16 +129,16 @@ void RegisterAgencyRoutes(ApiRouter& router, ApiServices& s) {
                return http::Response::Json(200, AgencyJson(*a, ParentCode(s, *a)));
              });
 
-  router.Add("GET", "/api/v1/agencies/{code}/users", Access::kStaff,
-             {"Cán bộ của cơ quan và các đơn vị trực thuộc (lãnh đạo, giám sát, quản trị).",
-              "agencies"},
-             [&s](http::Request& req, const Caller& caller) {
-               auto users = s.agencies->ListUsers(*caller.principal, req.PathParam("code"));
-               if (!users.ok()) return ErrorResponse(users.status(), req);
-               boost::json::array items;
-               for (const auto& u : *users) items.push_back(UserJson(u));
-               return http::Response::Json(200, boost::json::object{{"items", items}});
-             });
+  router.Add(
+      "GET", "/api/v1/agencies/{code}/users", Access::kStaff,
+      {"Cán bộ của cơ quan và các đơn vị trực thuộc (lãnh đạo, giám sát, quản trị).", "agencies"},
+      [&s](http::Request& req, const Caller& caller) {
+        auto users = s.agencies->ListUsers(*caller.principal, req.PathParam("code"));
+        if (!users.ok()) return ErrorResponse(users.status(), req);
+        boost::json::array items;
+        for (const auto& u : *users) items.push_back(UserJson(u));
+        return http::Response::Json(200, boost::json::object{{"items", items}});
+      });
 
   router.Add("GET", "/api/v1/agencies/{code}/counters", Access::kStaff,
              {"Các quầy tiếp nhận của trung tâm một cửa.", "agencies"},

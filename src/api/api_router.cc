@@ -63,9 +63,8 @@ void ApiRouter::Add(std::string method, std::string pattern, Access access, Rout
                 if (session && via_cookie && !IsSafeMethod(req.method)) {
                   auto sent = req.Header(kCsrfHeader).value_or("");
                   if (!ConstantTimeEquals(sent, session->csrf_token)) {
-                    return ErrorResponse(Status(Code::kPermissionDenied, "csrf_failed",
-                                                kCsrfHeader),
-                                         req);
+                    return ErrorResponse(
+                        Status(Code::kPermissionDenied, "csrf_failed", kCsrfHeader), req);
                   }
                 }
                 const service::Principal* p = session ? &session->principal : nullptr;

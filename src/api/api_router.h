@@ -30,9 +30,9 @@ using ApiHandler = std::function<http::Response(http::Request&, const Caller&)>;
 struct RouteDoc {
   RouteDoc(std::string summary_vi, std::string group, bool takes_json = false)
       : summary(std::move(summary_vi)), tag(std::move(group)), json_body(takes_json) {}
-  std::string summary;      // Vietnamese summary shown in the API description
-  std::string tag;          // group, e.g. "auth", "agencies"
-  bool json_body = false;   // the route takes a JSON request body
+  std::string summary;        // Vietnamese summary shown in the API description
+  std::string tag;            // group, e.g. "auth", "agencies"
+  bool json_body = false;     // the route takes a JSON request body
   boost::json::object extra;  // extra OpenAPI operation members (parameters, responses...)
 };
 

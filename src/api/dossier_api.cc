@@ -76,12 +76,12 @@ Result<service::SubmitInput> ParseSubmit(const json::object& body) {
   service::SubmitInput in;
   MOTCUA_ASSIGN_OR_RETURN(in.procedure_code, RequireString(body, "procedure_code"));
   MOTCUA_ASSIGN_OR_RETURN(in.channel, RequireString(body, "channel"));
-  for (auto [field, dest] : {std::pair{"agency_code", &in.agency_code},
-                             std::pair{"competent_agency_code", &in.competent_agency_code},
-                             std::pair{"outcome", &in.outcome}, std::pair{"reason", &in.reason},
-                             std::pair{"return_method", &in.return_method},
-                             std::pair{"postal_tracking", &in.postal_tracking},
-                             std::pair{"note", &in.note}}) {
+  for (auto [field, dest] :
+       {std::pair{"agency_code", &in.agency_code},
+        std::pair{"competent_agency_code", &in.competent_agency_code},
+        std::pair{"outcome", &in.outcome}, std::pair{"reason", &in.reason},
+        std::pair{"return_method", &in.return_method},
+        std::pair{"postal_tracking", &in.postal_tracking}, std::pair{"note", &in.note}}) {
     MOTCUA_ASSIGN_OR_RETURN(*dest, OptString(body, field));
   }
   MOTCUA_ASSIGN_OR_RETURN(in.missing_items, StringList(body, "missing_items"));
@@ -99,8 +99,8 @@ Result<service::SubmitInput> ParseSubmit(const json::object& body) {
       auto name = OptString(co, "name");
       if (!name.ok()) return Status::Validation("invalid_field", prefix + ".name");
       c.name = *name;
-      for (auto [field, dest] : {std::pair{"originals", &c.originals},
-                                 std::pair{"copies", &c.copies}}) {
+      for (auto [field, dest] :
+           {std::pair{"originals", &c.originals}, std::pair{"copies", &c.copies}}) {
         auto v = OptionalInt(co, field);
         if (!v.ok() || (*v && (**v < 0 || **v > 100)))
           return Status::Validation("invalid_field", prefix + "." + field);
@@ -124,10 +124,10 @@ Result<service::ActionInput> ParseAction(const json::object& body) {
   MOTCUA_ASSIGN_OR_RETURN(auto version, OptionalInt(body, "version"));
   if (!version) return Status::Validation("missing_field", "version");
   in.version = *version;
-  for (auto [field, dest] : {std::pair{"reason", &in.reason},
-                             std::pair{"return_method", &in.return_method},
-                             std::pair{"postal_tracking", &in.postal_tracking},
-                             std::pair{"result_note", &in.result_note}}) {
+  for (auto [field, dest] :
+       {std::pair{"reason", &in.reason}, std::pair{"return_method", &in.return_method},
+        std::pair{"postal_tracking", &in.postal_tracking},
+        std::pair{"result_note", &in.result_note}}) {
     MOTCUA_ASSIGN_OR_RETURN(*dest, OptString(body, field));
   }
   MOTCUA_ASSIGN_OR_RETURN(in.missing_items, StringList(body, "missing_items"));
@@ -157,29 +157,27 @@ int IntQuery(const http::Request& req, const char* name, int dflt) {
 }  // namespace
 
 void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
-  router.Add("POST", "/api/v1/attachments", Access::kAuthenticated,
-             {"Tải lên tệp đính kèm (PDF, JPEG, PNG; kiểm tra theo nội dung) — thân yêu cầu là "
-              "nội dung tệp; trả về id và SHA-256 để tham chiếu trong hồ sơ.",
-              "dossiers"},
-             [&s](http::Request& req, const Caller& caller) {
-               auto ct = req.Header("Content-Type").value_or("");
-               if (ct.rfind("application/pdf", 0) != 0 && ct.rfind("image/", 0) != 0 &&
-                   ct.rfind("application/octet-stream", 0) != 0)
-                 return Fail(Status(Code::kUnsupportedMediaType, "unsupported_file_type",
-                                    "Content-Type"),
-                             req);
-               auto rec = s.dossiers->Upload(*caller.principal, req.body,
-                                             req.Query("name").value_or(""),
-                                             req.Query("kind").value_or("component"));
-               if (!rec.ok()) return Fail(rec.status(), req);
-               return http::Response::Json(
-                   201, json::object{{"id", rec->id},
-                                     {"sha256", rec->sha256},
-                                     {"mime", rec->mime},
-                                     {"size_bytes", rec->size_bytes},
-                                     {"kind", rec->kind},
-                                     {"original_name", rec->original_name}});
-             });
+  router.Add(
+      "POST", "/api/v1/attachments", Access::kAuthenticated,
+      {"Tải lên tệp đính kèm (PDF, JPEG, PNG; kiểm tra theo nội dung) — thân yêu cầu là "
+       "nội dung tệp; trả về id và SHA-256 để tham chiếu trong hồ sơ.",
+       "dossiers"},
+      [&s](http::Request& req, const Caller& caller) {
+        auto ct = req.Header("Content-Type").value_or("");
+        if (ct.rfind("application/pdf", 0) != 0 && ct.rfind("image/", 0) != 0 &&
+            ct.rfind("application/octet-stream", 0) != 0)
+          return Fail(Status(Code::kUnsupportedMediaType, "unsupported_file_type", "Content-Type"),
+                      req);
+        auto rec = s.dossiers->Upload(*caller.principal, req.body, req.Query("name").value_or(""),
+                                      req.Query("kind").value_or("component"));
+        if (!rec.ok()) return Fail(rec.status(), req);
+        return http::Response::Json(201, json::object{{"id", rec->id},
+                                                      {"sha256", rec->sha256},
+                                                      {"mime", rec->mime},
+                                                      {"size_bytes", rec->size_bytes},
+                                                      {"kind", rec->kind},
+                                                      {"original_name", rec->original_name}});
+      });
 
   router.Add("POST", "/api/v1/dossiers", Access::kAuthenticated,
              {"Tiếp nhận hồ sơ tại quầy, đăng ký hồ sơ qua bưu chính (cán bộ một cửa) hoặc nộp "
@@ -203,8 +201,7 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
               "dossiers"},
              [&s](http::Request& req, const Caller& caller) {
                std::string phone = req.Query("phone").value_or("");
-               if (!caller.principal && phone.empty())
-                 return Fail(Status::Unauthenticated(), req);
+               if (!caller.principal && phone.empty()) return Fail(Status::Unauthenticated(), req);
                if (!caller.principal) {
                  if (int64_t wait = s.dossiers->LookupRetryAfter(req.remote_address); wait > 0)
                    return ErrorResponse(Status(Code::kTooManyRequests, "too_many_requests"), req,

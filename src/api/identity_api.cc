@@ -12,8 +12,8 @@ namespace {
 
 std::string CookieHeader(const std::string& name, const std::string& value, int64_t max_age,
                          bool http_only, bool secure) {
-  std::string c = name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
-                  "; SameSite=Lax";
+  std::string c =
+      name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) + "; SameSite=Lax";
   if (http_only) c += "; HttpOnly";
   if (secure) c += "; Secure";
   return c;
@@ -43,8 +43,8 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                                      {"csrf_token", result->csrf_token},
                                      {"expires_at", result->expires_at},
                                      {"user", PrincipalJson(result->principal)}});
-        r.headers.Add("Set-Cookie", CookieHeader(kSessionCookie, result->token, max_age, true,
-                                                 s.secure_cookies));
+        r.headers.Add("Set-Cookie",
+                      CookieHeader(kSessionCookie, result->token, max_age, true, s.secure_cookies));
         // Readable by the page's script, which echoes it in X-CSRF-Token.
         r.headers.Add("Set-Cookie", CookieHeader(kCsrfCookie, result->csrf_token, max_age, false,
                                                  s.secure_cookies));
@@ -52,20 +52,20 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
         return r;
       });
 
-  router.Add("POST", "/api/v1/auth/logout", Access::kAuthenticated,
-             {"Đăng xuất: hủy phiên hiện tại.", "auth"},
-             [&s](http::Request& req, const Caller&) {
-               std::string token;
-               if (auto h = req.Header("Authorization"); h && h->rfind("Bearer ", 0) == 0)
-                 token = h->substr(7);
-               else
-                 token = req.Cookie(kSessionCookie).value_or("");
-               if (Status st = s.auth->Logout(token); !st.ok()) return ErrorResponse(st, req);
-               http::Response r = http::Response::NoContent();
-               r.headers.Add("Set-Cookie", CookieHeader(kSessionCookie, "", 0, true, s.secure_cookies));
-               r.headers.Add("Set-Cookie", CookieHeader(kCsrfCookie, "", 0, false, s.secure_cookies));
-               return r;
-             });
+  router.Add(
+      "POST", "/api/v1/auth/logout", Access::kAuthenticated,
+      {"Đăng xuất: hủy phiên hiện tại.", "auth"}, [&s](http::Request& req, const Caller&) {
+        std::string token;
+        if (auto h = req.Header("Authorization"); h && h->rfind("Bearer ", 0) == 0)
+          token = h->substr(7);
+        else
+          token = req.Cookie(kSessionCookie).value_or("");
+        if (Status st = s.auth->Logout(token); !st.ok()) return ErrorResponse(st, req);
+        http::Response r = http::Response::NoContent();
+        r.headers.Add("Set-Cookie", CookieHeader(kSessionCookie, "", 0, true, s.secure_cookies));
+        r.headers.Add("Set-Cookie", CookieHeader(kCsrfCookie, "", 0, false, s.secure_cookies));
+        return r;
+      });
 
   router.Add("GET", "/api/v1/auth/me", Access::kAuthenticated,
              {"Thông tin người dùng đang đăng nhập.", "auth"},
@@ -96,9 +96,9 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                auto body = JsonBody(req);
                if (!body.ok()) return ErrorResponse(body.status(), req);
                service::NewUser u;
-               for (auto [field, dest] : {std::pair{"username", &u.username},
-                                          std::pair{"full_name", &u.full_name},
-                                          std::pair{"role", &u.role}}) {
+               for (auto [field, dest] :
+                    {std::pair{"username", &u.username}, std::pair{"full_name", &u.full_name},
+                     std::pair{"role", &u.role}}) {
                  auto v = RequireString(*body, field);
                  if (!v.ok()) return ErrorResponse(v.status(), req);
                  *dest = *v;
@@ -115,28 +115,29 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                return http::Response::Json(201, PrincipalJson(*p));
              });
 
-  router.Add("GET", "/api/v1/audit", Access::kAdmin,
-             {"Nhật ký đăng nhập và thay đổi quản trị trong phạm vi cơ quan.", "audit"},
-             [&s](http::Request& req, const Caller& caller) {
-               boost::json::array items;
-               Status st = s.db->Read([&](storage::Connection& c) -> Status {
-                 MOTCUA_ASSIGN_OR_RETURN(
-                     auto rows, storage::ListAudit(c, caller.principal->agency_path, false, 200));
-                 for (const auto& a : rows) {
-                   boost::system::error_code ec;
-                   auto detail = boost::json::parse(a.detail, ec);
-                   items.push_back(boost::json::object{{"at", a.at},
-                                                       {"actor", a.actor_username},
-                                                       {"action", a.action},
-                                                       {"object_type", a.object_type},
-                                                       {"object_id", a.object_id},
-                                                       {"detail", ec ? boost::json::value() : detail}});
-                 }
-                 return Status::Ok();
-               });
-               if (!st.ok()) return ErrorResponse(st, req);
-               return http::Response::Json(200, boost::json::object{{"items", items}});
-             });
+  router.Add(
+      "GET", "/api/v1/audit", Access::kAdmin,
+      {"Nhật ký đăng nhập và thay đổi quản trị trong phạm vi cơ quan.", "audit"},
+      [&s](http::Request& req, const Caller& caller) {
+        boost::json::array items;
+        Status st = s.db->Read([&](storage::Connection& c) -> Status {
+          MOTCUA_ASSIGN_OR_RETURN(auto rows,
+                                  storage::ListAudit(c, caller.principal->agency_path, false, 200));
+          for (const auto& a : rows) {
+            boost::system::error_code ec;
+            auto detail = boost::json::parse(a.detail, ec);
+            items.push_back(boost::json::object{{"at", a.at},
+                                                {"actor", a.actor_username},
+                                                {"action", a.action},
+                                                {"object_type", a.object_type},
+                                                {"object_id", a.object_id},
+                                                {"detail", ec ? boost::json::value() : detail}});
+          }
+          return Status::Ok();
+        });
+        if (!st.ok()) return ErrorResponse(st, req);
+        return http::Response::Json(200, boost::json::object{{"items", items}});
+      });
 }
 
 }  // namespace motcua::api

@@ -13,7 +13,8 @@ boost::json::object AgencyJson(const storage::AgencyRecord& a, const std::string
                         {"address", a.address},
                         {"abolished", a.abolished_at.has_value()}};
   if (auto t = domain::ParseAgencyType(a.type)) o["type_label"] = domain::AgencyTypeLabelVi(*t);
-  o["parent_code"] = parent_code.empty() ? boost::json::value(nullptr) : boost::json::value(parent_code);
+  o["parent_code"] =
+      parent_code.empty() ? boost::json::value(nullptr) : boost::json::value(parent_code);
   if (a.abolished_at) o["abolished_at"] = *a.abolished_at;
   return o;
 }
@@ -24,7 +25,8 @@ boost::json::object PrincipalJson(const service::Principal& p) {
                         {"full_name", p.full_name},
                         {"role", domain::RoleName(p.role)},
                         {"role_label", domain::RoleLabelVi(p.role)}};
-  o["agency_code"] = p.agency_code.empty() ? boost::json::value(nullptr) : boost::json::value(p.agency_code);
+  o["agency_code"] =
+      p.agency_code.empty() ? boost::json::value(nullptr) : boost::json::value(p.agency_code);
   return o;
 }
 
@@ -34,7 +36,8 @@ boost::json::object UserJson(const storage::UserRecord& u) {
                         {"full_name", u.full_name},
                         {"role", u.role},
                         {"active", u.active}};
-  o["agency_code"] = u.agency_code.empty() ? boost::json::value(nullptr) : boost::json::value(u.agency_code);
+  o["agency_code"] =
+      u.agency_code.empty() ? boost::json::value(nullptr) : boost::json::value(u.agency_code);
   return o;
 }
 

@@ -12,9 +12,9 @@ std::string Lower(std::string s) {
 }
 
 boost::json::object ErrorSchemaRef() {
-  return {{"description", "Lỗi"},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return {
+      {"description", "Lỗi"},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 }  // namespace
@@ -50,7 +50,8 @@ boost::json::value OpenApiDocument(const std::vector<DocumentedRoute>& routes) {
       op["security"] = boost::json::array{{{"bearerAuth", boost::json::array{}}},
                                           {{"cookieAuth", boost::json::array{}}}};
     }
-    if (r.access == Access::kStaff || r.access == Access::kAdmin) responses["403"] = ErrorSchemaRef();
+    if (r.access == Access::kStaff || r.access == Access::kAdmin)
+      responses["403"] = ErrorSchemaRef();
     op["responses"] = responses;
     op["x-access"] = r.access == Access::kPublic          ? "public"
                      : r.access == Access::kAuthenticated ? "authenticated"
@@ -69,8 +70,11 @@ boost::json::value OpenApiDocument(const std::vector<DocumentedRoute>& routes) {
          {{"type", "object"},
           {"required", boost::json::array{"code", "message"}},
           {"properties",
-           {{"code", {{"type", "string"}, {"description", "Mã lỗi máy đọc được, ví dụ invalid_json"}}},
-            {"message", {{"type", "string"}, {"description", "Thông báo bằng tiếng Việt (hoặc tiếng Anh với ?lang=en)"}}},
+           {{"code",
+             {{"type", "string"}, {"description", "Mã lỗi máy đọc được, ví dụ invalid_json"}}},
+            {"message",
+             {{"type", "string"},
+              {"description", "Thông báo bằng tiếng Việt (hoặc tiếng Anh với ?lang=en)"}}},
             {"field", {{"type", "string"}}},
             {"request_id", {{"type", "string"}}}}}}}}}};
   return boost::json::object{

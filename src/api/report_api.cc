@@ -98,7 +98,8 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         auto r = s.reports->Timeliness(caller.principal, q);
         if (!r.ok()) return ErrorResponse(r.status(), req);
         std::string name = "bao-cao-" + r->from.ToString() + "-" + r->to.ToString();
-        if (format == "csv") return Download(service::TimelinessReportCsv(*r), kCsvType, name + ".csv");
+        if (format == "csv")
+          return Download(service::TimelinessReportCsv(*r), kCsvType, name + ".csv");
         if (format == "xlsx") {
           auto x = service::TimelinessReportXlsx(*r);
           if (!x.ok()) return ErrorResponse(x.status(), req);
@@ -114,14 +115,16 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
        "reports"},
       [&s](http::Request& req, const Caller& caller) {
         auto quarter = req.Query("quarter");
-        if (!quarter) return ErrorResponse(Status::InvalidArgument("missing_field", "quarter"), req);
+        if (!quarter)
+          return ErrorResponse(Status::InvalidArgument("missing_field", "quarter"), req);
         std::string format = req.Query("format").value_or("json");
         if (format != "json" && format != "csv" && format != "xlsx")
           return ErrorResponse(Status::InvalidArgument("invalid_argument", "format"), req);
         auto r = s.reports->Evaluate(caller.principal, *quarter, NonEmpty(req, "agency"));
         if (!r.ok()) return ErrorResponse(r.status(), req);
         std::string name = "danh-gia-" + r->period;
-        if (format == "csv") return Download(service::EvaluationReportCsv(*r), kCsvType, name + ".csv");
+        if (format == "csv")
+          return Download(service::EvaluationReportCsv(*r), kCsvType, name + ".csv");
         if (format == "xlsx") {
           auto x = service::EvaluationReportXlsx(*r);
           if (!x.ok()) return ErrorResponse(x.status(), req);
@@ -176,11 +179,10 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         boost::json::object answers;
         if (auto it = body->find("answers"); it != body->end() && it->value().is_object())
           answers = it->value().as_object();
-        for (auto [field, dest] :
-             {std::pair{"bodies_contacted", &in.answers.bodies_contacted},
-              std::pair{"publication", &in.answers.publication},
-              std::pair{"attitude", &in.answers.attitude},
-              std::pair{"supplements", &in.answers.supplements}}) {
+        for (auto [field, dest] : {std::pair{"bodies_contacted", &in.answers.bodies_contacted},
+                                   std::pair{"publication", &in.answers.publication},
+                                   std::pair{"attitude", &in.answers.attitude},
+                                   std::pair{"supplements", &in.answers.supplements}}) {
           auto v = OptionalAnswer(answers, field);
           if (!v.ok()) return ErrorResponse(v.status(), req);
           *dest = *v;
@@ -188,7 +190,8 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         auto r = s.reports->Rate(caller.principal, in);
         if (!r.ok()) return ErrorResponse(r.status(), req);
         return http::Response::Json(
-            201, boost::json::object{{"id", r->id}, {"satisfied", r->satisfied},
+            201, boost::json::object{{"id", r->id},
+                                     {"satisfied", r->satisfied},
                                      {"at", domain::FormatLocalDateTime(r->at)}});
       });
 
@@ -225,61 +228,59 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         return http::Response::Json(201, ComplaintJson(*r));
       });
 
-  router.Add(
-      "GET", "/api/v1/complaints", Access::kStaff,
-      {"Danh sách phản ánh, kiến nghị của cơ quan (agency, from, to).", "reports"},
-      [&s](http::Request& req, const Caller& caller) {
-        int64_t from = 0, to = int64_t{1} << 40;
-        if (req.Query("from")) {
-          auto f = DateParam(req, "from");
-          if (!f.ok()) return ErrorResponse(f.status(), req);
-          from = domain::StartOfLocalDay(*f);
-        }
-        if (req.Query("to")) {
-          auto t = DateParam(req, "to");
-          if (!t.ok()) return ErrorResponse(t.status(), req);
-          to = domain::StartOfLocalDay(t->AddDays(1));
-        }
-        auto list = s.reports->ListComplaints(*caller.principal, NonEmpty(req, "agency"), from, to,
-                                              500);
-        if (!list.ok()) return ErrorResponse(list.status(), req);
-        boost::json::array items;
-        for (const auto& k : *list) items.push_back(ComplaintJson(k));
-        return http::Response::Json(200, boost::json::object{{"items", items}});
-      });
+  router.Add("GET", "/api/v1/complaints", Access::kStaff,
+             {"Danh sách phản ánh, kiến nghị của cơ quan (agency, from, to).", "reports"},
+             [&s](http::Request& req, const Caller& caller) {
+               int64_t from = 0, to = int64_t{1} << 40;
+               if (req.Query("from")) {
+                 auto f = DateParam(req, "from");
+                 if (!f.ok()) return ErrorResponse(f.status(), req);
+                 from = domain::StartOfLocalDay(*f);
+               }
+               if (req.Query("to")) {
+                 auto t = DateParam(req, "to");
+                 if (!t.ok()) return ErrorResponse(t.status(), req);
+                 to = domain::StartOfLocalDay(t->AddDays(1));
+               }
+               auto list = s.reports->ListComplaints(*caller.principal, NonEmpty(req, "agency"),
+                                                     from, to, 500);
+               if (!list.ok()) return ErrorResponse(list.status(), req);
+               boost::json::array items;
+               for (const auto& k : *list) items.push_back(ComplaintJson(k));
+               return http::Response::Json(200, boost::json::object{{"items", items}});
+             });
 
-  router.Add(
-      "POST", "/api/v1/complaints/{id}/assign", Access::kStaff,
-      {"Giao xử lý phản ánh, kiến nghị (agency_code, username).", "reports", true},
-      [&s](http::Request& req, const Caller& caller) {
-        auto body = JsonBody(req);
-        if (!body.ok()) return ErrorResponse(body.status(), req);
-        auto agency = OptionalString(*body, "agency_code");
-        if (!agency.ok()) return ErrorResponse(agency.status(), req);
-        auto user = OptionalString(*body, "username");
-        if (!user.ok()) return ErrorResponse(user.status(), req);
-        int64_t id = std::atoll(std::string(req.PathParam("id")).c_str());
-        auto r = s.reports->AssignComplaint(*caller.principal, id, *agency, *user);
-        if (!r.ok()) return ErrorResponse(r.status(), req);
-        return http::Response::Json(200, ComplaintJson(*r));
-      });
+  router.Add("POST", "/api/v1/complaints/{id}/assign", Access::kStaff,
+             {"Giao xử lý phản ánh, kiến nghị (agency_code, username).", "reports", true},
+             [&s](http::Request& req, const Caller& caller) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return ErrorResponse(body.status(), req);
+               auto agency = OptionalString(*body, "agency_code");
+               if (!agency.ok()) return ErrorResponse(agency.status(), req);
+               auto user = OptionalString(*body, "username");
+               if (!user.ok()) return ErrorResponse(user.status(), req);
+               int64_t id = std::atoll(std::string(req.PathParam("id")).c_str());
+               auto r = s.reports->AssignComplaint(*caller.principal, id, *agency, *user);
+               if (!r.ok()) return ErrorResponse(r.status(), req);
+               return http::Response::Json(200, ComplaintJson(*r));
+             });
 
-  router.Add(
-      "POST", "/api/v1/complaints/{id}/answer", Access::kStaff,
-      {"Trả lời phản ánh, kiến nghị (answer, substantiated: phản ánh đúng hay không).", "reports",
-       true},
-      [&s](http::Request& req, const Caller& caller) {
-        auto body = JsonBody(req);
-        if (!body.ok()) return ErrorResponse(body.status(), req);
-        auto answer = RequireString(*body, "answer");
-        if (!answer.ok()) return ErrorResponse(answer.status(), req);
-        auto subst = OptionalBool(*body, "substantiated");
-        if (!subst.ok()) return ErrorResponse(subst.status(), req);
-        int64_t id = std::atoll(std::string(req.PathParam("id")).c_str());
-        auto r = s.reports->AnswerComplaint(*caller.principal, id, *answer, subst->value_or(false));
-        if (!r.ok()) return ErrorResponse(r.status(), req);
-        return http::Response::Json(200, ComplaintJson(*r));
-      });
+  router.Add("POST", "/api/v1/complaints/{id}/answer", Access::kStaff,
+             {"Trả lời phản ánh, kiến nghị (answer, substantiated: phản ánh đúng hay không).",
+              "reports", true},
+             [&s](http::Request& req, const Caller& caller) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return ErrorResponse(body.status(), req);
+               auto answer = RequireString(*body, "answer");
+               if (!answer.ok()) return ErrorResponse(answer.status(), req);
+               auto subst = OptionalBool(*body, "substantiated");
+               if (!subst.ok()) return ErrorResponse(subst.status(), req);
+               int64_t id = std::atoll(std::string(req.PathParam("id")).c_str());
+               auto r = s.reports->AnswerComplaint(*caller.principal, id, *answer,
+                                                   subst->value_or(false));
+               if (!r.ok()) return ErrorResponse(r.status(), req);
+               return http::Response::Json(200, ComplaintJson(*r));
+             });
 }
 
 }  // namespace motcua::api

@@ -8,7 +8,8 @@
 namespace motcua::api {
 
 void RegisterSystemRoutes(ApiRouter& router, ApiServices& s) {
-  router.Add("GET", "/healthz", Access::kPublic, {"Kiểm tra tiến trình còn sống (liveness).", "system"},
+  router.Add("GET", "/healthz", Access::kPublic,
+             {"Kiểm tra tiến trình còn sống (liveness).", "system"},
              [](http::Request&, const Caller&) {
                return http::Response::Json(200, boost::json::object{{"status", "ok"}});
              });
@@ -31,7 +32,8 @@ void RegisterAllRoutes(ApiRouter& router, ApiServices& services) {
   if (services.reports) RegisterReportRoutes(router, services);
   if (services.forms) RegisterFormsRoutes(router, services);
   // Last, so that the description covers every route registered above (itself included).
-  router.Add("GET", "/api/openapi.json", Access::kPublic, {"Mô tả OpenAPI 3 của toàn bộ API.", "system"},
+  router.Add("GET", "/api/openapi.json", Access::kPublic,
+             {"Mô tả OpenAPI 3 của toàn bộ API.", "system"},
              [&router](http::Request&, const Caller&) {
                return http::Response::Json(200, OpenApiDocument(router.routes()));
              });

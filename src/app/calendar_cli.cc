@@ -201,7 +201,8 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::IsMember({"day-off", "day_off", "workday"}));
   add->add_option("--name", o->override_input.name, "Lý do (tiếng Việt)")->required();
-  add->add_option("--agency", o->override_input.agency_code, "Mã cơ quan (bỏ trống: toàn hệ thống)");
+  add->add_option("--agency", o->override_input.agency_code,
+                  "Mã cơ quan (bỏ trống: toàn hệ thống)");
   add_db(add);
   add->callback([o, &exit_code] { exit_code = RunOverride(*o, "add"); });
   auto* remove = ov->add_subcommand("remove", "Xóa một ngày");

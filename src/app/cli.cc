@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "app/calendar_cli.h"
-#include "app/report_cli.h"
 #include "app/import_cli.h"
+#include "app/report_cli.h"
 #include "app/serve.h"
 #include "common/clock.h"
 #include "common/crypto.h"
@@ -51,34 +51,45 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--db", serve.db, "Đường dẫn SQLite hoặc URL postgresql://")
       ->envname("MOTCUA_DB")
       ->capture_default_str();
-  serve_cmd->add_option("--address", serve.address, "Địa chỉ lắng nghe")->envname("MOTCUA_ADDRESS")
+  serve_cmd->add_option("--address", serve.address, "Địa chỉ lắng nghe")
+      ->envname("MOTCUA_ADDRESS")
       ->capture_default_str();
-  serve_cmd->add_option("--port", serve.port, "Cổng (0 = tự chọn)")->envname("MOTCUA_PORT")
+  serve_cmd->add_option("--port", serve.port, "Cổng (0 = tự chọn)")
+      ->envname("MOTCUA_PORT")
       ->capture_default_str();
   serve_cmd->add_flag("--demo", serve.demo, "Tạo dữ liệu mẫu và tài khoản demo.<vai trò>")
       ->envname("MOTCUA_DEMO");
   serve_cmd->add_option("--data-dir", serve.data_dir, "Thư mục chứa data/ và web/")
       ->envname("MOTCUA_DATA_DIR");
-  serve_cmd->add_option("--io-threads", serve.io_threads)->envname("MOTCUA_IO_THREADS")
+  serve_cmd->add_option("--io-threads", serve.io_threads)
+      ->envname("MOTCUA_IO_THREADS")
       ->check(CLI::Range(1, 64));
-  serve_cmd->add_option("--worker-threads", serve.worker_threads)->envname("MOTCUA_WORKER_THREADS")
+  serve_cmd->add_option("--worker-threads", serve.worker_threads)
+      ->envname("MOTCUA_WORKER_THREADS")
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--upload-limit-mb", serve.upload_limit_mb)
-      ->envname("MOTCUA_UPLOAD_LIMIT_MB")->check(CLI::Range(1, 1024));
+      ->envname("MOTCUA_UPLOAD_LIMIT_MB")
+      ->check(CLI::Range(1, 1024));
   serve_cmd->add_option("--login-lockout-seconds", serve.login_lockout_seconds)
-      ->envname("MOTCUA_LOGIN_LOCKOUT_SECONDS")->check(CLI::Range(1, 86400));
+      ->envname("MOTCUA_LOGIN_LOCKOUT_SECONDS")
+      ->check(CLI::Range(1, 86400));
   serve_cmd->add_option("--max-login-failures", serve.max_login_failures)
-      ->envname("MOTCUA_MAX_LOGIN_FAILURES")->check(CLI::Range(1, 1000));
+      ->envname("MOTCUA_MAX_LOGIN_FAILURES")
+      ->check(CLI::Range(1, 1000));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies)->envname("MOTCUA_SECURE_COOKIES");
-  serve_cmd->add_option("--lookup-rate-per-minute", serve.lookup_rate_per_minute,
-                        "Số lần tra cứu hồ sơ công khai mỗi phút cho một địa chỉ (0 = không giới hạn)")
-      ->envname("MOTCUA_LOOKUP_RATE_PER_MINUTE")->check(CLI::Range(0, 100000));
-  serve_cmd->add_option("--attachments-dir", serve.attachments_dir,
-                        "Thư mục lưu tệp đính kèm (mặc định: attachments/ cạnh tệp SQLite)")
+  serve_cmd
+      ->add_option("--lookup-rate-per-minute", serve.lookup_rate_per_minute,
+                   "Số lần tra cứu hồ sơ công khai mỗi phút cho một địa chỉ (0 = không giới hạn)")
+      ->envname("MOTCUA_LOOKUP_RATE_PER_MINUTE")
+      ->check(CLI::Range(0, 100000));
+  serve_cmd
+      ->add_option("--attachments-dir", serve.attachments_dir,
+                   "Thư mục lưu tệp đính kèm (mặc định: attachments/ cạnh tệp SQLite)")
       ->envname("MOTCUA_ATTACHMENTS_DIR");
-  serve_cmd->add_option("--public-url", serve.public_url,
-                        "Địa chỉ công khai của trang web, in trong mã QR tra cứu hồ sơ "
-                        "(mặc định: http://localhost:<cổng>)")
+  serve_cmd
+      ->add_option("--public-url", serve.public_url,
+                   "Địa chỉ công khai của trang web, in trong mã QR tra cứu hồ sơ "
+                   "(mặc định: http://localhost:<cổng>)")
       ->envname("MOTCUA_PUBLIC_URL");
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
@@ -111,8 +122,10 @@ int RunCli(int argc, char** argv) {
   user_cmd->add_option("--db", db_url)->envname("MOTCUA_DB")->capture_default_str();
   user_cmd->add_option("--username", new_user.username)->required();
   user_cmd->add_option("--password", new_user.password)->required();
-  user_cmd->add_option("--role", new_user.role)->required()->check(
-      CLI::IsMember({"citizen", "reception_officer", "specialist", "leader", "monitor", "admin"}));
+  user_cmd->add_option("--role", new_user.role)
+      ->required()
+      ->check(CLI::IsMember(
+          {"citizen", "reception_officer", "specialist", "leader", "monitor", "admin"}));
   user_cmd->add_option("--agency", new_user.agency_code, "Mã định danh cơ quan (cán bộ)");
   user_cmd->add_option("--full-name", new_user.full_name);
   user_cmd->callback([&] {

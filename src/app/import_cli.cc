@@ -162,8 +162,8 @@ Result<int> ImportDossiersCsv(storage::Database& db, std::string_view csv, int64
       if (*finished) {
         d.outcome = outcome;
         if (*due)
-          d.timeliness = std::string(
-              domain::TimelinessName(domain::ClassifyFinished(**finished, **due)));
+          d.timeliness =
+              std::string(domain::TimelinessName(domain::ClassifyFinished(**finished, **due)));
       }
       if (*returned) d.return_method = return_method;
       if (!*returned) d.current_agency_id = agency.id;

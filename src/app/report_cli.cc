@@ -105,8 +105,9 @@ void AddReportCommands(CLI::App& app, int& exit_code) {
   t->add_option("--group-by", args->group_by, "Nhóm theo")
       ->check(CLI::IsMember(
           {"agency", "field", "procedure", "channel", "day", "month", "quarter", "year"}));
-  t->add_option("--as-of", args->as_of,
-                "Thời điểm đánh giá hồ sơ đang giải quyết (\"YYYY-MM-DD HH:MM\", mặc định: bây giờ)");
+  t->add_option(
+      "--as-of", args->as_of,
+      "Thời điểm đánh giá hồ sơ đang giải quyết (\"YYYY-MM-DD HH:MM\", mặc định: bây giờ)");
   t->add_option("--format", args->format, "json | csv | xlsx")
       ->check(CLI::IsMember({"json", "csv", "xlsx"}))
       ->capture_default_str();

@@ -14,11 +14,11 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
-#include "service/report_service.h"
 #include "service/demo_data.h"
 #include "service/demo_dossiers.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/report_service.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
@@ -83,11 +83,12 @@ int Serve(const ServeConfig& config) {
   if (attachments_dir.empty()) {
     bool url = config.db.rfind("postgres", 0) == 0;
     auto slash = config.db.find_last_of('/');
-    attachments_dir = url ? "var/attachments"
+    attachments_dir = url                          ? "var/attachments"
                       : slash == std::string::npos ? "attachments"
                                                    : config.db.substr(0, slash) + "/attachments";
   }
-  service::AttachmentStore attachment_store(attachments_dir, static_cast<int64_t>(config.upload_limit_mb) << 20);
+  service::AttachmentStore attachment_store(attachments_dir,
+                                            static_cast<int64_t>(config.upload_limit_mb) << 20);
   service::DossierServiceOptions dossier_options;
   dossier_options.lookup_rate_per_minute = config.lookup_rate_per_minute;
   service::DossierService dossiers(**db, clock, catalogue, calendar, &attachment_store,

@@ -21,7 +21,8 @@ struct ServeConfig {
   bool access_log = true;
   int lookup_rate_per_minute = 30;  // public dossier lookups per client address
   std::string attachments_dir;  // empty: "attachments" beside the SQLite file (var/ for PostgreSQL)
-  // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty: http://localhost:<port>.
+  // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty:
+  // http://localhost:<port>.
   std::string public_url;
 };
 

@@ -84,7 +84,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"effective_from_too_early",
        {"Ngày áp dụng của phiên bản mới không được trước phiên bản hiện hành.",
         "The new version cannot take effect before the current one."}},
-      {"duplicate_code", {"Mã thủ tục bị trùng trong tệp.", "Duplicate procedure code in the file."}},
+      {"duplicate_code",
+       {"Mã thủ tục bị trùng trong tệp.", "Duplicate procedure code in the file."}},
       {"agency_cycle",
        {"Cơ quan cấp trên không thể là chính nó hoặc cơ quan cấp dưới của nó.",
         "An agency cannot be its own ancestor."}},
@@ -224,8 +225,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"unsupported_file_type",
        {"Chỉ chấp nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).",
         "Only PDF, JPEG or PNG files are accepted (checked by content)."}},
-      {"file_too_large",
-       {"Tệp vượt quá dung lượng cho phép.", "The file exceeds the size limit."}},
+      {"file_too_large", {"Tệp vượt quá dung lượng cho phép.", "The file exceeds the size limit."}},
   };
   return *catalogue;
 }

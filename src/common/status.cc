@@ -8,19 +8,32 @@ namespace motcua {
 
 int HttpStatusOf(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kInvalidArgument: return 400;
-    case Code::kUnauthenticated: return 401;
-    case Code::kPermissionDenied: return 403;
-    case Code::kNotFound: return 404;
-    case Code::kMethodNotAllowed: return 405;
-    case Code::kConflict: return 409;
-    case Code::kPayloadTooLarge: return 413;
-    case Code::kUnsupportedMediaType: return 415;
-    case Code::kValidation: return 422;
-    case Code::kTooManyRequests: return 429;
-    case Code::kInternal: return 500;
-    case Code::kUnavailable: return 503;
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kMethodNotAllowed:
+      return 405;
+    case Code::kConflict:
+      return 409;
+    case Code::kPayloadTooLarge:
+      return 413;
+    case Code::kUnsupportedMediaType:
+      return 415;
+    case Code::kValidation:
+      return 422;
+    case Code::kTooManyRequests:
+      return 429;
+    case Code::kInternal:
+      return 500;
+    case Code::kUnavailable:
+      return 503;
   }
   return 500;
 }
@@ -46,8 +59,10 @@ std::string Status::ToString() const {
   if (ok()) return "OK";
   std::string s = fmt::format("{} ({})", reason_, HttpStatusOf(code_));
   if (!field_.empty()) s += " field=" + field_;
-  if (!message_en_.empty()) s += ": " + message_en_;
-  else if (!message_vi_.empty()) s += ": " + message_vi_;
+  if (!message_en_.empty())
+    s += ": " + message_en_;
+  else if (!message_vi_.empty())
+    s += ": " + message_vi_;
   return s;
 }
 

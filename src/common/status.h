@@ -11,18 +11,18 @@ namespace motcua {
 // Category of failure; each maps to one HTTP status (see HttpStatusOf).
 enum class Code {
   kOk = 0,
-  kInvalidArgument,      // 400: malformed request (bad JSON, bad query parameter)
-  kUnauthenticated,      // 401
-  kPermissionDenied,     // 403
-  kNotFound,             // 404
-  kMethodNotAllowed,     // 405
-  kConflict,             // 409: stale version, duplicate key
-  kPayloadTooLarge,      // 413
-  kUnsupportedMediaType, // 415
-  kValidation,           // 422: well-formed but semantically wrong (bad id number, bad code)
-  kTooManyRequests,      // 429
-  kInternal,             // 500
-  kUnavailable,          // 503
+  kInvalidArgument,       // 400: malformed request (bad JSON, bad query parameter)
+  kUnauthenticated,       // 401
+  kPermissionDenied,      // 403
+  kNotFound,              // 404
+  kMethodNotAllowed,      // 405
+  kConflict,              // 409: stale version, duplicate key
+  kPayloadTooLarge,       // 413
+  kUnsupportedMediaType,  // 415
+  kValidation,            // 422: well-formed but semantically wrong (bad id number, bad code)
+  kTooManyRequests,       // 429
+  kInternal,              // 500
+  kUnavailable,           // 503
 };
 
 int HttpStatusOf(Code code);
@@ -93,8 +93,8 @@ class [[nodiscard]] Status {
 #define MOTCUA_CONCAT_INNER(a, b) a##b
 #define MOTCUA_CONCAT(a, b) MOTCUA_CONCAT_INNER(a, b)
 // Declares `lhs` from a Result<T>, returning its Status from the enclosing function on failure.
-#define MOTCUA_ASSIGN_OR_RETURN(lhs, expr)                      \
-  auto MOTCUA_CONCAT(motcua_result_, __LINE__) = (expr);        \
-  if (!MOTCUA_CONCAT(motcua_result_, __LINE__).ok())            \
-    return MOTCUA_CONCAT(motcua_result_, __LINE__).status();    \
+#define MOTCUA_ASSIGN_OR_RETURN(lhs, expr)                   \
+  auto MOTCUA_CONCAT(motcua_result_, __LINE__) = (expr);     \
+  if (!MOTCUA_CONCAT(motcua_result_, __LINE__).ok())         \
+    return MOTCUA_CONCAT(motcua_result_, __LINE__).status(); \
   lhs = std::move(MOTCUA_CONCAT(motcua_result_, __LINE__)).value()

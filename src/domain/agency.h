@@ -11,13 +11,13 @@
 namespace motcua::domain {
 
 enum class AgencyType {
-  kMinistry,         // Bộ, ngành
-  kProvince,         // UBND tỉnh / thành phố
-  kDepartment,       // Sở, ban, ngành
-  kCommune,          // UBND xã, phường, đặc khu
-  kLegacyDistrict,   // UBND huyện (abolished 1 July 2025; kept for history)
-  kVerticalAgency,   // cơ quan ngành dọc (thuế, công an, BHXH...)
-  kServiceCentre,    // Trung tâm Phục vụ hành chính công (one-stop centre)
+  kMinistry,        // Bộ, ngành
+  kProvince,        // UBND tỉnh / thành phố
+  kDepartment,      // Sở, ban, ngành
+  kCommune,         // UBND xã, phường, đặc khu
+  kLegacyDistrict,  // UBND huyện (abolished 1 July 2025; kept for history)
+  kVerticalAgency,  // cơ quan ngành dọc (thuế, công an, BHXH...)
+  kServiceCentre,   // Trung tâm Phục vụ hành chính công (one-stop centre)
 };
 
 std::string_view AgencyTypeName(AgencyType type);  // "ministry", "province", ...

@@ -15,8 +15,8 @@ TEST(AgencyCode, AcceptsOfficialShapes) {
 }
 
 TEST(AgencyCode, RejectsBadShapes) {
-  for (const char* bad : {"", ".", "000..15", ".H12", "H12.", "h12", "000.00.15.H12 ", "Đ12",
-                          "000-00"}) {
+  for (const char* bad :
+       {"", ".", "000..15", ".H12", "H12.", "h12", "000.00.15.H12 ", "Đ12", "000-00"}) {
     Status s = ValidateAgencyCode(bad);
     EXPECT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.reason(), "invalid_agency_code");
@@ -26,9 +26,9 @@ TEST(AgencyCode, RejectsBadShapes) {
 }
 
 TEST(AgencyType, RoundTrips) {
-  for (auto t : {AgencyType::kMinistry, AgencyType::kProvince, AgencyType::kDepartment,
-                 AgencyType::kCommune, AgencyType::kLegacyDistrict, AgencyType::kVerticalAgency,
-                 AgencyType::kServiceCentre}) {
+  for (auto t :
+       {AgencyType::kMinistry, AgencyType::kProvince, AgencyType::kDepartment, AgencyType::kCommune,
+        AgencyType::kLegacyDistrict, AgencyType::kVerticalAgency, AgencyType::kServiceCentre}) {
     EXPECT_EQ(ParseAgencyType(AgencyTypeName(t)), t);
     EXPECT_FALSE(AgencyTypeLabelVi(t).empty());
   }

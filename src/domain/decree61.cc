@@ -12,9 +12,12 @@ bool ValidRatingAnswers(const RatingAnswers& a) {
 
 int ScoreHandlingTime(Timeliness t) {
   switch (t) {
-    case Timeliness::kEarly: return 2;
-    case Timeliness::kOnTime: return 1;
-    default: return 0;
+    case Timeliness::kEarly:
+      return 2;
+    case Timeliness::kOnTime:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -25,9 +28,15 @@ std::optional<int> ScoreSteps(const std::vector<StepOutcome>& steps) {
     if (!s.timeliness) continue;
     int v;
     switch (*s.timeliness) {
-      case Timeliness::kEarly: v = 2; break;
-      case Timeliness::kOnTime: v = 1; break;
-      default: v = 0; break;
+      case Timeliness::kEarly:
+        v = 2;
+        break;
+      case Timeliness::kOnTime:
+        v = 1;
+        break;
+      default:
+        v = 0;
+        break;
     }
     score = score ? std::min(*score, v) : v;
   }
@@ -68,7 +77,7 @@ DossierScores ScoreDossier(const DossierEvaluationInput& in) {
   // accurate (a lower answer wins, a higher one cannot override the data).
   int pub = 0;
   if (in.publication_accurate) {
-    pub = (in.published_online && in.published_at_counter) ? 2
+    pub = (in.published_online && in.published_at_counter)   ? 2
           : (in.published_online || in.published_at_counter) ? 1
                                                              : 0;
   }
@@ -77,7 +86,8 @@ DossierScores ScoreDossier(const DossierEvaluationInput& in) {
   // applicant's answer when given.
   if (finished || in.substantiated_complaints > 0) {
     int v = ScoreAttitude(in.timeliness, in.substantiated_complaints);
-    if (in.answers.attitude && in.substantiated_complaints == 0) v = std::min(v, *in.answers.attitude);
+    if (in.answers.attitude && in.substantiated_complaints == 0)
+      v = std::min(v, *in.answers.attitude);
     s.i7 = v;
   } else if (in.answers.attitude) {
     s.i7 = *in.answers.attitude;
@@ -135,22 +145,32 @@ Band BandOf(double score, const Bands& b) {
 
 std::string_view BandName(Band b) {
   switch (b) {
-    case Band::kExcellent: return "excellent";
-    case Band::kGood: return "good";
-    case Band::kFair: return "fair";
-    case Band::kAverage: return "average";
-    case Band::kWeak: return "weak";
+    case Band::kExcellent:
+      return "excellent";
+    case Band::kGood:
+      return "good";
+    case Band::kFair:
+      return "fair";
+    case Band::kAverage:
+      return "average";
+    case Band::kWeak:
+      return "weak";
   }
   return "weak";
 }
 
 std::string_view BandLabelVi(Band b) {
   switch (b) {
-    case Band::kExcellent: return "Xuất sắc";
-    case Band::kGood: return "Tốt";
-    case Band::kFair: return "Khá";
-    case Band::kAverage: return "Trung bình";
-    case Band::kWeak: return "Yếu";
+    case Band::kExcellent:
+      return "Xuất sắc";
+    case Band::kGood:
+      return "Tốt";
+    case Band::kFair:
+      return "Khá";
+    case Band::kAverage:
+      return "Trung bình";
+    case Band::kWeak:
+      return "Yếu";
   }
   return "Yếu";
 }

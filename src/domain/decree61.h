@@ -59,27 +59,27 @@ struct DossierScores {
   std::optional<int> i1, i2, i3, i4, i6, i7;
 };
 
-int ScoreHandlingTime(Timeliness t);                      // indicator 1
-std::optional<int> ScoreSteps(const std::vector<StepOutcome>& steps);  // indicator 2
-int ScoreSupplements(int requests, bool applicant_fault);  // indicator 3
+int ScoreHandlingTime(Timeliness t);                                           // indicator 1
+std::optional<int> ScoreSteps(const std::vector<StepOutcome>& steps);          // indicator 2
+int ScoreSupplements(int requests, bool applicant_fault);                      // indicator 3
 int ScoreAttitude(std::optional<Timeliness> t, int substantiated_complaints);  // indicator 7
 DossierScores ScoreDossier(const DossierEvaluationInput& in);
 
 // Per-unit indicators.
 struct UnitEvaluationInput {
-  bool commune_level = false;       // the 100 % thresholds of indicator 5 apply
-  int64_t procedures = 0;           // procedures the unit handles
+  bool commune_level = false;                   // the 100 % thresholds of indicator 5 apply
+  int64_t procedures = 0;                       // procedures the unit handles
   int64_t procedures_received_at_one_stop = 0;  // received and returned at the one-stop point
   int64_t procedures_decided_at_one_stop = 0;   // received, decided and returned there
   int64_t procedures_published_both = 0;  // posted at the counter and online, accurate, on time
   int64_t procedures_published_one = 0;   // only one of the two
   int64_t complaints = 0;                 // PAKN received in the period
   int64_t complaints_answered_on_time = 0;
-  int64_t complaints_overdue_open = 0;    // unanswered past their due date ("left dragging")
-  int64_t procedures_online = 0;          // offered online (level 3/4, một phần / toàn trình)
-  int64_t dossiers = 0;                   // dossiers received in the period
+  int64_t complaints_overdue_open = 0;  // unanswered past their due date ("left dragging")
+  int64_t procedures_online = 0;        // offered online (level 3/4, một phần / toàn trình)
+  int64_t dossiers = 0;                 // dossiers received in the period
   int64_t dossiers_online = 0;
-  int64_t dossiers_online_late = 0;       // online dossiers resolved late or pending overdue
+  int64_t dossiers_online_late = 0;  // online dossiers resolved late or pending overdue
 };
 struct UnitScores {
   int i5 = 0, i6 = 0, i8 = 0, i9 = 0;

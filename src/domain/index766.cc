@@ -24,14 +24,12 @@ Index766Result ComputeIndex766(const Index766Input& in) {
   };
   // 1. Publicity and transparency (18).
   add("1.1", "publicity", "Thủ tục hành chính được công khai đầy đủ thông tin", 6,
-      Share(6, in.procedures_complete, in.procedures),
-      "6 × procedures_complete / procedures");
+      Share(6, in.procedures_complete, in.procedures), "6 × procedures_complete / procedures");
   add("1.2", "publicity", "Hồ sơ được công khai tiến độ, tra cứu được trực tuyến", 6,
       Share(6, in.dossiers_trackable, in.dossiers_received),
       "6 × dossiers_trackable / dossiers_received");
   add("1.3", "publicity", "Đồng bộ hồ sơ đầy đủ, kịp thời lên Cổng Dịch vụ công quốc gia", 6,
-      std::nullopt, "",
-      "no synchronisation with the national portal is recorded yet");
+      std::nullopt, "", "no synchronisation with the national portal is recorded yet");
   // 2. Progress and results (20).
   add("2.1", "progress", "Hồ sơ giải quyết trước hạn, đúng hạn", 10,
       Share(10, in.resolved_early_or_on_time, in.resolved),
@@ -74,8 +72,7 @@ Index766Result ComputeIndex766(const Index766Input& in) {
     r.computable_max += s.max_points;
   }
   r.points = std::round(r.points * 100.0) / 100.0;
-  if (r.computable_max > 0)
-    r.scaled = std::round(r.points / r.computable_max * 10000.0) / 100.0;
+  if (r.computable_max > 0) r.scaled = std::round(r.points / r.computable_max * 10000.0) / 100.0;
   return r;
 }
 

@@ -28,19 +28,20 @@ struct Index766Input {
   int64_t late_with_apology = 0;          // of them, with an apology and new date (Mẫu 04)
   int64_t pending = 0;
   int64_t pending_overdue = 0;
-  int64_t ratings = 0;                    // ratings entered in the period
-  int64_t ratings_satisfied = 0;          // every answer given 1 or 2 points
-  int64_t complaints = 0;                 // PAKN due in the period
-  int64_t complaints_on_time = 0;         // answered by their due date
+  int64_t ratings = 0;             // ratings entered in the period
+  int64_t ratings_satisfied = 0;   // every answer given 1 or 2 points
+  int64_t complaints = 0;          // PAKN due in the period
+  int64_t complaints_on_time = 0;  // answered by their due date
 };
 
 struct SubIndicator {
-  std::string id;         // "1.1"
-  std::string group;      // "publicity", "progress", "digitisation", "online", "payment", "satisfaction"
+  std::string id;  // "1.1"
+  std::string
+      group;  // "publicity", "progress", "digitisation", "online", "payment", "satisfaction"
   std::string name_vi;
   double max_points = 0;
-  std::optional<double> points;  // nullopt: not computable
-  std::string formula;           // how `points` is computed
+  std::optional<double> points;       // nullopt: not computable
+  std::string formula;                // how `points` is computed
   std::string not_computable_reason;  // why not, when points is nullopt
 };
 

@@ -16,8 +16,8 @@ const SubIndicator& Item(const Index766Result& r, const std::string& id) {
 TEST(Index766, WeightsAddUpToTheDecision) {
   auto r = ComputeIndex766({});
   double groups[6] = {};
-  const char* names[6] = {"publicity", "progress", "digitisation", "online", "payment",
-                          "satisfaction"};
+  const char* names[6] = {"publicity", "progress", "digitisation",
+                          "online",    "payment",  "satisfaction"};
   for (const auto& s : r.items)
     for (int i = 0; i < 6; ++i)
       if (s.group == names[i]) groups[i] += s.max_points;

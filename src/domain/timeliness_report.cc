@@ -11,16 +11,18 @@ namespace motcua::domain {
 FinishClass FinishClassOf(int64_t finished_at, std::optional<int64_t> due_at) {
   if (!due_at) return FinishClass::kNoDeadline;
   switch (ClassifyFinished(finished_at, *due_at)) {
-    case Timeliness::kEarly: return FinishClass::kEarly;
-    case Timeliness::kOnTime: return FinishClass::kOnTime;
-    default: return FinishClass::kLate;
+    case Timeliness::kEarly:
+      return FinishClass::kEarly;
+    case Timeliness::kOnTime:
+      return FinishClass::kOnTime;
+    default:
+      return FinishClass::kLate;
   }
 }
 
 std::optional<DossierFact> FactOf(std::string_view status, std::optional<int64_t> received_at,
                                   std::optional<int64_t> legal_due_at,
-                                  std::optional<int64_t> due_at,
-                                  std::optional<int64_t> finished_at,
+                                  std::optional<int64_t> due_at, std::optional<int64_t> finished_at,
                                   std::optional<int64_t> returned_at, int64_t updated_at) {
   auto state = ParseDossierState(status);
   if (!state) return std::nullopt;
@@ -105,24 +107,30 @@ namespace {
 
 LocalDate NextUnitStart(LocalDate d, PeriodUnit unit) {
   switch (unit) {
-    case PeriodUnit::kDay: return d.AddDays(1);
+    case PeriodUnit::kDay:
+      return d.AddDays(1);
     case PeriodUnit::kMonth:
       return d.month == 12 ? LocalDate{d.year + 1, 1, 1} : LocalDate{d.year, d.month + 1, 1};
     case PeriodUnit::kQuarter: {
       int q = (d.month - 1) / 3;
       return q == 3 ? LocalDate{d.year + 1, 1, 1} : LocalDate{d.year, q * 3 + 4, 1};
     }
-    case PeriodUnit::kYear: return LocalDate{d.year + 1, 1, 1};
+    case PeriodUnit::kYear:
+      return LocalDate{d.year + 1, 1, 1};
   }
   return d.AddDays(1);
 }
 
 std::string LabelOf(LocalDate d, PeriodUnit unit) {
   switch (unit) {
-    case PeriodUnit::kDay: return d.ToString();
-    case PeriodUnit::kMonth: return fmt::format("{:04}-{:02}", d.year, d.month);
-    case PeriodUnit::kQuarter: return fmt::format("{:04}Q{}", d.year, (d.month - 1) / 3 + 1);
-    case PeriodUnit::kYear: return fmt::format("{:04}", d.year);
+    case PeriodUnit::kDay:
+      return d.ToString();
+    case PeriodUnit::kMonth:
+      return fmt::format("{:04}-{:02}", d.year, d.month);
+    case PeriodUnit::kQuarter:
+      return fmt::format("{:04}Q{}", d.year, (d.month - 1) / 3 + 1);
+    case PeriodUnit::kYear:
+      return fmt::format("{:04}", d.year);
   }
   return {};
 }

@@ -59,8 +59,7 @@ struct DossierFact {
 // without one; the due instant is legal_due_at, or due_at when the former is unset.
 std::optional<DossierFact> FactOf(std::string_view status, std::optional<int64_t> received_at,
                                   std::optional<int64_t> legal_due_at,
-                                  std::optional<int64_t> due_at,
-                                  std::optional<int64_t> finished_at,
+                                  std::optional<int64_t> due_at, std::optional<int64_t> finished_at,
                                   std::optional<int64_t> returned_at, int64_t updated_at);
 FinishClass FinishClassOf(int64_t finished_at, std::optional<int64_t> due_at);
 
@@ -101,7 +100,8 @@ struct TimelinessCounts {
 inline void Accumulate(const DossierFact& f, const ReportWindow& w, TimelinessCounts& c) {
   const int32_t cut_to = w.to_min;
   const int32_t as_of = w.as_of_min;
-  const bool close_counted = f.close_min != kNoMinute && f.close_min < cut_to && f.close_min <= as_of;
+  const bool close_counted =
+      f.close_min != kNoMinute && f.close_min < cut_to && f.close_min <= as_of;
   if (f.kind == FactKind::kRefused) {
     if (close_counted && f.close_min >= w.from_min) ++c.refused;
     return;
@@ -121,15 +121,28 @@ inline void Accumulate(const DossierFact& f, const ReportWindow& w, TimelinessCo
     switch (f.kind) {
       case FactKind::kResolved:
         switch (f.finish) {
-          case FinishClass::kEarly: ++c.resolved_early; break;
-          case FinishClass::kOnTime: ++c.resolved_on_time; break;
-          case FinishClass::kLate: ++c.resolved_late; break;
-          default: ++c.resolved_no_deadline; break;
+          case FinishClass::kEarly:
+            ++c.resolved_early;
+            break;
+          case FinishClass::kOnTime:
+            ++c.resolved_on_time;
+            break;
+          case FinishClass::kLate:
+            ++c.resolved_late;
+            break;
+          default:
+            ++c.resolved_no_deadline;
+            break;
         }
         return;
-      case FactKind::kWithdrawn: ++c.withdrawn; return;
-      case FactKind::kStopped: ++c.stopped; return;
-      default: break;
+      case FactKind::kWithdrawn:
+        ++c.withdrawn;
+        return;
+      case FactKind::kStopped:
+        ++c.stopped;
+        return;
+      default:
+        break;
     }
   }
   if (f.due_min != kNoMinute && w.judge_min() > f.due_min) {
@@ -148,10 +161,10 @@ struct TimelinessRates {
   std::optional<double> on_time_rate;
   // (early + on time + no deadline) / total: the seeds' "8,035 of 8,063 early or on time".
   std::optional<double> early_or_on_time_of_total;
-  std::optional<double> early_rate;    // early / resolved
-  std::optional<double> late_rate;     // late / resolved
-  std::optional<double> resolved_rate; // resolved / total
-  std::optional<double> overdue_rate;  // pending overdue / pending
+  std::optional<double> early_rate;     // early / resolved
+  std::optional<double> late_rate;      // late / resolved
+  std::optional<double> resolved_rate;  // resolved / total
+  std::optional<double> overdue_rate;   // pending overdue / pending
 };
 TimelinessRates RatesOf(const TimelinessCounts& c);
 
@@ -159,8 +172,8 @@ TimelinessRates RatesOf(const TimelinessCounts& c);
 enum class PeriodUnit { kDay, kMonth, kQuarter, kYear };
 std::optional<PeriodUnit> ParsePeriodUnit(std::string_view name);  // "day", "month", ...
 struct Period {
-  LocalDate from;  // inclusive
-  LocalDate to;    // exclusive
+  LocalDate from;     // inclusive
+  LocalDate to;       // exclusive
   std::string label;  // "2026-07-14", "2026-07", "2026Q3", "2026"
 };
 // Splits [from, to) into calendar units (the first and last may be partial).

@@ -73,9 +73,13 @@ TEST(TimelinessReport, CarriedOverAndPeriodEdges) {
 TEST(TimelinessReport, WithdrawnStoppedRefusedAndNotReceived) {
   int64_t rec = At({2026, 8, 3}, 9);
   EXPECT_EQ(One(*FactOf("withdrawn", rec, rec + 86400, std::nullopt, std::nullopt, std::nullopt,
-                        rec + 3600)).withdrawn, 1);
-  EXPECT_EQ(One(*FactOf("stopped", rec, rec + 86400, std::nullopt, rec + 7200, std::nullopt,
-                        rec + 9000)).stopped, 1);
+                        rec + 3600))
+                .withdrawn,
+            1);
+  EXPECT_EQ(
+      One(*FactOf("stopped", rec, rec + 86400, std::nullopt, rec + 7200, std::nullopt, rec + 9000))
+          .stopped,
+      1);
   auto refused = One(*FactOf("refused", std::nullopt, std::nullopt, std::nullopt, std::nullopt,
                              std::nullopt, rec));
   EXPECT_EQ(refused.refused, 1);
@@ -99,7 +103,8 @@ TEST(TimelinessReport, SeedFiguresCoTo2019) {
     } else {
       int64_t late_rec = At({2019, 12, 30}, 9);
       Accumulate(*FactOf("in_process", late_rec, late_rec + 3 * 86400, std::nullopt, std::nullopt,
-                         std::nullopt, late_rec), year, c);
+                         std::nullopt, late_rec),
+                 year, c);
     }
   }
   EXPECT_EQ(c.received, 8063);

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 namespace motcua::forms {
 namespace {
@@ -16,7 +16,8 @@ Status Invalid(std::string_view detail) {
 }
 
 uint16_t U16(std::string_view d, size_t at) {
-  return static_cast<uint16_t>((static_cast<uint8_t>(d[at]) << 8) | static_cast<uint8_t>(d[at + 1]));
+  return static_cast<uint16_t>((static_cast<uint8_t>(d[at]) << 8) |
+                               static_cast<uint8_t>(d[at + 1]));
 }
 int16_t I16(std::string_view d, size_t at) { return static_cast<int16_t>(U16(d, at)); }
 uint32_t U32(std::string_view d, size_t at) {
@@ -228,9 +229,9 @@ Result<SubsetFont> SubsetTrueType(std::string_view ttf, const std::vector<CodeRa
     while (new_glyf.size() % 4) new_glyf.push_back('\0');
     const size_t m = std::min<size_t>(old, num_metrics - 1);
     PutU16(new_hmtx, U16(hmtx, 4 * m));
-    PutU16(new_hmtx, old < num_metrics
-                         ? U16(hmtx, 4 * size_t{old} + 2)
-                         : U16(hmtx, 4 * size_t{num_metrics} + 2 * static_cast<size_t>(old - num_metrics)));
+    PutU16(new_hmtx, old < num_metrics ? U16(hmtx, 4 * size_t{old} + 2)
+                                       : U16(hmtx, 4 * size_t{num_metrics} +
+                                                       2 * static_cast<size_t>(old - num_metrics)));
   }
   PutU32(new_loca, static_cast<uint32_t>(new_glyf.size()));
 

@@ -27,12 +27,12 @@ const std::vector<CodeRange>& FormRepertoire();
 bool InFormRepertoire(char32_t c);
 
 struct SubsetFont {
-  std::string ttf;  // the subset font file
+  std::string ttf;                                  // the subset font file
   std::vector<std::pair<char32_t, uint16_t>> cmap;  // code point -> glyph id, by code point
-  std::vector<uint16_t> advances;                    // advance width per glyph id, font units
+  std::vector<uint16_t> advances;                   // advance width per glyph id, font units
   uint16_t units_per_em = 1000;
   int16_t x_min = 0, y_min = 0, x_max = 0, y_max = 0;  // font bounding box, font units
-  int16_t ascent = 0, descent = 0, cap_height = 0;      // font units (descent negative)
+  int16_t ascent = 0, descent = 0, cap_height = 0;     // font units (descent negative)
 };
 
 // Builds a TrueType font holding glyph 0 (.notdef), the glyphs the font maps from the code points

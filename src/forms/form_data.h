@@ -26,14 +26,14 @@ enum class FormKind {
   kRefusal,            // Phiếu từ chối tiếp nhận giải quyết hồ sơ (03)
   kApology,            // xin lỗi và hẹn lại ngày / đề nghị gia hạn (04)
   kStopNotice,         // Thông báo dừng giải quyết hồ sơ (05, 2025 only)
-  kControlSheet,       // Phiếu kiểm soát quá trình giải quyết hồ sơ (05 in 2018, 06 in 2025)
-  kRegister,           // Sổ theo dõi hồ sơ (06 in 2018, 07 in 2025)
+  kControlSheet,  // Phiếu kiểm soát quá trình giải quyết hồ sơ (05 in 2018, 06 in 2025)
+  kRegister,      // Sổ theo dõi hồ sơ (06 in 2018, 07 in 2025)
 };
 
 // The issuing unit and the document line of the header.
 struct FormHeader {
-  std::string parent_agency;    // cơ quan chủ quản, e.g. "UBND TỈNH BẾN TRE" (printed as given)
-  std::string agency_name;      // e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" (printed as given)
+  std::string parent_agency;  // cơ quan chủ quản, e.g. "UBND TỈNH BẾN TRE" (printed as given)
+  std::string agency_name;  // e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" (printed as given)
   std::string document_number;  // số văn bản, e.g. "0042/TNHS"; printed after "Số: "
   std::string place;            // địa danh of the date line, e.g. "Bến Tre"
   int64_t issued_at = 0;        // date of the document (the "ngày … tháng … năm …" line)
@@ -68,8 +68,8 @@ struct HandOver {
   std::string to_agency;
   std::string to_person;
   int64_t handed_at = 0;
-  std::optional<int64_t> due_at;                   // hạn xử lý of the step received
-  std::optional<domain::Timeliness> timeliness;    // trước hạn / đúng hạn / quá hạn
+  std::optional<int64_t> due_at;                 // hạn xử lý of the step received
+  std::optional<domain::Timeliness> timeliness;  // trước hạn / đúng hạn / quá hạn
   std::string note;
 };
 
@@ -100,25 +100,26 @@ struct FormRequest {
   Applicant applicant;
   std::string procedure_name;  // nội dung yêu cầu giải quyết / tên thủ tục hành chính
   std::vector<Component> components;
-  int number_of_sets = 1;        // số lượng hồ sơ (bộ)
-  std::string time_limit_text;   // thời hạn giải quyết theo quy định, e.g. "05 ngày làm việc"
-  int64_t received_at = 0;       // thời gian nhận hồ sơ
-  std::optional<int64_t> due_at; // thời gian hẹn trả kết quả (none: no legal time limit)
-  std::string result_return_place;  // nơi nhận kết quả, e.g. "Tại Bộ phận Một cửa" / "Qua bưu chính"
-  std::string register_book;        // Sổ theo dõi hồ sơ: quyển số
-  int64_t register_sequence = 0;    // số thứ tự in the register (0: not yet entered)
-  std::string lookup_url;           // public status page of the dossier; encoded as the QR code
+  int number_of_sets = 1;  // số lượng hồ sơ (bộ)
+  std::string time_limit_text;  // thời hạn giải quyết theo quy định, e.g. "05 ngày làm việc"
+  int64_t received_at = 0;        // thời gian nhận hồ sơ
+  std::optional<int64_t> due_at;  // thời gian hẹn trả kết quả (none: no legal time limit)
+  std::string
+      result_return_place;  // nơi nhận kết quả, e.g. "Tại Bộ phận Một cửa" / "Qua bưu chính"
+  std::string register_book;      // Sổ theo dõi hồ sơ: quyển số
+  int64_t register_sequence = 0;  // số thứ tự in the register (0: not yet entered)
+  std::string lookup_url;         // public status page of the dossier; encoded as the QR code
 
-  Officer officer;   // who receives / guides / signs for the one-stop unit
-  Officer signer;    // head of the agency for Mẫu 04 and 05 (falls back to officer if empty)
+  Officer officer;  // who receives / guides / signs for the one-stop unit
+  Officer signer;   // head of the agency for Mẫu 04 and 05 (falls back to officer if empty)
   std::vector<std::string> reasons;        // lý do (refusal, apology, supplement)
   std::vector<std::string> missing_items;  // nội dung cần bổ sung, hoàn thiện (Mẫu 02)
   std::optional<int64_t> new_due_at;       // hẹn lại / gia hạn đến (Mẫu 04)
   std::string stop_reason;                 // lý do dừng giải quyết (Mẫu 05, 2025)
 
-  std::string handling_agency;        // cơ quan (bộ phận) giải quyết hồ sơ (control sheet)
+  std::string handling_agency;  // cơ quan (bộ phận) giải quyết hồ sơ (control sheet)
   std::string coordinating_agencies;  // cơ quan phối hợp giải quyết hồ sơ (control sheet)
-  std::vector<HandOver> hand_overs;   // the control sheet's rows, in time order
+  std::vector<HandOver> hand_overs;  // the control sheet's rows, in time order
 
   // Register (Sổ theo dõi hồ sơ): the period covered and its rows.
   std::optional<domain::LocalDate> register_from;

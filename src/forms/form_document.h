@@ -21,8 +21,8 @@ struct Span {
 // The two-column head of every form: issuing unit on the left, national motto on the right, the
 // document number under the unit and the place/date line under the motto.
 struct HeaderBlock {
-  std::string form_label;       // "Mẫu số 01" (top right, small)
-  std::string parent_agency;    // may be empty
+  std::string form_label;     // "Mẫu số 01" (top right, small)
+  std::string parent_agency;  // may be empty
   std::string agency_name;
   std::string document_number;  // "Số: …" line; empty prints a blank to fill in
   std::string place_date;       // "Bến Tre, ngày 14 tháng 7 năm 2025"
@@ -79,8 +79,8 @@ using Block = std::variant<HeaderBlock, TitleBlock, ParagraphBlock, TableBlock, 
 
 struct FormDocument {
   PageSize page = kA5Portrait;
-  std::string title;        // document title (PDF metadata, HTML <title>)
-  double font_size = 9;       // body text, points
+  std::string title;     // document title (PDF metadata, HTML <title>)
+  double font_size = 9;  // body text, points
   double table_font_size = 8;
   std::vector<Block> blocks;
 };

@@ -37,13 +37,27 @@ class Builder {
     Header();
     Add(TitleBlock{std::string(FormHeading(regime_, r_.kind)), Subtitle()});
     switch (r_.kind) {
-      case FormKind::kReceipt: Receipt(); break;
-      case FormKind::kSupplementRequest: Supplement(); break;
-      case FormKind::kRefusal: Refusal(); break;
-      case FormKind::kApology: Apology(); break;
-      case FormKind::kStopNotice: Stop(); break;
-      case FormKind::kControlSheet: ControlSheet(); break;
-      case FormKind::kRegister: Register(); break;
+      case FormKind::kReceipt:
+        Receipt();
+        break;
+      case FormKind::kSupplementRequest:
+        Supplement();
+        break;
+      case FormKind::kRefusal:
+        Refusal();
+        break;
+      case FormKind::kApology:
+        Apology();
+        break;
+      case FormKind::kStopNotice:
+        Stop();
+        break;
+      case FormKind::kControlSheet:
+        ControlSheet();
+        break;
+      case FormKind::kRegister:
+        Register();
+        break;
     }
     return std::move(doc_);
   }
@@ -72,11 +86,13 @@ class Builder {
       if (r_.register_from && r_.register_to) {
         s = fmt::format("Từ {} đến {}", DateVi(*r_.register_from), DateVi(*r_.register_to));
       }
-      if (!r_.register_book.empty()) s += (s.empty() ? "" : " - ") + ("Quyển số: " + r_.register_book);
+      if (!r_.register_book.empty())
+        s += (s.empty() ? "" : " - ") + ("Quyển số: " + r_.register_book);
       return s;
     }
     if (r_.kind == FormKind::kControlSheet)
-      return "(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, mã hồ sơ: " + r_.dossier_code + ")";
+      return "(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, mã hồ sơ: " + r_.dossier_code +
+             ")";
     return {};
   }
 
@@ -134,8 +150,8 @@ class Builder {
                  {}};
     for (size_t i = 0; i < r_.components.size(); ++i) {
       const Component& c = r_.components[i];
-      t.rows.push_back({std::to_string(i + 1), c.name, std::to_string(c.originals),
-                        std::to_string(c.copies)});
+      t.rows.push_back(
+          {std::to_string(i + 1), c.name, std::to_string(c.originals), std::to_string(c.copies)});
     }
     if (t.rows.empty()) t.rows.push_back({"", "", "", ""});
     Add(std::move(t));
@@ -144,12 +160,12 @@ class Builder {
     Add(Field("4. Thời gian nhận hồ sơ: ", r_.received_at ? DateTimeVi(r_.received_at) : ""));
     Add(Field("5. Thời gian trả kết quả giải quyết hồ sơ: ", DueText(r_.due_at), true));
     Add(Field("6. Đăng ký nhận kết quả tại: ", r_.result_return_place));
-    Add(ParagraphBlock{{{"Vào Sổ theo dõi hồ sơ, Quyển số: ", false},
-                        {OrBlank(r_.register_book), false},
-                        {", Số thứ tự: ", false},
-                        {r_.register_sequence > 0 ? std::to_string(r_.register_sequence)
-                                                  : std::string(kBlank),
-                         false}}});
+    Add(ParagraphBlock{
+        {{"Vào Sổ theo dõi hồ sơ, Quyển số: ", false},
+         {OrBlank(r_.register_book), false},
+         {", Số thứ tự: ", false},
+         {r_.register_sequence > 0 ? std::to_string(r_.register_sequence) : std::string(kBlank),
+          false}}});
     if (!r_.lookup_url.empty()) Add(Field("Tra cứu tình trạng hồ sơ tại: ", r_.lookup_url));
     Add(SignatureBlock{{{"NGƯỜI NỘP HỒ SƠ", std::string(kSignNote), r_.applicant.name},
                         {"NGƯỜI TIẾP NHẬN HỒ SƠ", std::string(kSignNote), r_.officer.name}}});
@@ -164,7 +180,8 @@ class Builder {
     Add(Text(Agency() + " yêu cầu Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"));
     Numbered(r_.missing_items);
     if (!r_.reasons.empty()) Add(Field("Lý do: ", Reasons()));
-    Add(Text(fmt::format("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với "
+    Add(
+        Text(fmt::format("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với "
                          "{} số điện thoại {} để được hướng dẫn.",
                          OrBlank(r_.officer.name), OrBlank(r_.officer.phone))));
     Add(SignatureBlock{{{"NGƯỜI NỘP HỒ SƠ", std::string(kSignNote), r_.applicant.name},
@@ -212,8 +229,8 @@ class Builder {
     }
     Add(ParagraphBlock{{{when, true}}, Align::kCenter});
     Add(Text("Xin trân trọng cảm ơn./."));
-    Add(SignatureBlock{{{"", "", ""},
-                        {"THỦ TRƯỞNG CƠ QUAN", std::string(kSealNote), Signer().name}}});
+    Add(SignatureBlock{
+        {{"", "", ""}, {"THỦ TRƯỞNG CƠ QUAN", std::string(kSealNote), Signer().name}}});
   }
 
   void Stop() {
@@ -221,8 +238,8 @@ class Builder {
     Add(Text(Agency() + " thông báo dừng giải quyết hồ sơ nêu trên."));
     Add(Field("Lý do: ", r_.stop_reason));
     Add(Text("Xin thông báo để Ông/Bà được biết./."));
-    Add(SignatureBlock{{{"", "", ""},
-                        {"THỦ TRƯỞNG CƠ QUAN", std::string(kSealNote), Signer().name}}});
+    Add(SignatureBlock{
+        {{"", "", ""}, {"THỦ TRƯỞNG CƠ QUAN", std::string(kSealNote), Signer().name}}});
   }
 
   void ControlSheet() {
@@ -281,13 +298,13 @@ class Builder {
     auto when = [](const std::optional<int64_t>& t) { return t ? DateTimeShort(*t) : ""; };
     for (size_t i = 0; i < r_.register_rows.size(); ++i) {
       const RegisterRow& row = r_.register_rows[i];
-      t.rows.push_back({std::to_string(i + 1), row.dossier_code, row.procedure_name,
-                        std::to_string(row.number_of_sets), row.applicant_name,
-                        row.applicant_contact, row.handling_agency, DateTimeShort(row.received_at),
-                        when(row.due_at), when(row.transferred_at), when(row.returned_at),
-                        row.timeliness ? std::string(domain::TimelinessLabelVi(*row.timeliness))
-                                       : "",
-                        row.note});
+      t.rows.push_back(
+          {std::to_string(i + 1), row.dossier_code, row.procedure_name,
+           std::to_string(row.number_of_sets), row.applicant_name, row.applicant_contact,
+           row.handling_agency, DateTimeShort(row.received_at), when(row.due_at),
+           when(row.transferred_at), when(row.returned_at),
+           row.timeliness ? std::string(domain::TimelinessLabelVi(*row.timeliness)) : "",
+           row.note});
     }
     if (t.rows.empty()) t.rows.push_back(std::vector<std::string>(13));
     Add(std::move(t));

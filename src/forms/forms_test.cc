@@ -23,7 +23,8 @@ struct Case {
 };
 
 std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
-  return std::string(InfoOf(info.param.regime).key) + "_" + std::string(FormKindName(info.param.kind));
+  return std::string(InfoOf(info.param.regime).key) + "_" +
+         std::string(FormKindName(info.param.kind));
 }
 
 std::vector<Case> AllForms() {
@@ -70,7 +71,8 @@ TEST_P(EveryForm, PdfTextHasTheTitleCodeAndDueDate) {
   const std::string name = FormFileName(request, "pdf");
   WriteFile(dir / name, *pdf);
   int code = -1;
-  const std::string text = Squeeze(RunCommand("pdftotext -enc UTF-8 '" + (dir / name).string() + "' -", &code));
+  const std::string text =
+      Squeeze(RunCommand("pdftotext -enc UTF-8 '" + (dir / name).string() + "' -", &code));
   ASSERT_EQ(code, 0);
   EXPECT_NE(text.find(FormHeading(c.regime, c.kind)), std::string::npos) << text;
   EXPECT_NE(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos);
@@ -81,14 +83,15 @@ TEST_P(EveryForm, PdfTextHasTheTitleCodeAndDueDate) {
   // The refusal is issued instead of receiving the dossier: it has no appointment to show.
   if (c.kind != FormKind::kRefusal) {
     const std::string due = c.kind == FormKind::kRegister ? DateTimeShort(*request.due_at)
-                                                           : DateTimeVi(*request.due_at);
+                                                          : DateTimeVi(*request.due_at);
     EXPECT_NE(text.find(due), std::string::npos) << due << "\n" << text;
   }
 
   // Page images for people to look at.
-  const auto prefix = ArtifactDir() / (std::string(InfoOf(c.regime).key) + "-" +
-                                       name.substr(0, name.size() - 4));
-  RunCommand("pdftoppm -r 100 -png '" + (dir / name).string() + "' '" + prefix.string() + "'", &code);
+  const auto prefix =
+      ArtifactDir() / (std::string(InfoOf(c.regime).key) + "-" + name.substr(0, name.size() - 4));
+  RunCommand("pdftoppm -r 100 -png '" + (dir / name).string() + "' '" + prefix.string() + "'",
+             &code);
   EXPECT_EQ(code, 0);
   std::filesystem::remove_all(dir);
 }
@@ -113,9 +116,9 @@ TEST_P(EveryForm, HtmlTwinSaysTheSame) {
   if (c.kind == FormKind::kReceipt) {
     EXPECT_NE(html->find("<svg"), std::string::npos);
   }
-  WriteFile(ArtifactDir() / (std::string(InfoOf(c.regime).key) + "-" +
-                             FormFileName(request, "html")),
-            *html);
+  WriteFile(
+      ArtifactDir() / (std::string(InfoOf(c.regime).key) + "-" + FormFileName(request, "html")),
+      *html);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothRegimes, EveryForm, ::testing::ValuesIn(AllForms()), CaseName);
@@ -130,8 +133,8 @@ TEST(Receipt, QrCodeDecodesToTheLookupUrl) {
     WriteFile(dir / "receipt.pdf", *pdf);
     int code = -1;
     RunCommand("pdftoppm -r 200 -png '" + (dir / "receipt.pdf").string() + "' '" +
-            (dir / "page").string() + "'",
-        &code);
+                   (dir / "page").string() + "'",
+               &code);
     ASSERT_EQ(code, 0);
     // The receipt fits on one A5 page, QR code included.
     ASSERT_TRUE(std::filesystem::exists(dir / "page-1.png"));

@@ -108,8 +108,9 @@ inline FormRequest SampleRequest(FormKind kind, bool regime_2025) {
   r.handling_agency = "Sở Tư pháp tỉnh Bến Tre";
   r.coordinating_agencies = "Công an tỉnh Bến Tre";
   r.hand_overs = {
-      {"Trung tâm Phục vụ hành chính công", "Trần Văn Bình", "Sở Tư pháp - Phòng Hành chính tư pháp",
-       "Phạm Thu Hà", r.received_at + 3600, r.received_at + 86400, domain::Timeliness::kEarly, ""},
+      {"Trung tâm Phục vụ hành chính công", "Trần Văn Bình",
+       "Sở Tư pháp - Phòng Hành chính tư pháp", "Phạm Thu Hà", r.received_at + 3600,
+       r.received_at + 86400, domain::Timeliness::kEarly, ""},
       {"Sở Tư pháp - Phòng Hành chính tư pháp", "Phạm Thu Hà", "Trung tâm Phục vụ hành chính công",
        "Trần Văn Bình", r.received_at + 4 * 86400, r.received_at + 5 * 86400,
        domain::Timeliness::kOnTime, "Đã ký duyệt"},

@@ -77,9 +77,12 @@ std::string Spans(const std::vector<Span>& spans) {
 
 const char* AlignClass(Align a) {
   switch (a) {
-    case Align::kCenter: return " class=\"c\"";
-    case Align::kRight: return " class=\"r\"";
-    default: return "";
+    case Align::kCenter:
+      return " class=\"c\"";
+    case Align::kRight:
+      return " class=\"r\"";
+    default:
+      return "";
   }
 }
 
@@ -93,12 +96,13 @@ class HtmlOut {
     o += "<div class=\"hdr\"><div class=\"l\">";
     if (!h.parent_agency.empty()) o += "<div>" + HtmlEscape(h.parent_agency) + "</div>";
     o += "<div class=\"agency\">" + HtmlEscape(h.agency_name) + "</div><div class=\"rule\"></div>";
-    o += "<div>Số: " +
-         (h.document_number.empty() ? std::string("………………") : HtmlEscape(h.document_number)) +
-         "</div></div><div class=\"r\"><div class=\"motto\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"
-         "<div class=\"motto\"><u>Độc lập - Tự do - Hạnh phúc</u></div><div>&nbsp;</div>"
-         "<div class=\"date\">" +
-         HtmlEscape(h.place_date) + "</div></div></div>\n";
+    o +=
+        "<div>Số: " +
+        (h.document_number.empty() ? std::string("………………") : HtmlEscape(h.document_number)) +
+        "</div></div><div class=\"r\"><div class=\"motto\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"
+        "<div class=\"motto\"><u>Độc lập - Tự do - Hạnh phúc</u></div><div>&nbsp;</div>"
+        "<div class=\"date\">" +
+        HtmlEscape(h.place_date) + "</div></div></div>\n";
     return Status::Ok();
   }
   Status operator()(const TitleBlock& t) {
@@ -154,8 +158,8 @@ class HtmlOut {
     for (const Signature& sig : s.signatures) {
       out_ += "<div><div class=\"t\">" + HtmlEscape(sig.title) + "</div>";
       if (!sig.note.empty()) out_ += "<div class=\"n\">" + HtmlEscape(sig.note) + "</div>";
-      out_ += "<div class=\"space\"></div><div class=\"name\">" + HtmlEscape(sig.name) +
-              "</div></div>";
+      out_ +=
+          "<div class=\"space\"></div><div class=\"name\">" + HtmlEscape(sig.name) + "</div></div>";
     }
     out_ += "</div>\n";
     return Status::Ok();
@@ -174,8 +178,9 @@ class HtmlOut {
 Result<std::string> RenderHtml(const FormDocument& doc) {
   std::string out;
   out.reserve(16384);
-  out += "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
   out += HtmlEscape(doc.title);
   out += "</title><style>" + Style(doc) + "</style></head><body><main class=\"sheet\">\n";
   HtmlOut visitor(out);

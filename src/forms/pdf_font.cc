@@ -20,7 +20,8 @@ Result<PdfFont> LoadFont(std::string_view file, std::string_view postscript_name
   std::stringstream buffer;
   buffer << in.rdbuf();
   auto subset = SubsetTrueType(buffer.str(), FormRepertoire());
-  if (!subset.ok()) return Status::Internal(fmt::format("font {}: {}", path, subset.status().ToString()));
+  if (!subset.ok())
+    return Status::Internal(fmt::format("font {}: {}", path, subset.status().ToString()));
 
   PdfFont font;
   font.base_font = fmt::format("MCVNAA+{}", postscript_name);
@@ -74,8 +75,7 @@ Result<PdfFont> LoadFont(std::string_view file, std::string_view postscript_name
 
 const Result<PdfFont>& Cached(FontFace face) {
   static const auto* regular = new Result<PdfFont>(LoadFont("DejaVuSans.ttf", "DejaVuSans"));
-  static const auto* bold =
-      new Result<PdfFont>(LoadFont("DejaVuSans-Bold.ttf", "DejaVuSans-Bold"));
+  static const auto* bold = new Result<PdfFont>(LoadFont("DejaVuSans-Bold.ttf", "DejaVuSans-Bold"));
   return face == FontFace::kBold ? *bold : *regular;
 }
 

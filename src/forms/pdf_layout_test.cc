@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <set>
 #include <chrono>
 #include <regex>
+#include <set>
 
 #include "forms/font_subset.h"
 #include "forms/forms.h"
@@ -63,7 +63,8 @@ TEST(Layout, A300CharacterNameWrapsInsideThePage) {
   const auto dir = TempDir("wrap");
   WriteFile(dir / "long.pdf", *pdf);
   int code = -1;
-  const std::string bbox = RunCommand("pdftotext -bbox '" + (dir / "long.pdf").string() + "' -", &code);
+  const std::string bbox =
+      RunCommand("pdftotext -bbox '" + (dir / "long.pdf").string() + "' -", &code);
   ASSERT_EQ(code, 0);
   double page_w = 0, page_h = 0;
   const std::vector<Word> words = Words(bbox, &page_w, &page_h);
@@ -86,7 +87,7 @@ TEST(Layout, A300CharacterNameWrapsInsideThePage) {
     if (c != '\n') joined += c;
   EXPECT_NE(joined.find(token), std::string::npos);
   RunCommand("pdftoppm -r 100 -png '" + (dir / "long.pdf").string() + "' '" +
-      (ArtifactDir() / "long-name-receipt").string() + "'");
+             (ArtifactDir() / "long-name-receipt").string() + "'");
   std::filesystem::remove_all(dir);
 }
 
@@ -105,8 +106,8 @@ FormRequest BigRegister(int rows) {
     row.procedure_name = i % 7 == 0 ? "Cấp giấy phép xây dựng đối với công trình cấp đặc biệt, "
                                       "cấp I, cấp II; công trình tôn giáo; công trình di tích"
                                     : "Đăng ký khai sinh";
-    row.applicant_name = i % 5 == 0 ? "Công ty trách nhiệm hữu hạn Thương mại Dịch vụ Bến Tre"
-                                    : "Nguyễn Văn An";
+    row.applicant_name =
+        i % 5 == 0 ? "Công ty trách nhiệm hữu hạn Thương mại Dịch vụ Bến Tre" : "Nguyễn Văn An";
     row.applicant_contact = "Phường An Hội, tỉnh Bến Tre, 0912 345 678";
     row.handling_agency = "Sở Tư pháp";
     row.received_at = testing::At(2025, 7, 1 + i % 28, 8, 0);
@@ -123,7 +124,8 @@ TEST(Layout, ARegisterOf5000RowsPaginates) {
   const FormRequest r = BigRegister(5000);
   const auto start = std::chrono::steady_clock::now();
   auto pdf = RenderRegisterPdf(r);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   std::printf("register: 5000 rows rendered in %.0f ms, %zu bytes\n", ms, pdf->size());
   const auto dir = TempDir("register");
@@ -138,16 +140,16 @@ TEST(Layout, ARegisterOf5000RowsPaginates) {
   EXPECT_NE(info.find("841.89 x 595.28"), std::string::npos) << "A4 landscape";
   // The header repeats on every page; the last row and the total are there.
   for (int page : {2, pages / 2, pages}) {
-    const std::string text = Squeeze(RunCommand(fmt::format("pdftotext -f {0} -l {0} '{1}' -", page,
-                                                     (dir / "register.pdf").string())));
+    const std::string text = Squeeze(RunCommand(
+        fmt::format("pdftotext -f {0} -l {0} '{1}' -", page, (dir / "register.pdf").string())));
     EXPECT_NE(text.find("Tên thủ tục hành chính"), std::string::npos) << "page " << page;
   }
-  const std::string last = Squeeze(RunCommand(fmt::format("pdftotext -f {0} -l {0} '{1}' -", pages,
-                                                   (dir / "register.pdf").string())));
+  const std::string last = Squeeze(RunCommand(
+      fmt::format("pdftotext -f {0} -l {0} '{1}' -", pages, (dir / "register.pdf").string())));
   EXPECT_NE(last.find(BigRegisterCode(5000)), std::string::npos);
   EXPECT_NE(last.find("Tổng số: 5000 hồ sơ."), std::string::npos);
   RunCommand("pdftoppm -r 80 -png -f 1 -l 2 '" + (dir / "register.pdf").string() + "' '" +
-      (ArtifactDir() / "register-5000").string() + "'");
+             (ArtifactDir() / "register-5000").string() + "'");
   std::filesystem::remove_all(dir);
 }
 
@@ -174,12 +176,14 @@ TEST(Register, XlsxHasEveryRow) {
   if (!HaveTool("unzip")) GTEST_SKIP() << "unzip missing";
   const auto dir = TempDir("xlsx");
   WriteFile(dir / "register.xlsx", *xlsx);
-  const std::string sheet = RunCommand("unzip -p '" + (dir / "register.xlsx").string() + "' xl/worksheets/sheet1.xml");
+  const std::string sheet =
+      RunCommand("unzip -p '" + (dir / "register.xlsx").string() + "' xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find(BigRegisterCode(5000)), std::string::npos);
   EXPECT_NE(sheet.find("SỔ THEO DÕI HỒ SƠ (Mẫu số 07, Thông tư số 03/2025/TT-VPCP)"),
             std::string::npos);
   EXPECT_NE(sheet.find("Tổng số: 5000 hồ sơ."), std::string::npos);
-  const std::string book = RunCommand("unzip -p '" + (dir / "register.xlsx").string() + "' xl/workbook.xml");
+  const std::string book =
+      RunCommand("unzip -p '" + (dir / "register.xlsx").string() + "' xl/workbook.xml");
   EXPECT_NE(book.find("Sổ theo dõi hồ sơ"), std::string::npos);
   WriteFile(ArtifactDir() / "register-5000.xlsx", *xlsx);
   std::filesystem::remove_all(dir);
@@ -188,8 +192,10 @@ TEST(Register, XlsxHasEveryRow) {
 TEST(Fonts, TheSubsetCoversEveryVietnameseLetter) {
   auto font = GetPdfFont(FontFace::kRegular);
   ASSERT_TRUE(font.ok()) << font.status().ToString();
-  for (char32_t c = 0x1EA0; c <= 0x1EF9; ++c) EXPECT_NE((*font)->GlyphOf(c), 0) << static_cast<uint32_t>(c);
-  for (char32_t c : std::u32string_view(U"ĂăÂâĐđÊêÔôƠơƯưĨĩŨũÀÁẢÃẠ“”–…₫")) EXPECT_NE((*font)->GlyphOf(c), 0);
+  for (char32_t c = 0x1EA0; c <= 0x1EF9; ++c)
+    EXPECT_NE((*font)->GlyphOf(c), 0) << static_cast<uint32_t>(c);
+  for (char32_t c : std::u32string_view(U"ĂăÂâĐđÊêÔôƠơƯưĨĩŨũÀÁẢÃẠ“”–…₫"))
+    EXPECT_NE((*font)->GlyphOf(c), 0);
   EXPECT_EQ((*font)->GlyphOf(U'中'), 0);
   EXPECT_LT((*font)->widths.size(), 1000u);
   EXPECT_GT((*font)->Width("Hạnh phúc", 10), (*font)->Width("Hanh", 10));

@@ -50,8 +50,7 @@ std::vector<Atom> Atomize(const std::vector<Span>& spans) {
 
 class Layout {
  public:
-  Layout(PdfWriter& w, const FormDocument& doc)
-      : w_(w), doc_(doc), m_(MarginsFor(doc.page)) {
+  Layout(PdfWriter& w, const FormDocument& doc) : w_(w), doc_(doc), m_(MarginsFor(doc.page)) {
     left_ = m_.left;
     width_ = doc.page.width - m_.left - m_.right;
     bottom_ = doc.page.height - m_.bottom;
@@ -81,7 +80,8 @@ class Layout {
     double offset = 0;
     if (align == Align::kCenter) offset = std::max(0.0, (width - line.width) / 2);
     if (align == Align::kRight) offset = std::max(0.0, width - line.width);
-    for (const LinePiece& p : line.pieces) w_.Text(x + offset + p.x, top + size, p.text, p.face, size);
+    for (const LinePiece& p : line.pieces)
+      w_.Text(x + offset + p.x, top + size, p.text, p.face, size);
   }
 
   // Draws wrapped lines at a fixed place (no page breaks); returns the height used.
@@ -170,8 +170,8 @@ class Layout {
       for (size_t c = 0; c < n; ++c) {
         w_.StrokeRect(xs[c], y_, ws[c], header_h);
         for (size_t i = 0; i < header[c].size(); ++i)
-          DrawLine(header[c][i], xs[c] + kCellPadX, ws[c] - 2 * kCellPadX,
-                   y_ + kCellPadY + i * lh, size, Align::kCenter);
+          DrawLine(header[c][i], xs[c] + kCellPadX, ws[c] - 2 * kCellPadX, y_ + kCellPadY + i * lh,
+                   size, Align::kCenter);
       }
       y_ += header_h;
     };
@@ -182,9 +182,8 @@ class Layout {
     for (const std::vector<std::string>& row : t.rows) {
       size_t lines = 1;
       for (size_t c = 0; c < n; ++c) {
-        cells[c] = c < row.size()
-                       ? WrapSpans(w_, {{row[c], false}}, ws[c] - 2 * kCellPadX, size)
-                       : std::vector<WrappedLine>{};
+        cells[c] = c < row.size() ? WrapSpans(w_, {{row[c], false}}, ws[c] - 2 * kCellPadX, size)
+                                  : std::vector<WrappedLine>{};
         lines = std::max(lines, cells[c].size());
       }
       const double page_room = bottom_ - m_.top - header_h - 2 * kCellPadY;
@@ -336,8 +335,7 @@ std::vector<WrappedLine> WrapSpans(const PdfWriter& writer, const std::vector<Sp
     if (atom.line_break && !lines.back().pieces.empty()) lines.emplace_back();
     const double w = writer.TextWidth(atom.text, atom.face, size);
     const bool empty = lines.back().pieces.empty();
-    const double space_w =
-        atom.space_before && !empty ? writer.TextWidth(" ", atom.face, size) : 0;
+    const double space_w = atom.space_before && !empty ? writer.TextWidth(" ", atom.face, size) : 0;
     if (lines.back().width + space_w + w <= width + 1e-6) {
       add(std::move(atom.text), atom.face, space_w);
       continue;

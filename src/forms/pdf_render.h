@@ -14,7 +14,8 @@ namespace motcua::forms {
 struct Margins {
   double top, right, bottom, left;  // points
 };
-// Print margins of the forms (Decree 30/2020 proportions scaled to A5; narrower for the A4 register).
+// Print margins of the forms (Decree 30/2020 proportions scaled to A5; narrower for the A4
+// register).
 Margins MarginsFor(PageSize page);
 
 // One wrapped line: pieces of text in one face each, at x offsets from the line start.

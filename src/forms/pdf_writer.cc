@@ -81,8 +81,8 @@ int WriteFont(ObjectWriter& w, int first, const PdfFont& f) {
            fmt::format("<< /Type /FontDescriptor /FontName /{} /Flags 32 /FontBBox [{} {} {} {}] "
                        "/ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 "
                        "/FontFile2 {} 0 R >>",
-                       f.base_font, f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], f.ascent,
-                       f.descent, f.cap_height, file));
+                       f.base_font, f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], f.ascent, f.descent,
+                       f.cap_height, file));
   w.Stream(file, fmt::format(" /Length1 {}", f.font_file_length), f.font_file);
   w.Stream(to_unicode, "", f.to_unicode);
   return type0;
@@ -101,8 +101,7 @@ void PdfWriter::NewPage() {
   pages_.back().reserve(8192);
 }
 
-void PdfWriter::Text(double x, double baseline, std::string_view text, FontFace face,
-                     double size) {
+void PdfWriter::Text(double x, double baseline, std::string_view text, FontFace face, double size) {
   const PdfFont& f = font(face);
   std::string& out = content();
   fmt::format_to(std::back_inserter(out), "BT /F{} {:.2f} Tf {:.2f} {:.2f} Td <",
@@ -123,8 +122,7 @@ void PdfWriter::FillRect(double x, double top, double width, double height) {
                  Y(top + height), width, height);
 }
 
-void PdfWriter::StrokeRect(double x, double top, double width, double height,
-                           double line_width) {
+void PdfWriter::StrokeRect(double x, double top, double width, double height, double line_width) {
   fmt::format_to(std::back_inserter(content()), "{:.2f} w {:.2f} {:.2f} {:.2f} {:.2f} re S\n",
                  line_width, x, Y(top + height), width, height);
 }

@@ -46,8 +46,8 @@ std::string QrSvg(const QrMatrix& qr, double size_px) {
   const int total = qr.size + 2 * kQrQuietZone;
   std::string path;
   ForEachDarkRun(qr, [&](int x, int y, int length) {
-    fmt::format_to(std::back_inserter(path), "M{} {}h{}v1h-{}z", x + kQrQuietZone,
-                   y + kQrQuietZone, length, length);
+    fmt::format_to(std::back_inserter(path), "M{} {}h{}v1h-{}z", x + kQrQuietZone, y + kQrQuietZone,
+                   length, length);
   });
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" width=\"{0:.0f}\" height=\"{0:.0f}\" "

@@ -16,8 +16,8 @@ namespace motcua::forms {
 inline constexpr int kQrQuietZone = 4;
 
 struct QrMatrix {
-  int size = 0;                // modules per side, without the quiet zone
-  std::vector<uint8_t> dark;   // size * size, row-major; 1 = dark module
+  int size = 0;               // modules per side, without the quiet zone
+  std::vector<uint8_t> dark;  // size * size, row-major; 1 = dark module
   bool Dark(int x, int y) const { return dark[static_cast<size_t>(y) * size + x] != 0; }
 };
 

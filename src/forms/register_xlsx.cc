@@ -110,7 +110,8 @@ Result<std::string> RenderRegisterXlsx(const FormRequest& request) {
   std::string period;
   if (r.register_from && r.register_to)
     period = fmt::format("Từ {} đến {}", DateVi(*r.register_from), DateVi(*r.register_to));
-  if (!r.register_book.empty()) period += (period.empty() ? "" : " - ") + ("Quyển số: " + r.register_book);
+  if (!r.register_book.empty())
+    period += (period.empty() ? "" : " - ") + ("Quyển số: " + r.register_book);
   worksheet_merge_range(ws, 2, 0, 2, kLast, period.c_str(), centre);
   constexpr lxw_row_t kHeaderRow = 4;
   worksheet_set_row(ws, kHeaderRow, 45, nullptr);

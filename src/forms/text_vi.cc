@@ -52,21 +52,33 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
 }
 
 std::string DateVi(domain::LocalDate date) {
-  return fmt::format("ngày {:02d} tháng {} năm {}", date.day,
-                     date.month < 3 ? fmt::format("{:02d}", date.month) : fmt::format("{}", date.month),
-                     date.year);
+  return fmt::format(
+      "ngày {:02d} tháng {} năm {}", date.day,
+      date.month < 3 ? fmt::format("{:02d}", date.month) : fmt::format("{}", date.month),
+      date.year);
 }
 
 std::string PlaceDateVi(std::string_view place, int64_t instant) {

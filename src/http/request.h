@@ -23,14 +23,14 @@ class Headers {
 };
 
 struct Request {
-  std::string method;   // "GET", "POST", ...
-  std::string target;   // raw target, e.g. "/api/v1/procedures?q=ho%20tich"
-  std::string path;     // decoded path without the query
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target, e.g. "/api/v1/procedures?q=ho%20tich"
+  std::string path;    // decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
-  std::string remote_address;  // peer IP, without port
-  std::string request_id;      // assigned by the server, echoed as X-Request-Id
+  std::string remote_address;                      // peer IP, without port
+  std::string request_id;                          // assigned by the server, echoed as X-Request-Id
   std::map<std::string, std::string> path_params;  // filled by the router from {name} segments
 
   std::optional<std::string> Query(std::string_view name) const;

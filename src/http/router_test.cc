@@ -16,7 +16,8 @@ Response Named(const std::string& name) { return Response::Text(200, name); }
 
 TEST(Router, LiteralSegmentsBeatParametersWhateverTheOrder) {
   Router router;
-  router.Get("/api/v1/procedures/{code}", [](Request& r) { return Named("code=" + r.PathParam("code")); });
+  router.Get("/api/v1/procedures/{code}",
+             [](Request& r) { return Named("code=" + r.PathParam("code")); });
   router.Get("/api/v1/procedures/stats", [](Request&) { return Named("stats"); });
   auto a = Make("GET", "/api/v1/procedures/stats");
   EXPECT_EQ(router.Dispatch(a).body, "stats");

@@ -100,7 +100,7 @@ class Server::Impl {
   // Declared before the io_context: sessions still queued in it when it is destroyed touch these.
   std::mutex mu_;
   std::condition_variable cv_;
-  int in_flight_ = 0;  // guarded by mu_
+  int in_flight_ = 0;                                              // guarded by mu_
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;  // guarded by mu_
   std::atomic<bool> stopping_{false};
   std::atomic<bool> stopped_{false};
@@ -144,12 +144,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return ReadHeader();  // pipelined bytes already here
     // Idle keep-alive wait for the first byte, then the header must complete in header_timeout.
     stream_.expires_after(first_request_ ? options().header_timeout : options().idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](
-                                                       beast::error_code ec, size_t n) {
-      if (ec) return self->Close();
-      self->buffer_.commit(n);
-      self->ReadHeader();
-    });
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec) return self->Close();
+                              self->buffer_.commit(n);
+                              self->ReadHeader();
+                            });
   }
 
   void ReadHeader() {
@@ -159,10 +159,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     // The body limit depends on the Content-Type, known only once the header is in.
     header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(options().header_timeout);
-    bhttp::async_read_header(stream_, buffer_, *header_parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *header_parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -193,8 +192,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     FillRequestHead(h);
     if (length && *length > limit) {
       keep_alive_ = false;
-      auto too_large = Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"),
-                                       *request_);
+      auto too_large =
+          Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"), *request_);
       if (*length > kDrainLimit) return Send(std::move(too_large));
       drain_left_ = *length;
       size_t buffered = std::min<size_t>(buffer_.size(), drain_left_);
@@ -206,22 +205,21 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
     stream_.expires_after(kBodyTimeout);
-    bhttp::async_read(stream_, buffer_, *body_parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnBody(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *body_parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
   }
 
   void Drain() {
     if (drain_left_ == 0) return Send(std::move(*pending_));
     stream_.expires_after(kBodyTimeout);
     size_t chunk = std::min<size_t>(drain_left_, 64 << 10);
-    stream_.async_read_some(buffer_.prepare(chunk), [self = shared_from_this()](
-                                                        beast::error_code ec, size_t n) {
-      if (ec) return self->Close();
-      self->drain_left_ -= std::min(n, self->drain_left_);
-      self->Drain();
-    });
+    stream_.async_read_some(buffer_.prepare(chunk),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec) return self->Close();
+                              self->drain_left_ -= std::min(n, self->drain_left_);
+                              self->Drain();
+                            });
   }
 
   void FillRequestHead(const bhttp::request_parser<bhttp::empty_body>::value_type& h) {
@@ -327,10 +325,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   template <class Message>
   void Write(std::shared_ptr<Message> res) {
     stream_.expires_after(kWriteTimeout);
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec,
-                                                                       size_t) {
-      self->OnWritten(ec);
-    });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res](beast::error_code ec, size_t) { self->OnWritten(ec); });
   }
 
   void OnWritten(beast::error_code ec) {
@@ -346,7 +343,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void Log() {
     if (!options().access_log || !request_) return;
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
+    auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
     // The query string and the remote address are left out: both can carry personal data.
     spdlog::info(R"({{"rid":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.1f}}})",
                  request_->request_id, request_->method, request_->path, status_, bytes_,

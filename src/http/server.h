@@ -18,11 +18,11 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
   int io_threads = 2;
   int worker_threads = 8;
-  size_t json_body_limit = 1 << 20;          // 1 MiB for everything that is not an upload
-  size_t upload_body_limit = 20 << 20;       // multipart/form-data and octet-stream uploads
-  std::chrono::seconds header_timeout{10};   // time to receive a complete header
-  std::chrono::seconds idle_timeout{60};     // keep-alive idle time between requests
-  std::chrono::seconds shutdown_grace{20};   // in-flight requests get this long on SIGTERM
+  size_t json_body_limit = 1 << 20;         // 1 MiB for everything that is not an upload
+  size_t upload_body_limit = 20 << 20;      // multipart/form-data and octet-stream uploads
+  std::chrono::seconds header_timeout{10};  // time to receive a complete header
+  std::chrono::seconds idle_timeout{60};    // keep-alive idle time between requests
+  std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long on SIGTERM
   // Static files served under /static/ from this directory (ETag + Cache-Control). Empty = none.
   std::string static_dir;
   bool access_log = true;

@@ -46,8 +46,8 @@ std::optional<Response> ServeStatic(const Request& request, const std::string& p
   }
   std::string etag = fmt::format("\"{:x}-{:x}\"", static_cast<uint64_t>(st.st_size),
                                  static_cast<uint64_t>(st.st_mtime));
-  std::string cache = request.Query("v") ? "public, max-age=31536000, immutable"
-                                         : "public, max-age=3600";
+  std::string cache =
+      request.Query("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
   if (auto inm = request.Header("If-None-Match"); inm && *inm == etag) {
     Response r;
     r.status = 304;

@@ -88,7 +88,8 @@ Result<AgencyRecord> AgencyService::Update(const Principal& actor, const std::st
     if (!actor.CoversAgencyPath(rec.path)) return Status::PermissionDenied("agency_scope");
     boost::json::object changed;
     if (patch.name) rec.name = *patch.name, changed["name"] = *patch.name;
-    if (patch.short_name) rec.short_name = *patch.short_name, changed["short_name"] = *patch.short_name;
+    if (patch.short_name)
+      rec.short_name = *patch.short_name, changed["short_name"] = *patch.short_name;
     if (patch.type) rec.type = *patch.type, changed["type"] = *patch.type;
     if (patch.address) rec.address = *patch.address, changed["address"] = true;
     if (patch.is_one_stop_centre) {
@@ -151,9 +152,11 @@ Result<storage::CounterRecord> AgencyService::AddCounter(const Principal* actor,
   std::optional<storage::CounterRecord> out;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto rec, Require(c, code));
-    if (actor && !actor->CoversAgencyPath(rec.path)) return Status::PermissionDenied("agency_scope");
+    if (actor && !actor->CoversAgencyPath(rec.path))
+      return Status::PermissionDenied("agency_scope");
     if (!rec.is_one_stop_centre)
-      return Status::Validation("invalid_field", "code", "Chỉ trung tâm một cửa mới có quầy tiếp nhận.",
+      return Status::Validation("invalid_field", "code",
+                                "Chỉ trung tâm một cửa mới có quầy tiếp nhận.",
                                 "Only one-stop centres have counters.");
     auto inserted = storage::InsertCounter(c, {0, rec.id, number, name, fields, true});
     if (!inserted.ok()) {

@@ -6,9 +6,8 @@
 
 namespace motcua::service {
 
-Status Audit(storage::Connection& c, const Clock& clock, const Principal* actor,
-             std::string action, std::string object_type, std::string object_id,
-             const boost::json::object& detail) {
+Status Audit(storage::Connection& c, const Clock& clock, const Principal* actor, std::string action,
+             std::string object_type, std::string object_id, const boost::json::object& detail) {
   storage::AuditRecord rec;
   rec.at = clock.NowSeconds();
   if (actor != nullptr) {

@@ -13,8 +13,8 @@ namespace motcua::service {
 // Appends one audit row in the same transaction as the change it records, so a rolled-back
 // change leaves no audit row and a committed one always has one. `detail` must hold no
 // personal data (no id numbers, phones, addresses, passwords).
-Status Audit(storage::Connection& c, const Clock& clock, const Principal* actor,
-             std::string action, std::string object_type, std::string object_id,
+Status Audit(storage::Connection& c, const Clock& clock, const Principal* actor, std::string action,
+             std::string object_type, std::string object_id,
              const boost::json::object& detail = {});
 
 }  // namespace motcua::service

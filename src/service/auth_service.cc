@@ -89,7 +89,8 @@ Result<AuthenticatedSession> AuthService::Authenticate(const std::string& token)
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto session, storage::FindSession(c, Sha256Hex(token)));
     if (!session) return Status::Unauthenticated();
-    if (session->expires_at <= clock_.NowSeconds()) return Status::Unauthenticated("session_expired");
+    if (session->expires_at <= clock_.NowSeconds())
+      return Status::Unauthenticated("session_expired");
     MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserById(c, session->user_id));
     if (!user || !user->active) return Status::Unauthenticated();
     out.principal = ToPrincipal(*user);
@@ -100,7 +101,8 @@ Result<AuthenticatedSession> AuthService::Authenticate(const std::string& token)
 }
 
 Status AuthService::Logout(const std::string& token) {
-  return db_.Write([&](storage::Connection& c) { return storage::DeleteSession(c, Sha256Hex(token)); });
+  return db_.Write(
+      [&](storage::Connection& c) { return storage::DeleteSession(c, Sha256Hex(token)); });
 }
 
 Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principal* actor,
@@ -122,7 +124,8 @@ Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principa
     rec.agency_code = agency->code;
     rec.agency_path = agency->path;
   } else if (!u.agency_code.empty()) {
-    return Status::Validation("invalid_field", "agency_code", "Tài khoản công dân không thuộc cơ quan.",
+    return Status::Validation("invalid_field", "agency_code",
+                              "Tài khoản công dân không thuộc cơ quan.",
                               "Citizen accounts belong to no agency.");
   }
   MOTCUA_ASSIGN_OR_RETURN(rec.password_hash, HashPassword(u.password));
@@ -160,8 +163,8 @@ Result<Principal> AuthService::RegisterCitizen(const std::string& username,
                                                const std::string& full_name) {
   std::optional<Principal> out;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(out, InsertUser(c, nullptr, {username, password, full_name,
-                                                         "citizen", ""}));
+    MOTCUA_ASSIGN_OR_RETURN(out,
+                            InsertUser(c, nullptr, {username, password, full_name, "citizen", ""}));
     return Status::Ok();
   }));
   return *out;

@@ -66,5 +66,4 @@ class AuthService {
   std::string dummy_hash_;  // verified against for unknown users, so timing reveals nothing
 };
 
-
 }  // namespace motcua::service

@@ -22,8 +22,10 @@ class AuthServiceTest : public ::testing::Test {
     auth_ = std::make_unique<AuthService>(*db_, clock_, options);
     agencies_ = std::make_unique<AgencyService>(*db_, clock_);
     ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
-    ASSERT_TRUE(agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    ASSERT_TRUE(agencies_->Create(nullptr, {"B.H99", "Sở B", "", "department", "H99", "", false}).ok());
+    ASSERT_TRUE(
+        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
+    ASSERT_TRUE(
+        agencies_->Create(nullptr, {"B.H99", "Sở B", "", "department", "H99", "", false}).ok());
   }
   void TearDown() override {
     db_->Close();
@@ -45,7 +47,8 @@ TEST_F(AuthServiceTest, PasswordsAreStoredAsArgon2idAndSessionsExpire) {
                    MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT password_hash FROM users"));
                    hash = row->Text(0);
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
 
   auto login = auth_->Login("quan.tri", "mat-khau-1", "127.0.0.1", nullptr);
@@ -74,8 +77,10 @@ TEST_F(AuthServiceTest, AdminsCreateUsersOnlyInTheirSubtree) {
   auto in_b = auth_->CreateUser(&*admin_a, {"cv.b", "mat-khau-1", "CV B", "specialist", "B.H99"});
   ASSERT_FALSE(in_b.ok());
   EXPECT_EQ(in_b.status().reason(), "agency_scope");
-  EXPECT_TRUE(auth_->CreateUser(&*admin_a, {"cv.a", "mat-khau-1", "CV A", "specialist", "A.H99"}).ok());
-  auto citizen_with_agency = auth_->CreateUser(nullptr, {"cd.x", "mat-khau-1", "X", "citizen", "A.H99"});
+  EXPECT_TRUE(
+      auth_->CreateUser(&*admin_a, {"cv.a", "mat-khau-1", "CV A", "specialist", "A.H99"}).ok());
+  auto citizen_with_agency =
+      auth_->CreateUser(nullptr, {"cd.x", "mat-khau-1", "X", "citizen", "A.H99"});
   EXPECT_EQ(citizen_with_agency.status().field(), "agency_code");
   auto staff_without = auth_->CreateUser(nullptr, {"cv.x", "mat-khau-1", "X", "specialist", ""});
   EXPECT_EQ(staff_without.status().field(), "agency_code");
@@ -95,7 +100,9 @@ TEST_F(AuthServiceTest, AgencyMovesRewriteTheSubtreeAndRefuseCycles) {
   Principal root_admin;
   root_admin.role = domain::Role::kAdmin;
   root_admin.agency_path = "/";
-  ASSERT_TRUE(agencies_->Create(nullptr, {"A1.H99", "Phòng A1", "", "department", "A.H99", "", false}).ok());
+  ASSERT_TRUE(
+      agencies_->Create(nullptr, {"A1.H99", "Phòng A1", "", "department", "A.H99", "", false})
+          .ok());
   AgencyPatch move;
   move.parent_code = "B.H99";
   ASSERT_TRUE(agencies_->Update(root_admin, "A.H99", move).ok());

@@ -18,8 +18,10 @@ struct DemoAgency {
 };
 
 constexpr DemoAgency kAgencies[] = {
-    {kProvince, "Ủy ban nhân dân tỉnh Hòa Bình Xanh (dữ liệu mẫu)", "UBND tỉnh", "province", "", false},
-    {kCentre, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC tỉnh", "service_centre", kProvince, true},
+    {kProvince, "Ủy ban nhân dân tỉnh Hòa Bình Xanh (dữ liệu mẫu)", "UBND tỉnh", "province", "",
+     false},
+    {kCentre, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC tỉnh", "service_centre", kProvince,
+     true},
     {kJustice, "Sở Tư pháp", "STP", "department", kProvince, false},
     {"000.00.11.H99", "Sở Tài chính", "STC", "department", kProvince, false},
     {"000.00.12.H99", "Sở Xây dựng", "SXD", "department", kProvince, false},
@@ -28,17 +30,25 @@ constexpr DemoAgency kAgencies[] = {
     {"000.00.15.H99", "Sở Y tế", "SYT", "department", kProvince, false},
     {"000.00.16.H99", "Sở Giáo dục và Đào tạo", "SGDĐT", "department", kProvince, false},
     {"000.00.17.H99", "Sở Công Thương", "SCT", "department", kProvince, false},
-    {"000.00.30.H99", "Thuế tỉnh (cơ quan ngành dọc)", "Thuế tỉnh", "vertical_agency", kProvince, false},
-    {"000.21.00.H99", "Ủy ban nhân dân phường Đông Thành", "UBND phường Đông Thành", "commune", kProvince, false},
-    {"000.21.01.H99", "Trung tâm Phục vụ hành chính công phường Đông Thành", "TTPVHCC phường Đông Thành", "service_centre", "000.21.00.H99", true},
+    {"000.00.30.H99", "Thuế tỉnh (cơ quan ngành dọc)", "Thuế tỉnh", "vertical_agency", kProvince,
+     false},
+    {"000.21.00.H99", "Ủy ban nhân dân phường Đông Thành", "UBND phường Đông Thành", "commune",
+     kProvince, false},
+    {"000.21.01.H99", "Trung tâm Phục vụ hành chính công phường Đông Thành",
+     "TTPVHCC phường Đông Thành", "service_centre", "000.21.00.H99", true},
     {"000.22.00.H99", "Ủy ban nhân dân xã Tân Lập", "UBND xã Tân Lập", "commune", kProvince, false},
-    {"000.22.01.H99", "Trung tâm Phục vụ hành chính công xã Tân Lập", "TTPVHCC xã Tân Lập", "service_centre", "000.22.00.H99", true},
+    {"000.22.01.H99", "Trung tâm Phục vụ hành chính công xã Tân Lập", "TTPVHCC xã Tân Lập",
+     "service_centre", "000.22.00.H99", true},
     {"000.23.00.H99", "Ủy ban nhân dân xã Hòa Sơn", "UBND xã Hòa Sơn", "commune", kProvince, false},
-    {"000.23.01.H99", "Trung tâm Phục vụ hành chính công xã Hòa Sơn", "TTPVHCC xã Hòa Sơn", "service_centre", "000.23.00.H99", true},
-    {"000.24.00.H99", "Ủy ban nhân dân đặc khu Cồn Xanh", "UBND đặc khu Cồn Xanh", "commune", kProvince, false},
-    {"000.24.01.H99", "Trung tâm Phục vụ hành chính công đặc khu Cồn Xanh", "TTPVHCC đặc khu Cồn Xanh", "service_centre", "000.24.00.H99", true},
+    {"000.23.01.H99", "Trung tâm Phục vụ hành chính công xã Hòa Sơn", "TTPVHCC xã Hòa Sơn",
+     "service_centre", "000.23.00.H99", true},
+    {"000.24.00.H99", "Ủy ban nhân dân đặc khu Cồn Xanh", "UBND đặc khu Cồn Xanh", "commune",
+     kProvince, false},
+    {"000.24.01.H99", "Trung tâm Phục vụ hành chính công đặc khu Cồn Xanh",
+     "TTPVHCC đặc khu Cồn Xanh", "service_centre", "000.24.00.H99", true},
     // Abolished on 1 July 2025 and kept so that its dossiers stay attributable.
-    {"000.40.00.H99", "Ủy ban nhân dân huyện Đông Thành (đã giải thể 01/7/2025)", "UBND huyện Đông Thành (cũ)", "legacy_district", kProvince, false},
+    {"000.40.00.H99", "Ủy ban nhân dân huyện Đông Thành (đã giải thể 01/7/2025)",
+     "UBND huyện Đông Thành (cũ)", "legacy_district", kProvince, false},
 };
 
 struct DemoUser {
@@ -48,12 +58,9 @@ struct DemoUser {
 };
 
 constexpr DemoUser kUsers[] = {
-    {"citizen", "Nguyễn Văn An", ""},
-    {"reception_officer", "Trần Thị Bình", kCentre},
-    {"specialist", "Lê Văn Cường", kJustice},
-    {"leader", "Phạm Thị Dung", kJustice},
-    {"monitor", "Hoàng Văn Em", kProvince},
-    {"admin", "Đỗ Thị Giang", kProvince},
+    {"citizen", "Nguyễn Văn An", ""},         {"reception_officer", "Trần Thị Bình", kCentre},
+    {"specialist", "Lê Văn Cường", kJustice}, {"leader", "Phạm Thị Dung", kJustice},
+    {"monitor", "Hoàng Văn Em", kProvince},   {"admin", "Đỗ Thị Giang", kProvince},
 };
 
 }  // namespace

@@ -80,26 +80,27 @@ Result<int> SeedDemoDossiers(storage::Database& db, DossierService& dossiers) {
 
   int created = 0;
   // 1. Just received at the counter.
-  MOTCUA_ASSIGN_OR_RETURN(auto d1, submit(officer, "counter",
-                                          Citizen("Nguyễn Văn An", "001090012345", "0912345678")));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto d1, submit(officer, "counter", Citizen("Nguyễn Văn An", "001090012345", "0912345678")));
   ++created;
   // 2. In process at the specialist's step.
-  MOTCUA_ASSIGN_OR_RETURN(auto d2, submit(officer, "counter",
-                                          Citizen("Trần Thị Bích Ngọc", "079185001234", "0987654321")));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto d2,
+      submit(officer, "counter", Citizen("Trần Thị Bích Ngọc", "079185001234", "0987654321")));
   ++created;
   MOTCUA_RETURN_IF_ERROR(act(officer, d2, "forward"));
   MOTCUA_RETURN_IF_ERROR(act(leader, d2, "forward"));
   // 3. Waiting for the applicant's supplement.
-  MOTCUA_ASSIGN_OR_RETURN(auto d3, submit(officer, "counter",
-                                          Citizen("Lê Minh Tuấn", "031095004321", "0901234567")));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto d3, submit(officer, "counter", Citizen("Lê Minh Tuấn", "031095004321", "0901234567")));
   ++created;
   MOTCUA_RETURN_IF_ERROR(act(officer, d3, "forward"));
   MOTCUA_RETURN_IF_ERROR(act(leader, d3, "forward"));
-  MOTCUA_RETURN_IF_ERROR(act(specialist, d3, "request_supplement",
-                             "Thiếu bản sao giấy khai sinh có chứng thực."));
+  MOTCUA_RETURN_IF_ERROR(
+      act(specialist, d3, "request_supplement", "Thiếu bản sao giấy khai sinh có chứng thực."));
   // 4. Finished and returned.
-  MOTCUA_ASSIGN_OR_RETURN(auto d4, submit(officer, "counter",
-                                          Citizen("Phạm Thu Hà", "001192007777", "0934567890")));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto d4, submit(officer, "counter", Citizen("Phạm Thu Hà", "001192007777", "0934567890")));
   ++created;
   MOTCUA_RETURN_IF_ERROR(act(officer, d4, "forward"));
   MOTCUA_RETURN_IF_ERROR(act(leader, d4, "forward"));
@@ -109,8 +110,8 @@ Result<int> SeedDemoDossiers(storage::Database& db, DossierService& dossiers) {
   MOTCUA_RETURN_IF_ERROR(act(officer, d4, "return"));
   // 5. Refused at reception (Mẫu 03).
   MOTCUA_RETURN_IF_ERROR(submit(officer, "counter",
-                                Citizen("Hoàng Văn Nam", "001088003333", "0945678901"),
-                                "refused", "Thủ tục không thuộc thẩm quyền giải quyết của tỉnh.")
+                                Citizen("Hoàng Văn Nam", "001088003333", "0945678901"), "refused",
+                                "Thủ tục không thuộc thẩm quyền giải quyết của tỉnh.")
                              .status());
   ++created;
   // 6. Submitted online by the demo citizen, waiting at the counter.

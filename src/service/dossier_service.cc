@@ -38,9 +38,9 @@ struct Route {
   domain::Procedure procedure;
   int version = 0;
   AgencyRecord receiving;
-  std::string competent_code;             // empty when the workflow needs none
-  std::vector<int64_t> step_agency;       // per workflow index
-  int first_proc = 0;                     // processing steps: [first_proc, last_proc]
+  std::string competent_code;        // empty when the workflow needs none
+  std::vector<int64_t> step_agency;  // per workflow index
+  int first_proc = 0;                // processing steps: [first_proc, last_proc]
   int last_proc = -1;
 
   int size() const { return static_cast<int>(procedure.workflow.size()); }
@@ -55,7 +55,8 @@ Result<AgencyRecord> AgencyById(Connection& c, int64_t id) {
   return *a;
 }
 
-Result<AgencyRecord> AgencyByCode(Connection& c, const std::string& code, const std::string& field) {
+Result<AgencyRecord> AgencyByCode(Connection& c, const std::string& code,
+                                  const std::string& field) {
   MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, code));
   if (!a) return Status::Validation("unknown_agency", field);
   return *a;
@@ -311,8 +312,7 @@ struct DossierService::Context {
     s.end_action = std::string(domain::DossierActionName(action));
     if (actor && actor->user_id > 0) s.ended_by = actor->user_id;
     if (s.due_at)
-      s.timeliness =
-          std::string(domain::TimelinessName(domain::ClassifyFinished(now, *s.due_at)));
+      s.timeliness = std::string(domain::TimelinessName(domain::ClassifyFinished(now, *s.due_at)));
     return storage::UpdateDossierStep(c, s);
   }
 
@@ -485,8 +485,7 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
   const std::string& channel = in.channel;
   if (channel != "counter" && channel != "online" && channel != "postal")
     return Status::Validation("invalid_channel", "channel");
-  if (channel == "online" ? caller.role != Role::kCitizen
-                          : caller.role != Role::kReceptionOfficer)
+  if (channel == "online" ? caller.role != Role::kCitizen : caller.role != Role::kReceptionOfficer)
     return Status::PermissionDenied("role_cannot_act");
   std::string outcome = in.outcome.empty() ? "received" : in.outcome;
   if (outcome != "received" && outcome != "incomplete" && outcome != "refused")
@@ -538,8 +537,8 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
       if (!caller.agency_id) return Status::PermissionDenied("agency_scope");
       MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyById(c, *caller.agency_id));
     } else {
-      MOTCUA_ASSIGN_OR_RETURN(auto competent, ResolveCompetent(c, proc, nullptr,
-                                                               in.competent_agency_code));
+      MOTCUA_ASSIGN_OR_RETURN(auto competent,
+                              ResolveCompetent(c, proc, nullptr, in.competent_agency_code));
       if (competent.empty()) return Status::Validation("missing_field", "agency_code");
       MOTCUA_ASSIGN_OR_RETURN(auto agency, AgencyByCode(c, competent, "competent_agency_code"));
       MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListAgencies(c));
@@ -556,8 +555,7 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
 
     Context ctx{*this, c, now, &caller};
     DossierRecord d;
-    MOTCUA_ASSIGN_OR_RETURN(int64_t seq,
-                            storage::NextDossierSequence(c, receiving->id, today));
+    MOTCUA_ASSIGN_OR_RETURN(int64_t seq, storage::NextDossierSequence(c, receiving->id, today));
     MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode(receiving->code, now, seq));
     d.code = code.ToString();
     d.procedure_code = proc.code;
@@ -578,8 +576,8 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
       state = DossierState::kReceived;  // the officer registers what the post delivered
     }
     d.status = std::string(domain::DossierStateName(state));
-    d.current_agency_id = state == DossierState::kRefused ? std::nullopt
-                                                          : std::optional<int64_t>(receiving->id);
+    d.current_agency_id =
+        state == DossierState::kRefused ? std::nullopt : std::optional<int64_t>(receiving->id);
     // Components and the notes kept with the result.
     json::array components;
     for (const auto& comp : in.components) {
@@ -598,9 +596,12 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
     if (!in.postal_tracking.empty()) result["postal_tracking"] = in.postal_tracking;
     if (!in.note.empty()) result["note"] = in.note;
     if (state == DossierState::kIncomplete) {
-      result["supplement_requests"] = json::array{json::object{
-          {"stage", "reception"}, {"at", IsoVietnam(now)}, {"at_unix", now},
-          {"reason", in.reason}, {"missing_items", Strings(in.missing_items)}}};
+      result["supplement_requests"] =
+          json::array{json::object{{"stage", "reception"},
+                                   {"at", IsoVietnam(now)},
+                                   {"at_unix", now},
+                                   {"reason", in.reason},
+                                   {"missing_items", Strings(in.missing_items)}}};
     }
     if (state == DossierState::kRefused)
       result["refusal"] = json::object{{"reason", in.reason}, {"at", IsoVietnam(now)}};
@@ -679,14 +680,15 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
     MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
     std::string competent;
     if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
-      if (auto* cc = routing->as_object().if_contains("competent_agency_code"); cc && cc->is_string())
+      if (auto* cc = routing->as_object().if_contains("competent_agency_code");
+          cc && cc->is_string())
         competent = std::string(cc->as_string());
     if (competent.empty()) {  // imported dossiers: as the catalogue says
       auto derived = ResolveCompetent(c, version.procedure, &receiving, "");
       if (derived.ok()) competent = *derived;
     }
-    MOTCUA_ASSIGN_OR_RETURN(auto route,
-                            ResolveRoute(c, version.procedure, version.version, receiving, competent));
+    MOTCUA_ASSIGN_OR_RETURN(
+        auto route, ResolveRoute(c, version.procedure, version.version, receiving, competent));
     std::optional<DossierStepRecord> step;
     if (d.current_step_id) {
       MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
@@ -811,13 +813,13 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
       d.outcome = std::string(domain::DossierOutcomeName(*t.outcome));
       d.finished_at = now;
       if (d.legal_due_at)
-        d.timeliness = std::string(
-            domain::TimelinessName(domain::ClassifyFinished(now, *d.legal_due_at)));
+        d.timeliness =
+            std::string(domain::TimelinessName(domain::ClassifyFinished(now, *d.legal_due_at)));
       json::object res{{"outcome", *d.outcome}};
       if (!in.result_note.empty()) res["note"] = in.result_note;
       if (in.result_attachment_id) {
-        MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, *in.result_attachment_id, true,
-                                        "result_attachment_id"));
+        MOTCUA_RETURN_IF_ERROR(
+            ctx.Link(d.id, *in.result_attachment_id, true, "result_attachment_id"));
         res["attachment_id"] = *in.result_attachment_id;
       }
       if (!in.reason.empty()) res["reason"] = in.reason;
@@ -984,9 +986,8 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   json::array sa;
   for (const auto& s : steps) {
     MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(s.agency_id));
-    json::object so{{"seq", s.seq},       {"position", s.position},
-                    {"name", s.name},     {"agency", a->name},
-                    {"agency_code", a->code}, {"role", s.role}};
+    json::object so{{"seq", s.seq},      {"position", s.position}, {"name", s.name},
+                    {"agency", a->name}, {"agency_code", a->code}, {"role", s.role}};
     PutInstant(so, "started_at", s.started_at);
     PutInstant(so, "due_at", s.due_at);
     PutInstant(so, "ended_at", s.ended_at);
@@ -1102,8 +1103,8 @@ Result<json::object> DossierService::Get(const Principal* caller, const std::str
     if (!visible && !phone.empty()) {
       auto applicant = domain::ApplicantFromJsonText(d->applicant);
       auto given = domain::NormalizePhone(phone, "phone");
-      visible = applicant.ok() && given.ok() && !applicant->phone.empty() &&
-                applicant->phone == *given;
+      visible =
+          applicant.ok() && given.ok() && !applicant->phone.empty() && applicant->phone == *given;
     }
     if (!visible) return Status::NotFound("dossier_not_found", "code");
     MOTCUA_ASSIGN_OR_RETURN(out, View(c, caller, *d, true));
@@ -1148,9 +1149,10 @@ Result<json::object> DossierService::Queue(const Principal& caller, const std::s
     q.statuses = {"received", "in_process"};
     q.due_not_before = now;
     auto cal = calendar_.Calendar(caller.agency_id);
-    q.due_before = cal.ok() ? (*cal)->AddOfficeTime(now, options_.due_soon_office_seconds)
-                                  .value_or(now + 86400)
-                            : now + 86400;
+    q.due_before =
+        cal.ok()
+            ? (*cal)->AddOfficeTime(now, options_.due_soon_office_seconds).value_or(now + 86400)
+            : now + 86400;
   } else if (name == "overdue") {
     q.statuses = {"received", "in_process"};
     q.due_before = now;

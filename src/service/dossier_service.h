@@ -91,7 +91,7 @@ struct Reply {
 
 struct DossierServiceOptions {
   int64_t due_soon_office_seconds = 8 * 3600;  // "due soon": within one office day
-  int lookup_rate_per_minute = 30;  // public lookups per client address; <= 0: unlimited
+  int lookup_rate_per_minute = 30;             // public lookups per client address; <= 0: unlimited
 };
 
 class DossierService {

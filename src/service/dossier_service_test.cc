@@ -56,16 +56,21 @@ class DossierServiceTest : public ::testing::Test {
     ASSERT_TRUE(
         agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
             .ok());
-    ASSERT_TRUE(agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    ASSERT_TRUE(agencies_->Create(nullptr, {"B.H99", "Thuế B", "", "vertical_agency", "H99", "", false}).ok());
+    ASSERT_TRUE(
+        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
+    ASSERT_TRUE(
+        agencies_->Create(nullptr, {"B.H99", "Thuế B", "", "vertical_agency", "H99", "", false})
+            .ok());
     std::ofstream(dir_ / "catalogue.json") << kCatalogue;
     catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
     auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     ASSERT_EQ(*loaded, 1);
-    calendar_ = std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
+    calendar_ =
+        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
     files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
-    service_ = std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
+    service_ =
+        std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
     officer_ = User("can.bo", "reception_officer", "C.H99");
     specialist_a_ = User("chuyen.vien.a", "specialist", "A.H99");
     leader_a_ = User("lanh.dao.a", "leader", "A.H99");

@@ -30,7 +30,8 @@ void LoginThrottle::Fail(std::unordered_map<std::string, Entry>& map, const std:
   // Bound memory under a spray of random usernames: drop stale entries now and then.
   if (map.size() > 100000) {
     std::erase_if(map, [&](const auto& kv) {
-      return kv.second.locked_until <= now && now - kv.second.first_failure > options_.window_seconds;
+      return kv.second.locked_until <= now &&
+             now - kv.second.first_failure > options_.window_seconds;
     });
   }
 }

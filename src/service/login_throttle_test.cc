@@ -14,7 +14,7 @@ TEST(LoginThrottle, LocksTheAccountAfterTheLimitAndReleasesAfterTheLockout) {
   EXPECT_EQ(t.RetryAfter("an", "1.2.3.4"), 0);
   t.RecordFailure("an", "1.2.3.4");
   EXPECT_EQ(t.RetryAfter("an", "1.2.3.4"), 60);
-  EXPECT_EQ(t.RetryAfter("an", "5.6.7.8"), 60);  // the account, from anywhere
+  EXPECT_EQ(t.RetryAfter("an", "5.6.7.8"), 60);   // the account, from anywhere
   EXPECT_EQ(t.RetryAfter("binh", "1.2.3.4"), 0);  // other accounts from the same address
   clock.Advance(59);
   EXPECT_EQ(t.RetryAfter("an", "1.2.3.4"), 1);

@@ -52,17 +52,20 @@ constexpr Column kRateColumns[] = {
 };
 
 std::vector<int64_t> CountValues(const TimelinessCounts& c) {
-  return {c.carried_over,     c.received,         c.total(),
-          c.resolved(),       c.resolved_early,   c.resolved_on_time,
-          c.resolved_late,    c.resolved_no_deadline, c.pending(),
-          c.pending_within_deadline, c.pending_overdue, c.withdrawn,
-          c.stopped,          c.refused,          c.returned};
+  return {c.carried_over,    c.received,
+          c.total(),         c.resolved(),
+          c.resolved_early,  c.resolved_on_time,
+          c.resolved_late,   c.resolved_no_deadline,
+          c.pending(),       c.pending_within_deadline,
+          c.pending_overdue, c.withdrawn,
+          c.stopped,         c.refused,
+          c.returned};
 }
 
 std::vector<std::optional<double>> RateValues(const TimelinessCounts& c) {
   auto r = domain::RatesOf(c);
-  return {r.on_time_rate, r.early_or_on_time_of_total, r.early_rate,
-          r.late_rate,    r.resolved_rate,             r.overdue_rate};
+  return {r.on_time_rate, r.early_or_on_time_of_total, r.early_rate, r.late_rate, r.resolved_rate,
+          r.overdue_rate};
 }
 
 boost::json::object CountsJson(const TimelinessCounts& c) {
@@ -169,7 +172,8 @@ Result<std::string> TimelinessReportXlsx(const TimelinessReport& r) {
       lxw_col_t k = 0;
       worksheet_write_string(ws, row, k++, key.c_str(), fmt);
       worksheet_write_string(ws, row, k++, label.c_str(), fmt);
-      for (int64_t v : CountValues(c)) worksheet_write_number(ws, row, k++, static_cast<double>(v), fmt);
+      for (int64_t v : CountValues(c))
+        worksheet_write_number(ws, row, k++, static_cast<double>(v), fmt);
       for (const auto& v : RateValues(c)) {
         if (v) worksheet_write_number(ws, row, k, *v, fmt);
         ++k;
@@ -234,8 +238,9 @@ std::string EvaluationReportCsv(const EvaluationReport& r) {
   AppendCsvRecord(out, header);
   auto emit = [&](const char* kind, const std::vector<EvaluationRow>& list) {
     for (const auto& row : list) {
-      std::vector<std::string> cells{kind, std::to_string(row.rank), row.key, row.name,
-                                     row.agency_code, std::to_string(row.dossiers)};
+      std::vector<std::string> cells{
+          kind,     std::to_string(row.rank), row.key,
+          row.name, row.agency_code,          std::to_string(row.dossiers)};
       for (int i = 1; i <= 9; ++i) cells.push_back(IndicatorText(row.indicators[i]));
       cells.push_back(fmt::format("{:.2f}", row.total));
       cells.push_back(std::string(domain::BandLabelVi(row.band)));
@@ -292,8 +297,8 @@ boost::json::object Index766ReportJson(const Index766Report& r) {
   o["to"] = r.to.AddDays(-1).ToString();
   boost::json::array items, missing;
   for (const auto& s : r.result.items) {
-    boost::json::object i{{"id", s.id},          {"group", s.group},
-                          {"name", s.name_vi},   {"max_points", s.max_points}};
+    boost::json::object i{
+        {"id", s.id}, {"group", s.group}, {"name", s.name_vi}, {"max_points", s.max_points}};
     if (s.points) {
       i["points"] = *s.points;
       i["formula"] = s.formula;

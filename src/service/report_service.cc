@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <limits>
+#include <map>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -37,7 +37,7 @@ struct ReportService::Index {
   // rows (pending, or not yet received) scanned in full. A row moves from open to closed once.
   std::vector<Row> closed;
   std::vector<Row> open;
-  std::vector<int32_t> open_ids;   // dossier id of each open row (for swap-removal)
+  std::vector<int32_t> open_ids;  // dossier id of each open row (for swap-removal)
   // Dossier id → position: >= 0 in `closed`, <= -2 in `open` (at -pos - 2), -1 none.
   std::vector<int32_t> pos_by_id;
   std::unordered_map<int64_t, uint32_t> agency_idx;
@@ -245,9 +245,10 @@ Result<storage::ReportAgency> ReportService::ScopeAgency(const Principal* actor,
     return Status::Ok();
   }));
   if (!found) return Status::Validation("unknown_agency", "agency");
-  if (actor && !actor->CoversAgencyPath(found->path)) return Status::PermissionDenied("agency_scope");
-  return storage::ReportAgency{found->id, found->code, found->name, found->path, found->type,
-                               found->is_one_stop_centre};
+  if (actor && !actor->CoversAgencyPath(found->path))
+    return Status::PermissionDenied("agency_scope");
+  return storage::ReportAgency{found->id,   found->code, found->name,
+                               found->path, found->type, found->is_one_stop_centre};
 }
 
 Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
@@ -306,8 +307,10 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
         auto it = proc_by_code.find(raw);
         return it == proc_by_code.end() ? raw : it->second->name;
       }
-      case storage::ReportGroupKey::kChannel: return ChannelLabelVi(raw);
-      default: return raw;
+      case storage::ReportGroupKey::kChannel:
+        return ChannelLabelVi(raw);
+      default:
+        return raw;
     }
   };
 
@@ -338,9 +341,9 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       if (filter.agency_path) {
         for (size_t i = 0; i < ix.agency_ids.size(); ++i) {
           auto it = agency_by_id.find(ix.agency_ids[i]);
-          agency_ok[i] = it != agency_by_id.end() &&
-                         it->second->path.compare(0, filter.agency_path->size(),
-                                                  *filter.agency_path) == 0;
+          agency_ok[i] =
+              it != agency_by_id.end() &&
+              it->second->path.compare(0, filter.agency_path->size(), *filter.agency_path) == 0;
         }
       }
       // Procedure → field index (field codes numbered here) and procedure filter.
@@ -365,11 +368,20 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       }
       size_t groups = 1;
       switch (*key) {
-        case storage::ReportGroupKey::kAgency: groups = ix.agency_ids.size(); break;
-        case storage::ReportGroupKey::kField: groups = field_codes.size(); break;
-        case storage::ReportGroupKey::kProcedure: groups = ix.proc_codes.size(); break;
-        case storage::ReportGroupKey::kChannel: groups = ix.channels.size(); break;
-        default: break;
+        case storage::ReportGroupKey::kAgency:
+          groups = ix.agency_ids.size();
+          break;
+        case storage::ReportGroupKey::kField:
+          groups = field_codes.size();
+          break;
+        case storage::ReportGroupKey::kProcedure:
+          groups = ix.proc_codes.size();
+          break;
+        case storage::ReportGroupKey::kChannel:
+          groups = ix.channels.size();
+          break;
+        default:
+          break;
       }
       const size_t width = std::max<size_t>(groups, 1);
       const auto k = *key;
@@ -391,11 +403,20 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
           if (channel >= 0 && r.channel != channel) continue;
           uint32_t g = 0;
           switch (k) {
-            case storage::ReportGroupKey::kAgency: g = r.agency; break;
-            case storage::ReportGroupKey::kField: g = proc_field[r.proc]; break;
-            case storage::ReportGroupKey::kProcedure: g = r.proc; break;
-            case storage::ReportGroupKey::kChannel: g = r.channel; break;
-            default: break;
+            case storage::ReportGroupKey::kAgency:
+              g = r.agency;
+              break;
+            case storage::ReportGroupKey::kField:
+              g = proc_field[r.proc];
+              break;
+            case storage::ReportGroupKey::kProcedure:
+              g = r.proc;
+              break;
+            case storage::ReportGroupKey::kChannel:
+              g = r.channel;
+              break;
+            default:
+              break;
           }
           domain::Accumulate(r.fact, w, counts[g]);
         }
@@ -405,8 +426,8 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       const size_t total_rows = ix.closed.size() + ix.open.size();
       size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
       if (total_rows < 500000) threads = 1;
-      std::vector<std::vector<TimelinessCounts>> partial(
-          threads, std::vector<TimelinessCounts>(width));
+      std::vector<std::vector<TimelinessCounts>> partial(threads,
+                                                         std::vector<TimelinessCounts>(width));
       auto cut = [&](size_t n, size_t t) {
         return std::min(n, (n * t / threads + Index::kBlock - 1) / Index::kBlock * Index::kBlock);
       };
@@ -426,11 +447,20 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
         if (counts[g] == TimelinessCounts{}) continue;
         std::string raw;
         switch (k) {
-          case storage::ReportGroupKey::kAgency: raw = std::to_string(ix.agency_ids[g]); break;
-          case storage::ReportGroupKey::kField: raw = field_codes[g]; break;
-          case storage::ReportGroupKey::kProcedure: raw = ix.proc_codes[g]; break;
-          case storage::ReportGroupKey::kChannel: raw = ix.channels[g]; break;
-          default: break;
+          case storage::ReportGroupKey::kAgency:
+            raw = std::to_string(ix.agency_ids[g]);
+            break;
+          case storage::ReportGroupKey::kField:
+            raw = field_codes[g];
+            break;
+          case storage::ReportGroupKey::kProcedure:
+            raw = ix.proc_codes[g];
+            break;
+          case storage::ReportGroupKey::kChannel:
+            raw = ix.channels[g];
+            break;
+          default:
+            break;
         }
         out.push_back({raw, counts[g]});
       }
@@ -460,9 +490,8 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
     std::sort(report.groups.begin(), report.groups.end(),
               [](const TimelinessGroup& a, const TimelinessGroup& b) { return a.key < b.key; });
   }
-  report.elapsed_ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
+  report.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 
@@ -511,7 +540,8 @@ Result<EvaluationReport> ReportService::Evaluate(const Principal* actor, const s
     for (const auto* s : steps_of[d.id]) {
       domain::StepOutcome o;
       o.agency_id = s->agency_id;
-      if (s->ended_at && s->due_at) o.timeliness = domain::ClassifyFinished(*s->ended_at, *s->due_at);
+      if (s->ended_at && s->due_at)
+        o.timeliness = domain::ClassifyFinished(*s->ended_at, *s->due_at);
       in.steps.push_back(o);
       if (s->agency_id != d.agency_id) on_spot = false;
       if (s->user_id) people.insert(*s->user_id);
@@ -708,7 +738,8 @@ Result<Index766Report> ReportService::Index766(const Principal* actor, domain::L
 Result<storage::RatingRecord> ReportService::Rate(const Principal* actor, const RatingInput& in) {
   if (in.channel != "paper" && in.channel != "kiosk" && in.channel != "online")
     return Status::Validation("invalid_rating_channel", "channel");
-  if (!domain::ValidRatingAnswers(in.answers)) return Status::Validation("invalid_rating", "answers");
+  if (!domain::ValidRatingAnswers(in.answers))
+    return Status::Validation("invalid_rating", "answers");
   const auto& a = in.answers;
   if (!a.bodies_contacted && !a.publication && !a.attitude && !a.supplements)
     return Status::Validation("invalid_rating", "answers");
@@ -726,7 +757,8 @@ Result<storage::RatingRecord> ReportService::Rate(const Principal* actor, const 
         return Status::PermissionDenied("agency_scope");
     }
     auto state = domain::ParseDossierState(d->status);
-    if (!state || !domain::HasResult(*state)) return Status::Conflict("not_rateable", "dossier_code");
+    if (!state || !domain::HasResult(*state))
+      return Status::Conflict("not_rateable", "dossier_code");
     storage::RatingRecord r;
     r.dossier_id = d->id;
     r.channel = in.channel;
@@ -770,7 +802,8 @@ Result<storage::ComplaintRecord> ReportService::ReceiveComplaint(const Principal
     cal = std::make_shared<const domain::WorkingCalendar>(std::move(built));
   }
   auto start = cal->CountingStart(now);
-  std::optional<int64_t> due = start ? cal->AddWorkingDays(*start, in.due_working_days) : std::nullopt;
+  std::optional<int64_t> due =
+      start ? cal->AddWorkingDays(*start, in.due_working_days) : std::nullopt;
   if (!due) return Status::Internal("complaint due date outside the calendar");
   storage::ComplaintRecord result;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
@@ -860,8 +893,8 @@ Result<storage::ComplaintRecord> ReportService::AnswerComplaint(const Principal&
 }
 
 Result<std::vector<storage::ComplaintRecord>> ReportService::ListComplaints(
-    const Principal& actor, const std::optional<std::string>& agency_code, int64_t from,
-    int64_t to, int limit) {
+    const Principal& actor, const std::optional<std::string>& agency_code, int64_t from, int64_t to,
+    int limit) {
   MOTCUA_ASSIGN_OR_RETURN(auto scope, ScopeAgency(&actor, agency_code));
   std::vector<storage::ComplaintRecord> out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {

@@ -34,9 +34,9 @@ class CalendarService;
 enum class ReportEngine { kIndex, kSql };
 
 struct TimelinessQuery {
-  domain::LocalDate from;  // inclusive (local day)
-  domain::LocalDate to;    // exclusive
-  std::optional<int64_t> as_of;  // Unix seconds, truncated to the minute; default now
+  domain::LocalDate from;                  // inclusive (local day)
+  domain::LocalDate to;                    // exclusive
+  std::optional<int64_t> as_of;            // Unix seconds, truncated to the minute; default now
   std::optional<std::string> agency_code;  // subtree; default the caller's agency
   std::optional<std::string> field_code;
   std::optional<std::string> procedure_code;
@@ -65,12 +65,12 @@ struct TimelinessReport {
 
 // Evaluation of one unit (agency) or official for a quarter or year.
 struct EvaluationRow {
-  std::string key;   // agency code or username
+  std::string key;  // agency code or username
   std::string name;
   std::string agency_code;
   int64_t dossiers = 0;
   std::array<std::optional<double>, 10> indicators{};  // by number; means for dossier ones
-  double total = 0;  // on 18 points
+  double total = 0;                                    // on 18 points
   domain::Band band = domain::Band::kWeak;
   int rank = 0;
 };
@@ -97,10 +97,10 @@ struct RatingInput {
 };
 
 struct ComplaintInput {
-  std::optional<std::string> dossier_code;   // about a dossier ...
+  std::optional<std::string> dossier_code;       // about a dossier ...
   std::optional<std::string> official_username;  // ... or an official (or both)
-  std::optional<std::string> agency_code;    // when neither names the agency
-  std::string channel;                       // "portal", "kiosk", "counter"
+  std::optional<std::string> agency_code;        // when neither names the agency
+  std::string channel;                           // "portal", "kiosk", "counter"
   std::string content;
   int due_working_days = 10;
 };

@@ -1,8 +1,6 @@
 #include "service/report_service.h"
 
 #include <gtest/gtest.h>
-
-#include "storage/test_database.h"
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -12,6 +10,7 @@
 #include "common/clock.h"
 #include "service/report_synthetic.h"
 #include "storage/database.h"
+#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
@@ -112,13 +111,13 @@ TEST_F(ReportServiceTest, IndexFollowsChanges) {
                    "updated_at = updated_at + 100000000 WHERE id = (SELECT MIN(id) FROM dossiers "
                    "WHERE status = 'in_process' AND legal_due_at IS NOT NULL)")
                   .ok());
-  ASSERT_TRUE(Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
-                   "channel, applicant, status, submitted_at, received_at, legal_due_at, "
-                   "updated_at) VALUES (5000, 'NEW-1', '9.000001', 1, 2, 'online', '{}', "
-                   "'in_process', ?, ?, ?, ?)",
-                   {At({2026, 3, 2}, 9), At({2026, 3, 2}, 9), At({2026, 3, 9}, 17),
-                    At({2026, 3, 2}, 9)})
-                  .ok());
+  ASSERT_TRUE(
+      Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
+           "channel, applicant, status, submitted_at, received_at, legal_due_at, "
+           "updated_at) VALUES (5000, 'NEW-1', '9.000001', 1, 2, 'online', '{}', "
+           "'in_process', ?, ?, ?, ?)",
+           {At({2026, 3, 2}, 9), At({2026, 3, 2}, 9), At({2026, 3, 9}, 17), At({2026, 3, 2}, 9)})
+          .ok());
   auto after = reports_->Timeliness(nullptr, q);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->total.received, before->total.received + 1);
@@ -132,32 +131,33 @@ TEST_F(ReportServiceTest, SeedFiguresCoTo2019) {
                    "created_at, updated_at) VALUES (1, '000.00.00.H22', 'Trung tâm Hành chính "
                    "công huyện Cô Tô', 'legacy_district', '/1/', 1, 0, 0)")
                   .ok());
-  ASSERT_TRUE(db_->Write([&](storage::Connection& c) -> Status {
-                    for (int i = 1; i <= 8063; ++i) {
-                      int64_t rec = At(LocalDate{2019, 1, 2}.AddDays(i % 340), 8, i % 60);
-                      int64_t due = rec + 5 * 86400;
-                      storage::Value fin = nullptr;
-                      std::string status = "in_process";
-                      if (i <= 8035) {
-                        // Alternate: a day early, or exactly at the due instant (on time).
-                        fin = (i % 2) ? due : rec + 86400;
-                        status = (i % 3) ? "returned" : "finished";
-                      } else {
-                        rec = At({2019, 12, 30}, 9);
-                        due = rec + 4 * 86400;
-                      }
-                      MOTCUA_RETURN_IF_ERROR(
-                          c.Exec("INSERT INTO dossiers (code, procedure_code, procedure_version, "
-                                 "agency_id, channel, applicant, status, submitted_at, "
-                                 "received_at, legal_due_at, due_at, finished_at, updated_at) "
-                                 "VALUES (?, '1.000001', 1, 1, 'counter', '{}', ?, ?, ?, ?, ?, ?, ?)",
-                                 {"000.00.00.H22-" + std::to_string(i), status, rec, rec, due, due,
-                                  fin, rec})
-                              .status());
-                    }
-                    return Status::Ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      db_->Write([&](storage::Connection& c) -> Status {
+           for (int i = 1; i <= 8063; ++i) {
+             int64_t rec = At(LocalDate{2019, 1, 2}.AddDays(i % 340), 8, i % 60);
+             int64_t due = rec + 5 * 86400;
+             storage::Value fin = nullptr;
+             std::string status = "in_process";
+             if (i <= 8035) {
+               // Alternate: a day early, or exactly at the due instant (on time).
+               fin = (i % 2) ? due : rec + 86400;
+               status = (i % 3) ? "returned" : "finished";
+             } else {
+               rec = At({2019, 12, 30}, 9);
+               due = rec + 4 * 86400;
+             }
+             MOTCUA_RETURN_IF_ERROR(
+                 c.Exec(
+                      "INSERT INTO dossiers (code, procedure_code, procedure_version, "
+                      "agency_id, channel, applicant, status, submitted_at, "
+                      "received_at, legal_due_at, due_at, finished_at, updated_at) "
+                      "VALUES (?, '1.000001', 1, 1, 'counter', '{}', ?, ?, ?, ?, ?, ?, ?)",
+                      {"000.00.00.H22-" + std::to_string(i), status, rec, rec, due, due, fin, rec})
+                     .status());
+           }
+           return Status::Ok();
+         })
+          .ok());
   for (auto engine : {ReportEngine::kIndex, ReportEngine::kSql}) {
     TimelinessQuery q;
     q.from = {2019, 1, 1};
@@ -281,12 +281,12 @@ TEST_F(ReportServiceTest, ComplaintsAndRatings) {
   // A paper rating entered by staff for a returned dossier.
   std::string code;
   ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                    MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT code FROM dossiers "
-                                                                 "WHERE status = 'returned' "
-                                                                 "ORDER BY id LIMIT 1"));
-                    code = row->Text(0);
-                    return Status::Ok();
-                  })
+                   MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT code FROM dossiers "
+                                                                "WHERE status = 'returned' "
+                                                                "ORDER BY id LIMIT 1"));
+                   code = row->Text(0);
+                   return Status::Ok();
+                 })
                   .ok());
   Principal clerk = leader;
   clerk.role = domain::Role::kReceptionOfficer;
@@ -318,7 +318,8 @@ TEST(ReportServicePostgres, IndexAndSqlGiveIdenticalNumbers) {
                     .ok());
     (*admin)->Close();
   }
-  std::string url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
+  std::string url = std::string(base) +
+                    (std::string(base).find('?') == std::string::npos ? "?" : "&") +
                     "options=-csearch_path%3D" + schema;
   auto opened = storage::OpenDatabase(storage::DatabaseOptions(url));
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();

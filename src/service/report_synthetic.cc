@@ -24,8 +24,10 @@ Status GenerateSyntheticDossiers(storage::Database& db, const SyntheticOptions& 
             .status());
     for (int i = 2; i <= agencies; ++i) {
       const bool dept = i <= 1 + o.departments;
-      std::string code = dept ? fmt::format("000.{:02}.00.H99", i) : fmt::format("000.00.{:02}.H99", i);
-      std::string name = dept ? fmt::format("Sở thử nghiệm {}", i) : fmt::format("UBND xã Thử Nghiệm {}", i);
+      std::string code =
+          dept ? fmt::format("000.{:02}.00.H99", i) : fmt::format("000.00.{:02}.H99", i);
+      std::string name =
+          dept ? fmt::format("Sở thử nghiệm {}", i) : fmt::format("UBND xã Thử Nghiệm {}", i);
       MOTCUA_RETURN_IF_ERROR(
           c.Exec("INSERT INTO agencies (id, code, name, type, parent_id, path, "
                  "is_one_stop_centre, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, 0, 0)",
@@ -81,7 +83,8 @@ Status GenerateSyntheticDossiers(storage::Database& db, const SyntheticOptions& 
       for (int64_t k = 0; k < n; ++k) {
         ++id;
         // Received times increase with the id (as in a live system), with jitter.
-        int64_t received = o.from + span * (id - 1) / std::max<int64_t>(o.count, 1) + uniform(0, 3599);
+        int64_t received =
+            o.from + span * (id - 1) / std::max<int64_t>(o.count, 1) + uniform(0, 3599);
         const int64_t agency = uniform(1, agencies);
         const int64_t proc = uniform(0, o.procedures - 1);
         const char* channel = kChannels[uniform(0, 9) < 6 ? 0 : (uniform(0, 1) ? 1 : 2)];
@@ -95,11 +98,16 @@ Status GenerateSyntheticDossiers(storage::Database& db, const SyntheticOptions& 
         const int64_t base = due.value_or(received + 5 * 86400);
         if (roll < 780) {
           const int64_t t = uniform(0, 99);
-          if (t < 60) fin = received + (base - received) * uniform(10, 90) / 100;  // early-ish
-          else if (t < 75) fin = base - uniform(0, 6 * 3600);                      // same day
-          else if (t < 80) fin = base;                                              // exactly due
-          else if (t < 83) fin = base + uniform(1, 59);                             // seconds late
-          else fin = base + uniform(60, 10 * 86400);                                // late
+          if (t < 60)
+            fin = received + (base - received) * uniform(10, 90) / 100;  // early-ish
+          else if (t < 75)
+            fin = base - uniform(0, 6 * 3600);  // same day
+          else if (t < 80)
+            fin = base;  // exactly due
+          else if (t < 83)
+            fin = base + uniform(1, 59);  // seconds late
+          else
+            fin = base + uniform(60, 10 * 86400);  // late
           if (*fin < received) fin = received;
           if (uniform(0, 3)) {
             status = "returned";

@@ -12,9 +12,9 @@ namespace motcua::storage {
 
 struct CalendarOverrideRecord {
   int64_t id = 0;
-  std::string day;   // YYYY-MM-DD, local
-  std::string kind;  // "day_off" | "workday"
-  std::string name;  // Vietnamese reason shown in the calendar
+  std::string day;                   // YYYY-MM-DD, local
+  std::string kind;                  // "day_off" | "workday"
+  std::string name;                  // Vietnamese reason shown in the calendar
   std::optional<int64_t> agency_id;  // null: the whole installation
   int64_t created_at = 0;
   std::string created_by;

@@ -43,11 +43,20 @@ Result<std::vector<ReportGroupRow>> TimelinessGroupBy(Connection& c, const domai
                                                       ReportGroupKey key) {
   std::string_view key_sql = "''";
   switch (key) {
-    case ReportGroupKey::kNone: break;
-    case ReportGroupKey::kAgency: key_sql = "d.agency_id"; break;
-    case ReportGroupKey::kField: key_sql = "COALESCE(p.field_code, '')"; break;
-    case ReportGroupKey::kProcedure: key_sql = "d.procedure_code"; break;
-    case ReportGroupKey::kChannel: key_sql = "d.channel"; break;
+    case ReportGroupKey::kNone:
+      break;
+    case ReportGroupKey::kAgency:
+      key_sql = "d.agency_id";
+      break;
+    case ReportGroupKey::kField:
+      key_sql = "COALESCE(p.field_code, '')";
+      break;
+    case ReportGroupKey::kProcedure:
+      key_sql = "d.procedure_code";
+      break;
+    case ReportGroupKey::kChannel:
+      key_sql = "d.channel";
+      break;
   }
   Params params;
   std::string where = FilterSql(filter, params);
@@ -86,9 +95,9 @@ Result<std::vector<ReportGroupRow>> TimelinessGroupBy(Connection& c, const domai
       "AND NOT (d.status IN ('finished', 'returned') AND d.finished_at IS NULL){where}) f "
       "WHERE {sc} OR (f.st = 'refused' AND {cc} AND f.cm >= {F}) "
       "GROUP BY 1, 2, 3, 4",
-      fmt::arg("key", key_sql), fmt::arg("where", where), fmt::arg("sc", sc),
-      fmt::arg("cc", cc), fmt::arg("same_day", same_day), fmt::arg("overdue", overdue),
-      fmt::arg("F", F), fmt::arg("T", T), fmt::arg("A", A));
+      fmt::arg("key", key_sql), fmt::arg("where", where), fmt::arg("sc", sc), fmt::arg("cc", cc),
+      fmt::arg("same_day", same_day), fmt::arg("overdue", overdue), fmt::arg("F", F),
+      fmt::arg("T", T), fmt::arg("A", A));
   MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   std::map<std::string, domain::TimelinessCounts> by_key;
   for (const auto& r : rows) {
@@ -98,16 +107,35 @@ Result<std::vector<ReportGroupRow>> TimelinessGroupBy(Connection& c, const domai
     if (scope == 2) k.received += n;
     if (returned) k.returned += n;
     switch (outcome) {
-      case 1: k.resolved_early += n; break;
-      case 2: k.resolved_on_time += n; break;
-      case 3: k.resolved_late += n; break;
-      case 4: k.resolved_no_deadline += n; break;
-      case 5: k.withdrawn += n; break;
-      case 6: k.stopped += n; break;
-      case 7: k.pending_within_deadline += n; break;
-      case 8: k.pending_overdue += n; break;
-      case 9: k.refused += n; break;
-      default: break;
+      case 1:
+        k.resolved_early += n;
+        break;
+      case 2:
+        k.resolved_on_time += n;
+        break;
+      case 3:
+        k.resolved_late += n;
+        break;
+      case 4:
+        k.resolved_no_deadline += n;
+        break;
+      case 5:
+        k.withdrawn += n;
+        break;
+      case 6:
+        k.stopped += n;
+        break;
+      case 7:
+        k.pending_within_deadline += n;
+        break;
+      case 8:
+        k.pending_overdue += n;
+        break;
+      case 9:
+        k.refused += n;
+        break;
+      default:
+        break;
     }
   }
   std::vector<ReportGroupRow> out;
@@ -145,9 +173,9 @@ Status ScanReportRows(Connection& c, int64_t after_id, int64_t updated_since,
   // Rows already seen but changed since: found through dossiers_updated (few, normally).
   if (after_id > 0) {
     MOTCUA_ASSIGN_OR_RETURN(
-        auto rows, c.Query(fmt::format("{} WHERE updated_at >= ? AND id <= ? ORDER BY id",
-                                       kScanColumns),
-                           {updated_since, after_id}));
+        auto rows,
+        c.Query(fmt::format("{} WHERE updated_at >= ? AND id <= ? ORDER BY id", kScanColumns),
+                {updated_since, after_id}));
     for (const auto& r : rows) fn(ScanRowOf(r));
   }
   // New rows, by keyset pages.
@@ -251,14 +279,13 @@ Result<std::vector<EvalDossierRow>> ListEvaluationDossiers(Connection& c,
 Result<std::vector<EvalStepRow>> ListEvaluationSteps(Connection& c, const std::string& agency_path,
                                                      int64_t from, int64_t to) {
   MOTCUA_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("SELECT s.dossier_id, s.agency_id, s.due_at, s.ended_at, "
-              "COALESCE(s.ended_by, s.assignee_user_id) "
-              "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
-              "JOIN agencies a ON a.id = d.agency_id "
-              "WHERE a.path LIKE ? AND d.finished_at >= ? AND d.finished_at < ? "
-              "AND d.status IN ('finished', 'returned') ORDER BY s.dossier_id, s.seq",
-              {agency_path + "%", from, to}));
+      auto rows, c.Query("SELECT s.dossier_id, s.agency_id, s.due_at, s.ended_at, "
+                         "COALESCE(s.ended_by, s.assignee_user_id) "
+                         "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
+                         "JOIN agencies a ON a.id = d.agency_id "
+                         "WHERE a.path LIKE ? AND d.finished_at >= ? AND d.finished_at < ? "
+                         "AND d.status IN ('finished', 'returned') ORDER BY s.dossier_id, s.seq",
+                         {agency_path + "%", from, to}));
   std::vector<EvalStepRow> out;
   for (const auto& r : rows)
     out.push_back({r.Int(0), r.Int(1), r.OptInt(2), r.OptInt(3), r.OptInt(4)});
@@ -279,12 +306,12 @@ Result<std::vector<ReportUser>> ListReportUsers(Connection& c, const std::vector
 Result<RatingRecord> InsertRating(Connection& c, RatingRecord r) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
-      c.QueryOne("INSERT INTO ratings (dossier_id, channel, bodies_contacted, publication, "
-                 "attitude, supplements, satisfied, comment, entered_by, at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 {r.dossier_id, r.channel, Opt(r.bodies_contacted), Opt(r.publication),
-                  Opt(r.attitude), Opt(r.supplements), int64_t{r.satisfied ? 1 : 0}, r.comment,
-                  Opt(r.entered_by), r.at}));
+      c.QueryOne(
+          "INSERT INTO ratings (dossier_id, channel, bodies_contacted, publication, "
+          "attitude, supplements, satisfied, comment, entered_by, at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {r.dossier_id, r.channel, Opt(r.bodies_contacted), Opt(r.publication), Opt(r.attitude),
+           Opt(r.supplements), int64_t{r.satisfied ? 1 : 0}, r.comment, Opt(r.entered_by), r.at}));
   if (!row) return Status::Internal("INSERT ratings returned no id");
   r.id = row->Int(0);
   return r;

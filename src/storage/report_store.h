@@ -20,7 +20,7 @@ struct ReportFilter {
   std::optional<std::string> agency_path;  // receiving agency within this subtree ("/1/4/")
   std::optional<std::string> field_code;   // the procedure's current field (lĩnh vực)
   std::optional<std::string> procedure_code;
-  std::optional<std::string> channel;      // dossiers.channel
+  std::optional<std::string> channel;  // dossiers.channel
 };
 
 enum class ReportGroupKey { kNone, kAgency, kField, kProcedure, kChannel };

@@ -41,7 +41,7 @@ struct AuditRecord {
   std::string action;       // e.g. "login", "login_failed", "agency.create"
   std::string object_type;  // e.g. "user", "agency"
   std::string object_id;
-  std::string detail;       // JSON object, never personal data
+  std::string detail;  // JSON object, never personal data
 };
 
 Result<UserRecord> InsertUser(Connection& c, UserRecord user);

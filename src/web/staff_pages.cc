@@ -251,13 +251,14 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
           }
         }
       }
+      bool has_chart = !by_agency.empty();
       json::array labels, overdue_counts, due_soon_counts;
       for (const auto& [agency, counts] : by_agency) {
         labels.push_back(json::value(agency));
         overdue_counts.push_back(json::value(counts.first));
         due_soon_counts.push_back(json::value(counts.second));
       }
-      ctx["chart"] = json::serialize(json::object{
+      if (has_chart) ctx["chart"] = json::serialize(json::object{
           {"labels", std::move(labels)},
           {"datasets", json::array{json::object{{"label", Message(page.locale, "overdue")},
                                                 {"data", std::move(overdue_counts)},
@@ -276,6 +277,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
       domain::LocalDate today = domain::LocalDateOf(now);
       json::object rates;
       json::value agency_chart;
+      const auto fields = s->services->catalogue->Fields();
       for (const char* group : {"agency", "field", "month"}) {
         service::TimelinessQuery q;
         q.from = domain::LocalDate{today.year, 1, 1};
@@ -294,6 +296,11 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                            static_cast<double>(resolved)
                                      : 0.0;
           std::string label = g.label.empty() ? g.key : g.label;
+          if (std::string_view(group) == "field" && label == g.key) {
+            for (const auto& f : fields) {
+              if (f.code == g.key) label = f.name;
+            }
+          }
           rows.push_back(json::object{{"label", label},
                                       {"received", c.received},
                                       {"resolved", resolved},
@@ -316,7 +323,8 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
       if (!rates.empty()) {
         rates["year"] = today.year;
         ctx["rates"] = std::move(rates);
-        if (agency_chart.is_object()) ctx["rate_chart"] = json::serialize(agency_chart);
+        if (agency_chart.is_object() && !agency_chart.at("labels").as_array().empty())
+          ctx["rate_chart"] = json::serialize(agency_chart);
       }
     }
     ctx["scripts"] = json::array{json::value(s->Asset("vendor/chart.umd.js")),

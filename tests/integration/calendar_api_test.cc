@@ -17,8 +17,9 @@ namespace {
 namespace json = boost::json;
 
 std::string Login(HttpClient& c, const std::string& user) {
-  auto r = c.PostJson("/api/v1/auth/login",
-                      json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
+  auto r =
+      c.PostJson("/api/v1/auth/login",
+                 json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
   EXPECT_EQ(r.status, 200) << r.body;
   return std::string(json::parse(r.body).at("token").as_string());
 }

@@ -37,12 +37,16 @@ TEST(Cli, MigrateAndCreateUser) {
   auto again = Motcua("migrate --db " + db);
   EXPECT_EQ(again.status, 0);
   EXPECT_NE(again.out.find("Đã áp dụng 0 "), std::string::npos) << again.out;
-  auto u = Motcua("create-user --db " + db + " --username cong.dan --password mat-khau-9 --role citizen");
+  auto u = Motcua("create-user --db " + db +
+                  " --username cong.dan --password mat-khau-9 --role citizen");
   EXPECT_EQ(u.status, 0) << u.out;
-  auto dup = Motcua("create-user --db " + db + " --username cong.dan --password mat-khau-9 --role citizen");
+  auto dup = Motcua("create-user --db " + db +
+                    " --username cong.dan --password mat-khau-9 --role citizen");
   EXPECT_EQ(dup.status, 2) << dup.out;
   EXPECT_NE(dup.out.find("đã tồn tại"), std::string::npos) << dup.out;
-  auto staff = Motcua("create-user --db " + db + " --username can.bo --password mat-khau-9 --role specialist --agency 000.00.99.H99");
+  auto staff =
+      Motcua("create-user --db " + db +
+             " --username can.bo --password mat-khau-9 --role specialist --agency 000.00.99.H99");
   EXPECT_EQ(staff.status, 2) << staff.out;
   EXPECT_EQ(Motcua("create-user --db " + db + " --username x --password y --role king").status, 2);
   std::filesystem::remove_all(dir);

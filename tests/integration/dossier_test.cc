@@ -1,12 +1,11 @@
 // The dossier lifecycle over real HTTP (issue 5): a real `motcua serve --demo` process.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <atomic>
 #include <boost/json.hpp>
@@ -40,8 +39,9 @@ json::object Obj(const HttpResponse& r) {
 }
 
 std::string Login(HttpClient& c, const std::string& user) {
-  auto r = c.PostJson("/api/v1/auth/login",
-                      json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
+  auto r =
+      c.PostJson("/api/v1/auth/login",
+                 json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
   EXPECT_EQ(r.status, 200) << user << " " << r.body;
   if (r.status != 200) return {};
   return std::string(Obj(r).at("token").as_string());
@@ -67,8 +67,8 @@ std::string SubmitBody(const std::string& procedure, const std::string& channel,
   json::object b{{"procedure_code", procedure},
                  {"channel", channel},
                  {"applicant", Applicant()},
-                 {"components", json::array{json::object{
-                                    {"name", "Tờ khai"}, {"originals", 1}, {"copies", 0}}}}};
+                 {"components",
+                  json::array{json::object{{"name", "Tờ khai"}, {"originals", 1}, {"copies", 0}}}}};
   for (auto& kv : extra) b[kv.key()] = kv.value();
   return json::serialize(b);
 }
@@ -77,8 +77,8 @@ std::string SubmitBody(const std::string& procedure, const std::string& channel,
 class Restarted {
  public:
   explicit Restarted(const std::string& db, const std::string& log) : log_(log) {
-    std::vector<std::string> argv = {MOTCUA_BINARY, "serve",    "--port",     "0",
-                                     "--address",   "127.0.0.1", "--db",      db,
+    std::vector<std::string> argv = {MOTCUA_BINARY, "serve",           "--port",         "0",
+                                     "--address",   "127.0.0.1",       "--db",           db,
                                      "--data-dir",  MOTCUA_SOURCE_DIR, "--no-access-log"};
     std::vector<char*> cargv;
     for (auto& a : argv) cargv.push_back(a.data());
@@ -124,7 +124,8 @@ class DossierApiTest : public ::testing::Test {
     server_ = new TestServer({"--demo", "--no-access-log", "--lookup-rate-per-minute", "100000"});
     HttpClient c(server_->port());
     tokens_ = new std::map<std::string, std::string>();
-    for (const char* r : {"reception_officer", "specialist", "leader", "citizen", "admin", "monitor"})
+    for (const char* r :
+         {"reception_officer", "specialist", "leader", "citizen", "admin", "monitor"})
       (*tokens_)[r] = Login(c, std::string("demo.") + r);
     // Staff of the finance department and the tax office for the inter-agency procedure.
     for (auto [user, role, agency] : {std::tuple{"tc.chuyenvien", "specialist", kFinance},
@@ -169,8 +170,8 @@ class DossierApiTest : public ::testing::Test {
     int64_t version = view.status == 200 ? Obj(view).at("version").as_int64() : 1;
     json::object b{{"action", action}, {"version", version}};
     for (auto& kv : extra) b[kv.key()] = kv.value();
-    auto r = c.PostJson("/api/v1/dossiers/" + code + "/actions", json::serialize(b),
-                        Auth(Token(who)));
+    auto r =
+        c.PostJson("/api/v1/dossiers/" + code + "/actions", json::serialize(b), Auth(Token(who)));
     EXPECT_EQ(r.status, expect) << action << " by " << who << ": " << r.body;
     return Obj(r);
   }
@@ -243,9 +244,9 @@ TEST_F(DossierApiTest, SupplementPausesTheClock) {
   Act("leader", code, "forward");
   int64_t due = Get("specialist", code).at("due_at_unix").as_int64();
   Act("specialist", code, "request_supplement", {}, 422);  // reason and items required
-  auto waiting = Act("specialist", code, "request_supplement",
-                     {{"reason", "Thiếu giấy tờ"},
-                      {"missing_items", json::array{"Bản sao giấy khai sinh"}}});
+  auto waiting =
+      Act("specialist", code, "request_supplement",
+          {{"reason", "Thiếu giấy tờ"}, {"missing_items", json::array{"Bản sao giấy khai sinh"}}});
   EXPECT_EQ(waiting.at("status").as_string(), "waiting_supplement");
   EXPECT_FALSE(waiting.at("paused_at").is_null());
   auto c = Client();
@@ -292,8 +293,9 @@ TEST_F(DossierApiTest, LateDossierApologyAndExtension) {
   EXPECT_NE(q.body.find(late), std::string::npos) << q.body;
   auto view = Get("specialist", late);
   EXPECT_EQ(view.at("timeliness").as_string(), "overdue");
-  auto r = Act("specialist", late, "extend",
-               {{"reason", "Xin lỗi"}, {"new_due_at", json::value(std::string("2099-01-05"))}}, 422);
+  auto r =
+      Act("specialist", late, "extend",
+          {{"reason", "Xin lỗi"}, {"new_due_at", json::value(std::string("2099-01-05"))}}, 422);
   EXPECT_EQ(r.at("error").at("code").as_string(), "extension_after_deadline");
   auto finished = Act("specialist", late, "finish");
   EXPECT_EQ(finished.at("timeliness").as_string(), "late");
@@ -328,10 +330,10 @@ TEST_F(DossierApiTest, RefusalAtReception) {
                                                  {"applicant", Applicant("00109001234")}}),
                     422);
   EXPECT_EQ(bad.at("error").at("field").as_string(), "applicant.id_number");
-  auto d = Submit("reception_officer",
-                  SubmitBody("2.000488", "counter",
-                             {{"outcome", "refused"},
-                              {"reason", "Hồ sơ không thuộc thẩm quyền giải quyết"}}));
+  auto d = Submit(
+      "reception_officer",
+      SubmitBody("2.000488", "counter",
+                 {{"outcome", "refused"}, {"reason", "Hồ sơ không thuộc thẩm quyền giải quyết"}}));
   EXPECT_EQ(d.at("status").as_string(), "refused");
   EXPECT_EQ(d.at("portal_status").as_int64(), 3);
   EXPECT_EQ(d.at("result").at("refusal").at("reason").as_string(),
@@ -423,23 +425,21 @@ TEST_F(DossierApiTest, QueuesAndAttachments) {
   ASSERT_EQ(q.status, 200) << q.body;
   EXPECT_EQ(c.Get("/api/v1/queues/nope", Auth(Token("reception_officer"))).status, 404);
   EXPECT_EQ(c.Get("/api/v1/queues/to_receive", Auth(Token("citizen"))).status, 403);
-  auto up = c.Send("POST", "/api/v1/attachments?name=to-khai.pdf", "%PDF-1.7\nhello",
-                   {{"Authorization", "Bearer " + Token("citizen")},
-                    {"Content-Type", "application/pdf"}});
+  auto up = c.Send(
+      "POST", "/api/v1/attachments?name=to-khai.pdf", "%PDF-1.7\nhello",
+      {{"Authorization", "Bearer " + Token("citizen")}, {"Content-Type", "application/pdf"}});
   ASSERT_TRUE(up);
   ASSERT_EQ(up->status, 201) << up->body;
   auto att = Obj(*up);
   EXPECT_EQ(att.at("sha256").as_string().size(), 64u);
-  auto fake = c.Send("POST", "/api/v1/attachments", "MZ not a pdf",
-                     {{"Authorization", "Bearer " + Token("citizen")},
-                      {"Content-Type", "application/pdf"}});
+  auto fake = c.Send(
+      "POST", "/api/v1/attachments", "MZ not a pdf",
+      {{"Authorization", "Bearer " + Token("citizen")}, {"Content-Type", "application/pdf"}});
   ASSERT_TRUE(fake);
   EXPECT_EQ(fake->status, 415) << fake->body;
-  json::object comp{{"name", "Tờ khai"},
-                    {"originals", 1},
-                    {"attachment_ids", json::array{att.at("id")}}};
-  auto d = Submit("citizen", SubmitBody("2.000488", "online",
-                                        {{"components", json::array{comp}}}));
+  json::object comp{
+      {"name", "Tờ khai"}, {"originals", 1}, {"attachment_ids", json::array{att.at("id")}}};
+  auto d = Submit("citizen", SubmitBody("2.000488", "online", {{"components", json::array{comp}}}));
   EXPECT_EQ(d.at("attachments").as_array().size(), 1u);
 }
 
@@ -477,9 +477,10 @@ TEST_F(DossierApiTest, ConcurrentReceptionsAndActions) {
   for (int i = 0; i < 2; ++i) {
     racers.emplace_back([&] {
       HttpClient c(server_->port());
-      auto r = c.PostJson("/api/v1/dossiers/" + code + "/actions",
-                          json::serialize(json::object{{"action", "forward"}, {"version", version}}),
-                          Auth(Token("reception_officer")));
+      auto r =
+          c.PostJson("/api/v1/dossiers/" + code + "/actions",
+                     json::serialize(json::object{{"action", "forward"}, {"version", version}}),
+                     Auth(Token("reception_officer")));
       if (r.status == 200) ++ok;
       if (r.status == 409 && r.body.find("stale_version") != std::string::npos) ++conflict;
     });
@@ -523,9 +524,9 @@ TEST(DossierDurabilityTest, EveryAcknowledgedDossierSurvivesSigkill) {
     writers.emplace_back([&] {
       HttpClient c(server.port());
       while (!stop) {
-        auto r = c.Send("POST", "/api/v1/dossiers", SubmitBody("2.000488", "counter"),
-                        {{"Authorization", "Bearer " + token},
-                         {"Content-Type", "application/json"}});
+        auto r =
+            c.Send("POST", "/api/v1/dossiers", SubmitBody("2.000488", "counter"),
+                   {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
         if (!r || r->status != 201 || !r->complete) break;
         std::lock_guard lock(mu);
         acknowledged.push_back(std::string(Obj(*r).at("code").as_string()));

@@ -61,8 +61,8 @@ std::map<std::string, std::string> Bearer(const Session& s) {
 class FoundationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new TestServer({"--demo", "--login-lockout-seconds", "2", "--max-login-failures",
-                              "3", "--no-access-log"});
+    server_ = new TestServer(
+        {"--demo", "--login-lockout-seconds", "2", "--max-login-failures", "3", "--no-access-log"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -95,7 +95,8 @@ TEST_F(FoundationTest, DemoLoginsWorkAndMeReportsTheUser) {
 
 TEST_F(FoundationTest, SessionCookieIsHttpOnlyAndSameSite) {
   auto c = Client();
-  auto r = c.PostJson("/api/v1/auth/login", R"({"username":"demo.specialist","password":"motcua-demo"})");
+  auto r = c.PostJson("/api/v1/auth/login",
+                      R"({"username":"demo.specialist","password":"motcua-demo"})");
   ASSERT_EQ(r.status, 200);
   bool found = false;
   for (const auto& set : r.Headers("set-cookie")) {
@@ -114,7 +115,8 @@ TEST_F(FoundationTest, WrongPasswordIsThrottledThenTheRightOneWorksAfterTheDelay
   ExpectError(c.PostJson("/api/v1/auth/login", bad), 401, "invalid_credentials");
   ExpectError(c.PostJson("/api/v1/auth/login", bad), 401, "invalid_credentials");
   ExpectError(c.PostJson("/api/v1/auth/login", bad), 401, "invalid_credentials");
-  auto locked = c.PostJson("/api/v1/auth/login", R"({"username":"demo.monitor","password":"motcua-demo"})");
+  auto locked =
+      c.PostJson("/api/v1/auth/login", R"({"username":"demo.monitor","password":"motcua-demo"})");
   ExpectError(locked, 429, "too_many_login_attempts");
   ASSERT_TRUE(locked.Header("retry-after").has_value());
   int wait = std::stoi(*locked.Header("retry-after"));
@@ -127,10 +129,12 @@ TEST_F(FoundationTest, WrongPasswordIsThrottledThenTheRightOneWorksAfterTheDelay
 TEST_F(FoundationTest, CookieAuthenticatedChangeNeedsCsrfToken) {
   auto c = Client();
   auto s = Login(c, "demo.admin");
-  std::string body = R"({"code":"000.00.50.H99","name":"Ban Quản lý các khu công nghiệp","type":"department","parent_code":"000.00.00.H99"})";
+  std::string body =
+      R"({"code":"000.00.50.H99","name":"Ban Quản lý các khu công nghiệp","type":"department","parent_code":"000.00.00.H99"})";
   auto refused = c.PostJson("/api/v1/agencies", body, {{"Cookie", s.cookie}});
   ExpectError(refused, 403, "csrf_failed");
-  auto wrong = c.PostJson("/api/v1/agencies", body, {{"Cookie", s.cookie}, {"X-CSRF-Token", "nope"}});
+  auto wrong =
+      c.PostJson("/api/v1/agencies", body, {{"Cookie", s.cookie}, {"X-CSRF-Token", "nope"}});
   ExpectError(wrong, 403, "csrf_failed");
   // Nothing was written by the refused attempts.
   EXPECT_EQ(c.Get("/api/v1/agencies/000.00.50.H99").status, 404);
@@ -161,7 +165,8 @@ TEST_F(FoundationTest, StaffAreScopedToTheirAgencySubtree) {
   auto counters = c.Get("/api/v1/agencies/000.00.01.H99/counters", Bearer(officer));
   ASSERT_EQ(counters.status, 200) << counters.body;
   EXPECT_EQ(Json(counters).at("items").as_array().size(), 4u);
-  ExpectError(c.Get("/api/v1/agencies/000.21.01.H99/counters", Bearer(officer)), 403, "agency_scope");
+  ExpectError(c.Get("/api/v1/agencies/000.21.01.H99/counters", Bearer(officer)), 403,
+              "agency_scope");
 }
 
 TEST_F(FoundationTest, AgencyTreeIsPublicAndKeepsAbolishedUnitsForHistory) {
@@ -186,35 +191,47 @@ TEST_F(FoundationTest, AdminChangesAreValidatedAndAudited) {
   auto c = Client();
   auto admin = Login(c, "demo.admin");
   auto h = Bearer(admin);
-  ExpectError(c.PostJson("/api/v1/agencies",
-                         R"({"code":"000.00.xx.H99","name":"X","type":"department","parent_code":"000.00.00.H99"})",
-                         h),
-              422, "invalid_agency_code", "code");
-  ExpectError(c.PostJson("/api/v1/agencies",
-                         R"({"code":"000.00.60.H99","name":"X","type":"district","parent_code":"000.00.00.H99"})",
-                         h),
-              422, "invalid_agency_type", "type");
-  ExpectError(c.PostJson("/api/v1/agencies",
-                         R"({"code":"000.00.10.H99","name":"Trùng mã","type":"department","parent_code":"000.00.00.H99"})",
-                         h),
-              409, "already_exists", "code");
-  auto created = c.PostJson("/api/v1/agencies",
-                            R"({"code":"000.00.61.H99","name":"Sở Khoa học và Công nghệ","type":"department","parent_code":"000.00.00.H99"})",
-                            h);
+  ExpectError(
+      c.PostJson(
+          "/api/v1/agencies",
+          R"({"code":"000.00.xx.H99","name":"X","type":"department","parent_code":"000.00.00.H99"})",
+          h),
+      422, "invalid_agency_code", "code");
+  ExpectError(
+      c.PostJson(
+          "/api/v1/agencies",
+          R"({"code":"000.00.60.H99","name":"X","type":"district","parent_code":"000.00.00.H99"})",
+          h),
+      422, "invalid_agency_type", "type");
+  ExpectError(
+      c.PostJson(
+          "/api/v1/agencies",
+          R"({"code":"000.00.10.H99","name":"Trùng mã","type":"department","parent_code":"000.00.00.H99"})",
+          h),
+      409, "already_exists", "code");
+  auto created = c.PostJson(
+      "/api/v1/agencies",
+      R"({"code":"000.00.61.H99","name":"Sở Khoa học và Công nghệ","type":"department","parent_code":"000.00.00.H99"})",
+      h);
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(Json(created).at("name").as_string(), "Sở Khoa học và Công nghệ");
-  auto user = c.PostJson("/api/v1/users",
-                         R"({"username":"cv.khcn","password":"mat-khau-dai","full_name":"Vũ Thị Hà","role":"specialist","agency_code":"000.00.61.H99"})",
-                         h);
+  auto user = c.PostJson(
+      "/api/v1/users",
+      R"({"username":"cv.khcn","password":"mat-khau-dai","full_name":"Vũ Thị Hà","role":"specialist","agency_code":"000.00.61.H99"})",
+      h);
   EXPECT_EQ(user.status, 201) << user.body;
-  ExpectError(c.PostJson("/api/v1/users",
-                         R"({"username":"cv.khcn","password":"mat-khau-dai","full_name":"Trùng","role":"specialist","agency_code":"000.00.61.H99"})",
-                         h),
-              409, "already_exists", "username");
-  ExpectError(c.PostJson("/api/v1/users",
-                         R"({"username":"x.y","password":"short","full_name":"A","role":"specialist","agency_code":"000.00.61.H99"})",
-                         h),
-              422, "weak_password", "password");
+  ExpectError(
+      c.PostJson(
+          "/api/v1/users",
+          R"({"username":"cv.khcn","password":"mat-khau-dai","full_name":"Trùng","role":"specialist","agency_code":"000.00.61.H99"})",
+          h),
+      409, "already_exists", "username");
+  ExpectError(
+      c.PostJson(
+          "/api/v1/users",
+          R"({"username":"x.y","password":"short","full_name":"A","role":"specialist","agency_code":"000.00.61.H99"})",
+          h),
+      422, "weak_password", "password");
   auto audit = Json(c.Get("/api/v1/audit", h));
   bool saw_agency = false, saw_user = false, saw_login = false;
   for (const auto& e : audit.at("items").as_array()) {
@@ -296,19 +313,20 @@ TEST(ServerLifecycle, SigtermUnderLoadTruncatesNothingAndLeavesAnIntactDatabase)
     clients.emplace_back([&, i] {
       HttpClient c(server.port());
       while (!stop) {
-        auto r = (i % 2 == 0)
-                     ? c.Send("GET", "/api/v1/agencies")
-                     : c.Send("POST", "/api/v1/auth/login",
-                              R"({"username":"demo.citizen","password":"wrong"})",
-                              {{"Content-Type", "application/json"}});
+        auto r = (i % 2 == 0) ? c.Send("GET", "/api/v1/agencies")
+                              : c.Send("POST", "/api/v1/auth/login",
+                                       R"({"username":"demo.citizen","password":"wrong"})",
+                                       {{"Content-Type", "application/json"}});
         if (!r) {
           // Refused or closed before a status line: the server is gone, not a truncation.
           if (!server.running()) break;
           std::this_thread::sleep_for(std::chrono::milliseconds(5));
           continue;
         }
-        if (r->complete) ++complete;
-        else ++truncated;
+        if (r->complete)
+          ++complete;
+        else
+          ++truncated;
       }
     });
   }
@@ -333,7 +351,8 @@ TEST(ServerLifecycle, SigtermUnderLoadTruncatesNothingAndLeavesAnIntactDatabase)
 TEST(ServerLifecycle, WithoutDemoThereAreNoDemoUsers) {
   TestServer server({"--no-access-log"});
   HttpClient c(server.port());
-  auto r = c.PostJson("/api/v1/auth/login", R"({"username":"demo.admin","password":"motcua-demo"})");
+  auto r =
+      c.PostJson("/api/v1/auth/login", R"({"username":"demo.admin","password":"motcua-demo"})");
   EXPECT_EQ(r.status, 401);
 }
 

@@ -21,12 +21,12 @@ class ReportApiTest : public ::testing::Test {
   }
   HttpClient Client() { return HttpClient(server_->port()); }
   std::map<std::string, std::string> As(HttpClient& c, const std::string& user) {
-    auto r = c.PostJson("/api/v1/auth/login",
-                        json::serialize(json::object{{"username", user},
-                                                     {"password", "motcua-demo"}}));
+    auto r =
+        c.PostJson("/api/v1/auth/login",
+                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
     EXPECT_EQ(r.status, 200) << r.body;
-    return {{"Authorization",
-             "Bearer " + std::string(json::parse(r.body).at("token").as_string())}};
+    return {
+        {"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())}};
   }
   static TestServer* server_;
 };
@@ -43,23 +43,22 @@ TEST_F(ReportApiTest, TimelinessForLeadersWithinTheirSubtree) {
                         "pending_within_deadline", "pending_overdue", "on_time_rate"})
     EXPECT_TRUE(o["total"].as_object().contains(k)) << k;
   // The province is above the leader's agency.
-  EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&agency=000.00.00.H99",
-                  leader)
-                .status,
-            403);
+  EXPECT_EQ(
+      c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&agency=000.00.00.H99", leader)
+          .status,
+      403);
   auto monitor = As(c, "demo.monitor");  // the province
-  EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&group_by=agency",
-                  monitor)
-                .status,
-            200);
+  EXPECT_EQ(
+      c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&group_by=agency", monitor)
+          .status,
+      200);
   EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31",
                   As(c, "demo.reception_officer"))
                 .status,
             403);
   EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31").status, 401);
   EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01", monitor).status, 400);
-  EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31&group_by=week",
-                  monitor)
+  EXPECT_EQ(c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31&group_by=week", monitor)
                 .status,
             400);
 }
@@ -70,7 +69,8 @@ TEST_F(ReportApiTest, ExportsAndEvaluation) {
   auto csv = c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&format=csv", monitor);
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
-  auto xlsx = c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&format=xlsx", monitor);
+  auto xlsx =
+      c.Get("/api/v1/reports/timeliness?from=2025-01-01&to=2026-12-31&format=xlsx", monitor);
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   auto e = c.Get("/api/v1/reports/evaluation?quarter=2026Q3", monitor);
@@ -93,10 +93,10 @@ TEST_F(ReportApiTest, ComplaintsFromThePortal) {
   auto list = c.Get("/api/v1/complaints", leader);
   ASSERT_EQ(list.status, 200);
   EXPECT_GE(json::parse(list.body).at("items").as_array().size(), 1u);
-  auto bad = c.PostJson("/api/v1/complaints",
-                        json::serialize(json::object{{"agency_code", "000.00.10.H99"},
-                                                     {"channel", "counter"},
-                                                     {"content", "x"}}));
+  auto bad =
+      c.PostJson("/api/v1/complaints",
+                 json::serialize(json::object{
+                     {"agency_code", "000.00.10.H99"}, {"channel", "counter"}, {"content", "x"}}));
   EXPECT_EQ(bad.status, 403);
 }
 

@@ -12,7 +12,6 @@
 
 #include "domain/local_date.h"
 #include "storage/database.h"
-
 #include "support/run_cli.h"
 
 namespace motcua::testing {
@@ -84,8 +83,9 @@ std::filesystem::path* ReportCli::dir_ = nullptr;
 std::string* ReportCli::db_path_ = nullptr;
 
 TEST_F(ReportCli, SeedFiguresAsJson) {
-  auto r = Report(Db() + " --from 2019-01-01 --to 2019-12-31 --as-of \"2019-12-31 17:00\" "
-                         "--format json");
+  auto r = Report(Db() +
+                  " --from 2019-01-01 --to 2019-12-31 --as-of \"2019-12-31 17:00\" "
+                  "--format json");
   ASSERT_EQ(r.status, 0) << r.out;
   auto total = boost::json::parse(r.out).as_object()["total"].as_object();
   EXPECT_EQ(total["received"].as_int64(), 8063);
@@ -106,13 +106,15 @@ TEST_F(ReportCli, AsOfLaterMakesThePendingOverdue) {
 }
 
 TEST_F(ReportCli, AgencySubtreeAndGroups) {
-  auto r = Report(Db() + " --from 2019-01-01 --to 2019-12-31 --agency 000.00.01.H22 "
-                         "--as-of \"2019-12-31 17:00\"");
+  auto r = Report(Db() +
+                  " --from 2019-01-01 --to 2019-12-31 --agency 000.00.01.H22 "
+                  "--as-of \"2019-12-31 17:00\"");
   ASSERT_EQ(r.status, 0) << r.out;
   auto total = boost::json::parse(r.out).as_object()["total"].as_object();
   EXPECT_EQ(total["received"].as_int64(), 8063 / 4);
-  auto g = Report(Db() + " --from 2019-01-01 --to 2019-12-31 --group-by agency "
-                         "--as-of \"2019-12-31 17:00\"");
+  auto g = Report(Db() +
+                  " --from 2019-01-01 --to 2019-12-31 --group-by agency "
+                  "--as-of \"2019-12-31 17:00\"");
   ASSERT_EQ(g.status, 0);
   auto groups = boost::json::parse(g.out).as_object()["groups"].as_array();
   ASSERT_EQ(groups.size(), 2u);
@@ -132,8 +134,9 @@ TEST_F(ReportCli, CsvHasBomAndXlsxIsAZip) {
 
 TEST_F(ReportCli, SqlEngineAgrees) {
   auto a = Report(Db() + " --from 2019-01-01 --to 2019-12-31 --as-of \"2019-12-31 17:00\"");
-  auto b = Report(Db() + " --from 2019-01-01 --to 2019-12-31 --as-of \"2019-12-31 17:00\" "
-                         "--engine sql");
+  auto b = Report(Db() +
+                  " --from 2019-01-01 --to 2019-12-31 --as-of \"2019-12-31 17:00\" "
+                  "--engine sql");
   ASSERT_EQ(a.status, 0);
   ASSERT_EQ(b.status, 0);
   EXPECT_EQ(boost::json::parse(a.out).as_object()["total"],

@@ -6,13 +6,13 @@
   document.querySelectorAll('canvas.chart[data-chart]').forEach(function (canvas) {
     var data;
     try { data = JSON.parse(canvas.dataset.chart); } catch (e) { return; }
-    if (!data.labels || !data.labels.length) { canvas.hidden = true; return; }
+    if (!data.labels || !data.labels.length) { canvas.parentNode.hidden = true; return; }
     var x = { beginAtZero: true, ticks: { precision: 0 } };
     if (canvas.dataset.max) x.max = Number(canvas.dataset.max);
     new window.Chart(canvas, {
       type: 'bar',
       data: data,
-      options: { indexAxis: 'y', responsive: true, animation: false, scales: { x: x } }
+      options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false, scales: { x: x } }
     });
   });
 })();

@@ -97,7 +97,8 @@ std::optional<HttpResponse> HttpClient::ReadResponse(bool head) {
     r.complete = true;
     return r;
   }
-  if (auto te = r.Header("transfer-encoding"); te && Lower(*te).find("chunked") != std::string::npos) {
+  if (auto te = r.Header("transfer-encoding");
+      te && Lower(*te).find("chunked") != std::string::npos) {
     for (;;) {
       size_t le;
       while ((le = buffer_.find("\r\n")) == std::string::npos)

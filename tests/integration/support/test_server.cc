@@ -25,9 +25,9 @@ TestServer::TestServer(std::vector<std::string> args) {
   db_path_ = dir_ + "/motcua.db";
   log_path_ = dir_ + "/server.log";
 
-  std::vector<std::string> argv = {MOTCUA_BINARY, "serve", "--port", "0", "--address",
-                                   "127.0.0.1",   "--db",  db_path_, "--data-dir",
-                                   MOTCUA_SOURCE_DIR};
+  std::vector<std::string> argv = {MOTCUA_BINARY, "serve",          "--port", "0",
+                                   "--address",   "127.0.0.1",      "--db",   db_path_,
+                                   "--data-dir",  MOTCUA_SOURCE_DIR};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
@@ -35,7 +35,8 @@ TestServer::TestServer(std::vector<std::string> args) {
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   int rc = posix_spawn(&pid_, MOTCUA_BINARY, &actions, nullptr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
