@@ -63,11 +63,27 @@ constexpr DemoUser kUsers[] = {
     {"monitor", "Hoàng Văn Em", kProvince},   {"admin", "Đỗ Thị Giang", kProvince},
 };
 
+// Staff of two more agencies, so that an inter-agency dossier (the centre, Sở Tài chính and the
+// tax office) can be walked through end to end with demo log-ins.
+struct DemoStaff {
+  const char* username;
+  const char* role;
+  const char* full_name;
+  const char* agency;
+};
+
+constexpr DemoStaff kMoreStaff[] = {
+    {"demo.leader.taichinh", "leader", "Vũ Văn Hải", "000.00.11.H99"},
+    {"demo.specialist.taichinh", "specialist", "Đặng Thị Hoa", "000.00.11.H99"},
+    {"demo.specialist.thue", "specialist", "Bùi Văn Khánh", "000.00.30.H99"},
+};
+
 }  // namespace
 
 std::vector<DemoLogin> DemoLogins() {
   std::vector<DemoLogin> out;
   for (const auto& u : kUsers) out.push_back({std::string("demo.") + u.role, u.role, u.agency});
+  for (const auto& u : kMoreStaff) out.push_back({u.username, u.role, u.agency});
   return out;
 }
 
@@ -96,6 +112,11 @@ Status SeedDemoData(AgencyService& agencies, AuthService& auth) {
   for (const auto& u : kUsers) {
     auto created = auth.CreateUser(
         nullptr, {std::string("demo.") + u.role, kDemoPassword, u.full_name, u.role, u.agency});
+    if (!created.ok()) return created.status();
+  }
+  for (const auto& u : kMoreStaff) {
+    auto created =
+        auth.CreateUser(nullptr, {u.username, kDemoPassword, u.full_name, u.role, u.agency});
     if (!created.ok()) return created.status();
   }
   return Status::Ok();

@@ -262,7 +262,8 @@ async function main() {
   await test('citizen submits online (wizard without JavaScript)', async () => {
     const { context, page } = await newPage({ js: false });
     await loginForm(page, 'demo.citizen');
-    await page.goto(U + '/thu-tuc/2.000488');
+    // Private enterprise registration: the centre, Sở Tài chính and the tax office each hold a step.
+    await page.goto(U + '/thu-tuc/1.001612');
     let [r] = await Promise.all([page.waitForNavigation(), page.click('a.button[href^="/nop-ho-so/"]')]);
     await checkPage(page, r, 'submit-online');
     await page.fill('#full_name', 'Nguyễn Văn An');
@@ -285,9 +286,10 @@ async function main() {
     await context.close();
   });
 
-  await test('the online dossier goes through reception, processing and return', async () => {
+  await test('the online dossier goes through reception, three agencies and return', async () => {
     assert(onlineCode, 'no online dossier');
-    const users = ['demo.reception_officer', 'demo.specialist', 'demo.leader'];
+    const users = ['demo.reception_officer', 'demo.leader.taichinh', 'demo.specialist.taichinh',
+                   'demo.specialist.thue'];
     const preferred = ['receive', 'forward', 'approve', 'finish', 'return'];
     const pages = {};
     for (const u of users) {
@@ -327,6 +329,10 @@ async function main() {
     const historyRows = await page.$$('table.history tbody tr');
     for (const u of users) await pages[u].context.close();
     assert(done, `not returned; actions taken: ${trail.join(', ')}`);
+    // One person of each agency must have acted: the centre, Sở Tài chính and the tax office.
+    for (const u of ['demo.reception_officer', 'demo.leader.taichinh', 'demo.specialist.thue']) {
+      assert(trail.some((t) => t.startsWith(u + ':')), `${u} never acted: ${trail.join(', ')}`);
+    }
     assert(historyRows.length >= trail.length, 'history lists every action');
     console.log('     lifecycle: ' + trail.join(' → '));
   });
