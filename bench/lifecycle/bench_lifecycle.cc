@@ -148,8 +148,10 @@ class Connection {
       std::string lower = line;
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (lower.rfind("content-length:", 0) == 0) length = std::strtoul(line.c_str() + 15, nullptr, 10);
-      if (lower.rfind("connection:", 0) == 0 && lower.find("close") != std::string::npos) close = true;
+      if (lower.rfind("content-length:", 0) == 0)
+        length = std::strtoul(line.c_str() + 15, nullptr, 10);
+      if (lower.rfind("connection:", 0) == 0 && lower.find("close") != std::string::npos)
+        close = true;
     }
     const size_t total = end + 4 + length;
     while (buffer_.size() < total) {
@@ -193,7 +195,8 @@ std::optional<int64_t> IntField(std::string_view body, std::string_view key) {
 std::string Login(Connection& c, const std::string& user) {
   auto r = c.Request("POST", "/api/v1/auth/login",
                      fmt::format(R"({{"username":"{}","password":"motcua-demo"}})", user), "");
-  if (!r || r->status != 200) Die(fmt::format("login {} failed: {}", user, r ? r->body : "no reply"));
+  if (!r || r->status != 200)
+    Die(fmt::format("login {} failed: {}", user, r ? r->body : "no reply"));
   return StringField(r->body, "token");
 }
 
@@ -280,8 +283,9 @@ void Worker(int port, const Tokens& tokens, Clock::time_point deadline,
     const std::string path = "/api/v1/dossiers/" + code + "/actions";
     bool ok = true;
     for (const Action& a : actions) {
-      auto r = timed("POST", path, fmt::format("{{{},\"version\":{}}}", a.body, version.value_or(0)),
-                     *a.token, 200);
+      auto r =
+          timed("POST", path, fmt::format("{{{},\"version\":{}}}", a.body, version.value_or(0)),
+                *a.token, 200);
       if (!r) {
         ok = false;
         break;
@@ -311,13 +315,20 @@ int main(int argc, char** argv) {
   std::string between;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--port") port = std::atoi(argv[i + 1]);
-    else if (a == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
-    else if (a == "--between") between = argv[i + 1];
-    else if (a == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (a == "--seconds") seconds = std::atof(argv[i + 1]);
-    else if (a == "--max-lifecycles") max_lifecycles = std::atoll(argv[i + 1]);
-    else Die("unknown option " + a);
+    if (a == "--port")
+      port = std::atoi(argv[i + 1]);
+    else if (a == "--rounds")
+      rounds = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--between")
+      between = argv[i + 1];
+    else if (a == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (a == "--seconds")
+      seconds = std::atof(argv[i + 1]);
+    else if (a == "--max-lifecycles")
+      max_lifecycles = std::atoll(argv[i + 1]);
+    else
+      Die("unknown option " + a);
   }
   if (port <= 0 || threads <= 0) Die("usage: bench_lifecycle --port P [--threads N] ...");
   Tokens tokens = SetUp(port);

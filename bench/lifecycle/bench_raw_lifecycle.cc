@@ -80,36 +80,35 @@ Setup Prepare(storage::Database& db) {
   Setup s;
   const int64_t now = std::time(nullptr);
   Check(db.Write([&](Connection& c) -> Status {
-          const char* codes[] = {"000.00.01.H99", "000.00.11.H99", "000.00.30.H99"};
-          const char* names[] = {"Trung tâm Phục vụ hành chính công tỉnh", "Sở Tài chính",
-                                 "Thuế tỉnh"};
-          for (int i = 0; i < 3; ++i) {
-            storage::AgencyRecord a;
-            a.code = codes[i];
-            a.name = names[i];
-            a.type = i == 0 ? "service_centre" : "department";
-            a.is_one_stop_centre = i == 0;
-            a.created_at = a.updated_at = now;
-            MOTCUA_ASSIGN_OR_RETURN(a, storage::InsertAgency(c, a));
-            s.agency_ids[i] = a.id;
-          }
-          const char* users[][3] = {{"raw.reception", "reception_officer", "0"},
-                                    {"raw.leader", "leader", "1"},
-                                    {"raw.specialist", "specialist", "1"},
-                                    {"raw.tax", "specialist", "2"}};
-          for (int i = 0; i < 4; ++i) {
-            storage::UserRecord u;
-            u.username = users[i][0];
-            u.password_hash = "x";
-            u.full_name = users[i][0];
-            u.role = users[i][1];
-            u.agency_id = s.agency_ids[users[i][2][0] - '0'];
-            u.created_at = now;
-            MOTCUA_ASSIGN_OR_RETURN(u, storage::InsertUser(c, u));
-            s.user_ids[i] = u.id;
-          }
-          return Status::Ok();
-        }),
+    const char* codes[] = {"000.00.01.H99", "000.00.11.H99", "000.00.30.H99"};
+    const char* names[] = {"Trung tâm Phục vụ hành chính công tỉnh", "Sở Tài chính", "Thuế tỉnh"};
+    for (int i = 0; i < 3; ++i) {
+      storage::AgencyRecord a;
+      a.code = codes[i];
+      a.name = names[i];
+      a.type = i == 0 ? "service_centre" : "department";
+      a.is_one_stop_centre = i == 0;
+      a.created_at = a.updated_at = now;
+      MOTCUA_ASSIGN_OR_RETURN(a, storage::InsertAgency(c, a));
+      s.agency_ids[i] = a.id;
+    }
+    const char* users[][3] = {{"raw.reception", "reception_officer", "0"},
+                              {"raw.leader", "leader", "1"},
+                              {"raw.specialist", "specialist", "1"},
+                              {"raw.tax", "specialist", "2"}};
+    for (int i = 0; i < 4; ++i) {
+      storage::UserRecord u;
+      u.username = users[i][0];
+      u.password_hash = "x";
+      u.full_name = users[i][0];
+      u.role = users[i][1];
+      u.agency_id = s.agency_ids[users[i][2][0] - '0'];
+      u.created_at = now;
+      MOTCUA_ASSIGN_OR_RETURN(u, storage::InsertUser(c, u));
+      s.user_ids[i] = u.id;
+    }
+    return Status::Ok();
+  }),
         "setup");
   return s;
 }
@@ -172,80 +171,80 @@ class Lifecycle {
 
   void Register() {
     Check(db_.Write([&](Connection& c) -> Status {
-            const int64_t now = std::time(nullptr);
-            const std::string today = domain::LocalDateOf(now).ToString();
-            MOTCUA_ASSIGN_OR_RETURN(int64_t seq,
-                                    storage::NextDossierSequence(c, setup_.agency_ids[0], today));
-            MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode("000.00.01.H99", now, seq));
-            d_ = DossierRecord{};
-            d_.code = code.ToString();
-            d_.procedure_code = "1.001612";
-            d_.procedure_version = 1;
-            d_.agency_id = setup_.agency_ids[0];
-            d_.channel = "counter";
-            d_.applicant =
-                R"({"type":"citizen","full_name":"Nguyễn Văn An","id_number":"001090012345",)"
-                R"("phone":"0912345678","address":"Số 7 phố Tràng Tiền"})";
-            d_.status = "received";
-            d_.submitted_at = d_.updated_at = now;
-            d_.created_by = setup_.user_ids[0];
-            d_.current_agency_id = setup_.agency_ids[0];
-            d_.components = R"([{"name":"Tờ khai","originals":1,"copies":0,"digitised":false,)"
-                            R"("attachment_ids":[]}])";
-            d_.result = R"({"routing":{"competent_agency_code":"000.00.11.H99"}})";
-            MOTCUA_ASSIGN_OR_RETURN(d_, storage::InsertDossier(c, d_));
-            d_.received_at = now;
-            d_.due_at = d_.legal_due_at = now + 3 * 86400;
-            MOTCUA_ASSIGN_OR_RETURN(step_, storage::InsertDossierStep(c, NewStep(0, now, setup_.user_ids[0])));
-            d_.current_step_id = step_.id;
-            MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
-            if (!updated) return Status::Conflict("stale_version", "version");
-            return History(c, now, 0, "register", std::nullopt, d_.current_step_id);
-          }),
+      const int64_t now = std::time(nullptr);
+      const std::string today = domain::LocalDateOf(now).ToString();
+      MOTCUA_ASSIGN_OR_RETURN(int64_t seq,
+                              storage::NextDossierSequence(c, setup_.agency_ids[0], today));
+      MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode("000.00.01.H99", now, seq));
+      d_ = DossierRecord{};
+      d_.code = code.ToString();
+      d_.procedure_code = "1.001612";
+      d_.procedure_version = 1;
+      d_.agency_id = setup_.agency_ids[0];
+      d_.channel = "counter";
+      d_.applicant = R"({"type":"citizen","full_name":"Nguyễn Văn An","id_number":"001090012345",)"
+                     R"("phone":"0912345678","address":"Số 7 phố Tràng Tiền"})";
+      d_.status = "received";
+      d_.submitted_at = d_.updated_at = now;
+      d_.created_by = setup_.user_ids[0];
+      d_.current_agency_id = setup_.agency_ids[0];
+      d_.components = R"([{"name":"Tờ khai","originals":1,"copies":0,"digitised":false,)"
+                      R"("attachment_ids":[]}])";
+      d_.result = R"({"routing":{"competent_agency_code":"000.00.11.H99"}})";
+      MOTCUA_ASSIGN_OR_RETURN(d_, storage::InsertDossier(c, d_));
+      d_.received_at = now;
+      d_.due_at = d_.legal_due_at = now + 3 * 86400;
+      MOTCUA_ASSIGN_OR_RETURN(step_,
+                              storage::InsertDossierStep(c, NewStep(0, now, setup_.user_ids[0])));
+      d_.current_step_id = step_.id;
+      MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
+      if (!updated) return Status::Conflict("stale_version", "version");
+      return History(c, now, 0, "register", std::nullopt, d_.current_step_id);
+    }),
           "register");
   }
 
   void Advance(int pos, int actor, const char* action, const char* to) {
     Check(db_.Write([&](Connection& c) -> Status {
-            const int64_t now = std::time(nullptr);
-            const int64_t by = setup_.user_ids[actor];
-            const int64_t acted = step_.id;
-            std::string from = d_.status;
-            MOTCUA_RETURN_IF_ERROR(EndStep(c, now, by, action));
-            MOTCUA_ASSIGN_OR_RETURN(step_, storage::InsertDossierStep(c, NewStep(pos + 1, now, by)));
-            d_.current_step_id = step_.id;
-            d_.current_agency_id = step_.agency_id;
-            d_.status = to;
-            d_.updated_at = now;
-            if (std::string_view(to) == "finished") {
-              d_.outcome = "approved";
-              d_.finished_at = now;
-              d_.timeliness = "early";
-              d_.result =
-                  R"({"routing":{"competent_agency_code":"000.00.11.H99"},"result":{"outcome":"approved"}})";
-            }
-            MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
-            if (!updated) return Status::Conflict("stale_version", "version");
-            return History(c, now, actor, action, from, acted);
-          }),
+      const int64_t now = std::time(nullptr);
+      const int64_t by = setup_.user_ids[actor];
+      const int64_t acted = step_.id;
+      std::string from = d_.status;
+      MOTCUA_RETURN_IF_ERROR(EndStep(c, now, by, action));
+      MOTCUA_ASSIGN_OR_RETURN(step_, storage::InsertDossierStep(c, NewStep(pos + 1, now, by)));
+      d_.current_step_id = step_.id;
+      d_.current_agency_id = step_.agency_id;
+      d_.status = to;
+      d_.updated_at = now;
+      if (std::string_view(to) == "finished") {
+        d_.outcome = "approved";
+        d_.finished_at = now;
+        d_.timeliness = "early";
+        d_.result =
+            R"({"routing":{"competent_agency_code":"000.00.11.H99"},"result":{"outcome":"approved"}})";
+      }
+      MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
+      if (!updated) return Status::Conflict("stale_version", "version");
+      return History(c, now, actor, action, from, acted);
+    }),
           action);
   }
 
   void Return() {
     Check(db_.Write([&](Connection& c) -> Status {
-            const int64_t now = std::time(nullptr);
-            const int64_t acted = step_.id;
-            MOTCUA_RETURN_IF_ERROR(EndStep(c, now, setup_.user_ids[0], "return"));
-            d_.status = "returned";
-            d_.returned_at = now;
-            d_.return_method = "counter";
-            d_.current_step_id.reset();
-            d_.current_agency_id.reset();
-            d_.updated_at = now;
-            MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
-            if (!updated) return Status::Conflict("stale_version", "version");
-            return History(c, now, 0, "return", std::string("finished"), acted);
-          }),
+      const int64_t now = std::time(nullptr);
+      const int64_t acted = step_.id;
+      MOTCUA_RETURN_IF_ERROR(EndStep(c, now, setup_.user_ids[0], "return"));
+      d_.status = "returned";
+      d_.returned_at = now;
+      d_.return_method = "counter";
+      d_.current_step_id.reset();
+      d_.current_agency_id.reset();
+      d_.updated_at = now;
+      MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d_));
+      if (!updated) return Status::Conflict("stale_version", "version");
+      return History(c, now, 0, "return", std::string("finished"), acted);
+    }),
           "return");
   }
 
@@ -262,10 +261,14 @@ int Main(int argc, char** argv) {
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--db") path = argv[i + 1];
-    else if (a == "--seconds") seconds = std::atof(argv[i + 1]);
-    else if (a == "--max-lifecycles") max_lifecycles = std::atoll(argv[i + 1]);
-    else if (a == "--threads") threads = std::max(1, std::atoi(argv[i + 1]));
+    if (a == "--db")
+      path = argv[i + 1];
+    else if (a == "--seconds")
+      seconds = std::atof(argv[i + 1]);
+    else if (a == "--max-lifecycles")
+      max_lifecycles = std::atoll(argv[i + 1]);
+    else if (a == "--threads")
+      threads = std::max(1, std::atoi(argv[i + 1]));
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 

@@ -14,8 +14,8 @@ namespace json = boost::json;
 
 std::string CookieHeader(const std::string& name, const std::string& value, int64_t max_age,
                          bool http_only, bool secure) {
-  std::string c = name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
-                  "; SameSite=Lax";
+  std::string c =
+      name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) + "; SameSite=Lax";
   if (http_only) c += "; HttpOnly";
   if (secure) c += "; Secure";
   return c;
@@ -24,12 +24,17 @@ std::string CookieHeader(const std::string& name, const std::string& value, int6
 // Where a user lands after logging in.
 std::string HomeFor(domain::Role role) {
   switch (role) {
-    case domain::Role::kCitizen: return "/ca-nhan";
-    case domain::Role::kReceptionOfficer: return "/quay";
+    case domain::Role::kCitizen:
+      return "/ca-nhan";
+    case domain::Role::kReceptionOfficer:
+      return "/quay";
     case domain::Role::kSpecialist:
-    case domain::Role::kLeader: return "/xu-ly";
-    case domain::Role::kMonitor: return "/dieu-hanh";
-    case domain::Role::kAdmin: return "/quan-tri";
+    case domain::Role::kLeader:
+      return "/xu-ly";
+    case domain::Role::kMonitor:
+      return "/dieu-hanh";
+    case domain::Role::kAdmin:
+      return "/quan-tri";
   }
   return "/";
 }

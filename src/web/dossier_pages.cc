@@ -35,8 +35,8 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
                           const std::multimap<std::string, std::string>& form,
                           const std::string& error, int status) {
   json::object ctx = BaseContext(site, page, Message(page.locale, "submit_online"));
-  ctx["procedure"] = json::object{{"code", p.code}, {"name", p.name},
-                                  {"time_limit", p.time_limit.LabelVi()}};
+  ctx["procedure"] =
+      json::object{{"code", p.code}, {"name", p.name}, {"time_limit", p.time_limit.LabelVi()}};
   for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
     ctx[std::string("f_") + k] = FormValue(form, k);
   }
@@ -57,7 +57,8 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   json::array agencies;
   for (const auto& a : p.implementing_agencies) {
     auto rec = site.services->agencies->Get(a);
-    agencies.push_back(json::object{{"code", a}, {"name", rec.ok() ? rec->name : a},
+    agencies.push_back(json::object{{"code", a},
+                                    {"name", rec.ok() ? rec->name : a},
                                     {"selected", FormValue(form, "competent_agency_code") == a}});
   }
   ctx["has_agencies"] = agencies.size() > 1;
@@ -110,8 +111,8 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
           {"ended_at", HumanTime(S(so, "ended_at"))},
           {"timeliness", t ? std::string(domain::TimelinessLabelVi(*t)) : std::string()},
           {"timeliness_class", S(so, "timeliness")},
-          {"current", so.contains("current") && so.at("current").is_bool() &&
-                          so.at("current").get_bool()}});
+          {"current",
+           so.contains("current") && so.at("current").is_bool() && so.at("current").get_bool()}});
     }
   }
   view["steps"] = std::move(steps);
@@ -126,7 +127,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
           {"at", HumanTime(S(ho, "at"))},
           {"actor", S(ho, "actor_name")},
           {"agency", S(ho, "agency")},
-          {"action", action                          ? std::string(domain::DossierActionLabelVi(*action))
+          {"action", action ? std::string(domain::DossierActionLabelVi(*action))
                      : S(ho, "action") == "submit"   ? Message(page.locale, "h_submit")
                      : S(ho, "action") == "register" ? Message(page.locale, "h_register")
                                                      : S(ho, "action")},
@@ -208,8 +209,8 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     in.return_method = FormValue(form, "return_method");
     for (size_t i = 0; i < p.components.size(); ++i) {
       if (FormValue(form, "c" + std::to_string(i)).empty()) continue;
-      in.components.push_back({p.components[i].name, p.components[i].originals,
-                               p.components[i].copies, false, {}});
+      in.components.push_back(
+          {p.components[i].name, p.components[i].originals, p.components[i].copies, false, {}});
     }
     service::Idempotency idem;
     idem.key = FormValue(form, "idempotency_key");

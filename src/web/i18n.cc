@@ -268,12 +268,18 @@ std::string Message(std::string_view locale, std::string_view key) {
 std::string RoleLabel(std::string_view locale, domain::Role role) {
   if (locale != "en") return std::string(domain::RoleLabelVi(role));
   switch (role) {
-    case domain::Role::kCitizen: return "citizen";
-    case domain::Role::kReceptionOfficer: return "reception officer";
-    case domain::Role::kSpecialist: return "specialist";
-    case domain::Role::kLeader: return "leader";
-    case domain::Role::kMonitor: return "monitor";
-    case domain::Role::kAdmin: return "administrator";
+    case domain::Role::kCitizen:
+      return "citizen";
+    case domain::Role::kReceptionOfficer:
+      return "reception officer";
+    case domain::Role::kSpecialist:
+      return "specialist";
+    case domain::Role::kLeader:
+      return "leader";
+    case domain::Role::kMonitor:
+      return "monitor";
+    case domain::Role::kAdmin:
+      return "administrator";
   }
   return {};
 }

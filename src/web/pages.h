@@ -13,8 +13,7 @@ namespace motcua::web {
 
 // Loads the templates and registers the pages. `router` must outlive the server (pages call the
 // JSON API in-process through it); `services` too. Fails when the templates cannot be loaded.
-Status RegisterPages(http::Router& router, api::ApiServices& services,
-                     const std::string& data_dir);
+Status RegisterPages(http::Router& router, api::ApiServices& services, const std::string& data_dir);
 
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);

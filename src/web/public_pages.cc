@@ -25,10 +25,14 @@ constexpr int kKioskIdleSeconds = 120;
 std::string LevelLabel(const Page& page, domain::ProcedureLevel level) {
   if (!page.en()) return std::string(domain::ProcedureLevelLabelVi(level));
   switch (level) {
-    case domain::ProcedureLevel::kCentral: return "Central";
-    case domain::ProcedureLevel::kProvince: return "Province";
-    case domain::ProcedureLevel::kCommune: return "Commune";
-    case domain::ProcedureLevel::kLegacyDistrict: return "District (former)";
+    case domain::ProcedureLevel::kCentral:
+      return "Central";
+    case domain::ProcedureLevel::kProvince:
+      return "Province";
+    case domain::ProcedureLevel::kCommune:
+      return "Commune";
+    case domain::ProcedureLevel::kLegacyDistrict:
+      return "District (former)";
   }
   return {};
 }
@@ -36,9 +40,12 @@ std::string LevelLabel(const Page& page, domain::ProcedureLevel level) {
 std::string OnlineLabel(const Page& page, domain::OnlineLevel level) {
   if (!page.en()) return std::string(domain::OnlineLevelLabelVi(level));
   switch (level) {
-    case domain::OnlineLevel::kNone: return "Not available online";
-    case domain::OnlineLevel::kPartial: return "Partly online";
-    case domain::OnlineLevel::kFull: return "Fully online";
+    case domain::OnlineLevel::kNone:
+      return "Not available online";
+    case domain::OnlineLevel::kPartial:
+      return "Partly online";
+    case domain::OnlineLevel::kFull:
+      return "Fully online";
   }
   return {};
 }
@@ -46,10 +53,12 @@ std::string OnlineLabel(const Page& page, domain::OnlineLevel level) {
 std::string LimitLabel(const Page& page, const domain::TimeLimit& limit) {
   if (!page.en()) return limit.LabelVi();
   switch (limit.unit) {
-    case domain::TimeLimit::Unit::kWorkingDays: return fmt::format("{} working days", limit.amount);
+    case domain::TimeLimit::Unit::kWorkingDays:
+      return fmt::format("{} working days", limit.amount);
     case domain::TimeLimit::Unit::kWorkingHours:
       return fmt::format("{} working hours", limit.amount);
-    case domain::TimeLimit::Unit::kSameDay: return "Within the working day";
+    case domain::TimeLimit::Unit::kSameDay:
+      return "Within the working day";
   }
   return {};
 }
@@ -107,8 +116,7 @@ http::Response CataloguePage(const Site& site, Page& page, const std::string& ba
   json::array agencies;
   for (const auto& [code, name] : AgencyNames(site)) {
     if (!stats.by_agency.count(code)) continue;
-    agencies.push_back(
-        json::object{{"code", code}, {"name", name}, {"selected", code == agency}});
+    agencies.push_back(json::object{{"code", code}, {"name", name}, {"selected", code == agency}});
   }
   ctx["agencies"] = std::move(agencies);
 
@@ -169,8 +177,8 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
   ctx["level_label"] = LevelLabel(page, p.level);
   ctx["online_label"] = OnlineLabel(page, p.online_level);
   ctx["time_limit"] = LimitLabel(page, p.time_limit);
-  ctx["can_submit"] = !kiosk && !detail->entry.retired &&
-                      p.online_level != domain::OnlineLevel::kNone;
+  ctx["can_submit"] =
+      !kiosk && !detail->entry.retired && p.online_level != domain::OnlineLevel::kNone;
   auto names = AgencyNames(site);
   json::array implementing;
   for (const auto& a : p.implementing_agencies) {
@@ -219,24 +227,24 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
     json::array ex;
     for (const auto& e : f.exemptions) ex.push_back(json::value(e));
     bool has_exemptions = !ex.empty();
-    fees.push_back(json::object{
-        {"name", f.name},
-        {"amount", f.amount == 0 ? Message(page.locale, "fee_free") : FormatMoney(f.amount, page.en())},
-        {"description", f.description},
-        {"exemptions", std::move(ex)},
-        {"has_exemptions", has_exemptions}});
+    fees.push_back(json::object{{"name", f.name},
+                                {"amount", f.amount == 0 ? Message(page.locale, "fee_free")
+                                                         : FormatMoney(f.amount, page.en())},
+                                {"description", f.description},
+                                {"exemptions", std::move(ex)},
+                                {"has_exemptions", has_exemptions}});
   }
   ctx["has_fees"] = !fees.empty();
   ctx["fees"] = std::move(fees);
   json::array workflow;
   n = 0;
   for (const auto& s : p.workflow) {
-    workflow.push_back(json::object{{"n", ++n},
-                                    {"name", s.name},
-                                    {"condition", s.condition},
-                                    {"agency", WorkflowAgency(page, s.agency, names)},
-                                    {"hours", fmt::format("{} {}", s.quota_hours,
-                                                          Message(page.locale, "hours"))}});
+    workflow.push_back(json::object{
+        {"n", ++n},
+        {"name", s.name},
+        {"condition", s.condition},
+        {"agency", WorkflowAgency(page, s.agency, names)},
+        {"hours", fmt::format("{} {}", s.quota_hours, Message(page.locale, "hours"))}});
   }
   ctx["workflow"] = std::move(workflow);
   ctx["scripts"] = json::array{json::value(site.Asset("app.js"))};
@@ -287,24 +295,21 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
       if (const json::value* pv = d.if_contains("procedure"); pv && pv->is_object()) {
         view["procedure"] = Str(pv->get_object(), "name");
       }
-      view["applicant"] = Str(d, "applicant_name").empty() ? Str(d, "applicant")
-                                                           : Str(d, "applicant_name");
+      view["applicant"] =
+          Str(d, "applicant_name").empty() ? Str(d, "applicant") : Str(d, "applicant_name");
       json::array steps;
       if (const json::value* sv = d.if_contains("steps"); sv && sv->is_array()) {
         for (const auto& s : sv->get_array()) {
           if (!s.is_object()) continue;
           const json::object& so = s.get_object();
-          steps.push_back(json::object{{"name", Str(so, "name")},
-                                       {"agency", Str(so, "agency_name").empty()
-                                                      ? Str(so, "agency")
-                                                      : Str(so, "agency_name")},
-                                       {"state", Str(so, "state_text").empty()
-                                                     ? Str(so, "state")
-                                                     : Str(so, "state_text")},
-                                       {"timeliness", TimelinessText(Str(so, "timeliness"))},
-                                       {"current", so.contains("current") &&
-                                                       so.at("current").is_bool() &&
-                                                       so.at("current").get_bool()}});
+          steps.push_back(json::object{
+              {"name", Str(so, "name")},
+              {"agency",
+               Str(so, "agency_name").empty() ? Str(so, "agency") : Str(so, "agency_name")},
+              {"state", Str(so, "state_text").empty() ? Str(so, "state") : Str(so, "state_text")},
+              {"timeliness", TimelinessText(Str(so, "timeliness"))},
+              {"current", so.contains("current") && so.at("current").is_bool() &&
+                              so.at("current").get_bool()}});
         }
       }
       view["has_steps"] = !steps.empty();

@@ -23,8 +23,8 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 json::array Nav(const Page& page) {
   json::array nav;
   auto add = [&](const char* href, const char* key) {
-    nav.push_back(json::object{{"href", href}, {"label", Message(page.locale, key)},
-                               {"current", page.req.path == href}});
+    nav.push_back(json::object{
+        {"href", href}, {"label", Message(page.locale, key)}, {"current", page.req.path == href}});
   };
   add("/", "nav_home");
   add("/thu-tuc", "nav_catalogue");
@@ -170,8 +170,7 @@ std::multimap<std::string, std::string> FormBody(const http::Request& req) {
   return http::ParseQuery(req.body);
 }
 
-std::string FormValue(const std::multimap<std::string, std::string>& form,
-                      const std::string& key) {
+std::string FormValue(const std::multimap<std::string, std::string>& form, const std::string& key) {
   auto it = form.find(key);
   return it == form.end() ? std::string() : it->second;
 }
@@ -185,8 +184,8 @@ std::string FormToken(const Page& page, http::Response* response_for_cookie) {
   std::string token = page.req.Cookie(kFormCookie).value_or("");
   if (token.size() < 20) token = RandomToken(24);
   if (response_for_cookie) {
-    response_for_cookie->headers.Add(
-        "Set-Cookie", std::string(kFormCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    response_for_cookie->headers.Add("Set-Cookie", std::string(kFormCookie) + "=" + token +
+                                                       "; Path=/; HttpOnly; SameSite=Strict");
   }
   return token;
 }

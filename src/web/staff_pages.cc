@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <boost/json.hpp>
+#include <cmath>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -39,7 +39,8 @@ json::array QueueNames(const Page& page) {
   json::array out;
   for (const char* name : {"to_receive", "to_appraise", "to_approve", "to_return", "due_soon",
                            "overdue", "waiting_applicant"}) {
-    out.push_back(json::object{{"name", name}, {"label", Message(page.locale, std::string("q_") + name)}});
+    out.push_back(
+        json::object{{"name", name}, {"label", Message(page.locale, std::string("q_") + name)}});
   }
   return out;
 }
@@ -79,8 +80,9 @@ json::object QueueItem(const Site& site, const json::object& o) {
   const json::value* rv = o.if_contains("remaining_office_seconds");
   if (rv && rv->is_number()) {
     double remaining = rv->to_number<double>();
-    item["urgency"] = remaining < 0 ? "red" : (quota > 0 && remaining <= 0.2 * quota) ? "amber"
-                                                                                       : "green";
+    item["urgency"] = remaining < 0                             ? "red"
+                      : (quota > 0 && remaining <= 0.2 * quota) ? "amber"
+                                                                : "green";
     int64_t secs = static_cast<int64_t>(remaining < 0 ? -remaining : remaining);
     std::string text = fmt::format("{} giờ {:02} phút", secs / 3600, (secs % 3600) / 60);
     item["remaining_text"] = remaining < 0 ? "Quá hạn " + text : "Còn " + text;
@@ -165,15 +167,17 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                     {"overdue", count("overdue")}};
     }
     ctx["agency_code"] = page.session->principal.agency_code;
-    ctx["scripts"] = json::array{json::value(s->Asset("app.js")), json::value(s->Asset("counter.js"))};
+    ctx["scripts"] =
+        json::array{json::value(s->Asset("app.js")), json::value(s->Asset("counter.js"))};
     ctx["body_class"] = "counter";
     return Render(*s, page, "counter", std::move(ctx));
   });
 
   router.Get("/xu-ly", [s](http::Request& req) {
     Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kReceptionOfficer, Role::kSpecialist, Role::kLeader,
-                                       Role::kMonitor, Role::kAdmin})) {
+    if (auto denied = Guard(*s, page,
+                            {Role::kReceptionOfficer, Role::kSpecialist, Role::kLeader,
+                             Role::kMonitor, Role::kAdmin})) {
       return *denied;
     }
     json::object ctx = BaseContext(*s, page, Message(page.locale, "backoffice_title"));
@@ -258,14 +262,15 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         overdue_counts.push_back(json::value(counts.first));
         due_soon_counts.push_back(json::value(counts.second));
       }
-      if (has_chart) ctx["chart"] = json::serialize(json::object{
-          {"labels", std::move(labels)},
-          {"datasets", json::array{json::object{{"label", Message(page.locale, "overdue")},
-                                                {"data", std::move(overdue_counts)},
-                                                {"backgroundColor", "#a50e0e"}},
-                                   json::object{{"label", Message(page.locale, "due_soon")},
-                                                {"data", std::move(due_soon_counts)},
-                                                {"backgroundColor", "#d89b00"}}}}});
+      if (has_chart)
+        ctx["chart"] = json::serialize(json::object{
+            {"labels", std::move(labels)},
+            {"datasets", json::array{json::object{{"label", Message(page.locale, "overdue")},
+                                                  {"data", std::move(overdue_counts)},
+                                                  {"backgroundColor", "#a50e0e"}},
+                                     json::object{{"label", Message(page.locale, "due_soon")},
+                                                  {"data", std::move(due_soon_counts)},
+                                                  {"backgroundColor", "#d89b00"}}}}});
       ctx["has_overdue"] = !overdue.empty();
       ctx["overdue"] = std::move(overdue);
       ctx["dossiers"] = std::move(figures);
@@ -290,24 +295,25 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         for (const auto& g : report->groups) {
           const auto& c = g.counts;
           int64_t resolved = c.resolved();
-          double rate = resolved > 0 ? 100.0 * static_cast<double>(c.resolved_early +
-                                                                   c.resolved_on_time +
-                                                                   c.resolved_no_deadline) /
-                                           static_cast<double>(resolved)
-                                     : 0.0;
+          double rate = resolved > 0
+                            ? 100.0 *
+                                  static_cast<double>(c.resolved_early + c.resolved_on_time +
+                                                      c.resolved_no_deadline) /
+                                  static_cast<double>(resolved)
+                            : 0.0;
           std::string label = g.label.empty() ? g.key : g.label;
           if (std::string_view(group) == "field" && label == g.key) {
             for (const auto& f : fields) {
               if (f.code == g.key) label = f.name;
             }
           }
-          rows.push_back(json::object{{"label", label},
-                                      {"received", c.received},
-                                      {"resolved", resolved},
-                                      {"late", c.resolved_late},
-                                      {"pending_overdue", c.pending_overdue},
-                                      {"rate", resolved > 0 ? fmt::format("{:.1f} %", rate)
-                                                            : std::string("—")}});
+          rows.push_back(json::object{
+              {"label", label},
+              {"received", c.received},
+              {"resolved", resolved},
+              {"late", c.resolved_late},
+              {"pending_overdue", c.pending_overdue},
+              {"rate", resolved > 0 ? fmt::format("{:.1f} %", rate) : std::string("—")}});
           labels.push_back(json::value(label));
           values.push_back(json::value(std::round(rate * 10) / 10));
         }
@@ -340,13 +346,13 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
     auto list = s->services->agencies->List();
     if (list.ok()) {
       for (const auto& a : *list) {
-        agencies.push_back(json::object{{"code", a.code},
-                                        {"name", a.name},
-                                        {"type", a.type},
-                                        {"centre", a.is_one_stop_centre},
-                                        {"abolished", a.abolished_at.has_value()},
-                                        {"depth", static_cast<int64_t>(std::count(
-                                                      a.path.begin(), a.path.end(), '/')) - 2}});
+        agencies.push_back(json::object{
+            {"code", a.code},
+            {"name", a.name},
+            {"type", a.type},
+            {"centre", a.is_one_stop_centre},
+            {"abolished", a.abolished_at.has_value()},
+            {"depth", static_cast<int64_t>(std::count(a.path.begin(), a.path.end(), '/')) - 2}});
       }
     }
     ctx["agencies"] = std::move(agencies);

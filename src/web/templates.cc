@@ -1,9 +1,8 @@
 #include "web/templates.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <sstream>
 
 namespace motcua::web {

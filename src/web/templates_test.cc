@@ -47,8 +47,8 @@ TEST(TemplatesTest, UserStringsAreEscaped) {
 
 TEST(TemplatesTest, EmptyStringsAreFalseInSections) {
   Templates t = Load();
-  json::object ctx{{"t", Messages("vi")}, {"error", ""}, {"status", 404}, {"message", "x"},
-                   {"title", "Lỗi"}};
+  json::object ctx{
+      {"t", Messages("vi")}, {"error", ""}, {"status", 404}, {"message", "x"}, {"title", "Lỗi"}};
   std::string html = t.Render("lookup", ctx);
   EXPECT_EQ(html.find("class=\"alert\""), std::string::npos);
   ctx["error"] = "Không tìm thấy";
