@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/html_escape.h"
 #include "domain/local_date.h"
 
 namespace motcua::forms {
@@ -16,8 +17,8 @@ namespace motcua::forms {
 // truncated sequences yield U+FFFD and advance by one byte. Requires *pos < text.size().
 char32_t NextCodePoint(std::string_view text, size_t* pos);
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
+// Declared in common/html_escape.h; re-exported for unqualified use here.
+using ::motcua::HtmlEscape;
 
 // "ngày 05 tháng 02 năm 2025" / "ngày 14 tháng 7 năm 2025".
 std::string DateVi(domain::LocalDate date);

@@ -30,33 +30,6 @@ std::map<std::string, std::string> HashAssets(const std::string& root) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 Status RegisterPages(http::Router& router, api::ApiServices& services,
                      const std::string& data_dir) {
   std::string base = data_dir.empty() ? std::string(".") : data_dir;

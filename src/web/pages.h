@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/services.h"
+#include "common/html_escape.h"
 #include "common/status.h"
 #include "http/router.h"
 
@@ -15,7 +16,7 @@ namespace motcua::web {
 // JSON API in-process through it); `services` too. Fails when the templates cannot be loaded.
 Status RegisterPages(http::Router& router, api::ApiServices& services, const std::string& data_dir);
 
-// Escapes text for HTML element content and attribute values.
-std::string HtmlEscape(std::string_view text);
+// Declared in common/html_escape.h; re-exported for unqualified use here.
+using ::motcua::HtmlEscape;
 
 }  // namespace motcua::web
