@@ -5,6 +5,8 @@
 #include "api/services.h"
 #include "common/json_util.h"
 #include "domain/local_date.h"
+#include "forms/evaluation_report_pdf.h"
+#include "service/agency_service.h"
 #include "service/report_service.h"
 
 namespace motcua::api {
@@ -54,6 +56,69 @@ boost::json::object ComplaintJson(const storage::ComplaintRecord& k) {
   return o;
 }
 
+// The plain struct the forms layer renders, from the service's evaluation.
+forms::EvaluationPdfData EvaluationPdfInput(const ApiServices& s,
+                                            const service::EvaluationReport& r, int64_t now) {
+  forms::EvaluationPdfData d;
+  d.period = r.period;
+  if (!r.agency_code.empty() && s.agencies) {
+    auto a = s.agencies->Get(r.agency_code);
+    d.agency_name = a.ok() ? a->name : r.agency_code;
+  }
+  auto rows = [](const std::vector<service::EvaluationRow>& list) {
+    std::vector<forms::EvaluationPdfRow> out;
+    for (const auto& e : list) {
+      forms::EvaluationPdfRow row;
+      row.rank = e.rank;
+      row.key = e.key;
+      row.name = e.name;
+      row.agency = e.agency_code;
+      row.dossiers = e.dossiers;
+      row.indicators = e.indicators;
+      row.total = e.total;
+      row.band = std::string(domain::BandLabelVi(e.band));
+      out.push_back(std::move(row));
+    }
+    return out;
+  };
+  d.units = rows(r.units);
+  d.officials = rows(r.officials);
+  d.excellent_above = r.bands.excellent_above;
+  d.good_from = r.bands.good_from;
+  d.fair_from = r.bands.fair_from;
+  d.average_from = r.bands.average_from;
+  d.generated_at = now;
+  return d;
+}
+
+// The query parameters shared by the timeliness report and its drill-down.
+Result<service::TimelinessQuery> TimelinessQueryOf(const http::Request& req) {
+  service::TimelinessQuery q;
+  MOTCUA_ASSIGN_OR_RETURN(q.from, DateParam(req, "from"));
+  MOTCUA_ASSIGN_OR_RETURN(auto to, DateParam(req, "to"));
+  q.to = to.AddDays(1);  // `to` is the last day reported
+  q.agency_code = NonEmpty(req, "agency");
+  q.field_code = NonEmpty(req, "field");
+  q.procedure_code = NonEmpty(req, "procedure");
+  q.channel = NonEmpty(req, "channel");
+  q.group_by = req.Query("group_by").value_or("");
+  if (auto as_of = NonEmpty(req, "as_of")) {
+    auto t = domain::ParseLocalDateTime(*as_of);
+    if (!t) return Status::InvalidArgument("invalid_date", "as_of");
+    q.as_of = *t;
+  }
+  return q;
+}
+
+// A non-negative integer query parameter, `fallback` when absent.
+Result<int> IntParam(const http::Request& req, const char* name, int fallback) {
+  auto v = NonEmpty(req, name);
+  if (!v) return fallback;
+  if (v->size() > 7 || v->find_first_not_of("0123456789") != std::string::npos)
+    return Status::InvalidArgument("invalid_argument", name);
+  return std::atoi(v->c_str());
+}
+
 Result<std::optional<int>> OptionalAnswer(const boost::json::object& body, std::string_view f) {
   auto it = body.find(f);
   if (it == body.end() || it->value().is_null()) return std::optional<int>();
@@ -71,23 +136,9 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
        "as_of = \"YYYY-MM-DD HH:MM\"; format = json|csv|xlsx). Lãnh đạo, giám sát, quản trị.",
        "reports"},
       [&s](http::Request& req, const Caller& caller) {
-        service::TimelinessQuery q;
-        auto from = DateParam(req, "from");
-        if (!from.ok()) return ErrorResponse(from.status(), req);
-        auto to = DateParam(req, "to");
-        if (!to.ok()) return ErrorResponse(to.status(), req);
-        q.from = *from;
-        q.to = to->AddDays(1);  // `to` is the last day reported
-        q.agency_code = NonEmpty(req, "agency");
-        q.field_code = NonEmpty(req, "field");
-        q.procedure_code = NonEmpty(req, "procedure");
-        q.channel = NonEmpty(req, "channel");
-        q.group_by = req.Query("group_by").value_or("");
-        if (auto as_of = NonEmpty(req, "as_of")) {
-          auto t = domain::ParseLocalDateTime(*as_of);
-          if (!t) return ErrorResponse(Status::InvalidArgument("invalid_date", "as_of"), req);
-          q.as_of = *t;
-        }
+        auto parsed = TimelinessQueryOf(req);
+        if (!parsed.ok()) return ErrorResponse(parsed.status(), req);
+        service::TimelinessQuery q = *parsed;
         std::string engine = req.Query("engine").value_or("index");
         if (engine != "index" && engine != "sql")
           return ErrorResponse(Status::InvalidArgument("invalid_argument", "engine"), req);
@@ -109,20 +160,96 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
       });
 
   router.Add(
+      "GET", "/api/v1/reports/timeliness/dossiers", Access::kStaff,
+      {"Danh sách hồ sơ tạo nên một số liệu của báo cáo tình hình giải quyết: cùng tham số với "
+       "/reports/timeliness (from, to, agency, field, procedure, channel, group_by, as_of) và "
+       "group (khóa của nhóm: mã cơ quan, lĩnh vực, thủ tục, kênh hoặc kỳ 2026-07, 2026Q3; bỏ "
+       "trống "
+       "= tổng cộng), figure = received|carried_over|total|resolved|resolved_early|"
+       "resolved_on_time|resolved_late|resolved_no_deadline|pending|pending_within_deadline|"
+       "pending_overdue|withdrawn|stopped|refused|returned; limit (≤ 1000), offset. total bằng "
+       "đúng số liệu trong báo cáo.",
+       "reports"},
+      [&s](http::Request& req, const Caller& caller) {
+        service::DrillDownQuery q;
+        auto base = TimelinessQueryOf(req);
+        if (!base.ok()) return ErrorResponse(base.status(), req);
+        q.report = *base;
+        q.group = req.Query("group").value_or("");
+        auto figure = req.Query("figure");
+        if (!figure) return ErrorResponse(Status::InvalidArgument("missing_field", "figure"), req);
+        q.figure = *figure;
+        auto limit = IntParam(req, "limit", 50);
+        if (!limit.ok()) return ErrorResponse(limit.status(), req);
+        auto offset = IntParam(req, "offset", 0);
+        if (!offset.ok()) return ErrorResponse(offset.status(), req);
+        q.limit = *limit;
+        q.offset = *offset;
+        auto r = s.reports->TimelinessDossiers(caller.principal, q);
+        if (!r.ok()) return ErrorResponse(r.status(), req);
+        return http::Response::Json(200, service::DrillDownJson(*r));
+      });
+
+  router.Add(
+      "GET", "/api/v1/reports/steps", Access::kStaff,
+      {"Tiến độ các bước xử lý theo cơ quan thực hiện bước (không theo cơ quan tiếp nhận): bước "
+       "hoàn thành trước hạn, đúng hạn, quá hạn, bước đang quá hạn, số phút hành chính trễ, thời "
+       "gian trễ của hồ sơ quy cho các bước vượt định mức, các bước trễ nhiều nhất. from, to "
+       "(YYYY-MM-DD), agency, as_of, top; format = json|csv|xlsx.",
+       "reports"},
+      [&s](http::Request& req, const Caller& caller) {
+        service::StepQuery q;
+        auto from = DateParam(req, "from");
+        if (!from.ok()) return ErrorResponse(from.status(), req);
+        auto to = DateParam(req, "to");
+        if (!to.ok()) return ErrorResponse(to.status(), req);
+        q.from = *from;
+        q.to = to->AddDays(1);
+        q.agency_code = NonEmpty(req, "agency");
+        if (auto as_of = NonEmpty(req, "as_of")) {
+          auto t = domain::ParseLocalDateTime(*as_of);
+          if (!t) return ErrorResponse(Status::InvalidArgument("invalid_date", "as_of"), req);
+          q.as_of = *t;
+        }
+        auto top = IntParam(req, "top", 20);
+        if (!top.ok()) return ErrorResponse(top.status(), req);
+        q.top = *top;
+        std::string format = req.Query("format").value_or("json");
+        if (format != "json" && format != "csv" && format != "xlsx")
+          return ErrorResponse(Status::InvalidArgument("invalid_argument", "format"), req);
+        auto r = s.reports->Steps(caller.principal, q);
+        if (!r.ok()) return ErrorResponse(r.status(), req);
+        std::string name = "buoc-xu-ly-" + r->from.ToString() + "-" + r->to.ToString();
+        if (format == "csv") return Download(service::StepReportCsv(*r), kCsvType, name + ".csv");
+        if (format == "xlsx") {
+          auto x = service::StepReportXlsx(*r);
+          if (!x.ok()) return ErrorResponse(x.status(), req);
+          return Download(std::move(*x), kXlsxType, name + ".xlsx");
+        }
+        return http::Response::Json(200, service::StepReportJson(*r));
+      });
+
+  router.Add(
       "GET", "/api/v1/reports/evaluation", Access::kStaff,
       {"Đánh giá việc giải quyết TTHC theo Nghị định 61 (quarter = 2026Q3 hoặc năm 2026; agency; "
-       "format = json|csv|xlsx): điểm 9 tiêu chí, xếp hạng đơn vị và cán bộ.",
+       "format = json|csv|xlsx|pdf): điểm 9 tiêu chí, xếp hạng đơn vị và cán bộ.",
        "reports"},
       [&s](http::Request& req, const Caller& caller) {
         auto quarter = req.Query("quarter");
         if (!quarter)
           return ErrorResponse(Status::InvalidArgument("missing_field", "quarter"), req);
         std::string format = req.Query("format").value_or("json");
-        if (format != "json" && format != "csv" && format != "xlsx")
+        if (format != "json" && format != "csv" && format != "xlsx" && format != "pdf")
           return ErrorResponse(Status::InvalidArgument("invalid_argument", "format"), req);
         auto r = s.reports->Evaluate(caller.principal, *quarter, NonEmpty(req, "agency"));
         if (!r.ok()) return ErrorResponse(r.status(), req);
         std::string name = "danh-gia-" + r->period;
+        if (format == "pdf") {
+          auto pdf = forms::RenderEvaluationReportPdf(
+              EvaluationPdfInput(s, *r, s.clock ? s.clock->NowSeconds() : 0));
+          if (!pdf.ok()) return ErrorResponse(pdf.status(), req);
+          return Download(std::move(*pdf), "application/pdf", name + ".pdf");
+        }
         if (format == "csv")
           return Download(service::EvaluationReportCsv(*r), kCsvType, name + ".csv");
         if (format == "xlsx") {

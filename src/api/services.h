@@ -9,6 +9,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/report_service.h"
+#include "service/workload_service.h"
 #include "storage/database.h"
 
 namespace motcua::api {
@@ -24,6 +25,7 @@ struct ApiServices {
   service::DossierService* dossiers = nullptr;
   service::ReportService* reports = nullptr;
   service::FormsService* forms = nullptr;
+  service::WorkloadService* workload = nullptr;
 };
 
 class ApiRouter;
@@ -36,6 +38,7 @@ void RegisterCalendarRoutes(ApiRouter& router, ApiServices& services);
 void RegisterDossierRoutes(ApiRouter& router, ApiServices& services);
 void RegisterReportRoutes(ApiRouter& router, ApiServices& services);
 void RegisterFormsRoutes(ApiRouter& router, ApiServices& services);
+void RegisterWorkloadRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -114,6 +114,8 @@ int Serve(const ServeConfig& config) {
                                  : config.public_url;
   service::FormsService forms(**db, clock, forms_options);
   services.forms = &forms;
+  service::WorkloadService workload(**db, calendar, catalogue);
+  services.workload = &workload;
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <utility>
 
 #include "domain/dossier_state.h"
 
@@ -73,6 +74,86 @@ void TimelinessCounts::Add(const TimelinessCounts& o) {
   stopped += o.stopped;
   refused += o.refused;
   returned += o.returned;
+}
+
+namespace {
+
+constexpr std::pair<Figure, std::string_view> kFigureNames[] = {
+    {Figure::kCarriedOver, "carried_over"},
+    {Figure::kReceived, "received"},
+    {Figure::kTotal, "total"},
+    {Figure::kResolved, "resolved"},
+    {Figure::kResolvedEarly, "resolved_early"},
+    {Figure::kResolvedOnTime, "resolved_on_time"},
+    {Figure::kResolvedLate, "resolved_late"},
+    {Figure::kResolvedNoDeadline, "resolved_no_deadline"},
+    {Figure::kPending, "pending"},
+    {Figure::kPendingWithinDeadline, "pending_within_deadline"},
+    {Figure::kPendingOverdue, "pending_overdue"},
+    {Figure::kWithdrawn, "withdrawn"},
+    {Figure::kStopped, "stopped"},
+    {Figure::kRefused, "refused"},
+    {Figure::kReturned, "returned"},
+};
+
+}  // namespace
+
+std::optional<Figure> ParseFigure(std::string_view name) {
+  for (const auto& [f, n] : kFigureNames)
+    if (n == name) return f;
+  return std::nullopt;
+}
+
+std::string_view FigureName(Figure f) {
+  for (const auto& [g, n] : kFigureNames)
+    if (g == f) return n;
+  return {};
+}
+
+int64_t FigureValue(const TimelinessCounts& c, Figure f) {
+  switch (f) {
+    case Figure::kCarriedOver:
+      return c.carried_over;
+    case Figure::kReceived:
+      return c.received;
+    case Figure::kTotal:
+      return c.total();
+    case Figure::kResolved:
+      return c.resolved();
+    case Figure::kResolvedEarly:
+      return c.resolved_early;
+    case Figure::kResolvedOnTime:
+      return c.resolved_on_time;
+    case Figure::kResolvedLate:
+      return c.resolved_late;
+    case Figure::kResolvedNoDeadline:
+      return c.resolved_no_deadline;
+    case Figure::kPending:
+      return c.pending();
+    case Figure::kPendingWithinDeadline:
+      return c.pending_within_deadline;
+    case Figure::kPendingOverdue:
+      return c.pending_overdue;
+    case Figure::kWithdrawn:
+      return c.withdrawn;
+    case Figure::kStopped:
+      return c.stopped;
+    case Figure::kRefused:
+      return c.refused;
+    case Figure::kReturned:
+      return c.returned;
+  }
+  return 0;
+}
+
+std::string_view OutcomeOf(const DossierFact& f, const ReportWindow& w, TimelinessCounts& one) {
+  one = {};
+  Accumulate(f, w, one);
+  for (Figure g : {Figure::kResolvedEarly, Figure::kResolvedOnTime, Figure::kResolvedLate,
+                   Figure::kResolvedNoDeadline, Figure::kPendingWithinDeadline,
+                   Figure::kPendingOverdue, Figure::kWithdrawn, Figure::kStopped, Figure::kRefused})
+    if (FigureValue(one, g) > 0) return FigureName(g);
+  return {};
 }
 
 std::optional<double> Percent(int64_t numerator, int64_t denominator) {

@@ -152,6 +152,36 @@ inline void Accumulate(const DossierFact& f, const ReportWindow& w, TimelinessCo
   }
 }
 
+// A figure of the report, for the list of dossiers behind it (drill-down). The composite ones
+// (total, resolved, pending) are sums of exclusive counts, so one dossier contributes 0 or 1 to
+// every figure.
+enum class Figure : uint8_t {
+  kCarriedOver,
+  kReceived,
+  kTotal,
+  kResolved,
+  kResolvedEarly,
+  kResolvedOnTime,
+  kResolvedLate,
+  kResolvedNoDeadline,
+  kPending,
+  kPendingWithinDeadline,
+  kPendingOverdue,
+  kWithdrawn,
+  kStopped,
+  kRefused,
+  kReturned,
+};
+// "received", "resolved_early", ... (the JSON member names); nullopt otherwise.
+std::optional<Figure> ParseFigure(std::string_view name);
+std::string_view FigureName(Figure f);
+// The value of `f` in `c`.
+int64_t FigureValue(const TimelinessCounts& c, Figure f);
+// How one dossier ends up in the report of window `w`: the name of its outcome figure
+// ("resolved_early", ..., "pending_overdue", "withdrawn", "stopped", "refused"), or "" when it is
+// not in the report at all. `one` receives its counts (Accumulate into zeros).
+std::string_view OutcomeOf(const DossierFact& f, const ReportWindow& w, TimelinessCounts& one);
+
 // A rate as a percentage rounded half up to one decimal (99.65… → 99.7); nullopt when the
 // denominator is 0.
 std::optional<double> Percent(int64_t numerator, int64_t denominator);

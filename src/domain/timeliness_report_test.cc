@@ -142,5 +142,44 @@ TEST(TimelinessReport, SplitAndParsePeriods) {
   EXPECT_FALSE(ParseQuarterOrYear("26Q1").ok());
 }
 
+TEST(TimelinessReport, FiguresByNameAndOutcomeOfOneDossier) {
+  for (const char* name :
+       {"carried_over", "received", "total", "resolved", "resolved_early", "resolved_on_time",
+        "resolved_late", "resolved_no_deadline", "pending", "pending_within_deadline",
+        "pending_overdue", "withdrawn", "stopped", "refused", "returned"}) {
+    auto f = ParseFigure(name);
+    ASSERT_TRUE(f.has_value()) << name;
+    EXPECT_EQ(FigureName(*f), name);
+  }
+  EXPECT_FALSE(ParseFigure("late").has_value());
+  EXPECT_FALSE(ParseFigure("").has_value());
+  TimelinessCounts c;
+  c.carried_over = 2;
+  c.received = 5;
+  c.resolved_early = 1;
+  c.resolved_late = 2;
+  c.pending_overdue = 3;
+  EXPECT_EQ(FigureValue(c, Figure::kTotal), 7);
+  EXPECT_EQ(FigureValue(c, Figure::kResolved), 3);
+  EXPECT_EQ(FigureValue(c, Figure::kPending), 3);
+
+  // A dossier late by one second is "resolved_late"; received in the period, counted in total.
+  const int64_t rec = At({2026, 7, 6}, 9), due = At({2026, 7, 10}, 17);
+  TimelinessCounts one;
+  EXPECT_EQ(OutcomeOf(Resolved(rec, due, due + 1), kQ3, one), "resolved_late");
+  EXPECT_EQ(FigureValue(one, Figure::kReceived), 1);
+  EXPECT_EQ(FigureValue(one, Figure::kTotal), 1);
+  EXPECT_EQ(FigureValue(one, Figure::kResolved), 1);
+  EXPECT_EQ(FigureValue(one, Figure::kPending), 0);
+  // Still open past its due instant at the end of the quarter.
+  auto open = *FactOf("in_process", rec, due, std::nullopt, std::nullopt, std::nullopt, rec);
+  EXPECT_EQ(OutcomeOf(open, kQ3, one), "pending_overdue");
+  // Received after the period: in no figure.
+  auto later = *FactOf("in_process", At({2026, 10, 2}, 9), std::nullopt, std::nullopt, std::nullopt,
+                       std::nullopt, At({2026, 10, 2}, 9));
+  EXPECT_EQ(OutcomeOf(later, kQ3, one), "");
+  EXPECT_EQ(one, TimelinessCounts{});
+}
+
 }  // namespace
 }  // namespace motcua::domain

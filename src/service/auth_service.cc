@@ -158,6 +158,87 @@ Result<Principal> AuthService::CreateUser(const Principal* actor, const NewUser&
   return *out;
 }
 
+Result<storage::UserRecord> AuthService::ManagedUser(storage::Connection& c, const Principal& actor,
+                                                     const std::string& username) {
+  if (actor.role != domain::Role::kAdmin) return Status::PermissionDenied();
+  MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserByUsername(c, username));
+  if (!user) return Status::NotFound("unknown_user", "username");
+  // Citizens and accounts of other subtrees are not this admin's to manage.
+  if (!actor.CoversAgencyPath(user->agency_path)) return Status::PermissionDenied("agency_scope");
+  return *user;
+}
+
+Result<Principal> AuthService::UpdateUser(const Principal& actor, const std::string& username,
+                                          const UserPatch& patch) {
+  std::optional<Principal> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto user, ManagedUser(c, actor, username));
+    const storage::UserRecord before = user;
+    boost::json::object detail{{"username", user.username}};
+    if (patch.full_name) {
+      std::string name = *patch.full_name;
+      name.erase(0, name.find_first_not_of(" \t"));
+      name.erase(name.find_last_not_of(" \t") + 1);
+      if (name.empty()) return Status::Validation("missing_field", "full_name");
+      user.full_name = name;
+    }
+    if (patch.role) {
+      auto role = domain::ParseRole(*patch.role);
+      if (!role) return Status::Validation("invalid_role", "role");
+      if (!domain::IsStaff(*role))
+        return Status::Validation("invalid_role", "role",
+                                  "Tài khoản cán bộ phải có vai trò cán bộ.",
+                                  "A staff account needs a staff role.");
+      if (user.id == actor.user_id && *role != domain::Role::kAdmin)
+        return Status::Validation("invalid_field", "role",
+                                  "Không thể tự bỏ vai trò quản trị của chính mình.",
+                                  "You cannot remove your own administrator role.");
+      user.role = std::string(domain::RoleName(*role));
+      if (user.role != before.role) detail["role"] = user.role;
+    }
+    if (patch.agency_code) {
+      MOTCUA_ASSIGN_OR_RETURN(auto agency, storage::FindAgencyByCode(c, *patch.agency_code));
+      if (!agency) return Status::Validation("unknown_agency", "agency_code");
+      if (agency->abolished_at) return Status::Validation("agency_abolished", "agency_code");
+      if (!actor.CoversAgencyPath(agency->path)) return Status::PermissionDenied("agency_scope");
+      user.agency_id = agency->id;
+      user.agency_code = agency->code;
+      user.agency_path = agency->path;
+      if (user.agency_id != before.agency_id) detail["agency"] = agency->code;
+    }
+    if (patch.active) {
+      if (user.id == actor.user_id && !*patch.active)
+        return Status::Validation("invalid_field", "active",
+                                  "Không thể tự khoá tài khoản của chính mình.",
+                                  "You cannot disable your own account.");
+      user.active = *patch.active;
+      if (user.active != before.active) detail["active"] = user.active;
+    }
+    MOTCUA_RETURN_IF_ERROR(storage::UpdateUser(c, user));
+    if (!user.active || user.role != before.role || user.agency_id != before.agency_id)
+      MOTCUA_RETURN_IF_ERROR(storage::DeleteUserSessions(c, user.id));
+    MOTCUA_RETURN_IF_ERROR(
+        Audit(c, clock_, &actor, "user.update", "user", std::to_string(user.id), detail));
+    out = ToPrincipal(user);
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Status AuthService::ResetPassword(const Principal& actor, const std::string& username,
+                                  const std::string& new_password) {
+  if (new_password.size() < 8) return Status::Validation("weak_password", "password");
+  MOTCUA_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
+  return db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto user, ManagedUser(c, actor, username));
+    user.password_hash = hash;
+    MOTCUA_RETURN_IF_ERROR(storage::UpdateUser(c, user));
+    MOTCUA_RETURN_IF_ERROR(storage::DeleteUserSessions(c, user.id));
+    return Audit(c, clock_, &actor, "user.reset_password", "user", std::to_string(user.id),
+                 boost::json::object{{"username", user.username}});
+  });
+}
+
 Result<Principal> AuthService::RegisterCitizen(const std::string& username,
                                                const std::string& password,
                                                const std::string& full_name) {

@@ -9,6 +9,7 @@
 #include "service/login_throttle.h"
 #include "service/principal.h"
 #include "storage/database.h"
+#include "storage/user_store.h"
 
 namespace motcua::service {
 
@@ -37,6 +38,14 @@ struct NewUser {
   std::string agency_code;  // required for staff, must be empty for citizens
 };
 
+// Changes an administrator may make to a staff account; unset members stay as they are.
+struct UserPatch {
+  std::optional<std::string> full_name;
+  std::optional<std::string> role;         // domain::RoleName, a staff role
+  std::optional<std::string> agency_code;  // must lie in the admin's subtree
+  std::optional<bool> active;              // false disables the account (kept for history)
+};
+
 class AuthService {
  public:
   AuthService(storage::Database& db, const Clock& clock, AuthOptions options);
@@ -52,12 +61,25 @@ class AuthService {
   // Creates a user. When `actor` is set it must be an admin whose subtree holds the agency;
   // a null actor is the command line (trusted). Validates username, password, role, agency.
   Result<Principal> CreateUser(const Principal* actor, const NewUser& user);
+  // Admin only, for staff accounts whose agency (current and new) lies in the admin's subtree
+  // (agency_scope otherwise); unknown_user (404, field username). An admin may not disable
+  // their own account or give up their own admin role (invalid_field). Validates like
+  // CreateUser. Disabling or moving the account ends its sessions. One transaction, audited.
+  Result<Principal> UpdateUser(const Principal& actor, const std::string& username,
+                               const UserPatch& patch);
+  // Admin only, same scope: sets a new password (at least 8 characters, weak_password) and ends
+  // the account's sessions. Audited (the password is not).
+  Status ResetPassword(const Principal& actor, const std::string& username,
+                       const std::string& new_password);
   // Public self-registration of a citizen account.
   Result<Principal> RegisterCitizen(const std::string& username, const std::string& password,
                                     const std::string& full_name);
 
  private:
   Result<Principal> InsertUser(storage::Connection& c, const Principal* actor, const NewUser& u);
+  // The staff account `username`, checked to be manageable by the admin `actor`.
+  Result<storage::UserRecord> ManagedUser(storage::Connection& c, const Principal& actor,
+                                          const std::string& username);
 
   storage::Database& db_;
   const Clock& clock_;

@@ -321,4 +321,176 @@ boost::json::object Index766ReportJson(const Index766Report& r) {
   return o;
 }
 
+boost::json::object DrillDownJson(const DrillDownResult& r) {
+  auto opt_time = [](const std::optional<int64_t>& t) -> boost::json::value {
+    if (!t) return nullptr;
+    return boost::json::value(domain::FormatLocalDateTime(*t));
+  };
+  boost::json::object o;
+  o["from"] = r.from.ToString();
+  o["to"] = r.to.AddDays(-1).ToString();
+  o["as_of"] = domain::FormatLocalDateTime(r.as_of);
+  o["agency"] = r.agency_code;
+  o["group_by"] = r.group_by;
+  o["group"] = r.group;
+  o["figure"] = r.figure;
+  o["total"] = r.total;
+  o["limit"] = r.limit;
+  o["offset"] = r.offset;
+  boost::json::array items;
+  for (const auto& d : r.items) {
+    items.push_back(boost::json::object{{"code", d.code},
+                                        {"procedure", d.procedure_code},
+                                        {"procedure_name", d.procedure_name},
+                                        {"field", d.field_code},
+                                        {"agency", d.agency_code},
+                                        {"agency_name", d.agency_name},
+                                        {"channel", d.channel},
+                                        {"state", d.status},
+                                        {"timeliness", d.outcome},
+                                        {"received_at", opt_time(d.received_at)},
+                                        {"due_at", opt_time(d.due_at)},
+                                        {"resolved_at", opt_time(d.finished_at)},
+                                        {"returned_at", opt_time(d.returned_at)}});
+  }
+  o["items"] = std::move(items);
+  return o;
+}
+
+namespace {
+
+struct StepColumn {
+  const char* name;
+  const char* label;
+  int64_t StepAgencyFigures::*member;
+};
+constexpr StepColumn kStepColumns[] = {
+    {"closed_early", "Bước hoàn thành trước hạn", &StepAgencyFigures::closed_early},
+    {"closed_on_time", "Bước hoàn thành đúng hạn", &StepAgencyFigures::closed_on_time},
+    {"closed_late", "Bước hoàn thành quá hạn", &StepAgencyFigures::closed_late},
+    {"closed_no_quota", "Bước không quy định thời hạn", &StepAgencyFigures::closed_no_quota},
+    {"open_within", "Bước đang xử lý trong hạn", &StepAgencyFigures::open_within},
+    {"open_overdue", "Bước đang xử lý quá hạn", &StepAgencyFigures::open_overdue},
+    {"late_office_minutes", "Số phút hành chính trễ (bước đã xong)",
+     &StepAgencyFigures::late_office_minutes},
+    {"overdue_office_minutes", "Số phút hành chính quá hạn (bước đang xử lý)",
+     &StepAgencyFigures::overdue_office_minutes},
+    {"late_dossiers", "Hồ sơ trễ hạn có bước của cơ quan vượt định mức",
+     &StepAgencyFigures::late_dossiers},
+    {"attributed_minutes", "Số phút trễ của hồ sơ quy cho cơ quan",
+     &StepAgencyFigures::attributed_minutes},
+};
+
+boost::json::object StepFiguresJson(const StepAgencyFigures& f) {
+  boost::json::object o{{"agency", f.code}, {"name", f.name}};
+  for (const auto& c : kStepColumns) o[c.name] = f.*(c.member);
+  auto rate = f.on_time_rate();
+  o["on_time_rate"] = rate ? boost::json::value(*rate) : boost::json::value(nullptr);
+  return o;
+}
+
+std::string StepPeriodText(const StepReport& r) {
+  return fmt::format("Từ ngày {} đến hết ngày {}; số liệu tính đến {}", r.from.ToString(),
+                     r.to.AddDays(-1).ToString(), domain::FormatLocalDateTime(r.as_of));
+}
+
+}  // namespace
+
+boost::json::object StepReportJson(const StepReport& r) {
+  boost::json::object o;
+  o["from"] = r.from.ToString();
+  o["to"] = r.to.AddDays(-1).ToString();
+  o["as_of"] = domain::FormatLocalDateTime(r.as_of);
+  o["agency"] = r.agency_code;
+  boost::json::array agencies;
+  for (const auto& f : r.agencies) agencies.push_back(StepFiguresJson(f));
+  o["agencies"] = std::move(agencies);
+  o["total"] = StepFiguresJson(r.total);
+  o["late_dossier_minutes"] = r.late_dossier_minutes;
+  o["unattributed_dossiers"] = r.unattributed_dossiers;
+  o["unattributed_minutes"] = r.unattributed_minutes;
+  boost::json::array top;
+  for (const auto& s : r.top_late) {
+    top.push_back(boost::json::object{
+        {"dossier", s.dossier_code},
+        {"procedure", s.procedure_code},
+        {"step", s.step_name},
+        {"agency", s.agency_code},
+        {"agency_name", s.agency_name},
+        {"due_at", domain::FormatLocalDateTime(s.due_at)},
+        {"ended_at", s.ended_at ? boost::json::value(domain::FormatLocalDateTime(*s.ended_at))
+                                : boost::json::value(nullptr)},
+        {"open", !s.ended_at.has_value()},
+        {"late_minutes", s.late_minutes}});
+  }
+  o["top_late"] = std::move(top);
+  return o;
+}
+
+std::string StepReportCsv(const StepReport& r) {
+  std::string out = "\xEF\xBB\xBF";
+  std::vector<std::string> header{"Mã cơ quan", "Tên cơ quan"};
+  for (const auto& c : kStepColumns) header.push_back(c.label);
+  header.push_back("Tỷ lệ bước đúng hạn (%)");
+  AppendCsvRecord(out, header);
+  auto line = [&](const std::string& code, const std::string& name, const StepAgencyFigures& f) {
+    std::vector<std::string> cells{code, name};
+    for (const auto& c : kStepColumns) cells.push_back(std::to_string(f.*(c.member)));
+    cells.push_back(RateText(f.on_time_rate()));
+    AppendCsvRecord(out, cells);
+  };
+  for (const auto& f : r.agencies) line(f.code, f.name, f);
+  line("", "Tổng cộng", r.total);
+  return out;
+}
+
+Result<std::string> StepReportXlsx(const StepReport& r) {
+  return BuildWorkbook([&](lxw_workbook* wb) {
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Theo bước xử lý");
+    worksheet_write_string(ws, 0, 0, "BÁO CÁO TIẾN ĐỘ CÁC BƯỚC XỬ LÝ THEO CƠ QUAN THỰC HIỆN", bold);
+    worksheet_write_string(ws, 1, 0, StepPeriodText(r).c_str(), nullptr);
+    lxw_col_t col = 0;
+    worksheet_write_string(ws, 3, col++, "Mã cơ quan", bold);
+    worksheet_write_string(ws, 3, col++, "Tên cơ quan", bold);
+    for (const auto& c : kStepColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
+    worksheet_write_string(ws, 3, col++, "Tỷ lệ bước đúng hạn (%)", bold);
+    lxw_row_t row = 4;
+    auto line = [&](const std::string& code, const std::string& name, const StepAgencyFigures& f,
+                    lxw_format* fmt) {
+      lxw_col_t k = 0;
+      worksheet_write_string(ws, row, k++, code.c_str(), fmt);
+      worksheet_write_string(ws, row, k++, name.c_str(), fmt);
+      for (const auto& c : kStepColumns)
+        worksheet_write_number(ws, row, k++, static_cast<double>(f.*(c.member)), fmt);
+      if (auto rate = f.on_time_rate()) worksheet_write_number(ws, row, k, *rate, fmt);
+      ++row;
+    };
+    for (const auto& f : r.agencies) line(f.code, f.name, f, nullptr);
+    line("", "Tổng cộng", r.total, bold);
+    worksheet_set_column(ws, 1, 1, 40, nullptr);
+    lxw_worksheet* top = workbook_add_worksheet(wb, "Bước trễ nhiều nhất");
+    const char* heads[] = {
+        "Mã hồ sơ", "Thủ tục", "Bước", "Cơ quan", "Hạn bước", "Kết thúc", "Số phút hành chính trễ"};
+    col = 0;
+    for (const char* h : heads) worksheet_write_string(top, 0, col++, h, bold);
+    row = 1;
+    for (const auto& s : r.top_late) {
+      col = 0;
+      worksheet_write_string(top, row, col++, s.dossier_code.c_str(), nullptr);
+      worksheet_write_string(top, row, col++, s.procedure_code.c_str(), nullptr);
+      worksheet_write_string(top, row, col++, s.step_name.c_str(), nullptr);
+      worksheet_write_string(top, row, col++, s.agency_name.c_str(), nullptr);
+      worksheet_write_string(top, row, col++, domain::FormatLocalDateTime(s.due_at).c_str(),
+                             nullptr);
+      worksheet_write_string(
+          top, row, col++,
+          s.ended_at ? domain::FormatLocalDateTime(*s.ended_at).c_str() : "đang xử lý", nullptr);
+      worksheet_write_number(top, row, col++, static_cast<double>(s.late_minutes), nullptr);
+      ++row;
+    }
+  });
+}
+
 }  // namespace motcua::service

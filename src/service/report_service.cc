@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "domain/applicant_json.h"
 #include "domain/dossier_state.h"
 #include "domain/working_calendar.h"
 #include "service/calendar_service.h"
@@ -743,22 +744,56 @@ Result<storage::RatingRecord> ReportService::Rate(const Principal* actor, const 
   const auto& a = in.answers;
   if (!a.bodies_contacted && !a.publication && !a.attitude && !a.supplements)
     return Status::Validation("invalid_rating", "answers");
+  // The verifier: exactly four digits (spaces ignored), matched against the applicant's numbers.
+  std::string verifier;
+  for (char ch : in.verifier)
+    if (ch != ' ') verifier += ch;
+  if (!verifier.empty() &&
+      (verifier.size() != 4 || verifier.find_first_not_of("0123456789") != std::string::npos))
+    return Status::Validation("verifier_mismatch", "verifier");
   storage::RatingRecord result;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, in.dossier_code));
     if (!d) return Status::NotFound("not_found", "dossier_code");
+    // Who the caller is: the applicant's own account, or staff covering the receiving agency.
+    bool identified = false;
     if (in.channel == "online") {
-      if (!actor || !d->applicant_user_id || *d->applicant_user_id != actor->user_id)
-        return Status::PermissionDenied("forbidden");
-    } else {
-      if (!actor || !actor->IsStaff()) return Status::PermissionDenied("forbidden");
+      identified = actor && d->applicant_user_id && *d->applicant_user_id == actor->user_id;
+    } else if (actor && actor->IsStaff()) {
       MOTCUA_ASSIGN_OR_RETURN(auto agency, storage::FindAgencyById(c, d->agency_id));
       if (!agency || !actor->CoversAgencyPath(agency->path))
         return Status::PermissionDenied("agency_scope");
+      identified = true;
+    }
+    if (!identified) {
+      // Paper forms are typed in by staff only; others prove they hold the receipt.
+      if (in.channel == "paper" || (verifier.empty() && actor))
+        return Status::PermissionDenied("forbidden");
+      if (verifier.empty()) return Status::Validation("missing_field", "verifier");
+      auto applicant = domain::ApplicantFromJsonText(d->applicant);
+      bool match = false;
+      auto last4 = [&](const std::string& number) {
+        std::string digits;
+        for (char ch : number)
+          if (ch >= '0' && ch <= '9') digits += ch;
+        if (digits.size() >= 4 && digits.compare(digits.size() - 4, 4, verifier) == 0) match = true;
+      };
+      if (applicant.ok()) {
+        last4(applicant->id_number);
+        last4(applicant->tax_code);
+        last4(applicant->phone);
+        if (applicant->representative) {
+          last4(applicant->representative->id_number);
+          last4(applicant->representative->phone);
+        }
+      }
+      if (!match) return Status::Validation("verifier_mismatch", "verifier");
     }
     auto state = domain::ParseDossierState(d->status);
     if (!state || !domain::HasResult(*state))
       return Status::Conflict("not_rateable", "dossier_code");
+    MOTCUA_ASSIGN_OR_RETURN(bool rated, storage::RatingExists(c, d->id, in.channel));
+    if (rated) return Status::Conflict("already_rated", "dossier_code");
     storage::RatingRecord r;
     r.dossier_id = d->id;
     r.channel = in.channel;
@@ -790,7 +825,8 @@ Result<storage::ComplaintRecord> ReportService::ReceiveComplaint(const Principal
   if (in.content.size() > 10000) return Status::Validation("invalid_field", "content");
   if (in.due_working_days < 1 || in.due_working_days > 60)
     return Status::Validation("invalid_field", "due_working_days");
-  if ((in.channel == "kiosk" || in.channel == "counter") && (!actor || !actor->IsStaff()))
+  // The kiosk stands in the public hall: anyone may file there, as on the portal.
+  if (in.channel == "counter" && (!actor || !actor->IsStaff()))
     return Status::PermissionDenied("forbidden");
   const int64_t now = clock_.NowSeconds();
   std::shared_ptr<const domain::WorkingCalendar> cal;
@@ -890,6 +926,17 @@ Result<storage::ComplaintRecord> ReportService::AnswerComplaint(const Principal&
     return Status::Ok();
   }));
   return result;
+}
+
+Result<std::vector<storage::ComplaintRecord>> ReportService::MyComplaints(const Principal& actor,
+                                                                          int limit) {
+  if (actor.user_id <= 0) return Status::PermissionDenied("forbidden");
+  std::vector<storage::ComplaintRecord> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(out, storage::ListComplaintsByCreator(c, actor.user_id, limit));
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<std::vector<storage::ComplaintRecord>> ReportService::ListComplaints(

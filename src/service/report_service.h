@@ -3,7 +3,7 @@
 // tables, the Decision 766 index, ratings and complaints (PAKN). docs/reports.md has the formulas.
 //
 // Access: leaders, monitors and administrators read reports of their agency's subtree; a null
-// principal is the trusted command line. Ratings: the applicant online, staff for paper/kiosk.
+// principal is the trusted command line. Ratings: see Rate; complaints: see ReceiveComplaint.
 #pragma once
 
 #include <array>
@@ -63,6 +63,67 @@ struct TimelinessReport {
   std::string engine;  // "index" or "sql"
 };
 
+// The dossiers behind one figure of a timeliness report (drill-down). `report` carries the same
+// period, filters, group_by and as_of as the report; `group` is the key of one of its groups
+// (agency code, field code, procedure code, channel or period label), "" for the total.
+struct DrillDownQuery {
+  TimelinessQuery report;
+  std::string group;
+  std::string figure;  // a domain::Figure name: "received", "resolved_late", ...
+  int limit = 50;      // 1..1000
+  int offset = 0;
+};
+struct DrillDossier {
+  std::string code, procedure_code, procedure_name, field_code, agency_code, agency_name;
+  std::string channel, status;
+  std::string outcome;  // the dossier's outcome figure in this report ("pending_overdue", ...)
+  std::optional<int64_t> received_at, due_at, finished_at, returned_at;
+};
+struct DrillDownResult {
+  domain::LocalDate from, to;
+  int64_t as_of = 0;
+  std::string agency_code, group_by, group, figure;
+  int64_t total = 0;  // equals the figure in the report
+  int limit = 0, offset = 0;
+  std::vector<DrillDossier> items;  // received_at, then id order
+};
+
+// Per-step lateness attributed to the agency that held the step (docs/reports.md, section 2).
+struct StepQuery {
+  domain::LocalDate from;  // inclusive
+  domain::LocalDate to;    // exclusive
+  std::optional<int64_t> as_of;
+  std::optional<std::string> agency_code;  // step-holders in this subtree; default the caller's
+  int top = 20;                            // length of the list of the latest steps
+};
+struct StepAgencyFigures {
+  std::string code, name;
+  int64_t closed_early = 0, closed_on_time = 0, closed_late = 0, closed_no_quota = 0;
+  int64_t open_within = 0, open_overdue = 0;
+  int64_t late_office_minutes = 0;     // closed late steps: office time past their due instant
+  int64_t overdue_office_minutes = 0;  // open overdue steps: office time past due, at the cut
+  int64_t late_dossiers = 0;           // late dossiers in which this agency overran a step
+  int64_t attributed_minutes = 0;      // the share of those dossiers' lateness
+  std::optional<double> on_time_rate() const;  // (early + on time) / judged closed steps
+};
+struct LateStep {
+  std::string dossier_code, procedure_code, step_name, agency_code, agency_name;
+  int64_t due_at = 0;
+  std::optional<int64_t> ended_at;  // none: still open at the cut
+  int64_t late_minutes = 0;
+};
+struct StepReport {
+  domain::LocalDate from, to;
+  int64_t as_of = 0;
+  std::string agency_code;
+  std::vector<StepAgencyFigures> agencies;  // by agency code
+  StepAgencyFigures total;                  // late_dossiers: distinct dossiers
+  std::vector<LateStep> top_late;           // most office minutes late first
+  int64_t late_dossier_minutes = 0;         // lateness of the late dossiers considered
+  int64_t unattributed_dossiers = 0;        // late dossiers where no step overran its quota
+  int64_t unattributed_minutes = 0;
+};
+
 // Evaluation of one unit (agency) or official for a quarter or year.
 struct EvaluationRow {
   std::string key;  // agency code or username
@@ -94,6 +155,10 @@ struct RatingInput {
   std::string channel;  // "paper", "kiosk", "online"
   domain::RatingAnswers answers;
   std::string comment;
+  // Proof of holding the receipt when the caller is neither the applicant's account nor staff
+  // (the hall kiosk, the portal without log-in): the last 4 digits of the applicant's identity
+  // number, tax code or phone (or the representative's).
+  std::string verifier;
 };
 
 struct ComplaintInput {
@@ -117,16 +182,35 @@ class ReportService {
   ~ReportService();
 
   Result<TimelinessReport> Timeliness(const Principal* actor, const TimelinessQuery& query);
+  // The dossiers behind one figure; `total` equals the figure of Timeliness() for the same
+  // query (both apply domain::Accumulate to the same facts). Same access rules.
+  Result<DrillDownResult> TimelinessDossiers(const Principal* actor, const DrillDownQuery& query);
+  // Steps closed in the period and steps open at min(as_of, to), per step-holding agency.
+  Result<StepReport> Steps(const Principal* actor, const StepQuery& query);
   Result<EvaluationReport> Evaluate(const Principal* actor, const std::string& period,
                                     const std::optional<std::string>& agency_code);
   Result<Index766Report> Index766(const Principal* actor, domain::LocalDate from,
                                   domain::LocalDate to,
                                   const std::optional<std::string>& agency_code);
 
+  // Records the applicant's answers for a dossier with a result (finished or returned), once per
+  // dossier and channel. Who may rate:
+  //   paper  — staff whose subtree covers the receiving agency (typing in the paper form);
+  //   kiosk  — that staff, or anyone giving the right `verifier` (the hall kiosk, anonymous);
+  //   online — the citizen account that submitted the dossier, or anyone giving the verifier.
+  // Failures: Validation "invalid_rating_channel"/"invalid_rating"; NotFound on "dossier_code";
+  // Validation "missing_field"/"verifier_mismatch" on "verifier" (no identity and a missing or
+  // wrong verifier; PermissionDenied instead when a logged-in caller gives none); Conflict
+  // "not_rateable" (no result yet) and "already_rated" on "dossier_code".
   Result<storage::RatingRecord> Rate(const Principal* actor, const RatingInput& input);
 
+  // Receives a complaint or request (PAKN) about a dossier, an official or an agency. Portal and
+  // kiosk complaints may be anonymous (the kiosk stands in the public hall); counter complaints are
+  // recorded by staff. The answer is due `due_working_days` working days after reception.
   Result<storage::ComplaintRecord> ReceiveComplaint(const Principal* actor,
                                                     const ComplaintInput& input);
+  // The complaints `actor` filed while logged in, newest first, with their answers.
+  Result<std::vector<storage::ComplaintRecord>> MyComplaints(const Principal& actor, int limit);
   Result<storage::ComplaintRecord> AssignComplaint(const Principal& actor, int64_t id,
                                                    const std::optional<std::string>& agency_code,
                                                    const std::optional<std::string>& username);
@@ -162,5 +246,9 @@ boost::json::object EvaluationReportJson(const EvaluationReport& r);
 std::string EvaluationReportCsv(const EvaluationReport& r);
 Result<std::string> EvaluationReportXlsx(const EvaluationReport& r);
 boost::json::object Index766ReportJson(const Index766Report& r);
+boost::json::object DrillDownJson(const DrillDownResult& r);
+boost::json::object StepReportJson(const StepReport& r);
+std::string StepReportCsv(const StepReport& r);
+Result<std::string> StepReportXlsx(const StepReport& r);
 
 }  // namespace motcua::service

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "common/clock.h"
 #include "service/report_synthetic.h"
@@ -290,7 +291,7 @@ TEST_F(ReportServiceTest, ComplaintsAndRatings) {
                   .ok());
   Principal clerk = leader;
   clerk.role = domain::Role::kReceptionOfficer;
-  RatingInput rating{code, "paper", {1, 2, 2, std::nullopt}, ""};
+  RatingInput rating{code, "paper", {1, 2, 2, std::nullopt}, "", ""};
   auto rated = reports_->Rate(&clerk, rating);
   ASSERT_TRUE(rated.ok()) << rated.status().ToString();
   EXPECT_TRUE(rated->satisfied);
@@ -299,6 +300,373 @@ TEST_F(ReportServiceTest, ComplaintsAndRatings) {
   rating.answers.attitude = 0;
   rating.channel = "online";  // only the applicant rates online
   EXPECT_EQ(reports_->Rate(&clerk, rating).status().code(), Code::kPermissionDenied);
+}
+
+// Anonymous ratings (hall kiosk, portal without log-in) prove the receipt with the last four
+// digits of the applicant's id number or phone; one rating per dossier and channel.
+TEST_F(ReportServiceTest, AnonymousRatingNeedsTheReceiptVerifier) {
+  Generate(20, {2026, 10, 1}, {2026, 10, 5});
+  const std::string applicant =
+      R"({"type":"citizen","full_name":"Phạm Thu Hà","id_number":"001192007777",)"
+      R"("phone":"0934567890"})";
+  ASSERT_TRUE(Exec("INSERT INTO users (id, username, password_hash, full_name, role, created_at) "
+                   "VALUES (900, 'cong.dan', 'x', 'Phạm Thu Hà', 'citizen', 0)")
+                  .ok());
+  int64_t id = 9000;
+  for (const char* status : {"returned", "in_process", "finished"}) {
+    ASSERT_TRUE(Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, "
+                     "agency_id, channel, applicant, applicant_user_id, status, submitted_at, "
+                     "received_at, updated_at) VALUES (?, ?, '9.000001', 1, 2, 'online', ?, ?, "
+                     "?, ?, ?, ?)",
+                     {id, "VER-" + std::string(status), applicant,
+                      std::string(status) == "finished" ? storage::Value(int64_t{900})
+                                                        : storage::Value(nullptr),
+                      std::string(status), At({2026, 10, 2}, 9), At({2026, 10, 2}, 9),
+                      At({2026, 10, 2}, 9)})
+                    .ok());
+    ++id;
+  }
+  auto count = [&] {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM ratings"));
+                     n = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  };
+  RatingInput in{"VER-returned", "kiosk", {2, 2, 2, std::nullopt}, "Tốt", ""};
+  // No verifier, a wrong one, a malformed one: 4xx on the field, nothing written.
+  auto st = reports_->Rate(nullptr, in).status();
+  EXPECT_EQ(st.reason(), "missing_field");
+  EXPECT_EQ(st.field(), "verifier");
+  in.verifier = "1234";
+  st = reports_->Rate(nullptr, in).status();
+  EXPECT_EQ(st.reason(), "verifier_mismatch");
+  EXPECT_EQ(st.field(), "verifier");
+  EXPECT_EQ(st.http_status(), 422);
+  in.verifier = "77a7";
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().reason(), "verifier_mismatch");
+  in.verifier = "777";  // the id number's last four digits, not three
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().reason(), "verifier_mismatch");
+  EXPECT_EQ(count(), 0);
+  // The id number's last four digits: accepted, anonymous (no entered_by).
+  in.verifier = "77 77";
+  auto kiosk = reports_->Rate(nullptr, in);
+  ASSERT_TRUE(kiosk.ok()) << kiosk.status().ToString();
+  EXPECT_FALSE(kiosk->entered_by.has_value());
+  EXPECT_TRUE(kiosk->satisfied);
+  // Once per dossier and channel.
+  st = reports_->Rate(nullptr, in).status();
+  EXPECT_EQ(st.reason(), "already_rated");
+  EXPECT_EQ(st.code(), Code::kConflict);
+  // The portal is another channel; the phone's last four digits work too.
+  in.channel = "online";
+  in.verifier = "7890";
+  in.answers.attitude = 0;
+  auto online = reports_->Rate(nullptr, in);
+  ASSERT_TRUE(online.ok()) << online.status().ToString();
+  EXPECT_FALSE(online->satisfied);
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().reason(), "already_rated");
+  EXPECT_EQ(count(), 2);
+  // Paper forms are typed in by staff only, verifier or not.
+  in.channel = "paper";
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().code(), Code::kPermissionDenied);
+  // No result yet: not rateable even with the right verifier.
+  in.channel = "kiosk";
+  in.dossier_code = "VER-in_process";
+  in.verifier = "7777";
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().reason(), "not_rateable");
+  in.dossier_code = "VER-unknown";
+  EXPECT_EQ(reports_->Rate(nullptr, in).status().code(), Code::kNotFound);
+  // The applicant's own account rates online without a verifier; another citizen cannot.
+  Principal owner;
+  owner.user_id = 900;
+  owner.role = domain::Role::kCitizen;
+  in.dossier_code = "VER-finished";
+  in.channel = "online";
+  in.verifier.clear();
+  Principal other = owner;
+  other.user_id = 901;
+  EXPECT_EQ(reports_->Rate(&other, in).status().code(), Code::kPermissionDenied);
+  auto own = reports_->Rate(&owner, in);
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->entered_by, 900);
+  EXPECT_EQ(count(), 3);
+}
+
+// The hall kiosk takes complaints without a log-in; a logged-in citizen sees their own.
+TEST_F(ReportServiceTest, KioskComplaintsAndMyComplaints) {
+  Generate(20, {2026, 10, 1}, {2026, 10, 5});
+  ASSERT_TRUE(Exec("INSERT INTO users (id, username, password_hash, full_name, role, created_at) "
+                   "VALUES (900, 'cong.dan', 'x', 'Phạm Thu Hà', 'citizen', 0)")
+                  .ok());
+  ComplaintInput in;
+  in.agency_code = "000.03.00.H99";
+  in.channel = "kiosk";
+  in.content = "Quầy số 3 vắng cán bộ.";
+  auto kiosk = reports_->ReceiveComplaint(nullptr, in);
+  ASSERT_TRUE(kiosk.ok()) << kiosk.status().ToString();
+  EXPECT_EQ(kiosk->channel, "kiosk");
+  EXPECT_FALSE(kiosk->created_by.has_value());
+  in.channel = "counter";
+  EXPECT_EQ(reports_->ReceiveComplaint(nullptr, in).status().code(), Code::kPermissionDenied);
+  Principal citizen;
+  citizen.user_id = 900;
+  citizen.role = domain::Role::kCitizen;
+  in.channel = "portal";
+  in.content = "Đề nghị niêm yết lệ phí.";
+  auto mine = reports_->ReceiveComplaint(&citizen, in);
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  auto list = reports_->MyComplaints(citizen, 10);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().id, mine->id);
+  EXPECT_EQ(list->front().content, "Đề nghị niêm yết lệ phí.");
+  Principal stranger = citizen;
+  stranger.user_id = 901;
+  ASSERT_TRUE(reports_->MyComplaints(stranger, 10).ok());
+  EXPECT_TRUE(reports_->MyComplaints(stranger, 10)->empty());
+  stranger.user_id = 0;
+  EXPECT_EQ(reports_->MyComplaints(stranger, 10).status().code(), Code::kPermissionDenied);
+}
+
+// Every figure of every group links to a list whose total is that figure, with both engines.
+TEST_F(ReportServiceTest, DrillDownTotalsEqualTheFigures) {
+  Generate(4000, {2025, 10, 1}, {2026, 11, 1});
+  const char* figures[] = {"carried_over",    "received",
+                           "total",           "resolved",
+                           "resolved_early",  "resolved_on_time",
+                           "resolved_late",   "resolved_no_deadline",
+                           "pending",         "pending_within_deadline",
+                           "pending_overdue", "withdrawn",
+                           "stopped",         "refused",
+                           "returned"};
+  int checked_nonzero = 0;
+  for (std::string g : {"", "agency", "field", "channel", "procedure", "month"}) {
+    TimelinessQuery q;
+    q.from = {2026, 3, 1};
+    q.to = {2026, 8, 1};
+    q.as_of = At({2026, 6, 20}, 14, 45);  // inside the period: pending is judged then
+    q.group_by = g;
+    if (g == "procedure") q.field_code = "F02";
+    for (auto engine : {ReportEngine::kIndex, ReportEngine::kSql}) {
+      q.engine = engine;
+      auto r = reports_->Timeliness(nullptr, q);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      std::vector<std::pair<std::string, domain::TimelinessCounts>> groups{{"", r->total}};
+      for (size_t i = 0; i < r->groups.size() && i < 4; ++i)
+        groups.emplace_back(r->groups[i].key, r->groups[i].counts);
+      for (const auto& [key, counts] : groups) {
+        for (const char* name : figures) {
+          DrillDownQuery d;
+          d.report = q;
+          d.group = key;
+          d.figure = name;
+          d.limit = 1000;
+          auto list = reports_->TimelinessDossiers(nullptr, d);
+          ASSERT_TRUE(list.ok()) << list.status().ToString();
+          const int64_t want = domain::FigureValue(counts, *domain::ParseFigure(name));
+          EXPECT_EQ(list->total, want) << "group_by=" << g << " group=" << key << " " << name;
+          EXPECT_EQ(static_cast<int64_t>(list->items.size()), std::min<int64_t>(want, 1000));
+          if (want > 0) ++checked_nonzero;
+          for (const auto& item : list->items) {
+            EXPECT_FALSE(item.code.empty());
+            if (std::string_view(name).substr(0, 9) == "resolved_") {
+              EXPECT_EQ(item.outcome, name);
+            }
+            if (g == "agency" && !key.empty()) {
+              EXPECT_EQ(item.agency_code, key);
+            }
+            if (g == "channel" && !key.empty()) {
+              EXPECT_EQ(item.channel, key);
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked_nonzero, 100);  // the data exercises the figures, not only zeros
+
+  // Paging: the pages together are the whole list, without repeats.
+  DrillDownQuery d;
+  d.report.from = {2026, 3, 1};
+  d.report.to = {2026, 8, 1};
+  d.report.as_of = At({2026, 6, 20}, 14, 45);
+  d.figure = "received";
+  d.limit = 1000;
+  auto all = reports_->TimelinessDossiers(nullptr, d);
+  ASSERT_TRUE(all.ok());
+  ASSERT_GT(all->total, 40);
+  std::vector<std::string> paged;
+  d.limit = 17;
+  for (d.offset = 0; d.offset < all->total; d.offset += 17) {
+    auto p = reports_->TimelinessDossiers(nullptr, d);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->total, all->total);
+    for (const auto& item : p->items) paged.push_back(item.code);
+  }
+  ASSERT_EQ(static_cast<int64_t>(paged.size()), all->total);
+  EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size());
+  for (size_t i = 0; i < all->items.size(); ++i) EXPECT_EQ(paged[i], all->items[i].code);
+
+  // Bad input and access.
+  d.figure = "late";
+  EXPECT_EQ(reports_->TimelinessDossiers(nullptr, d).status().field(), "figure");
+  d.figure = "received";
+  d.report.group_by = "month";
+  d.group = "2027-01";
+  EXPECT_EQ(reports_->TimelinessDossiers(nullptr, d).status().field(), "group");
+  Principal clerk;
+  clerk.user_id = 1;
+  clerk.role = domain::Role::kReceptionOfficer;
+  clerk.agency_code = "000.00.00.H99";
+  clerk.agency_path = "/1/";
+  d.group.clear();
+  EXPECT_EQ(reports_->TimelinessDossiers(&clerk, d).status().code(), Code::kPermissionDenied);
+  Principal leader = clerk;
+  leader.role = domain::Role::kLeader;
+  leader.agency_code = "000.03.00.H99";
+  leader.agency_path = "/1/3/";
+  d.report.agency_code = "000.00.00.H99";  // above the leader
+  EXPECT_EQ(reports_->TimelinessDossiers(&leader, d).status().reason(), "agency_scope");
+  d.report.agency_code.reset();
+  auto own = reports_->TimelinessDossiers(&leader, d);
+  ASSERT_TRUE(own.ok());
+  for (const auto& item : own->items) EXPECT_EQ(item.agency_code, "000.03.00.H99");
+}
+
+// Hand-built July 2026 (Mon 13 – Wed 22): a commune receives, the department (Sở) holds the
+// inter-agency steps. Office hours 07:30–11:30, 13:00–17:00, no holiday in the weeks used.
+TEST_F(ReportServiceTest, StepLatenessIsAttributedToTheAgencyHoldingTheStep) {
+  ASSERT_TRUE(Exec("INSERT INTO agencies (id, code, name, type, parent_id, path, "
+                   "is_one_stop_centre, created_at, updated_at) VALUES "
+                   "(1, '000.00.00.H99', 'UBND tỉnh', 'province', NULL, '/1/', 1, 0, 0), "
+                   "(2, '000.02.00.H99', 'UBND xã Đồng Tiến', 'commune', 1, '/1/2/', 1, 0, 0), "
+                   "(3, '000.03.00.H99', 'Sở Tư pháp', 'department', 1, '/1/3/', 0, 0, 0)")
+                  .ok());
+  auto dossier = [&](int64_t id, const std::string& status, int64_t received, int64_t due,
+                     std::optional<int64_t> finished) {
+    storage::Value fin = finished ? storage::Value(*finished) : storage::Value(nullptr);
+    ASSERT_TRUE(
+        Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, "
+             "agency_id, channel, applicant, status, submitted_at, received_at, "
+             "legal_due_at, due_at, finished_at, updated_at) VALUES "
+             "(?, ?, '1.000001', 1, 2, 'counter', '{}', ?, ?, ?, ?, ?, ?, ?)",
+             {id, "HS-" + std::to_string(id), status, received, received, due, due, fin, received})
+            .ok());
+  };
+  int seq = 0;
+  auto step = [&](int64_t dossier_id, int64_t agency, const std::string& name, int64_t started,
+                  std::optional<int64_t> due, std::optional<int64_t> ended) {
+    ++seq;
+    ASSERT_TRUE(Exec("INSERT INTO dossier_steps (dossier_id, seq, position, name, agency_id, "
+                     "role, started_at, due_at, ended_at) VALUES (?, ?, ?, ?, ?, 'specialist', "
+                     "?, ?, ?)",
+                     {dossier_id, int64_t{seq}, int64_t{seq}, name, agency, started,
+                      due ? storage::Value(*due) : storage::Value(nullptr),
+                      ended ? storage::Value(*ended) : storage::Value(nullptr)})
+                    .ok());
+  };
+  const LocalDate mon{2026, 7, 13}, tue{2026, 7, 14}, wed{2026, 7, 15}, thu{2026, 7, 16},
+      fri{2026, 7, 17};
+  // A: late by 90 office minutes (Wed 17:00 → Thu 09:00). The Sở overran by 210 (Tue 17:00 →
+  // Wed 11:00), the commune's last step by 60 (Wed 17:00 → Thu 08:30): 70 and 20 minutes.
+  dossier(1, "finished", At(mon, 8), At(wed, 17), At(thu, 9));
+  step(1, 2, "Tiếp nhận", At(mon, 8), At(mon, 17), At(mon, 16));
+  step(1, 3, "Thẩm định", At(mon, 16), At(tue, 17), At(wed, 11));
+  step(1, 2, "Trả kết quả", At(wed, 11), At(wed, 17), At(thu, 8, 30));
+  // B: early; the Sở's step early, the commune's on time.
+  dossier(2, "returned", At(mon, 9), At(fri, 17), At(wed, 10));
+  step(2, 3, "Thẩm định", At(mon, 9), At(tue, 12), At(mon, 15));
+  step(2, 2, "Phê duyệt", At(mon, 15), At(wed, 17), At(wed, 10));
+  // C: open; the Sở's step due Tue 21 10:00 is 420 office minutes overdue at Wed 22 09:00.
+  dossier(3, "in_process", At({2026, 7, 20}, 8), At({2026, 7, 24}, 17), std::nullopt);
+  step(3, 3, "Thẩm định", At({2026, 7, 20}, 8), At({2026, 7, 21}, 10), std::nullopt);
+  // D: late by 30 minutes (Wed 07:30 → 08:00) with no step over a quota: unattributed.
+  dossier(4, "finished", At(mon, 8), At(tue, 17), At(wed, 8));
+  step(4, 2, "Giải quyết", At(mon, 8), std::nullopt, At(wed, 8));
+
+  StepQuery q;
+  q.from = {2026, 7, 1};
+  q.to = {2026, 8, 1};
+  q.as_of = At({2026, 7, 22}, 9);
+  auto r = reports_->Steps(nullptr, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->agencies.size(), 2u);
+  const auto& commune = r->agencies[0];
+  const auto& so = r->agencies[1];
+  EXPECT_EQ(commune.code, "000.02.00.H99");
+  EXPECT_EQ(so.code, "000.03.00.H99");
+  EXPECT_EQ(so.name, "Sở Tư pháp");
+  EXPECT_EQ(so.closed_early, 1);
+  EXPECT_EQ(so.closed_on_time, 0);
+  EXPECT_EQ(so.closed_late, 1);
+  EXPECT_EQ(so.open_overdue, 1);
+  EXPECT_EQ(so.open_within, 0);
+  EXPECT_EQ(so.late_office_minutes, 210);
+  EXPECT_EQ(so.overdue_office_minutes, 420);
+  EXPECT_EQ(so.late_dossiers, 1);
+  EXPECT_EQ(so.attributed_minutes, 70);
+  EXPECT_EQ(so.on_time_rate(), 50.0);
+  EXPECT_EQ(commune.closed_early, 0);
+  EXPECT_EQ(commune.closed_on_time, 2);
+  EXPECT_EQ(commune.closed_late, 1);
+  EXPECT_EQ(commune.closed_no_quota, 1);
+  EXPECT_EQ(commune.late_office_minutes, 60);
+  EXPECT_EQ(commune.attributed_minutes, 20);
+  EXPECT_EQ(commune.late_dossiers, 1);
+  EXPECT_EQ(r->total.late_dossiers, 2);
+  EXPECT_EQ(r->late_dossier_minutes, 120);
+  EXPECT_EQ(r->unattributed_dossiers, 1);
+  EXPECT_EQ(r->unattributed_minutes, 30);
+  EXPECT_EQ(r->total.attributed_minutes + r->unattributed_minutes, r->late_dossier_minutes);
+  ASSERT_EQ(r->top_late.size(), 3u);
+  EXPECT_EQ(r->top_late[0].dossier_code, "HS-3");
+  EXPECT_EQ(r->top_late[0].late_minutes, 420);
+  EXPECT_FALSE(r->top_late[0].ended_at.has_value());
+  EXPECT_EQ(r->top_late[1].late_minutes, 210);
+  EXPECT_EQ(r->top_late[1].agency_code, "000.03.00.H99");
+  EXPECT_EQ(r->top_late[2].late_minutes, 60);
+
+  // The Sở's leader sees the steps the Sở held in dossiers the commune received.
+  Principal leader;
+  leader.user_id = 9;
+  leader.role = domain::Role::kLeader;
+  leader.agency_code = "000.03.00.H99";
+  leader.agency_path = "/1/3/";
+  auto mine = reports_->Steps(&leader, StepQuery{q.from, q.to, q.as_of, std::nullopt, 20});
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  ASSERT_EQ(mine->agencies.size(), 1u);
+  EXPECT_EQ(mine->agencies[0].closed_late, 1);
+  EXPECT_EQ(mine->total.late_dossiers, 1);  // A only: D had no step at the Sở
+  EXPECT_EQ(mine->total.attributed_minutes, 70);
+  // The dossier report of the Sở (by receiving agency) has nothing: the reason for this report.
+  TimelinessQuery t;
+  t.from = q.from;
+  t.to = q.to;
+  t.as_of = q.as_of;
+  auto by_receiver = reports_->Timeliness(&leader, t);
+  ASSERT_TRUE(by_receiver.ok());
+  EXPECT_EQ(by_receiver->total.total(), 0);
+
+  // Judged before its due instant, C's step is still within its quota.
+  q.as_of = At({2026, 7, 21}, 9);
+  auto earlier = reports_->Steps(nullptr, q);
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_EQ(earlier->agencies[1].open_overdue, 0);
+  EXPECT_EQ(earlier->agencies[1].open_within, 1);
+
+  auto csv = StepReportCsv(*r);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(csv.find("Sở Tư pháp"), std::string::npos);
+  EXPECT_NE(csv.find("Tổng cộng"), std::string::npos);
+  auto xlsx = StepReportXlsx(*r);
+  ASSERT_TRUE(xlsx.ok());
+  EXPECT_EQ(xlsx->substr(0, 2), "PK");
+  auto json = StepReportJson(*r);
+  EXPECT_EQ(json["total"].as_object()["attributed_minutes"].as_int64(), 90);
 }
 
 // The same equality on PostgreSQL (skipped unless MOTCUA_TEST_PG_URL is set): the SQL path must
@@ -351,7 +719,28 @@ TEST(ReportServicePostgres, IndexAndSqlGiveIdenticalNumbers) {
     ASSERT_EQ(a->groups.size(), b->groups.size()) << g;
     for (size_t i = 0; i < a->groups.size(); ++i)
       EXPECT_EQ(a->groups[i].counts, b->groups[i].counts) << g << " " << a->groups[i].key;
+    // The drill-down's SQL on PostgreSQL: its totals are the figures.
+    std::vector<std::pair<std::string, domain::TimelinessCounts>> groups{{"", a->total}};
+    if (!a->groups.empty()) groups.emplace_back(a->groups[0].key, a->groups[0].counts);
+    for (const auto& [key, counts] : groups) {
+      for (const char* name : {"received", "carried_over", "resolved_late", "pending_overdue",
+                               "withdrawn", "refused", "returned"}) {
+        DrillDownQuery d;
+        d.report = q;
+        d.group = key;
+        d.figure = name;
+        auto list = reports.TimelinessDossiers(nullptr, d);
+        ASSERT_TRUE(list.ok()) << list.status().ToString();
+        EXPECT_EQ(list->total, domain::FigureValue(counts, *domain::ParseFigure(name)))
+            << g << " " << key << " " << name;
+      }
+    }
   }
+  // The step report's SQL runs there too (the generator makes no steps: all zero).
+  auto steps =
+      reports.Steps(nullptr, StepQuery{{2026, 2, 1}, {2026, 8, 1}, std::nullopt, std::nullopt, 20});
+  ASSERT_TRUE(steps.ok()) << steps.status().ToString();
+  EXPECT_EQ(steps->total.closed_late, 0);
   db->Close();
   auto admin = storage::OpenDatabase(storage::DatabaseOptions(base));
   ASSERT_TRUE(admin.ok());

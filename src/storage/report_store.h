@@ -37,6 +37,62 @@ Result<std::vector<ReportGroupRow>> TimelinessGroupBy(Connection& c, const domai
                                                       const ReportFilter& filter,
                                                       ReportGroupKey key);
 
+// Drill-down (the dossiers behind a figure). Candidates are the dossiers of `filter` that can
+// possibly count in `figure` over the window (a necessary condition written in SQL, so the
+// database skips most of the table); the service decides exactly with domain::Accumulate.
+// Ordered by received_at, id. Extra group conditions: the receiving agency exactly, and the
+// procedure's field with "" for none (as the report groups it).
+struct DrillFilter {
+  ReportFilter base;
+  std::optional<int64_t> agency_id;
+  std::optional<std::string> group_field;
+};
+struct DrillCandidate {
+  int64_t id = 0;
+  std::string status;
+  std::optional<int64_t> received_at, legal_due_at, due_at, finished_at, returned_at;
+  int64_t updated_at = 0;
+};
+Result<std::vector<DrillCandidate>> ListDrillCandidates(Connection& c, const DrillFilter& filter,
+                                                        domain::Figure figure, int64_t from,
+                                                        int64_t to);
+// The listed columns of the dossiers `ids`, in the order of `ids`.
+struct DrillDossierRow {
+  int64_t id = 0;
+  std::string code, procedure_code, procedure_name, field_code, agency_code, agency_name;
+  std::string channel, status;
+  std::optional<int64_t> received_at, due_at, legal_due_at, finished_at, returned_at;
+};
+Result<std::vector<DrillDossierRow>> ListDrillDossiers(Connection& c,
+                                                       const std::vector<int64_t>& ids);
+
+// Steps for the per-step report, held by agencies of the subtree `agency_path`: ended in
+// [from, end), or open at `end` (started before it, not ended before it) while their dossier was
+// not closed before it. Unix seconds; `end` is exclusive.
+struct StepReportRow {
+  int64_t dossier_id = 0;
+  std::string dossier_code, procedure_code, step_name;
+  int64_t agency_id = 0;  // the agency that held the step
+  int64_t started_at = 0;
+  std::optional<int64_t> due_at, ended_at;
+};
+Result<std::vector<StepReportRow>> ListStepReportRows(Connection& c, const std::string& agency_path,
+                                                      int64_t from, int64_t end);
+// Every step of the dossiers resolved (finished_at) in [from, to) that had at least one step held
+// within `agency_path`, with the dossier's due and finish instants, in dossier and step order.
+struct LateDossierStepRow {
+  int64_t dossier_id = 0;
+  std::string dossier_code;
+  std::optional<int64_t> dossier_due_at;  // legal_due_at, else due_at
+  int64_t finished_at = 0;
+  int64_t agency_id = 0;
+  std::string step_name;
+  std::optional<int64_t> due_at, ended_at;
+};
+Result<std::vector<LateDossierStepRow>> ListResolvedDossierSteps(Connection& c,
+                                                                 const std::string& agency_path,
+                                                                 int64_t from, int64_t to);
+
 // One dossier as the report index needs it.
 struct ReportScanRow {
   int64_t id = 0;
@@ -124,6 +180,8 @@ struct RatingRecord {
   int64_t at = 0;
 };
 Result<RatingRecord> InsertRating(Connection& c, RatingRecord r);
+// Whether the dossier already has a rating through `channel` (one per dossier and channel).
+Result<bool> RatingExists(Connection& c, int64_t dossier_id, const std::string& channel);
 // Ratings entered in [from, to) for dossiers received by the subtree: (count, satisfied).
 Result<std::pair<int64_t, int64_t>> CountRatings(Connection& c, const std::string& agency_path,
                                                  int64_t from, int64_t to);
@@ -153,5 +211,8 @@ Status UpdateComplaint(Connection& c, const ComplaintRecord& r);
 // Complaints about the subtree received in [from, to), newest first.
 Result<std::vector<ComplaintRecord>> ListComplaints(Connection& c, const std::string& agency_path,
                                                     int64_t from, int64_t to, int limit);
+// Complaints a user filed (created_by), newest first.
+Result<std::vector<ComplaintRecord>> ListComplaintsByCreator(Connection& c, int64_t user_id,
+                                                             int limit);
 
 }  // namespace motcua::storage

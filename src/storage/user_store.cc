@@ -55,6 +55,20 @@ Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
   return FindUser(c, "u.id = ?", {id});
 }
 
+Status UpdateUser(Connection& c, const UserRecord& u) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      int64_t n, c.Exec("UPDATE users SET full_name = ?, role = ?, agency_id = ?, active = ?, "
+                        "password_hash = ? WHERE id = ?",
+                        {u.full_name, u.role, u.agency_id ? Value(*u.agency_id) : Value(nullptr),
+                         int64_t{u.active}, u.password_hash, u.id}));
+  if (n == 0) return Status::NotFound("unknown_user", "username");
+  return Status::Ok();
+}
+
+Status DeleteUserSessions(Connection& c, int64_t user_id) {
+  return c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id}).status();
+}
+
 Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto rows,

@@ -49,6 +49,11 @@ Result<std::optional<UserRecord>> FindUserByUsername(Connection& c, const std::s
 Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id);
 // Staff whose agency lies in the subtree rooted at `agency_path`.
 Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path);
+// Writes full name, role, agency, active flag and password hash of user `user.id`; not_found
+// when there is no such user.
+Status UpdateUser(Connection& c, const UserRecord& user);
+// Ends every session of the user (after disabling, a role change or a password reset).
+Status DeleteUserSessions(Connection& c, int64_t user_id);
 
 Status InsertSession(Connection& c, const SessionRecord& session);
 Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash);

@@ -4,6 +4,8 @@
 
 #include "api/api_router.h"
 #include "domain/role.h"
+#include "service/dossier_service.h"
+#include "service/report_service.h"
 #include "web/i18n.h"
 #include "web/page_registry.h"
 
@@ -170,6 +172,8 @@ void RegisterAccountPages(http::Router& router, const Site& site) {
             item[k] = f && f->is_string() ? std::string(f->get_string()) : std::string();
           }
           item["due_at"] = HumanTime(std::string(item["due_at"].get_string()));
+          if (const json::value* st = o.if_contains("status"); st && st->is_string())
+            item["status_text"] = StateLabel(page.locale, st->get_string());
           items.push_back(std::move(item));
         }
       }
@@ -177,6 +181,29 @@ void RegisterAccountPages(http::Router& router, const Site& site) {
     ctx["available"] = available;
     ctx["has_items"] = !items.empty();
     ctx["items"] = std::move(items);
+    // The complaints and requests (PAKN) this account sent, with the agency's answers.
+    json::array complaints;
+    if (s->services->reports) {
+      auto mine = s->services->reports->MyComplaints(page.session->principal, 50);
+      if (mine.ok()) {
+        for (const auto& k : *mine) {
+          json::object item{
+              {"id", k.id},
+              {"channel", ChannelLabel(page.locale, k.channel)},
+              {"received_at", HumanTime(service::IsoVietnam(k.received_at))},
+              {"due_at", HumanTime(service::IsoVietnam(k.due_at))},
+              {"content", k.content},
+              {"answer", k.answer},
+              {"answered_at",
+               k.answered_at ? HumanTime(service::IsoVietnam(*k.answered_at)) : std::string()}};
+          item["answered"] = k.answered_at.has_value();
+          complaints.push_back(std::move(item));
+        }
+      }
+    }
+    ctx["feedback"] = s->services->reports != nullptr;
+    ctx["has_complaints"] = !complaints.empty();
+    ctx["complaints"] = std::move(complaints);
     return Render(*s, page, "account", std::move(ctx));
   });
 }

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "domain/dossier_state.h"
+#include "domain/timeliness.h"
+
 namespace motcua::web {
 namespace {
 
@@ -183,6 +186,88 @@ constexpr Entry kMessages[] = {
   {"export_catalogue", "Xuất danh mục thủ tục (CSV)", "Export the catalogue (CSV)"},
   {"calendar_overrides", "Điều chỉnh lịch làm việc", "Calendar overrides"},
   {"audit_log", "Nhật ký hệ thống", "Audit log"},
+  // Administration forms and the counter workload (admin_pages.cc, workload_page.cc).
+  {"nav_workload", "Khối lượng tiếp nhận", "Counter workload"},
+  {"ad_users", "Người dùng và vai trò", "Users and roles"},
+  {"ad_procedures", "Thủ tục và quy trình", "Procedures and workflows"},
+  {"ad_new_agency", "Thêm cơ quan, đơn vị", "Add an agency"},
+  {"ad_edit_agency", "Sửa thông tin cơ quan", "Edit the agency"},
+  {"ad_edit", "Sửa", "Edit"},
+  {"ad_save", "Lưu thay đổi", "Save changes"},
+  {"ad_create", "Tạo mới", "Create"},
+  {"ad_saved", "Đã lưu thay đổi.", "Changes saved."},
+  {"ad_created", "Đã tạo mới.", "Created."},
+  {"ad_fix_errors", "Chưa lưu được: vui lòng sửa các mục được đánh dấu.", "Not saved: please correct the marked fields."},
+  {"ad_parent", "Cơ quan cấp trên", "Parent agency"},
+  {"ad_no_parent", "— Không (cấp cao nhất) —", "— None (top level) —"},
+  {"ad_short_name", "Tên viết tắt", "Short name"},
+  {"ad_abolished_box", "Đã giải thể, sáp nhập (giữ lại để tra cứu lịch sử)", "Abolished or merged (kept for history)"},
+  {"ad_new_user", "Tạo tài khoản cán bộ", "Create a staff account"},
+  {"ad_edit_user", "Sửa tài khoản cán bộ", "Edit the staff account"},
+  {"ad_role", "Vai trò", "Role"},
+  {"ad_state", "Trạng thái", "State"},
+  {"ad_active", "Đang hoạt động", "Active"},
+  {"ad_disabled", "Đã khoá", "Disabled"},
+  {"ad_active_box", "Cho phép đăng nhập (bỏ chọn để khoá tài khoản)", "May log in (untick to disable the account)"},
+  {"ad_reset_password", "Đặt lại mật khẩu", "Reset the password"},
+  {"ad_new_password", "Mật khẩu mới (ít nhất 8 ký tự)", "New password (at least 8 characters)"},
+  {"ad_password_reset_done", "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.", "Password reset; the account's sessions were ended."},
+  {"ad_find_procedure", "Tìm thủ tục cần sửa", "Find the procedure to edit"},
+  {"ad_edit_procedure", "Sửa thủ tục hành chính", "Edit the procedure"},
+  {"ad_procedure_hint", "Mỗi lần lưu tạo một phiên bản mới của thủ tục, áp dụng từ ngày đã chọn; hồ sơ đã tiếp nhận vẫn theo phiên bản cũ. Tổng định mức các bước phải bằng thời hạn giải quyết.", "Each save creates a new version effective from the chosen day; dossiers already received keep the old one. The steps' quotas must add up to the time limit."},
+  {"ad_effective_from", "Ngày áp dụng", "Effective from"},
+  {"ad_online_level", "Mức dịch vụ công trực tuyến", "Online service level"},
+  {"ad_ol_none", "Chỉ cung cấp thông tin", "Information only"},
+  {"ad_ol_partial", "Một phần", "Partly online"},
+  {"ad_ol_full", "Toàn trình", "Fully online"},
+  {"ad_time_limit", "Thời hạn giải quyết", "Time limit"},
+  {"ad_time_amount", "Số ngày hoặc số giờ", "Days or hours"},
+  {"ad_time_unit", "Đơn vị thời hạn", "Unit"},
+  {"ad_unit_days", "Ngày làm việc", "Working days"},
+  {"ad_unit_hours", "Giờ làm việc", "Working hours"},
+  {"ad_unit_same_day", "Trong ngày", "Same day"},
+  {"ad_postal_submission", "Nhận hồ sơ qua bưu chính công ích", "Accepts dossiers by post"},
+  {"ad_postal_return", "Trả kết quả qua bưu chính công ích", "Returns results by post"},
+  {"ad_workflow", "Quy trình nội bộ và định mức", "Internal workflow and quotas"},
+  {"ad_quota_hours", "Định mức (giờ làm việc)", "Quota (working hours)"},
+  {"ad_fees", "Phí, lệ phí", "Fees"},
+  {"ad_fee_amount", "Số tiền (đồng)", "Amount (VND)"},
+  {"ad_add_override", "Thêm ngày điều chỉnh", "Add an override"},
+  {"ad_day", "Ngày", "Day"},
+  {"ad_kind", "Loại điều chỉnh", "Kind"},
+  {"ad_day_off", "Ngày nghỉ", "Day off"},
+  {"ad_workday", "Ngày làm việc (làm bù)", "Working day (make-up)"},
+  {"ad_override_reason", "Lý do (hiển thị trên lịch)", "Reason (shown on the calendar)"},
+  {"ad_scope", "Áp dụng cho", "Applies to"},
+  {"ad_everywhere", "Toàn hệ thống", "Everywhere"},
+  {"ad_remove", "Xoá", "Remove"},
+  {"ad_none", "Chưa có mục nào.", "Nothing yet."},
+  {"ad_actions", "Thao tác", "Actions"},
+  {"wl_title", "Khối lượng tiếp nhận tại quầy", "Counter workload"},
+  {"wl_intro", "Số hồ sơ tiếp nhận theo lĩnh vực, theo ngày và theo cán bộ tiếp nhận, kèm đề xuất phân bổ quầy theo khối lượng thực tế.", "Dossiers received per field, per day and per receiving officer, with a counter allocation suggested from the actual load."},
+  {"wl_from", "Từ ngày", "From"},
+  {"wl_to", "Đến ngày", "To"},
+  {"wl_counters", "Số quầy cần phân bổ", "Counters to allocate"},
+  {"wl_show", "Xem", "Show"},
+  {"wl_by_field_day", "Hồ sơ theo lĩnh vực và ngày", "Dossiers per field and day"},
+  {"wl_total", "Tổng", "Total"},
+  {"wl_by_officer", "Hồ sơ theo cán bộ tiếp nhận (quầy)", "Dossiers per receiving officer (counter)"},
+  {"wl_officer", "Cán bộ tiếp nhận", "Receiving officer"},
+  {"wl_unknown_officer", "Không rõ cán bộ tiếp nhận", "Unknown officer"},
+  {"wl_allocation", "Đề xuất phân bổ quầy", "Suggested counter allocation"},
+  {"wl_allocation_hint", "Chia số quầy theo tỷ lệ khối lượng bình quân mỗi ngày làm việc; lĩnh vực ít hồ sơ được gộp vào quầy tổng hợp.", "Counters are shared in proportion to the average load per working day; fields with few dossiers are grouped onto the general counter."},
+  {"wl_working_days", "Số ngày làm việc trong kỳ", "Working days in the period"},
+  {"wl_per_day", "Hồ sơ mỗi ngày làm việc", "Dossiers per working day"},
+  {"wl_current", "Số quầy hiện tại", "Counters now"},
+  {"wl_suggested", "Số quầy đề xuất", "Suggested counters"},
+  {"wl_general", "Quầy tổng hợp", "General counter"},
+  {"wl_general_counters", "Số quầy tổng hợp đề xuất", "Suggested general counters"},
+  {"wl_current_counters", "Các quầy đang bố trí", "Counters as set up now"},
+  {"wl_fields_served", "Lĩnh vực phục vụ", "Fields served"},
+  {"wl_chart", "Biểu đồ số hồ sơ theo lĩnh vực và ngày", "Chart of dossiers per field and day"},
+  {"wl_chart_alloc", "Biểu đồ số quầy hiện tại và đề xuất theo lĩnh vực", "Chart of current and suggested counters per field"},
+  {"wl_no_data", "Chưa có hồ sơ nào được tiếp nhận trong khoảng thời gian này.", "No dossier was received in this period."},
+  {"wl_day_off", "ngày nghỉ", "day off"},
   {"receipt_done", "Đã tiếp nhận hồ sơ", "Dossier received"},
   {"print_receipt", "In giấy tiếp nhận (Mẫu 01)", "Print the receipt (form 01)"},
   {"citizens_only", "Chỉ tài khoản công dân mới nộp hồ sơ trực tuyến.", "Only citizen accounts can apply online."},
@@ -222,6 +307,44 @@ constexpr Entry kMessages[] = {
   {"resolved_n", "Đã giải quyết", "Resolved"},
   {"late_n", "Trễ hạn", "Late"},
   {"pending_overdue_n", "Đang quá hạn", "Pending overdue"},
+  {"fig_carried_over", "Kỳ trước chuyển qua", "Carried over"},
+  {"fig_received", "Tiếp nhận trong kỳ", "Received in the period"},
+  {"fig_total", "Tổng số phải giải quyết", "Total to resolve"},
+  {"fig_resolved", "Đã giải quyết", "Resolved"},
+  {"fig_resolved_early", "Giải quyết trước hạn", "Resolved early"},
+  {"fig_resolved_on_time", "Giải quyết đúng hạn", "Resolved on time"},
+  {"fig_resolved_late", "Giải quyết quá hạn", "Resolved late"},
+  {"fig_resolved_no_deadline", "Giải quyết (không quy định thời hạn)", "Resolved (no time limit)"},
+  {"fig_pending", "Đang giải quyết", "Pending"},
+  {"fig_pending_within_deadline", "Đang giải quyết trong hạn", "Pending within the deadline"},
+  {"fig_pending_overdue", "Đang giải quyết quá hạn", "Pending overdue"},
+  {"fig_withdrawn", "Rút hồ sơ", "Withdrawn"},
+  {"fig_stopped", "Dừng giải quyết", "Stopped"},
+  {"fig_refused", "Từ chối tiếp nhận", "Refused at reception"},
+  {"fig_returned", "Đã trả kết quả", "Result handed over"},
+  {"drill_title", "Danh sách hồ sơ", "Dossiers"},
+  {"drill_total", "Số hồ sơ", "Number of dossiers"},
+  {"drill_empty", "Không có hồ sơ nào.", "No dossier."},
+  {"drill_bad_query", "Tham số của danh sách không hợp lệ.", "The list's parameters are not valid."},
+  {"back_dashboard", "Về trang điều hành", "Back to the dashboard"},
+  {"report_period", "Kỳ báo cáo", "Period"},
+  {"report_as_of", "Số liệu tính đến", "Figures as of"},
+  {"report_agency", "Cơ quan", "Agency"},
+  {"report_group", "Nhóm", "Group"},
+  {"received_by", "Cơ quan tiếp nhận", "Received by"},
+  {"resolved_at", "Ngày giải quyết xong", "Resolved"},
+  {"page", "Trang", "Page"},
+  {"year_figures", "Kết quả giải quyết từ đầu năm", "Results since the start of the year"},
+  {"steps_title", "Các bước xử lý do cơ quan thực hiện", "Steps held by my agency"},
+  {"steps_intro", "Tính theo cơ quan thực hiện từng bước (kể cả bước liên thông của hồ sơ do nơi khác tiếp nhận), từ đầu năm.", "Counted for the agency that held each step (including inter-agency steps of dossiers received elsewhere), since the start of the year."},
+  {"steps_closed_early", "Xong trước hạn", "Closed early"},
+  {"steps_closed_on_time", "Xong đúng hạn", "Closed on time"},
+  {"steps_closed_late", "Xong quá hạn", "Closed late"},
+  {"steps_open_overdue", "Đang quá hạn", "Open, overdue"},
+  {"steps_late_minutes", "Phút hành chính trễ", "Office minutes late"},
+  {"steps_attributed", "Phút trễ của hồ sơ quy cho cơ quan", "Dossier lateness attributed (minutes)"},
+  {"steps_top_late", "Các bước trễ nhiều nhất", "Latest steps"},
+  {"steps_none", "Chưa có bước xử lý nào trong năm.", "No step this year."},
   {"rated", "Cảm ơn bạn đã đánh giá.", "Thank you for your rating."},
   {"rate_title", "Đánh giá mức độ hài lòng", "Rate the service"},
   {"rate_bodies", "Bạn đã phải liên hệ với bao nhiêu cơ quan để hoàn thành thủ tục?", "How many offices did you have to contact?"},
@@ -239,6 +362,59 @@ constexpr Entry kMessages[] = {
   {"procedures_in_force", "Thủ tục hành chính đang có hiệu lực", "Procedures in force"},
   {"h_submit", "Nộp hồ sơ trực tuyến", "Submitted online"},
   {"h_register", "Đăng ký hồ sơ tại quầy", "Registered at the counter"},
+  // Citizen feedback (rating, PAKN) and supplements.
+  {"rate_link", "Đánh giá mức độ hài lòng", "Rate the service"},
+  {"rate_intro", "Nhập mã hồ sơ và 4 số cuối của số định danh (CCCD) hoặc số điện thoại của người nộp để xác nhận bạn giữ giấy tiếp nhận.", "Enter the dossier code and the last 4 digits of the applicant's id number or phone to show you hold the receipt."},
+  {"rate_owner_intro", "Bạn đang đăng nhập bằng tài khoản đã nộp hồ sơ này.", "You are logged in with the account that submitted this dossier."},
+  {"verifier", "4 số cuối CCCD hoặc số điện thoại của người nộp", "Last 4 digits of the applicant's id number or phone"},
+  {"verifier_hint", "Ví dụ: CCCD 001192007777 thì nhập 7777.", "For example: for id 001192007777 enter 7777."},
+  {"rate_supplements", "Bạn đã phải đi lại bao nhiêu lần để bổ sung, hoàn thiện hồ sơ?", "How many times did you have to come back to complete the dossier?"},
+  {"rate_supplements_2", "Không lần nào", "Never"},
+  {"rate_supplements_1", "Một lần", "Once"},
+  {"rate_supplements_0", "Hơn một lần", "More than once"},
+  {"rated_kiosk", "Cảm ơn quý khách đã đánh giá. Ý kiến của quý khách giúp chúng tôi phục vụ tốt hơn.", "Thank you for rating. Your opinion helps us serve you better."},
+  {"rate_another", "Đánh giá hồ sơ khác", "Rate another dossier"},
+  {"form_has_errors", "Vui lòng kiểm tra lại các mục được đánh dấu.", "Please check the marked fields."},
+  {"too_many_attempts", "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ít phút.", "Too many attempts. Please try again in a few minutes."},
+  {"complaint_title", "Phản ánh, kiến nghị", "Complaints and requests"},
+  {"complaint_intro", "Gửi phản ánh, kiến nghị về việc giải quyết hồ sơ, về cán bộ hoặc cơ quan. Cơ quan có thẩm quyền sẽ trả lời trong thời hạn quy định.", "Send a complaint or request about a dossier, an official or an agency. The competent agency answers within the set time."},
+  {"complaint_about", "Phản ánh về", "About"},
+  {"complaint_dossier_hint", "Nếu phản ánh về một hồ sơ, nhập mã hồ sơ; nếu không, chọn cơ quan.", "For a dossier, enter its code; otherwise choose the agency."},
+  {"complaint_agency", "Cơ quan bị phản ánh", "Agency concerned"},
+  {"choose_agency", "— Chọn cơ quan —", "— Choose an agency —"},
+  {"complaint_official", "Cán bộ liên quan (họ tên, nếu biết)", "Official concerned (name, if known)"},
+  {"complaint_content", "Nội dung phản ánh, kiến nghị", "Your complaint or request"},
+  {"complaint_contact", "Thông tin liên hệ để nhận trả lời", "Where to send the answer"},
+  {"contact_required", "Cần họ tên và số điện thoại hoặc thư điện tử để trả lời.", "A name and a phone number or e-mail are needed to answer."},
+  {"complaint_submit", "Gửi phản ánh, kiến nghị", "Send"},
+  {"complaint_received", "Đã tiếp nhận phản ánh, kiến nghị số {id}. Hạn trả lời: {due}.", "Complaint no. {id} received. Answer due: {due}."},
+  {"complaint_content_official", "Cán bộ liên quan", "Official concerned"},
+  {"complaint_content_contact", "Người phản ánh", "From"},
+  {"my_complaints", "Phản ánh, kiến nghị của tôi", "My complaints and requests"},
+  {"no_complaints", "Bạn chưa gửi phản ánh, kiến nghị nào.", "You have sent no complaints or requests."},
+  {"complaint_no", "Số", "No."},
+  {"complaint_received_at", "Ngày gửi", "Sent"},
+  {"complaint_due_at", "Hạn trả lời", "Answer due"},
+  {"complaint_answer", "Trả lời", "Answer"},
+  {"complaint_waiting", "Đang chờ trả lời", "Awaiting an answer"},
+  {"complaint_new", "Gửi phản ánh, kiến nghị", "Send a complaint or request"},
+  {"supplement_title", "Bổ sung hồ sơ", "Supplement the dossier"},
+  {"supplement_needed", "Cơ quan giải quyết yêu cầu bổ sung các giấy tờ sau", "The agency asks for these papers"},
+  {"supplement_reason", "Lý do", "Reason"},
+  {"supplement_requested_at", "Ngày yêu cầu", "Requested"},
+  {"supplement_go", "Bổ sung hồ sơ trực tuyến", "Supplement online"},
+  {"supplement_intro", "Tải lên bản chụp hoặc bản quét các giấy tờ còn thiếu (PDF, JPEG hoặc PNG), rồi gửi bổ sung. Thời hạn giải quyết tiếp tục tính từ khi bạn bổ sung.", "Upload scans or photos of the missing papers (PDF, JPEG or PNG), then send. The time limit runs again from then."},
+  {"supplement_file_for", "Tệp cho", "File for"},
+  {"supplement_other_files", "Giấy tờ khác (nếu có)", "Other papers (if any)"},
+  {"supplement_note", "Ghi chú cho cơ quan giải quyết", "Note for the agency"},
+  {"supplement_submit", "Gửi bổ sung", "Send the supplement"},
+  {"supplement_done", "Đã gửi bổ sung. Hồ sơ tiếp tục được giải quyết.", "Supplement sent. Processing continues."},
+  {"supplement_no_files", "Hãy tải lên ít nhất một tệp giấy tờ.", "Upload at least one file."},
+  {"supplement_not_open", "Hồ sơ này hiện không chờ bổ sung.", "This dossier is not waiting for a supplement."},
+  {"upload_failed", "Không đọc được dữ liệu gửi lên. Vui lòng chọn lại tệp và gửi lại.", "The upload could not be read. Choose the files again and resend."},
+  {"file_type_bad", "Tệp không phải PDF, JPEG hoặc PNG.", "The file is not a PDF, JPEG or PNG."},
+  {"attachments", "Giấy tờ đã tải lên", "Uploaded papers"},
+  {"status_of", "Tình trạng", "Status"},
   {"js_required", "Màn hình này cần bật JavaScript.", "This screen needs JavaScript."},
 };
 // clang-format on
@@ -263,6 +439,90 @@ std::string Message(std::string_view locale, std::string_view key) {
     return std::string(v->get_string());
   }
   return std::string(key);
+}
+
+std::string StateLabel(std::string_view locale, std::string_view state) {
+  auto s = domain::ParseDossierState(state);
+  if (!s) return std::string(state);
+  return std::string(locale == "en" ? domain::DossierStateLabelEn(*s)
+                                    : domain::DossierStateLabelVi(*s));
+}
+
+std::string ActionLabel(std::string_view locale, std::string_view action) {
+  const bool en = locale == "en";
+  if (action == "submit") return en ? "Submitted online" : "Nộp hồ sơ trực tuyến";
+  if (action == "register") return en ? "Registered at the counter" : "Đăng ký hồ sơ tại quầy";
+  auto a = domain::ParseDossierAction(action);
+  if (!a) return std::string(action);
+  if (!en) return std::string(domain::DossierActionLabelVi(*a));
+  using A = domain::DossierAction;
+  switch (*a) {
+    case A::kReceive:
+      return "Receive";
+    case A::kForward:
+      return "Forward";
+    case A::kSendBack:
+      return "Send back to the previous step";
+    case A::kApprove:
+      return "Approve";
+    case A::kReject:
+      return "Refuse";
+    case A::kRequestSupplement:
+      return "Request a supplement";
+    case A::kSupplement:
+      return "Supplement";
+    case A::kRequestPayment:
+      return "Request the financial obligation";
+    case A::kPay:
+      return "Financial obligation met";
+    case A::kExtend:
+      return "Extend (apology, new date)";
+    case A::kStop:
+      return "Stop processing";
+    case A::kWithdraw:
+      return "Withdraw";
+    case A::kFinish:
+      return "Result ready";
+    case A::kReturn:
+      return "Return the result";
+  }
+  return std::string(action);
+}
+
+std::string TimelinessLabel(std::string_view locale, std::string_view timeliness) {
+  auto t = domain::ParseTimeliness(timeliness);
+  if (!t) return std::string(timeliness);
+  if (locale != "en") return std::string(domain::TimelinessLabelVi(*t));
+  switch (*t) {
+    case domain::Timeliness::kEarly:
+      return "Early";
+    case domain::Timeliness::kOnTime:
+      return "On time";
+    case domain::Timeliness::kLate:
+      return "Late";
+    case domain::Timeliness::kPendingWithinDeadline:
+      return "In process, within the deadline";
+    case domain::Timeliness::kPendingOverdue:
+      return "In process, overdue";
+  }
+  return std::string(timeliness);
+}
+
+std::string ChannelLabel(std::string_view locale, std::string_view channel) {
+  struct Label {
+    std::string_view name, vi, en;
+  };
+  static constexpr Label kLabels[] = {
+      {"counter", "Trực tiếp tại quầy", "At the counter"},
+      {"online", "Trực tuyến", "Online"},
+      {"postal", "Qua bưu chính công ích", "By post"},
+      {"kiosk", "Ki-ốt tại Trung tâm", "Kiosk in the hall"},
+      {"portal", "Cổng dịch vụ công", "Public service portal"},
+      {"paper", "Phiếu giấy", "Paper form"},
+  };
+  for (const auto& l : kLabels)
+    if (l.name == channel) return std::string(locale == "en" ? l.en : l.vi);
+  return std::string(channel);
 }
 
 std::string RoleLabel(std::string_view locale, domain::Role role) {

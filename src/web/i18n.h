@@ -15,4 +15,13 @@ const boost::json::object& Messages(std::string_view locale);
 std::string Message(std::string_view locale, std::string_view key);
 std::string RoleLabel(std::string_view locale, domain::Role role);
 
+// Labels of the domain's names in the page's language (Vietnamese by default). Each takes the
+// stored name ("in_process", "request_supplement", "on_time", "online") and returns the name
+// itself when it is unknown, so nothing shows blank.
+std::string StateLabel(std::string_view locale, std::string_view state);
+std::string ActionLabel(std::string_view locale, std::string_view action);  // + submit, register
+std::string TimelinessLabel(std::string_view locale, std::string_view timeliness);
+// Dossier channels (counter, online, postal) and feedback channels (kiosk, portal, paper).
+std::string ChannelLabel(std::string_view locale, std::string_view channel);
+
 }  // namespace motcua::web

@@ -11,10 +11,25 @@ namespace motcua::web {
 void RegisterPublicPages(http::Router& router, const Site& site);
 void RegisterAccountPages(http::Router& router, const Site& site);
 void RegisterStaffPages(http::Router& router, const Site& site);
+void RegisterAdminPages(http::Router& router, const Site& site);
+void RegisterWorkloadPage(http::Router& router, const Site& site);
 void RegisterDossierPages(http::Router& router, const Site& site);
+// Rating (kiosk, portal) and complaints (PAKN); needs the report service.
+void RegisterFeedbackPages(http::Router& router, const Site& site);
+void RegisterReportPages(http::Router& router, const Site& site);
+
+// "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
+// (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.
+std::string DrillDownHref(const std::string& from, const std::string& to,
+                          const std::string& group_by, const std::string& group,
+                          const std::string& figure, const std::string& as_of,
+                          const std::string& agency = "");
 
 // "2025-07-14T09:30:00+07:00" -> "09:30 14/07/2025" (other text unchanged).
 std::string HumanTime(const std::string& iso);
+
+// Unix seconds -> "09:30 14/07/2025" (Vietnam time).
+std::string HumanInstant(int64_t unix_seconds);
 
 // "8.000 đồng" / "8,000 VND".
 std::string FormatMoney(int64_t amount, bool en);

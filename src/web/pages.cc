@@ -45,7 +45,11 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   RegisterPublicPages(router, *site);
   RegisterAccountPages(router, *site);
   RegisterStaffPages(router, *site);
+  RegisterReportPages(router, *site);
+  RegisterAdminPages(router, *site);
+  if (services.workload) RegisterWorkloadPage(router, *site);
   if (services.dossiers) RegisterDossierPages(router, *site);
+  if (services.reports) RegisterFeedbackPages(router, *site);
   sites.push_back(std::move(site));
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "domain/dossier_state.h"
 #include "domain/procedure.h"
 #include "domain/procedure_search.h"
 #include "domain/timeliness.h"
@@ -263,11 +264,6 @@ std::string Str(const json::object& o, const char* key) {
   return {};
 }
 
-std::string TimelinessText(const std::string& name) {
-  auto t = domain::ParseTimeliness(name);
-  return t ? std::string(domain::TimelinessLabelVi(*t)) : std::string();
-}
-
 http::Response LookupPage(const Site& site, Page& page, const std::string& action, bool kiosk) {
   std::string code = page.req.path_params.count("code") ? page.req.PathParam("code")
                                                         : page.req.Query("ma").value_or("");
@@ -285,9 +281,11 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
     ApiReply r = CallApi(site, page, "/api/v1/lookup/" + UrlEncode(code));
     if (r.status == 200 && r.body.is_object()) {
       const json::object& d = r.body.get_object();
+      const std::string status_name = Str(d, "status");
       json::object view{{"code", Str(d, "code")},
                         {"procedure", Str(d, "procedure")},
-                        {"status_text", Str(d, "status_text")},
+                        {"status_text", status_name.empty() ? Str(d, "status_text")
+                                                            : StateLabel(page.locale, status_name)},
                         {"received_at", HumanTime(Str(d, "received_at"))},
                         {"due_at", HumanTime(Str(d, "due_at"))},
                         {"current_agency", Str(d, "current_agency")}};
@@ -307,11 +305,21 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
               {"agency",
                Str(so, "agency_name").empty() ? Str(so, "agency") : Str(so, "agency_name")},
               {"state", Str(so, "state_text").empty() ? Str(so, "state") : Str(so, "state_text")},
-              {"timeliness", TimelinessText(Str(so, "timeliness"))},
+              {"timeliness", TimelinessLabel(page.locale, Str(so, "timeliness"))},
               {"current", so.contains("current") && so.at("current").is_bool() &&
                               so.at("current").get_bool()}});
         }
       }
+      // A dossier with its result may be rated: at the kiosk, or on the portal by code.
+      auto state = domain::ParseDossierState(status_name);
+      if (site.services->reports && state && domain::HasResult(*state)) {
+        view["rate_href"] = kiosk ? "/kiosk/danh-gia?ma=" + UrlEncode(view["code"].as_string())
+                                  : "/danh-gia/" + UrlEncode(view["code"].as_string());
+      } else {
+        view["rate_href"] = false;
+      }
+      view["complaint_href"] =
+          std::string(kiosk ? "/kiosk/phan-anh?ma=" : "/phan-anh?ma=") + UrlEncode(Str(d, "code"));
       view["has_steps"] = !steps.empty();
       view["steps"] = std::move(steps);
       ctx["dossier"] = std::move(view);

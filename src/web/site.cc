@@ -46,9 +46,11 @@ json::array Nav(const Page& page) {
       case Role::kMonitor:
         add("/xu-ly", "nav_backoffice");
         add("/dieu-hanh", "nav_dashboard");
+        add("/dieu-hanh/khoi-luong", "nav_workload");
         break;
       case Role::kAdmin:
         add("/dieu-hanh", "nav_dashboard");
+        add("/dieu-hanh/khoi-luong", "nav_workload");
         add("/quan-tri", "nav_admin");
         break;
     }

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "domain/local_date.h"
 #include "domain/procedure.h"
 #include "domain/procedure_search.h"
 #include "service/agency_service.h"
@@ -283,6 +284,14 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
       json::object rates;
       json::value agency_chart;
       const auto fields = s->services->catalogue->Fields();
+      const std::string from_text = domain::LocalDate{today.year, 1, 1}.ToString();
+      const std::string to_text = today.ToString();
+      // Every figure links to the dossiers behind it, judged at the same minute as the report.
+      auto href = [&](const service::TimelinessReport& r, const std::string& group,
+                      const std::string& figure) {
+        return DrillDownHref(from_text, to_text, r.group_by, group, figure,
+                             domain::FormatLocalDateTime(r.as_of));
+      };
       for (const char* group : {"agency", "field", "month"}) {
         service::TimelinessQuery q;
         q.from = domain::LocalDate{today.year, 1, 1};
@@ -290,6 +299,27 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         q.group_by = group;
         auto report = s->services->reports->Timeliness(&page.session->principal, q);
         if (!report.ok()) continue;
+        if (std::string_view(group) == "agency") {
+          const auto& t = report->total;
+          json::array kpis;
+          for (auto [figure, value] :
+               {std::pair{"received", t.received}, std::pair{"carried_over", t.carried_over},
+                std::pair{"resolved_early", t.resolved_early},
+                std::pair{"resolved_on_time", t.resolved_on_time},
+                std::pair{"resolved_late", t.resolved_late},
+                std::pair{"pending_within_deadline", t.pending_within_deadline},
+                std::pair{"pending_overdue", t.pending_overdue}}) {
+            kpis.push_back(
+                json::object{{"label", Message(page.locale, std::string("fig_") + figure)},
+                             {"value", value},
+                             {"href", DrillDownHref(from_text, to_text, "", "", figure,
+                                                    domain::FormatLocalDateTime(report->as_of))},
+                             {"late", std::string_view(figure) == "resolved_late" ||
+                                          std::string_view(figure) == "pending_overdue"}});
+          }
+          rates["kpis"] = std::move(kpis);
+          rates["has_kpis"] = true;
+        }
         json::array rows;
         json::array labels, values;
         for (const auto& g : report->groups) {
@@ -310,9 +340,13 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
           rows.push_back(json::object{
               {"label", label},
               {"received", c.received},
+              {"received_href", href(*report, g.key, "received")},
               {"resolved", resolved},
+              {"resolved_href", href(*report, g.key, "resolved")},
               {"late", c.resolved_late},
+              {"late_href", href(*report, g.key, "resolved_late")},
               {"pending_overdue", c.pending_overdue},
+              {"pending_overdue_href", href(*report, g.key, "pending_overdue")},
               {"rate", resolved > 0 ? fmt::format("{:.1f} %", rate) : std::string("—")}});
           labels.push_back(json::value(label));
           values.push_back(json::value(std::round(rate * 10) / 10));
@@ -333,30 +367,51 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
           ctx["rate_chart"] = json::serialize(agency_chart);
       }
     }
+    // Steps held by the leader's agency (and its subtree), whoever received the dossier: a Sở
+    // that only handles inter-agency steps sees its own work here.
+    ctx["steps"] = false;
+    if (s->services->reports) {
+      const int64_t now = s->services->clock->NowSeconds();
+      domain::LocalDate today = domain::LocalDateOf(now);
+      service::StepQuery q;
+      q.from = domain::LocalDate{today.year, 1, 1};
+      q.to = today.AddDays(1);
+      q.top = 10;
+      auto steps = s->services->reports->Steps(&page.session->principal, q);
+      if (steps.ok()) {
+        auto figures = [](const service::StepAgencyFigures& f) {
+          auto rate = f.on_time_rate();
+          return json::object{{"code", f.code},
+                              {"name", f.name.empty() ? f.code : f.name},
+                              {"closed_early", f.closed_early},
+                              {"closed_on_time", f.closed_on_time},
+                              {"closed_late", f.closed_late},
+                              {"open_overdue", f.open_overdue},
+                              {"late_minutes", f.late_office_minutes + f.overdue_office_minutes},
+                              {"attributed_minutes", f.attributed_minutes},
+                              {"rate", rate ? fmt::format("{:.1f} %", *rate) : std::string("—")}};
+        };
+        json::array rows, top;
+        for (const auto& f : steps->agencies) rows.push_back(figures(f));
+        for (const auto& l : steps->top_late) {
+          top.push_back(
+              json::object{{"code", l.dossier_code},
+                           {"step", l.step_name},
+                           {"agency", l.agency_name.empty() ? l.agency_code : l.agency_name},
+                           {"due_at", HumanInstant(l.due_at)},
+                           {"open", !l.ended_at.has_value()},
+                           {"late_minutes", l.late_minutes}});
+        }
+        ctx["steps"] = json::object{{"has_rows", !rows.empty()},
+                                    {"rows", std::move(rows)},
+                                    {"total", figures(steps->total)},
+                                    {"has_top", !top.empty()},
+                                    {"top", std::move(top)}};
+      }
+    }
     ctx["scripts"] = json::array{json::value(s->Asset("vendor/chart.umd.js")),
                                  json::value(s->Asset("dashboard.js"))};
     return Render(*s, page, "dashboard", std::move(ctx));
-  });
-
-  router.Get("/quan-tri", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    json::object ctx = BaseContext(*s, page, Message(page.locale, "admin_title"));
-    json::array agencies;
-    auto list = s->services->agencies->List();
-    if (list.ok()) {
-      for (const auto& a : *list) {
-        agencies.push_back(json::object{
-            {"code", a.code},
-            {"name", a.name},
-            {"type", a.type},
-            {"centre", a.is_one_stop_centre},
-            {"abolished", a.abolished_at.has_value()},
-            {"depth", static_cast<int64_t>(std::count(a.path.begin(), a.path.end(), '/')) - 2}});
-      }
-    }
-    ctx["agencies"] = std::move(agencies);
-    return Render(*s, page, "admin", std::move(ctx));
   });
 }
 

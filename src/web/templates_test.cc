@@ -22,7 +22,7 @@ TEST(TemplatesTest, EveryPageTemplateParses) {
   Templates t = Load();
   for (const char* name : {"layout", "kiosk_layout", "home", "catalogue", "procedure", "lookup",
                            "login", "register", "account", "counter", "backoffice", "dashboard",
-                           "admin", "error", "kiosk", "submit", "dossier"}) {
+                           "admin", "error", "kiosk", "submit", "dossier", "report_dossiers"}) {
     EXPECT_TRUE(t.Has(name)) << name;
   }
 }

@@ -364,6 +364,208 @@ async function main() {
     await context.close();
   });
 
+  // The hall kiosk, without JavaScript: the lookup of the returned dossier offers the rating; the
+  // receipt is proved with the last four digits of the applicant's id number (001085012345).
+  await test('the citizen rates at the kiosk without JavaScript', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ js: false, width: 1920 });
+    let r = await page.goto(U + '/kiosk/tra-cuu?ma=' + encodeURIComponent(onlineCode));
+    assert(r.status() === 200, `kiosk lookup ${r.status()}`);
+    [r] = await Promise.all([page.waitForNavigation(), page.click('a.rate-link')]);
+    assert(page.url().includes('/kiosk/danh-gia?ma='), `rating page: ${page.url()}`);
+    await checkPage(page, r, 'kiosk-rate');
+    assert((await page.inputValue('#ma')) === onlineCode, 'code carried from the lookup');
+    const target = await page.$eval('label.choice', (l) => l.getBoundingClientRect().height);
+    assert(target >= 56, `kiosk answer targets ${target}px high`);
+    // A wrong verifier: the message sits next to the field, the answers stay chosen.
+    await page.fill('#verifier', '1234');
+    await page.check('#bodies_contacted-1');
+    await page.check('#attitude-2');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.rating button[type=submit]')]);
+    assert(r.status() === 422, `wrong verifier: ${r.status()}`);
+    assert((await page.textContent('#verifier-error')).includes('Bốn số cuối'), 'verifier error');
+    assert((await page.getAttribute('#verifier', 'aria-invalid')) === 'true', 'field marked');
+    assert(await page.isChecked('#attitude-2'), 'answers kept');
+    await page.fill('#verifier', '2345');
+    await page.check('#publication-2');
+    await page.check('#supplements-2');
+    await page.fill('#rate-comment', XSS_NAMES[0]);
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.rating button[type=submit]')]);
+    await checkPage(page, r, 'kiosk-rated');
+    assert((await page.textContent('p.notice')).includes('Cảm ơn'), 'thanked');
+    const refresh = await page.getAttribute('noscript meta[http-equiv=refresh]', 'content');
+    assert(/^20;url=\/kiosk$/.test(refresh), `thank-you screen resets sooner: ${refresh}`);
+    assert(page.dialogs.length === 0, 'no dialog');
+    await context.close();
+  });
+
+  await test('kiosk rating errors are accessible (second kiosk rating refused)', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ width: 1920 });
+    await page.goto(U + '/kiosk/danh-gia?ma=' + encodeURIComponent(onlineCode));
+    await page.fill('#verifier', '2345');
+    await page.check('#attitude-1');
+    const [r] = await Promise.all([page.waitForNavigation(), page.click('form.rating button[type=submit]')]);
+    await checkPage(page, r, 'kiosk-rate-error', { status: 409 });
+    assert((await page.textContent('#ma-error')).includes('đã được đánh giá'), 'once per channel');
+    await context.close();
+  });
+
+  await test('the public lookup offers the portal rating page', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ js: false });
+    await page.goto(U + '/tra-cuu/' + encodeURIComponent(onlineCode));
+    let [r] = await Promise.all([page.waitForNavigation(), page.click('a.rate-link')]);
+    assert(page.url().endsWith('/danh-gia/' + encodeURIComponent(onlineCode)), page.url());
+    await checkPage(page, r, 'rate-portal');
+    // The owner already rated online: the portal refuses a second online rating.
+    await page.fill('#verifier', '4321');
+    await page.check('#publication-1');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.rating button[type=submit]')]);
+    assert(r.status() === 409, `second online rating: ${r.status()}`);
+    assert(await page.$('#ma-error'), 'error next to the code');
+    await context.close();
+  });
+
+  // PAKN with hostile strings as content: shown as text, never run.
+  await test('complaints (PAKN) at /phan-anh and at the kiosk escape hostile content', async () => {
+    let { context, page } = await newPage({ js: false });
+    let r = await page.goto(U + '/phan-anh');
+    await checkPage(page, r, 'complaint');
+    await page.fill('#content', XSS_NAMES[0]);
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.complaint button[type=submit]')]);
+    assert(r.status() === 422, `without an agency or contact: ${r.status()}`);
+    for (const id of ['#agency-error', '#name-error', '#phone-error']) {
+      assert(await page.$(id), `${id} shown next to its field`);
+    }
+    assert((await page.inputValue('#content')) === XSS_NAMES[0], 'content kept as typed');
+    await page.selectOption('#agency_code', '000.00.10.H99');
+    await page.fill('#full_name', XSS_NAMES[1]);
+    await page.fill('#phone', '0987654321');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.complaint button[type=submit]')]);
+    await checkPage(page, r, 'complaint-received');
+    assert(/Đã tiếp nhận phản ánh, kiến nghị số \d+/.test(await page.textContent('p.notice')), 'receipt number');
+    assert(page.dialogs.length === 0, 'no dialog');
+    await context.close();
+
+    ({ context, page } = await newPage({ js: false, width: 1920 }));
+    r = await page.goto(U + '/kiosk');
+    await Promise.all([page.waitForNavigation(), page.click('a.tile[href="/kiosk/phan-anh"]')]);
+    await checkPage(page, await page.reload(), 'kiosk-complaint');
+    if (onlineCode) await page.fill('#ma', onlineCode);
+    else await page.selectOption('#agency_code', '000.00.01.H99');
+    await page.fill('#content', XSS_NAMES[1]);
+    await page.fill('#full_name', XSS_NAMES[0]);
+    await page.fill('#email', 'an@example.vn');
+    [r] = await Promise.all([page.waitForNavigation(), page.click('form.complaint button[type=submit]')]);
+    await checkPage(page, r, 'kiosk-complaint-received');
+    assert(page.url().includes('/kiosk/phan-anh?da-gui='), page.url());
+    assert(page.dialogs.length === 0, 'no dialog');
+    await context.close();
+
+    // Logged in: the complaint and its state on /ca-nhan, escaped.
+    ({ context, page } = await newPage());
+    await loginForm(page, 'demo.citizen');
+    await page.goto(U + '/phan-anh');
+    assert((await page.inputValue('#full_name')).length > 0, 'name from the account');
+    await page.selectOption('#agency_code', '000.00.01.H99');
+    await page.fill('#content', XSS_NAMES[1]);
+    await Promise.all([page.waitForNavigation(), page.click('form.complaint button[type=submit]')]);
+    r = await page.goto(U + '/ca-nhan');
+    await checkPage(page, r, 'my-complaints');
+    const list = await page.textContent('ol.complaints');
+    assert(list.includes(XSS_NAMES[1]) && list.includes('Đang chờ trả lời'), 'listed as text');
+    assert(!(await page.$('ol.complaints img')), 'no injected element');
+    assert(page.dialogs.length === 0, 'no dialog');
+    await context.close();
+  });
+
+  // The supplement round trip: the agency asks for papers during processing, the citizen uploads
+  // them without JavaScript, the dossier is back in process.
+  await test('supplement: requested in processing, uploaded by the citizen, back in process', async () => {
+    const citizen = await newPage({ js: false });
+    await loginForm(citizen.page, 'demo.citizen');
+    await citizen.page.goto(U + '/nop-ho-so/1.001612');
+    await citizen.page.fill('#full_name', 'Nguyễn Văn An');
+    await citizen.page.fill('#id_number', '001085012345');
+    await citizen.page.fill('#phone', '0987654321');
+    await citizen.page.check('input[name=confirm]');
+    await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('form.wizard button[type=submit]')]);
+    const m = citizen.page.url().match(/\/ho-so\/([^?]+)\?da-nop=1/);
+    assert(m, `after submission: ${citizen.page.url()}`);
+    const code = decodeURIComponent(m[1]);
+    const href = U + '/ho-so/' + encodeURIComponent(code);
+    const act = async (user, action, reason) => {
+      const { context, page } = await newPage();
+      await loginForm(page, user);
+      await page.goto(href);
+      const form = `form.action-form:has(button[data-action="${action}"])`;
+      assert(await page.$(form), `${user} cannot ${action}`);
+      if (reason) await page.fill(`${form} textarea[name=reason]`, reason);
+      await Promise.all([page.waitForNavigation(), page.click(`${form} button`)]);
+      const err = await page.$('p.alert');
+      assert(!err, `${user} ${action}: ` + (err && await err.textContent()));
+      await context.close();
+    };
+    await act('demo.reception_officer', 'receive');
+    await act('demo.reception_officer', 'forward');
+    await act('demo.leader.taichinh', 'request_supplement',
+      'Bản sao giấy khai sinh có chứng thực\nẢnh chân dung 4x6');
+    let r = await citizen.page.goto(href);
+    await checkPage(citizen.page, r, 'dossier-waiting-supplement');
+    assert((await citizen.page.textContent('table.facts strong')).includes('Chờ bổ sung'), 'waiting');
+    const missing = await citizen.page.$$eval('section.supplement ul.missing li', (li) => li.map((x) => x.textContent));
+    assert(missing.length === 2 && missing[1] === 'Ảnh chân dung 4x6', `missing items: ${missing}`);
+    [r] = await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('a.supplement-link')]);
+    await checkPage(citizen.page, r, 'supplement');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e2b1e30000000049454e44ae426082', 'hex');
+    // A file that is not a document is refused next to its input; nothing is attached.
+    await citizen.page.setInputFiles('#file0', { name: 'giay.txt', mimeType: 'text/plain', buffer: Buffer.from('not a scan') });
+    [r] = await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('form.supplement-form button[type=submit]')]);
+    assert(r.status() === 422, `text file: ${r.status()}`);
+    assert(await citizen.page.$('#file0-error'), 'error next to the file input');
+    await citizen.page.setInputFiles('#file0', { name: 'khai-sinh.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await citizen.page.setInputFiles('#file1', { name: 'anh-4x6.png', mimeType: 'image/png', buffer: png });
+    await citizen.page.fill('#note', XSS_NAMES[0]);
+    [r] = await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('form.supplement-form button[type=submit]')]);
+    assert(citizen.page.url().includes('?da-bo-sung=1'), `after the supplement: ${citizen.page.url()}`);
+    await checkPage(citizen.page, r, 'dossier-supplemented');
+    assert((await citizen.page.textContent('table.facts strong')).includes('Đang giải quyết'), 'back in process');
+    assert(!(await citizen.page.$('section.supplement')), 'no longer waiting');
+    const history = await citizen.page.textContent('table.history');
+    assert(history.includes('Bổ sung hồ sơ') && history.includes(XSS_NAMES[0]), 'history shows the supplement');
+    assert(citizen.page.dialogs.length === 0, 'no dialog');
+    await citizen.context.close();
+  });
+
+  await test('status labels in English (?lang=en)', async () => {
+    assert(onlineCode, 'no online dossier');
+    const { context, page } = await newPage({ js: false });
+    let r = await page.goto(U + '/tra-cuu/' + encodeURIComponent(onlineCode) + '?lang=en');
+    await checkPage(page, r, 'lookup-en');
+    assert((await page.textContent('table.facts strong')) === 'Result returned', 'lookup status');
+    await loginForm(page, 'demo.citizen');
+    r = await page.goto(U + '/ho-so/' + encodeURIComponent(onlineCode));
+    await checkPage(page, r, 'dossier-en');
+    assert((await page.getAttribute('html', 'lang')) === 'en', 'remembered language');
+    const facts = await page.textContent('table.facts');
+    assert(facts.includes('Result returned'), 'state in English');
+    const history = await page.textContent('table.history');
+    for (const label of ['Submitted online', 'Receive', 'Forward', 'Return the result', 'In process']) {
+      assert(history.includes(label), `history lacks "${label}"`);
+    }
+    assert(!/Đã trả kết quả|Tiếp nhận|Chuyển xử lý/.test(facts + history), 'no Vietnamese status left');
+    const timeliness = await page.$$eval('table.sheet .badge', (b) => b.map((x) => x.textContent));
+    assert(timeliness.length > 0 && timeliness.every((t) => /^(Early|On time|Late)$/.test(t)), `timeliness: ${timeliness}`);
+    r = await page.goto(U + '/ca-nhan');
+    await checkPage(page, r, 'account-en');
+    assert((await page.textContent('main')).includes('Result returned'), 'my dossiers in English');
+    r = await page.goto(U + '/kiosk/tra-cuu?ma=' + encodeURIComponent(onlineCode));
+    assert((await page.textContent('table.facts strong')) === 'Result returned', 'kiosk lookup');
+    await context.close();
+  });
+
   await test('counter: search as you type, receive, print the receipt', async () => {
     const { context, page } = await newPage();
     await loginForm(page, 'demo.reception_officer');

@@ -2,7 +2,9 @@
 // and agency subtree, the export formats, complaint intake.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "support/http_client.h"
 #include "support/test_server.h"
@@ -27,6 +29,19 @@ class ReportApiTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return {
         {"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())}};
+  }
+  // The session cookie of a log-in, for the web pages.
+  std::map<std::string, std::string> Cookie(HttpClient& c, const std::string& user) {
+    auto r =
+        c.PostJson("/api/v1/auth/login",
+                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::string cookie;
+    for (const auto& set : r.Headers("set-cookie")) {
+      if (!cookie.empty()) cookie += "; ";
+      cookie += set.substr(0, set.find(';'));
+    }
+    return {{"Cookie", cookie}};
   }
   static TestServer* server_;
 };
@@ -80,6 +95,117 @@ TEST_F(ReportApiTest, ExportsAndEvaluation) {
   auto i = c.Get("/api/v1/reports/index766?quarter=2026Q3", monitor);
   ASSERT_EQ(i.status, 200) << i.body;
   EXPECT_GE(json::parse(i.body).at("not_computable").as_array().size(), 4u);
+}
+
+TEST_F(ReportApiTest, EachFigureListsTheDossiersBehindIt) {
+  auto c = Client();
+  auto monitor = As(c, "demo.monitor");
+  // The demo dossiers are made at start-up: the lists are asked as of the report's own minute.
+  std::string base = "from=2025-01-01&to=2026-12-31";
+  int nonzero = 0;
+  for (std::string group_by : {"", "agency", "channel"}) {
+    auto r = c.Get("/api/v1/reports/timeliness?" + base + "&group_by=" + group_by, monitor);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto report = json::parse(r.body).as_object();
+    std::string as_of(report["as_of"].as_string());
+    base = "from=2025-01-01&to=2026-12-31&as_of=" + as_of.replace(as_of.find(' '), 1, "%20");
+    std::vector<std::pair<std::string, json::object>> groups{{"", report["total"].as_object()}};
+    for (const auto& g : report["groups"].as_array())
+      groups.emplace_back(std::string(g.at("key").as_string()), g.as_object());
+    for (const auto& [key, counts] : groups) {
+      for (const char* figure : {"received", "carried_over", "resolved_early", "resolved_on_time",
+                                 "resolved_late", "pending_within_deadline", "pending_overdue",
+                                 "withdrawn", "refused", "returned", "resolved", "total"}) {
+        auto list = c.Get("/api/v1/reports/timeliness/dossiers?" + base + "&group_by=" + group_by +
+                              "&group=" + key + "&figure=" + figure + "&limit=1000",
+                          monitor);
+        ASSERT_EQ(list.status, 200) << list.body;
+        auto o = json::parse(list.body).as_object();
+        const int64_t want = counts.at(figure).as_int64();
+        EXPECT_EQ(o["total"].as_int64(), want) << group_by << " " << key << " " << figure;
+        EXPECT_EQ(static_cast<int64_t>(o["items"].as_array().size()),
+                  std::min<int64_t>(want, 1000));
+        if (want > 0) {
+          ++nonzero;
+          const auto& item = o["items"].as_array()[0].as_object();
+          for (const char* k : {"code", "procedure", "field", "agency", "received_at", "due_at",
+                                "resolved_at", "state", "timeliness"})
+            EXPECT_TRUE(item.contains(k)) << k;
+        }
+      }
+    }
+  }
+  EXPECT_GT(nonzero, 5);
+  // Staff of the subtree only; a bad figure is a 400 naming the parameter.
+  EXPECT_EQ(c.Get("/api/v1/reports/timeliness/dossiers?" + base + "&figure=received",
+                  As(c, "demo.reception_officer"))
+                .status,
+            403);
+  auto bad = c.Get("/api/v1/reports/timeliness/dossiers?" + base + "&figure=late", monitor);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "figure");
+  EXPECT_EQ(c.Get("/api/v1/reports/timeliness/dossiers?" + base, monitor).status, 400);
+
+  // The web page lists them, each linked to its dossier page.
+  auto cookie = Cookie(c, "demo.monitor");
+  auto r = c.Get("/api/v1/reports/timeliness/dossiers?" + base + "&figure=total&limit=5", monitor);
+  auto first = json::parse(r.body).at("items").as_array();
+  auto page = c.Get("/dieu-hanh/ho-so?" + base + "&figure=total", cookie);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Tổng số phải giải quyết"), std::string::npos);
+  if (!first.empty()) {
+    std::string code(first[0].at("code").as_string());
+    EXPECT_NE(page.body.find("href=\"/ho-so/" + code + "\""), std::string::npos) << page.body;
+  }
+  auto en = c.Get("/dieu-hanh/ho-so?" + base + "&figure=total&lang=en", cookie);
+  EXPECT_NE(en.body.find("Total to resolve"), std::string::npos);
+  EXPECT_EQ(
+      c.Get("/dieu-hanh/ho-so?" + base + "&figure=total", Cookie(c, "demo.specialist")).status,
+      403);
+  EXPECT_EQ(c.Get("/dieu-hanh/ho-so?from=x&figure=total", cookie).status, 400);
+  // The dashboard's figures link to the page.
+  auto dash = c.Get("/dieu-hanh", cookie);
+  ASSERT_EQ(dash.status, 200);
+  EXPECT_NE(dash.body.find("/dieu-hanh/ho-so?from="), std::string::npos);
+  EXPECT_NE(dash.body.find("Các bước xử lý do cơ quan thực hiện"), std::string::npos);
+}
+
+TEST_F(ReportApiTest, StepsAndTheEvaluationPdf) {
+  auto c = Client();
+  auto leader = As(c, "demo.leader");  // Sở Tư pháp
+  auto r = c.Get("/api/v1/reports/steps?from=2025-01-01&to=2026-12-31", leader);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto o = json::parse(r.body).as_object();
+  EXPECT_EQ(o["agency"].as_string(), "000.00.10.H99");
+  for (const char* k : {"closed_early", "closed_on_time", "closed_late", "open_overdue",
+                        "late_office_minutes", "attributed_minutes", "on_time_rate"})
+    EXPECT_TRUE(o["total"].as_object().contains(k)) << k;
+  EXPECT_TRUE(o["top_late"].is_array());
+  auto csv = c.Get("/api/v1/reports/steps?from=2025-01-01&to=2026-12-31&format=csv", leader);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(csv.body.find("Tổng cộng"), std::string::npos);
+  auto xlsx = c.Get("/api/v1/reports/steps?from=2025-01-01&to=2026-12-31&format=xlsx", leader);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(c.Get("/api/v1/reports/steps?from=2025-01-01", leader).status, 400);
+  EXPECT_EQ(
+      c.Get("/api/v1/reports/steps?from=2025-01-01&to=2026-12-31&agency=000.00.00.H99", leader)
+          .status,
+      403);
+  EXPECT_EQ(
+      c.Get("/api/v1/reports/steps?from=2025-01-01&to=2026-12-31", As(c, "demo.reception_officer"))
+          .status,
+      403);
+
+  auto monitor = As(c, "demo.monitor");
+  auto pdf = c.Get("/api/v1/reports/evaluation?quarter=2026Q3&format=pdf", monitor);
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(pdf.Header("content-type").value_or(""), "application/pdf");
+  EXPECT_NE(pdf.Header("content-disposition").value_or("").find("danh-gia-2026Q3.pdf"),
+            std::string::npos);
+  EXPECT_EQ(c.Get("/api/v1/reports/evaluation?quarter=2026Q3&format=doc", monitor).status, 400);
 }
 
 TEST_F(ReportApiTest, ComplaintsFromThePortal) {

@@ -154,3 +154,83 @@ TEST_F(ReportCli, BadArgumentsExitWithTwo) {
 
 }  // namespace
 }  // namespace motcua::testing
+
+namespace motcua::testing {
+namespace {
+
+// `motcua report steps`: a district's step overran in a dossier its commune received.
+TEST(ReportStepsCli, AttributesLatenessToTheStepHolder) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("motcua-report-steps-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "steps.db").string();
+  {
+    auto db = storage::OpenDatabase(storage::DatabaseOptions(path));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(storage::Migrate(**db).ok());
+    const domain::LocalDate mon{2026, 7, 13}, tue{2026, 7, 14}, wed{2026, 7, 15}, thu{2026, 7, 16};
+    Status st = (*db)->Write([&](storage::Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO agencies (id, code, name, type, path, is_one_stop_centre, "
+                 "created_at, updated_at) VALUES (1, '000.00.00.H22', 'Huyện Cô Tô', "
+                 "'legacy_district', '/1/', 1, 0, 0), (2, '000.00.01.H22', 'UBND xã Thanh Lân', "
+                 "'commune', '/1/2/', 1, 0, 0)")
+              .status());
+      // Due Wed 17:00, resolved Thu 08:30: 60 office minutes late.
+      MOTCUA_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
+                 "channel, applicant, status, submitted_at, received_at, legal_due_at, due_at, "
+                 "finished_at, updated_at) VALUES (1, 'TL-1', '1.000001', 1, 2, 'counter', '{}', "
+                 "'returned', ?, ?, ?, ?, ?, ?)",
+                 {At(mon, 8), At(mon, 8), At(wed, 17), At(wed, 17), At(thu, 8, 30), At(thu, 9)})
+              .status());
+      // The commune's step on time; the district's due Tue 17:00, ended Thu 08:30: 540 minutes
+      // over (Wed 480 + Thu 07:30–08:30).
+      MOTCUA_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO dossier_steps (dossier_id, seq, position, name, agency_id, role, "
+                 "started_at, due_at, ended_at) VALUES (1, 1, 1, 'Tiếp nhận', 2, "
+                 "'reception_officer', ?, ?, ?), (1, 2, 2, 'Thẩm định', 1, 'specialist', ?, ?, ?)",
+                 {At(mon, 8), At(mon, 17), At(mon, 10), At(mon, 10), At(tue, 17), At(thu, 8, 30)})
+              .status());
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    (*db)->Close();
+  }
+  auto r = RunMotcua("report steps --db " + path +
+                         " --from 2026-07-01 --to 2026-07-31 "
+                         "--as-of \"2026-07-31 17:00\" --format json",
+                     false);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto o = boost::json::parse(r.out).as_object();
+  auto agencies = o["agencies"].as_array();
+  ASSERT_EQ(agencies.size(), 2u);
+  auto district = agencies[0].as_object();
+  EXPECT_EQ(district["agency"].as_string(), "000.00.00.H22");
+  EXPECT_EQ(district["closed_late"].as_int64(), 1);
+  EXPECT_EQ(district["late_office_minutes"].as_int64(), 540);
+  EXPECT_EQ(district["attributed_minutes"].as_int64(), 60);
+  auto commune = agencies[1].as_object();
+  EXPECT_EQ(commune["closed_on_time"].as_int64(), 1);
+  EXPECT_EQ(commune["attributed_minutes"].as_int64(), 0);
+  EXPECT_EQ(o["late_dossier_minutes"].as_int64(), 60);
+
+  auto sub =
+      RunMotcua("report steps --db " + path +
+                    " --from 2026-07-01 --to 2026-07-31 --agency 000.00.01.H22 --format json",
+                false);
+  ASSERT_EQ(sub.status, 0) << sub.out;
+  EXPECT_EQ(boost::json::parse(sub.out).at("agencies").as_array().size(), 1u);
+  auto csv = RunMotcua(
+      "report steps --db " + path + " --from 2026-07-01 --to 2026-07-31 --format csv", false);
+  ASSERT_EQ(csv.status, 0);
+  EXPECT_EQ(csv.out.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(csv.out.find("Huyện Cô Tô"), std::string::npos);
+  EXPECT_EQ(RunMotcua("report steps --db " + path + " --from 2026-07-01 --to bad", false).status,
+            2);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace motcua::testing

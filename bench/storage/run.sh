@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# bench/storage (issue 9): durable writes on the PostgreSQL backend against pgbench on the same
+# server, in the same run. A throwaway PostgreSQL 15 cluster is started in a temporary directory
+# with its durable defaults (fsync=on, synchronous_commit=on, full_page_writes=on; unlike
+# scripts/test-postgres.sh, which switches durability off for the tests and is shared with them).
+#   figure:    bench/lifecycle's client (16 keep-alive clients, 7 transitions per lifecycle)
+#              against `motcua serve --demo --db postgresql://...` on loopback;
+#   reference: pgbench's built-in TPC-B-like transaction (3 UPDATEs, 1 SELECT, 1 INSERT, one
+#              commit), 16 clients, scale 16, on a database of the same server.
+# The two are interleaved in rounds (a pgbench slice runs while the HTTP clients are idle) so the
+# shared machine's fsync latency weighs on both alike. Prints two JSON lines.
+# Environment: MOTCUA_BIN, MOTCUA_BUILD, MOTCUA_BENCH_DIR, QUICK=1, PG_BIN.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
+BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
+CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+CLIENTS=16; SCALE=16
+DUR=20; ROUNDS=5
+# QUICK: shorter, and a smaller pgbench database (4 branches: more contention between clients).
+[[ "${QUICK:-0}" == 1 ]] && DUR=6 && ROUNDS=2 && SCALE=4
+SLICE=$((DUR / ROUNDS))
+WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-storage.XXXXXX")
+chmod 755 "$WORK"
+
+as_postgres() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [[ -n "${MPID:-}" ]] && kill -TERM "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null || true
+  [[ -d "$WORK/data" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.05; done; return 1; }
+
+[[ "$(id -u)" == 0 ]] && chown postgres "$WORK"
+PGPORT=$(free_port)
+as_postgres "$PG_BIN/initdb" -D "$WORK/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+  >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
+as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w -t 60 \
+  -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+PSQL=(-h 127.0.0.1 -p "$PGPORT" -U postgres)
+"$PG_BIN/createdb" "${PSQL[@]}" motcua
+"$PG_BIN/createdb" "${PSQL[@]}" pgb
+# Loading (pgbench -i, the demo data of the first start) runs with synchronous_commit=off; the
+# measurement with the durable default, switched back on below before any figure is taken.
+psql "${PSQL[@]}" -q -d pgb -c "ALTER SYSTEM SET synchronous_commit = off" -c "SELECT pg_reload_conf()" >/dev/null
+VERSION=$(psql "${PSQL[@]}" -At -d pgb -c "SHOW server_version")
+"$PG_BIN/pgbench" "${PSQL[@]}" -i -q -s "$SCALE" pgb >"$WORK/pgbench-init.log" 2>&1 ||
+  { cat "$WORK/pgbench-init.log" >&2; exit 1; }
+
+PORT=$(free_port)
+"$BIN" serve --demo --db "postgresql://postgres@127.0.0.1:$PGPORT/motcua" --address 127.0.0.1 \
+  --port "$PORT" --no-access-log --data-dir "$ROOT" >"$WORK/server.log" 2>&1 &
+MPID=$!
+wait_ready "$PORT" || { cat "$WORK/server.log" >&2; exit 1; }
+psql "${PSQL[@]}" -q -d pgb -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+SETTINGS=$(psql "${PSQL[@]}" -At -d pgb -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method')")
+[[ "$SETTINGS" == *synchronous_commit=on* ]] || { echo "synchronous_commit is not on: $SETTINGS" >&2; exit 1; }
+PGB="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench.txt' 2>&1"
+HTTP=$("$CLIENT" --port "$PORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
+  --rounds "$ROUNDS" --between "$PGB")
+kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
+MPID=
+echo "http (PostgreSQL): $HTTP" >&2
+grep -E '^(tps|latency average)' "$WORK/pgbench.txt" >&2 || true
+
+python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" <<'PY'
+import json, re, sys
+h = json.loads(sys.argv[1])
+text = open(sys.argv[2]).read()
+dur, rounds, clients, scale, settings, version = sys.argv[3:9]
+tps = [float(x) for x in re.findall(r"^tps = ([\d.]+)", text, re.M)]
+lat = [float(x) for x in re.findall(r"^latency average = ([\d.]+) ms", text, re.M)]
+if not tps:
+    raise SystemExit("pgbench printed no tps:\n" + text)
+ref = sum(tps) / len(tps)
+cmd = (f"make bench (bench/storage/run.sh: bench_lifecycle --threads {clients} --seconds {dur}"
+       f" --rounds {rounds} against motcua serve --demo --db postgresql://...; between the rounds"
+       f" pgbench -c {clients} -j 2 -T {int(dur) // int(rounds)} (TPC-B-like, -s {scale}); PostgreSQL {version})")
+print(json.dumps({
+    "name": "storage",
+    "figure": f"durable dossier transitions/s over HTTP on PostgreSQL ({settings}; {clients} keep-alive"
+              f" clients, one transaction per transition)",
+    "value": h["transitions_per_sec"], "unit": "transitions/s",
+    "reference": f"pgbench TPC-B-like transactions/s (5 statements, one commit each), {clients} clients,"
+                 " same server, same run",
+    "reference_value": round(ref, 1), "ratio": round(h["transitions_per_sec"] / ref, 3),
+    "target": ">= 0.5", "target_met": h["transitions_per_sec"] >= 0.5 * ref, "errors": h["errors"],
+    "command": cmd}, ensure_ascii=False))
+print(json.dumps({
+    "name": "storage",
+    "figure": f"p99 latency per lifecycle request on PostgreSQL ({clients} clients; p50 {h['p50_ms']} ms)",
+    "value": h["p99_ms"], "unit": "ms",
+    "reference": "pgbench average transaction latency, same clients", 
+    "reference_value": round(sum(lat) / len(lat), 2) if lat else None,
+    "ratio": round(h["p99_ms"] / (sum(lat) / len(lat)), 2) if lat else None,
+    "target": "none (reported)", "command": cmd}, ensure_ascii=False))
+PY

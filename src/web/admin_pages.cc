@@ -1,0 +1,675 @@
+// Administration pages: agencies, users and roles, procedures and workflows, calendar overrides.
+// Plain server-rendered POST forms carrying the session's CSRF token; every change goes through
+// the same service call the JSON API uses (role and agency-subtree checks, one transaction,
+// audit), so a rejected form writes nothing. Errors are shown at the top and beside the field.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <charconv>
+#include <initializer_list>
+#include <optional>
+
+#include "domain/agency.h"
+#include "domain/local_date.h"
+#include "domain/procedure.h"
+#include "domain/procedure_search.h"
+#include "service/agency_service.h"
+#include "service/calendar_service.h"
+#include "service/catalogue_service.h"
+#include "web/i18n.h"
+#include "web/page_registry.h"
+
+namespace motcua::web {
+namespace {
+
+namespace json = boost::json;
+using domain::Role;
+using Form = std::multimap<std::string, std::string>;
+
+// Null when the user may open the page; otherwise the response to send (log-in or 403).
+std::optional<http::Response> Guard(const Site& site, const Page& page,
+                                    std::initializer_list<Role> roles) {
+  if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(page.req.path));
+  for (Role r : roles) {
+    if (page.session->principal.role == r) return std::nullopt;
+  }
+  return ErrorPage(site, page, 403, Message(page.locale, "forbidden"));
+}
+
+// The key of a service error's field in the template's `errors` object: "workflow[1].quota_hours"
+// -> "workflow_1__quota_hours".
+std::string ErrorKey(std::string field) {
+  for (char& c : field) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return field;
+}
+
+// Puts a failed service call into the context: the message at the top (role=alert) and, under
+// errors.<field>, beside the field it names.
+void SetError(json::object& ctx, const Page& page, const Status& st) {
+  std::string msg = st.Message(page.locale);
+  ctx["error"] = msg;
+  json::object errors;
+  if (!st.field().empty()) errors[ErrorKey(st.field())] = msg;
+  ctx["errors"] = std::move(errors);
+}
+
+int HttpStatusOf(const Status& st) { return ::motcua::HttpStatusOf(st.code()); }
+
+std::optional<int64_t> ParseInt(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string Trimmed(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t\r\n"));
+  s.erase(s.find_last_not_of(" \t\r\n") + 1);
+  return s;
+}
+
+std::string TypeLabel(const Page& page, const std::string& type) {
+  auto t = domain::ParseAgencyType(type);
+  if (!t || page.en()) return type;
+  return std::string(domain::AgencyTypeLabelVi(*t));
+}
+
+json::array AgencyTypes(const Page& page, const std::string& selected) {
+  json::array out;
+  for (auto t : {domain::AgencyType::kProvince, domain::AgencyType::kDepartment,
+                 domain::AgencyType::kServiceCentre, domain::AgencyType::kCommune,
+                 domain::AgencyType::kVerticalAgency, domain::AgencyType::kMinistry,
+                 domain::AgencyType::kLegacyDistrict}) {
+    std::string name(domain::AgencyTypeName(t));
+    out.push_back(json::object{
+        {"value", name}, {"label", TypeLabel(page, name)}, {"selected", name == selected}});
+  }
+  return out;
+}
+
+// Agencies of the admin's subtree (abolished ones left out) as <option>s.
+json::array AgencyOptions(const Site& site, const Page& page, const std::string& selected,
+                          bool include_abolished = false) {
+  json::array out;
+  auto list = site.services->agencies->List();
+  if (!list.ok()) return out;
+  for (const auto& a : *list) {
+    if (!page.session->principal.CoversAgencyPath(a.path)) continue;
+    if (a.abolished_at && !include_abolished && a.code != selected) continue;
+    int depth = static_cast<int>(std::count(a.path.begin(), a.path.end(), '/')) - 2;
+    std::string indent;
+    for (int i = 0; i < depth; ++i) indent += "— ";
+    out.push_back(json::object{{"value", a.code},
+                               {"label", indent + a.name + " (" + a.code + ")"},
+                               {"selected", a.code == selected}});
+  }
+  return out;
+}
+
+json::array RoleOptions(const Page& page, const std::string& selected) {
+  json::array out;
+  for (Role r :
+       {Role::kReceptionOfficer, Role::kSpecialist, Role::kLeader, Role::kMonitor, Role::kAdmin}) {
+    std::string name(domain::RoleName(r));
+    out.push_back(json::object{
+        {"value", name}, {"label", RoleLabel(page.locale, r)}, {"selected", name == selected}});
+  }
+  return out;
+}
+
+http::Response CsrfFailed(const Site& site, const Page& page) {
+  return ErrorPage(site, page, 403, Message(page.locale, "csrf_failed"));
+}
+
+// ---- Agencies -------------------------------------------------------------------------------
+
+json::object AgencyFormValues(const Form& f) {
+  return json::object{{"code", FormValue(f, "code")},
+                      {"name", FormValue(f, "name")},
+                      {"short_name", FormValue(f, "short_name")},
+                      {"address", FormValue(f, "address")},
+                      {"centre", !FormValue(f, "is_one_stop_centre").empty()},
+                      {"abolished", !FormValue(f, "abolished").empty()}};
+}
+
+http::Response AgencyList(const Site& site, const Page& page, json::object values,
+                          const std::string& parent, const std::string& type,
+                          const Status& error = Status::Ok(), const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "admin_title"));
+  json::array agencies;
+  auto list = site.services->agencies->List();
+  if (list.ok()) {
+    for (const auto& a : *list) {
+      agencies.push_back(json::object{
+          {"code", a.code},
+          {"name", a.name},
+          {"type", TypeLabel(page, a.type)},
+          {"centre", a.is_one_stop_centre},
+          {"abolished", a.abolished_at.has_value()},
+          {"editable", page.session->principal.CoversAgencyPath(a.path)},
+          {"href", "/quan-tri/co-quan/" + UrlEncode(a.code)},
+          {"depth", static_cast<int64_t>(std::count(a.path.begin(), a.path.end(), '/')) - 2}});
+    }
+  }
+  ctx["agencies"] = std::move(agencies);
+  ctx["form"] = std::move(values);
+  ctx["types"] = AgencyTypes(page, type.empty() ? "department" : type);
+  ctx["parents"] = AgencyOptions(site, page, parent);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) SetError(ctx, page, error);
+  return Render(site, page, "admin", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
+}
+
+http::Response AgencyEdit(const Site& site, const Page& page, const storage::AgencyRecord& a,
+                          std::optional<json::object> values, const std::string& parent,
+                          const std::string& type, const Status& error = Status::Ok(),
+                          const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "ad_edit_agency"));
+  if (!values) {
+    values = json::object{{"code", a.code},
+                          {"name", a.name},
+                          {"short_name", a.short_name},
+                          {"address", a.address},
+                          {"centre", a.is_one_stop_centre},
+                          {"abolished", a.abolished_at.has_value()}};
+  }
+  (*values)["code"] = a.code;
+  ctx["form"] = std::move(*values);
+  ctx["action"] = "/quan-tri/co-quan/" + UrlEncode(a.code);
+  ctx["types"] = AgencyTypes(page, type);
+  // The agency's current parent, looked up by id.
+  json::array parents;
+  for (auto& o : AgencyOptions(site, page, parent)) {
+    if (o.as_object().at("value").as_string() != a.code) parents.push_back(o);
+  }
+  ctx["parents"] = std::move(parents);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) SetError(ctx, page, error);
+  return Render(site, page, "admin_agency", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
+}
+
+std::string ParentCode(const Site& site, const storage::AgencyRecord& a) {
+  if (!a.parent_id) return "";
+  auto list = site.services->agencies->List();
+  if (!list.ok()) return "";
+  for (const auto& p : *list) {
+    if (p.id == *a.parent_id) return p.code;
+  }
+  return "";
+}
+
+// ---- Users ----------------------------------------------------------------------------------
+
+http::Response UserList(const Site& site, const Page& page, json::object values,
+                        const Status& error = Status::Ok(), const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "ad_users"));
+  const service::Principal& me = page.session->principal;
+  json::array users;
+  auto list = site.services->agencies->ListUsers(me, me.agency_code);
+  if (list.ok()) {
+    for (const auto& u : *list) {
+      auto role = domain::ParseRole(u.role);
+      users.push_back(json::object{{"username", u.username},
+                                   {"full_name", u.full_name},
+                                   {"role", role ? RoleLabel(page.locale, *role) : u.role},
+                                   {"agency", u.agency_code},
+                                   {"active", u.active},
+                                   {"href", "/quan-tri/nguoi-dung/" + UrlEncode(u.username)}});
+    }
+  }
+  ctx["users"] = std::move(users);
+  std::string role = values.contains("role") ? std::string(values["role"].as_string()) : "";
+  std::string agency =
+      values.contains("agency_code") ? std::string(values["agency_code"].as_string()) : "";
+  ctx["roles"] = RoleOptions(page, role.empty() ? "reception_officer" : role);
+  ctx["agencies"] = AgencyOptions(site, page, agency);
+  ctx["form"] = std::move(values);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) SetError(ctx, page, error);
+  return Render(site, page, "admin_users", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
+}
+
+// The account `username` as the admin may see it (listed in the admin's subtree).
+std::optional<storage::UserRecord> FindManagedUser(const Site& site, const Page& page,
+                                                   const std::string& username) {
+  const service::Principal& me = page.session->principal;
+  auto list = site.services->agencies->ListUsers(me, me.agency_code);
+  if (!list.ok()) return std::nullopt;
+  for (const auto& u : *list) {
+    if (u.username == username) return u;
+  }
+  return std::nullopt;
+}
+
+http::Response UserEdit(const Site& site, const Page& page, const storage::UserRecord& u,
+                        std::optional<json::object> values, const Status& error = Status::Ok(),
+                        const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "ad_edit_user"));
+  if (!values) {
+    values = json::object{{"full_name", u.full_name},
+                          {"role", u.role},
+                          {"agency_code", u.agency_code},
+                          {"active", u.active}};
+  }
+  (*values)["username"] = u.username;
+  ctx["roles"] = RoleOptions(page, std::string(values->at("role").as_string()));
+  ctx["agencies"] = AgencyOptions(site, page, std::string(values->at("agency_code").as_string()));
+  ctx["form"] = std::move(*values);
+  ctx["action"] = "/quan-tri/nguoi-dung/" + UrlEncode(u.username);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) SetError(ctx, page, error);
+  return Render(site, page, "admin_user", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
+}
+
+// ---- Procedures -----------------------------------------------------------------------------
+
+http::Response ProcedureEdit(const Site& site, const Page& page, const domain::Procedure& p,
+                             const Status& error = Status::Ok(), const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "ad_edit_procedure"));
+  std::string err_key = error.ok() ? "" : ErrorKey(error.field());
+  std::string err_msg = error.ok() ? "" : error.Message(page.locale);
+  auto field_error = [&](const std::string& key) -> json::value {
+    return !err_key.empty() && err_key == ErrorKey(key) ? json::value(err_msg) : json::value(false);
+  };
+  json::array steps;
+  for (size_t i = 0; i < p.workflow.size(); ++i) {
+    const auto& w = p.workflow[i];
+    std::string key = fmt::format("workflow[{}].quota_hours", i);
+    steps.push_back(json::object{{"n", static_cast<int64_t>(i)},
+                                 {"no", static_cast<int64_t>(i + 1)},
+                                 {"name", w.name},
+                                 {"role", w.role},
+                                 {"quota_hours", w.quota_hours},
+                                 {"error", field_error(key)}});
+  }
+  json::array fees;
+  for (size_t i = 0; i < p.fees.size(); ++i) {
+    std::string key = fmt::format("fees[{}].amount", i);
+    fees.push_back(json::object{{"n", static_cast<int64_t>(i)},
+                                {"name", p.fees[i].name},
+                                {"amount", p.fees[i].amount},
+                                {"error", field_error(key)}});
+  }
+  using Unit = domain::TimeLimit::Unit;
+  json::array units;
+  for (auto [u, key] : {std::pair{Unit::kWorkingDays, "ad_unit_days"},
+                        std::pair{Unit::kWorkingHours, "ad_unit_hours"},
+                        std::pair{Unit::kSameDay, "ad_unit_same_day"}}) {
+    units.push_back(json::object{{"value", std::string(domain::TimeLimitUnitName(u))},
+                                 {"label", Message(page.locale, key)},
+                                 {"selected", p.time_limit.unit == u}});
+  }
+  using OL = domain::OnlineLevel;
+  json::array levels;
+  for (auto [l, key] :
+       {std::pair{OL::kNone, "ad_ol_none"}, std::pair{OL::kPartial, "ad_ol_partial"},
+        std::pair{OL::kFull, "ad_ol_full"}}) {
+    levels.push_back(json::object{{"value", std::string(domain::OnlineLevelName(l))},
+                                  {"label", Message(page.locale, key)},
+                                  {"selected", p.online_level == l}});
+  }
+  ctx["procedure"] = json::object{{"code", p.code},
+                                  {"name", p.name},
+                                  {"field_name", p.field_name},
+                                  {"amount", p.time_limit.amount},
+                                  {"postal_submission", p.postal_submission},
+                                  {"postal_return", p.postal_return},
+                                  {"effective_from", p.effective_from},
+                                  {"note", p.note}};
+  ctx["action"] = "/quan-tri/thu-tuc/" + UrlEncode(p.code);
+  ctx["steps"] = std::move(steps);
+  ctx["has_fees"] = !fees.empty();
+  ctx["fees"] = std::move(fees);
+  ctx["units"] = std::move(units);
+  ctx["levels"] = std::move(levels);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) {
+    SetError(ctx, page, error);
+    // Whole-workflow problems (quotas not adding up) belong beside the workflow table.
+    if (error.reason() == "workflow_quota_mismatch")
+      ctx["errors"].as_object()["workflow"] = err_msg;
+  }
+  return Render(site, page, "admin_procedure", std::move(ctx),
+                error.ok() ? 200 : HttpStatusOf(error));
+}
+
+// Applies the form to a copy of the current version; a malformed number fails on its field.
+Status ApplyProcedureForm(const Form& f, domain::Procedure& p) {
+  p.name = Trimmed(FormValue(f, "name"));
+  if (p.name.empty()) return Status::Validation("missing_field", "name");
+  auto level = domain::ParseOnlineLevel(FormValue(f, "online_level"));
+  if (!level) return Status::Validation("invalid_field", "online_level");
+  p.online_level = *level;
+  auto unit = domain::ParseTimeLimitUnit(FormValue(f, "time_unit"));
+  if (!unit) return Status::Validation("invalid_field", "time_limit.unit");
+  p.time_limit.unit = *unit;
+  if (*unit == domain::TimeLimit::Unit::kSameDay) {
+    p.time_limit.amount = 0;
+  } else {
+    auto amount = ParseInt(Trimmed(FormValue(f, "time_amount")));
+    if (!amount || *amount < 1 || *amount > 1000)
+      return Status::Validation("invalid_field", "time_limit.amount");
+    p.time_limit.amount = static_cast<int>(*amount);
+  }
+  p.postal_submission = !FormValue(f, "postal_submission").empty();
+  p.postal_return = !FormValue(f, "postal_return").empty();
+  for (size_t i = 0; i < p.workflow.size(); ++i) {
+    auto q = ParseInt(Trimmed(FormValue(f, fmt::format("quota_{}", i))));
+    if (!q || *q < 0 || *q > 10000)
+      return Status::Validation("invalid_field", fmt::format("workflow[{}].quota_hours", i));
+    p.workflow[i].quota_hours = static_cast<int>(*q);
+  }
+  for (size_t i = 0; i < p.fees.size(); ++i) {
+    auto a = ParseInt(Trimmed(FormValue(f, fmt::format("fee_{}", i))));
+    if (!a || *a < 0) return Status::Validation("invalid_field", fmt::format("fees[{}].amount", i));
+    p.fees[i].amount = *a;
+  }
+  p.effective_from = Trimmed(FormValue(f, "effective_from"));
+  p.note = Trimmed(FormValue(f, "note"));
+  return domain::ValidateIsoDate(p.effective_from, "effective_from");
+}
+
+// ---- Calendar overrides ---------------------------------------------------------------------
+
+http::Response CalendarPage(const Site& site, const Page& page, json::object values,
+                            const Status& error = Status::Ok(), const std::string& notice = "") {
+  json::object ctx = BaseContext(site, page, Message(page.locale, "calendar_overrides"));
+  std::map<int64_t, std::string> agency_names;
+  if (auto list = site.services->agencies->List(); list.ok()) {
+    for (const auto& a : *list) agency_names[a.id] = a.name + " (" + a.code + ")";
+  }
+  std::map<int64_t, std::string> agency_codes;
+  if (auto list = site.services->agencies->List(); list.ok()) {
+    for (const auto& a : *list) agency_codes[a.id] = a.code;
+  }
+  json::array rows;
+  if (auto list = site.services->calendar->ListOverrides(); list.ok()) {
+    for (const auto& o : *list) {
+      std::string scope = o.agency_id ? agency_names[*o.agency_id] : "";
+      rows.push_back(json::object{
+          {"day", o.day},
+          {"kind", Message(page.locale, o.kind == "workday" ? "ad_workday" : "ad_day_off")},
+          {"name", o.name},
+          {"scope", scope.empty() ? Message(page.locale, "ad_everywhere") : scope},
+          {"agency_code", o.agency_id ? agency_codes[*o.agency_id] : ""}});
+    }
+  }
+  ctx["has_overrides"] = !rows.empty();
+  ctx["overrides"] = std::move(rows);
+  std::string kind = values.contains("kind") ? std::string(values["kind"].as_string()) : "";
+  std::string agency =
+      values.contains("agency_code") ? std::string(values["agency_code"].as_string()) : "";
+  ctx["kinds"] = json::array{json::object{{"value", "day_off"},
+                                          {"label", Message(page.locale, "ad_day_off")},
+                                          {"selected", kind != "workday"}},
+                             json::object{{"value", "workday"},
+                                          {"label", Message(page.locale, "ad_workday")},
+                                          {"selected", kind == "workday"}}};
+  ctx["agencies"] = AgencyOptions(site, page, agency);
+  ctx["form"] = std::move(values);
+  ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
+  ctx["error"] = false;
+  ctx["errors"] = json::object{};
+  if (!error.ok()) SetError(ctx, page, error);
+  return Render(site, page, "admin_calendar", std::move(ctx),
+                error.ok() ? 200 : HttpStatusOf(error));
+}
+
+}  // namespace
+
+void RegisterAdminPages(http::Router& router, const Site& site) {
+  const Site* s = &site;
+
+  // Agencies: the tree with a form to add one.
+  router.Get("/quan-tri", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    std::string notice = req.Query("da-luu") ? Message(page.locale, "ad_saved") : "";
+    return AgencyList(*s, page, json::object{}, page.session->principal.agency_code, "",
+                      Status::Ok(), notice);
+  });
+
+  router.Post("/quan-tri/co-quan", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    service::AgencyInput in;
+    in.code = Trimmed(FormValue(f, "code"));
+    in.name = Trimmed(FormValue(f, "name"));
+    in.short_name = Trimmed(FormValue(f, "short_name"));
+    in.type = FormValue(f, "type");
+    in.parent_code = FormValue(f, "parent_code");
+    in.address = Trimmed(FormValue(f, "address"));
+    in.is_one_stop_centre = !FormValue(f, "is_one_stop_centre").empty();
+    auto created = s->services->agencies->Create(&page.session->principal, in);
+    if (!created.ok())
+      return AgencyList(*s, page, AgencyFormValues(f), in.parent_code, in.type, created.status());
+    return Redirect("/quan-tri/co-quan/" + UrlEncode(created->code) + "?da-tao=1");
+  });
+
+  router.Get("/quan-tri/co-quan/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    auto a = s->services->agencies->Get(req.PathParam("code"));
+    if (!a.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    if (!page.session->principal.CoversAgencyPath(a->path))
+      return ErrorPage(*s, page, 403, Message(page.locale, "forbidden"));
+    std::string notice = req.Query("da-tao")   ? Message(page.locale, "ad_created")
+                         : req.Query("da-luu") ? Message(page.locale, "ad_saved")
+                                               : "";
+    return AgencyEdit(*s, page, *a, std::nullopt, ParentCode(*s, *a), a->type, Status::Ok(),
+                      notice);
+  });
+
+  router.Post("/quan-tri/co-quan/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto a = s->services->agencies->Get(req.PathParam("code"));
+    if (!a.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    service::AgencyPatch patch;
+    patch.name = Trimmed(FormValue(f, "name"));
+    patch.short_name = Trimmed(FormValue(f, "short_name"));
+    patch.type = FormValue(f, "type");
+    patch.address = Trimmed(FormValue(f, "address"));
+    patch.is_one_stop_centre = !FormValue(f, "is_one_stop_centre").empty();
+    patch.abolished = !FormValue(f, "abolished").empty();
+    std::string parent = FormValue(f, "parent_code");
+    // Only a real move is sent: roots stay roots when the admin leaves the field alone.
+    if (parent != ParentCode(*s, *a)) patch.parent_code = parent;
+    if (patch.name->empty()) {
+      return AgencyEdit(*s, page, *a, AgencyFormValues(f), parent, *patch.type,
+                        Status::Validation("missing_field", "name"));
+    }
+    auto updated = s->services->agencies->Update(page.session->principal, a->code, patch);
+    if (!updated.ok())
+      return AgencyEdit(*s, page, *a, AgencyFormValues(f), parent, *patch.type, updated.status());
+    return Redirect("/quan-tri/co-quan/" + UrlEncode(a->code) + "?da-luu=1");
+  });
+
+  // Users and roles.
+  router.Get("/quan-tri/nguoi-dung", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    std::string notice = req.Query("da-tao") ? Message(page.locale, "ad_created") : "";
+    return UserList(*s, page, json::object{}, Status::Ok(), notice);
+  });
+
+  router.Post("/quan-tri/nguoi-dung", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    service::NewUser u{Trimmed(FormValue(f, "username")), FormValue(f, "password"),
+                       Trimmed(FormValue(f, "full_name")), FormValue(f, "role"),
+                       FormValue(f, "agency_code")};
+    auto created = s->services->auth->CreateUser(&page.session->principal, u);
+    if (!created.ok()) {
+      json::object values{{"username", u.username},
+                          {"full_name", u.full_name},
+                          {"role", u.role},
+                          {"agency_code", u.agency_code}};
+      return UserList(*s, page, std::move(values), created.status());
+    }
+    return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(created->username) + "?da-tao=1");
+  });
+
+  router.Get("/quan-tri/nguoi-dung/{username}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    auto u = FindManagedUser(*s, page, req.PathParam("username"));
+    if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    std::string notice = req.Query("da-tao")     ? Message(page.locale, "ad_created")
+                         : req.Query("da-luu")   ? Message(page.locale, "ad_saved")
+                         : req.Query("mat-khau") ? Message(page.locale, "ad_password_reset_done")
+                                                 : "";
+    return UserEdit(*s, page, *u, std::nullopt, Status::Ok(), notice);
+  });
+
+  router.Post("/quan-tri/nguoi-dung/{username}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto u = FindManagedUser(*s, page, req.PathParam("username"));
+    if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    service::UserPatch patch;
+    patch.full_name = FormValue(f, "full_name");
+    patch.role = FormValue(f, "role");
+    patch.agency_code = FormValue(f, "agency_code");
+    patch.active = !FormValue(f, "active").empty();
+    auto updated = s->services->auth->UpdateUser(page.session->principal, u->username, patch);
+    if (!updated.ok()) {
+      json::object values{{"full_name", *patch.full_name},
+                          {"role", *patch.role},
+                          {"agency_code", *patch.agency_code},
+                          {"active", *patch.active}};
+      return UserEdit(*s, page, *u, std::move(values), updated.status());
+    }
+    return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(u->username) + "?da-luu=1");
+  });
+
+  router.Post("/quan-tri/nguoi-dung/{username}/mat-khau", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto u = FindManagedUser(*s, page, req.PathParam("username"));
+    if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    Status st = s->services->auth->ResetPassword(page.session->principal, u->username,
+                                                 FormValue(f, "password"));
+    if (!st.ok()) return UserEdit(*s, page, *u, std::nullopt, st);
+    return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(u->username) + "?mat-khau=1");
+  });
+
+  // Procedures and workflows: search, then edit a new version's publication fields and quotas.
+  router.Get("/quan-tri/thu-tuc", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    json::object ctx = BaseContext(*s, page, Message(page.locale, "ad_procedures"));
+    std::string q = req.Query("q").value_or("");
+    if (q.size() > 200) q.resize(200);
+    ctx["q"] = q;
+    domain::ProcedureQuery query;
+    query.text = q;
+    query.page_size = 50;
+    auto found = s->services->catalogue->Search(query);
+    json::array hits;
+    for (const auto& h : found.page.items) {
+      const auto& p = h.entry->procedure;
+      hits.push_back(json::object{{"code", p.code},
+                                  {"name", p.name},
+                                  {"field", p.field_name},
+                                  {"href", "/quan-tri/thu-tuc/" + UrlEncode(p.code)}});
+    }
+    ctx["has_hits"] = !hits.empty();
+    ctx["hits"] = std::move(hits);
+    return Render(*s, page, "admin_procedures", std::move(ctx));
+  });
+
+  router.Get("/quan-tri/thu-tuc/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    auto detail = s->services->catalogue->Get(req.PathParam("code"));
+    if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    domain::Procedure p = detail->entry.procedure;
+    // The new version applies from today unless the current one starts later.
+    std::string today = domain::LocalDateOf(s->services->clock->NowSeconds()).ToString();
+    if (p.effective_from < today) p.effective_from = today;
+    std::string notice = req.Query("da-luu") ? Message(page.locale, "ad_saved") : "";
+    return ProcedureEdit(*s, page, p, Status::Ok(), notice);
+  });
+
+  router.Post("/quan-tri/thu-tuc/{code}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto detail = s->services->catalogue->Get(req.PathParam("code"));
+    if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    domain::Procedure p = detail->entry.procedure;
+    Status st = ApplyProcedureForm(f, p);
+    if (st.ok()) {
+      auto updated = s->services->catalogue->Update(page.session->principal, p.code, p);
+      st = updated.status();
+    }
+    if (!st.ok()) return ProcedureEdit(*s, page, p, st);
+    return Redirect("/quan-tri/thu-tuc/" + UrlEncode(p.code) + "?da-luu=1");
+  });
+
+  // Calendar overrides.
+  router.Get("/quan-tri/lich", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    std::string notice = req.Query("da-luu") ? Message(page.locale, "ad_saved") : "";
+    return CalendarPage(*s, page, json::object{}, Status::Ok(), notice);
+  });
+
+  router.Post("/quan-tri/lich", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    service::CalendarOverrideInput in;
+    in.day = Trimmed(FormValue(f, "day"));
+    in.kind = FormValue(f, "kind");
+    in.name = Trimmed(FormValue(f, "name"));
+    in.agency_code = FormValue(f, "agency_code");
+    auto added = s->services->calendar->AddOverride(&page.session->principal, in);
+    if (!added.ok()) {
+      json::object values{
+          {"day", in.day}, {"kind", in.kind}, {"name", in.name}, {"agency_code", in.agency_code}};
+      return CalendarPage(*s, page, std::move(values), added.status());
+    }
+    return Redirect("/quan-tri/lich?da-luu=1");
+  });
+
+  router.Post("/quan-tri/lich/xoa", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    Status st = s->services->calendar->RemoveOverride(&page.session->principal, FormValue(f, "day"),
+                                                      FormValue(f, "agency_code"));
+    if (!st.ok()) return CalendarPage(*s, page, json::object{}, st);
+    return Redirect("/quan-tri/lich?da-luu=1");
+  });
+}
+
+}  // namespace motcua::web

@@ -1,0 +1,106 @@
+// Helpers shared by the end-to-end scripts (staff_admin.js; run.js keeps its own copies): a
+// tiny test harness, browser pages with CSP/dialog watchers, and the per-page checks — status,
+// strict CSP, size, axe-core (no serious or critical violation), screenshots at 1280 and 390 px.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { ROOT } = require('./server');
+
+const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DEMO_PASSWORD = 'motcua-demo';
+const BROWSER_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync'];
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+// Runs named tests, remembering the results; `only` (a RegExp) filters them.
+function harness(only) {
+  const results = [];
+  async function test(name, fn) {
+    if (only && !only.test(name)) return;
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+    }
+  }
+  return { test, results };
+}
+
+// A browser context; `js` false turns JavaScript off.
+async function newPage(browser, { js = true, width = 1280 } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: js, viewport: { width, height: 900 }, locale: 'vi-VN',
+  });
+  context.setDefaultTimeout(20000);
+  const page = await context.newPage();
+  page.jsEnabled = js;
+  page.dialogs = [];
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  page.cspViolations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
+  });
+  return { context, page };
+}
+
+// Checks a loaded page (see the file comment). Pages viewed with JavaScript off are probed again
+// in a page that has it, with the same cookies, for axe and the layout measurement.
+async function checkPage(browser, page, response, shotName, { status = 200 } = {}) {
+  assert(response, 'no response');
+  assert(response.status() === status, `status ${response.status()} != ${status} for ${page.url()}`);
+  const csp = response.headers()['content-security-policy'] || '';
+  assert(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), `weak CSP: ${csp}`);
+  const body = await response.body();
+  assert(body.length < 200 * 1024, `page is ${body.length} bytes`);
+  const lang = await page.getAttribute('html', 'lang');
+  assert(lang === 'vi' || lang === 'en', `html lang=${lang}`);
+  let probe = page;
+  let probeContext = null;
+  if (!page.jsEnabled) {
+    const np = await newPage(browser, { js: true });
+    probeContext = np.context;
+    probe = np.page;
+    await probeContext.addCookies(await page.context().cookies());
+    await probe.goto(page.url());
+  }
+  try {
+    await probe.evaluate(AXE);
+    const res = await probe.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert(bad.length === 0, 'axe: ' + bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
+    assert(page.dialogs.length === 0 && probe.dialogs.length === 0, 'a dialog opened');
+    assert(page.cspViolations.length === 0 && probe.cspViolations.length === 0,
+      'CSP violations: ' + page.cspViolations.concat(probe.cspViolations).join('; '));
+    if (shotName) {
+      await page.screenshot({ path: path.join(SHOTS, `${shotName}-1280.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await probe.setViewportSize({ width: 390, height: 844 });
+      const overflow = await probe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await page.screenshot({ path: path.join(SHOTS, `${shotName}-390.png`), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await probe.setViewportSize({ width: 1280, height: 900 });
+      assert(overflow <= 1, `${shotName}: horizontal scroll of ${overflow}px at 390 px`);
+    }
+  } finally {
+    if (probeContext) await probeContext.close();
+  }
+}
+
+async function loginForm(page, url, username, password = DEMO_PASSWORD) {
+  await page.goto(url + '/dang-nhap');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
+}
+
+module.exports = {
+  CHROMIUM, SHOTS, DEMO_PASSWORD, BROWSER_ARGS, assert, harness, newPage, checkPage, loginForm,
+};
