@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${MOTCUA_BIN:-build/release/motcua}
-DUR=10; [[ "${QUICK:-0}" == 1 ]] && DUR=3
+DUR=10; [[ "${QUICK:-0}" == 1 ]] && DUR=2
 CONN=4; THREADS=1; SAT_CONN=32
 WORK=$(mktemp -d /tmp/motcua-bench-catalogue.XXXXXX)
 cleanup() {

@@ -4,7 +4,7 @@
 # Target: motcua >= 0.5 x nginx. Prints one JSON line (see scripts/bench.sh).
 set -euo pipefail
 BIN=${MOTCUA_BIN:-build/release/motcua}
-DUR=10; [[ "${QUICK:-0}" == 1 ]] && DUR=3
+DUR=10; [[ "${QUICK:-0}" == 1 ]] && DUR=2
 CONN=32; THREADS=2
 WORK=$(mktemp -d /tmp/motcua-bench-http.XXXXXX)
 chmod 755 "$WORK"

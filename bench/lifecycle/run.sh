@@ -7,7 +7,7 @@
 # storage layer straight to SQLite, one transaction per transition, same durability setting.
 # Target: HTTP transitions/s >= 0.5 x raw. Prints three JSON lines (see scripts/bench.sh).
 #
-# Environment: MOTCUA_BIN, MOTCUA_BUILD, QUICK=1 (5 s runs instead of 20 s),
+# Environment: MOTCUA_BIN, MOTCUA_BUILD, QUICK=1 (4 s runs instead of 20 s),
 # LIFECYCLE_THREADS (default 16). With LIFECYCLE_JSON=FILE the client's raw JSON is also
 # written there (bench/startup and bench/peer reuse the client, not this file).
 set -euo pipefail
@@ -18,7 +18,7 @@ BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
 CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
 RAW="$BUILD/bench/lifecycle/bench_raw_lifecycle"
 DUR=20; ROUNDS=10; MAX=100000
-[[ "${QUICK:-0}" == 1 ]] && DUR=6 && ROUNDS=4 && MAX=20000
+[[ "${QUICK:-0}" == 1 ]] && DUR=4 && ROUNDS=2 && MAX=20000
 THREADS=${LIFECYCLE_THREADS:-16}
 # The databases go where the server's would: a directory on the same disk as the build tree.
 WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-lifecycle.XXXXXX")

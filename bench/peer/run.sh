@@ -12,7 +12,7 @@ ROOT=$PWD
 BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
 BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
 CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
-DUR=20; ROUNDS=10; [[ "${QUICK:-0}" == 1 ]] && DUR=6 && ROUNDS=3
+DUR=20; ROUNDS=10; [[ "${QUICK:-0}" == 1 ]] && DUR=4 && ROUNDS=2
 CONC=${LIFECYCLE_THREADS:-16}
 WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-peer.XXXXXX")
 cleanup() {

@@ -65,8 +65,8 @@ def panel(x0, y0, title, unit, xs, series):
                        + " ".join(f"{a:.1f},{b:.1f}" for a, b, _ in pts) + '"/>')
         for a, b, v in pts:
             out.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{c}"/>')
-            label = f"{v:,.0f}" if v >= 100 else f"{v:.3g}"
-            out.append(f'<text x="{a + 5:.1f}" y="{b - 6:.1f}" font-size="10" fill="{c}">{label}</text>')
+            value = f"{v:,.0f}" if v >= 100 else f"{v:.3g}"
+            out.append(f'<text x="{a + 5:.1f}" y="{b - 6:.1f}" font-size="10" fill="{c}">{value}</text>')
         out.append(f'<rect x="{ML + 8}" y="{MT + 8 + i * 16}" width="10" height="10" fill="{c}"/>')
         out.append(f'<text x="{ML + 22}" y="{MT + 17 + i * 16}" font-size="11">{escape(label)}</text>')
     return out + ["</g>"]

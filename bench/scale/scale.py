@@ -9,8 +9,10 @@ For each size (full: 10 thousand, 1 million, 10 million; QUICK=1: 10 thousand, 1
      under wrk: GET /api/v1/lookup/{code} with codes drawn at random from 20,000 existing ones,
      2 threads, 32 keep-alive connections; reference in the same run: bench_point_select, the
      same reads (dossier by code, its steps, its agency) straight on SQLite in-process, 2 threads;
-  4. the server's RSS after the lookup load, and after one timeliness report over HTTP (which
-     loads the columnar index of every dossier into memory), with the report's HTTP latency.
+  4. the server loads the columnar report index in the background once ready: the first
+     timeliness report over HTTP, sent as soon as /readyz answers, waits for that load (timed
+     from ready); then the lookup load above runs on the settled server; the RSS at ready, after
+     the lookups and after the reports (index in memory); the warm reports' HTTP p50.
 Prints one JSON line per size ("name": "scale", the curve) and the figure lines of the largest
 size (scripts/bench.sh contract).
 """
@@ -34,7 +36,7 @@ DIR = os.environ.get("MOTCUA_BENCH_DIR", "/tmp")
 QUICK = os.environ.get("QUICK", "0") == "1"
 SIZES = [int(s) for s in os.environ.get(
     "SCALE_SIZES", "10000 100000" if QUICK else "10000 1000000 10000000").split()]
-DUR = 3 if QUICK else 8
+DUR = 2 if QUICK else 8
 CONN, THREADS = 32, 2
 
 
@@ -125,7 +127,7 @@ def one_size(rows, work):
 
     # In-process report latency, index against SQL. The SQL reference takes seconds per query at
     # millions of rows: once per query from 1 million rows up.
-    sql_runs = 3 if rows < 1_000_000 else 1
+    sql_runs = 1 if QUICK or rows >= 1_000_000 else 3
     fast_runs = 11 if QUICK else 21
     rep = subprocess.run([f"{BUILD}/bench/reports/bench_reports", "--rows", str(rows), "--db", db,
                           "--fast-runs", str(fast_runs), "--sql-runs", str(sql_runs)],
@@ -142,6 +144,17 @@ def one_size(rows, work):
                             stdout=subprocess.DEVNULL, stderr=open(f"{work}/serve-{rows}.log", "w"))
     try:
         wait_ready(proc, port)
+        ready_at = time.monotonic()
+        rss_ready = rss_mib(proc.pid)
+        # The server loads the report index in the background after it is ready; the first
+        # report waits for that load. Lookups are measured after it, on a settled server.
+        token = json.loads(http(port, "POST", "/api/v1/auth/login",
+                                {"username": "bench.leader", "password": "motcua-bench"})[1])["token"]
+        path = "/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31&group_by=agency"
+        status, _ = http(port, "GET", path, token=token)
+        if status != 200:
+            raise SystemExit(f"report: HTTP {status}")
+        first_report_ms = (time.monotonic() - ready_at) * 1000
         script = f"{work}/lookup.lua"
         with open(script, "w") as f:
             f.write(LUA)
@@ -152,11 +165,8 @@ def one_size(rows, work):
             [f"{BUILD}/bench/scale/bench_point_select", "--db", db, "--codes", codes,
              "--seconds", str(DUR), "--threads", str(THREADS)],
             capture_output=True, text=True, check=True).stdout)
-        token = json.loads(http(port, "POST", "/api/v1/auth/login",
-                                {"username": "bench.leader", "password": "motcua-bench"})[1])["token"]
-        path = "/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31&group_by=agency"
         times = []
-        for _ in range(1 + (5 if QUICK else 9)):
+        for _ in range(5 if QUICK else 9):
             s = time.monotonic()
             status, _ = http(port, "GET", path, token=token)
             times.append((time.monotonic() - s) * 1000)
@@ -179,8 +189,9 @@ def one_size(rows, work):
         "report_p50_ms": report["value"], "report_sql_ms": report["reference_value"],
         "report_ratio": report["ratio"], "report_identical": report["identical"],
         "index_load_ms": report["index_load_ms"], "report_sql_runs": sql_runs,
-        "report_http_first_ms": round(times[0], 1),
-        "report_http_p50_ms": round(statistics.median(times[1:]), 2),
+        "report_http_first_ms": round(first_report_ms, 1),
+        "report_http_p50_ms": round(statistics.median(times), 2),
+        "rss_at_ready_mib": round(rss_ready, 1),
         "rss_after_lookups_mib": round(rss_lookup, 1), "rss_with_index_mib": round(rss_index, 1),
     }
     log(json.dumps(point))
@@ -229,9 +240,9 @@ def main():
     print(json.dumps(report, ensure_ascii=False))
     print(json.dumps({
         "name": "rss",
-        "figure": f"server RSS with {n} dossiers, after the lookup load and one timeliness report"
-                  f" (columnar index of every dossier in memory; {top['rss_after_lookups_mib']} MiB"
-                  f" before the report)",
+        "figure": f"server RSS with {n} dossiers, after the lookup load and the reports"
+                  f" (columnar index of every dossier in memory; {top['rss_at_ready_mib']} MiB"
+                  f" when ready, before the background index load)",
         "value": top["rss_with_index_mib"], "unit": "MiB",
         "reference": "size of the SQLite database file (same rows)", "reference_value": top["db_mib"],
         "ratio": round(top["rss_with_index_mib"] / top["db_mib"], 3),
@@ -239,7 +250,8 @@ def main():
     print(json.dumps({
         "name": "reports",
         "figure": f"timeliness report over HTTP, {n} dossiers, year by agency (p50 of warm requests;"
-                  f" the first, which loads the index, {top['report_http_first_ms']:,.0f} ms)",
+                  f" the first, sent as soon as /readyz answered, waits for the background index"
+                  f" load: {top['report_http_first_ms']:,.0f} ms after ready)",
         "value": top["report_http_p50_ms"], "unit": "ms",
         "reference": "none (the in-process index against SQL is the reports line above)",
         "reference_value": None, "ratio": None,

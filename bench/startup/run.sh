@@ -14,7 +14,7 @@ BIN=${MOTCUA_BIN:-$ROOT/build/release/motcua}
 BUILD=${MOTCUA_BUILD:-$ROOT/build/release}
 CLIENT="$BUILD/bench/lifecycle/bench_lifecycle"
 DUR=15; RUNS=5
-[[ "${QUICK:-0}" == 1 ]] && DUR=4 && RUNS=3
+[[ "${QUICK:-0}" == 1 ]] && DUR=2 && RUNS=3
 WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-startup.XXXXXX")
 chmod 755 "$WORK"
 trap 'rm -rf "$WORK"' EXIT

@@ -36,6 +36,20 @@ constexpr std::string_view kCsvType = "text/csv; charset=utf-8";
 constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+// Answers report `r` in `format` ("csv" or "xlsx" as a download named `name` with that
+// extension, anything else as JSON) through the report's own writers.
+template <typename Report, typename Csv, typename Xlsx, typename Json>
+http::Response ReportResponse(const Report& r, const std::string& format, const std::string& name,
+                              Csv csv, Xlsx xlsx, Json json, const http::Request& req) {
+  if (format == "csv") return Download(csv(r), kCsvType, name + ".csv");
+  if (format == "xlsx") {
+    auto x = xlsx(r);
+    if (!x.ok()) return ErrorResponse(x.status(), req);
+    return Download(std::move(*x), kXlsxType, name + ".xlsx");
+  }
+  return http::Response::Json(200, json(r));
+}
+
 boost::json::object ComplaintJson(const storage::ComplaintRecord& k) {
   boost::json::object o{{"id", k.id},
                         {"channel", k.channel},
@@ -149,14 +163,8 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         auto r = s.reports->Timeliness(caller.principal, q);
         if (!r.ok()) return ErrorResponse(r.status(), req);
         std::string name = "bao-cao-" + r->from.ToString() + "-" + r->to.ToString();
-        if (format == "csv")
-          return Download(service::TimelinessReportCsv(*r), kCsvType, name + ".csv");
-        if (format == "xlsx") {
-          auto x = service::TimelinessReportXlsx(*r);
-          if (!x.ok()) return ErrorResponse(x.status(), req);
-          return Download(std::move(*x), kXlsxType, name + ".xlsx");
-        }
-        return http::Response::Json(200, service::TimelinessReportJson(*r));
+        return ReportResponse(*r, format, name, service::TimelinessReportCsv,
+                              service::TimelinessReportXlsx, service::TimelinessReportJson, req);
       });
 
   router.Add(
@@ -220,13 +228,8 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         auto r = s.reports->Steps(caller.principal, q);
         if (!r.ok()) return ErrorResponse(r.status(), req);
         std::string name = "buoc-xu-ly-" + r->from.ToString() + "-" + r->to.ToString();
-        if (format == "csv") return Download(service::StepReportCsv(*r), kCsvType, name + ".csv");
-        if (format == "xlsx") {
-          auto x = service::StepReportXlsx(*r);
-          if (!x.ok()) return ErrorResponse(x.status(), req);
-          return Download(std::move(*x), kXlsxType, name + ".xlsx");
-        }
-        return http::Response::Json(200, service::StepReportJson(*r));
+        return ReportResponse(*r, format, name, service::StepReportCsv, service::StepReportXlsx,
+                              service::StepReportJson, req);
       });
 
   router.Add(
@@ -250,14 +253,8 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
           if (!pdf.ok()) return ErrorResponse(pdf.status(), req);
           return Download(std::move(*pdf), "application/pdf", name + ".pdf");
         }
-        if (format == "csv")
-          return Download(service::EvaluationReportCsv(*r), kCsvType, name + ".csv");
-        if (format == "xlsx") {
-          auto x = service::EvaluationReportXlsx(*r);
-          if (!x.ok()) return ErrorResponse(x.status(), req);
-          return Download(std::move(*x), kXlsxType, name + ".xlsx");
-        }
-        return http::Response::Json(200, service::EvaluationReportJson(*r));
+        return ReportResponse(*r, format, name, service::EvaluationReportCsv,
+                              service::EvaluationReportXlsx, service::EvaluationReportJson, req);
       });
 
   router.Add(

@@ -18,6 +18,71 @@
 namespace motcua::app {
 namespace {
 
+// Reads the reported period and evaluation instant shared by the `report` subcommands into `q`
+// (TimelinessQuery or StepQuery). --to is the last day reported (inclusive), as people write it:
+// "from 2019-01-01 to 2019-12-31". Prints the reason and returns false on bad input.
+template <typename Query>
+bool ParsePeriod(const std::string& from_text, const std::string& to_text,
+                 const std::string& as_of_text, Query& q) {
+  auto from = domain::LocalDate::Parse(from_text);
+  auto to = domain::LocalDate::Parse(to_text);
+  if (!from || !to) {
+    fmt::print(stderr, "Ngày không hợp lệ (định dạng YYYY-MM-DD).\n");
+    return false;
+  }
+  q.from = *from;
+  q.to = to->AddDays(1);
+  if (!as_of_text.empty()) {
+    auto t = domain::ParseLocalDateTime(as_of_text);
+    if (!t) {
+      fmt::print(stderr, "Thời điểm --as-of không hợp lệ (định dạng \"YYYY-MM-DD HH:MM\").\n");
+      return false;
+    }
+    q.as_of = *t;
+  }
+  return true;
+}
+
+// Opens and migrates the database at `url`; prints the reason and returns null on failure.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
+  auto db = storage::OpenDatabase(storage::DatabaseOptions(url));
+  if (!db.ok()) {
+    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", url, db.status().ToString());
+    return nullptr;
+  }
+  if (auto n = storage::Migrate(**db); !n.ok()) {
+    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
+// Writes report `r` to stdout as `format` (json, csv or xlsx) through the report's own writers
+// and returns the exit code; a refused report exits 2, a server-side failure 1.
+template <typename Report, typename Csv, typename Xlsx, typename Json>
+int PrintReport(const Result<Report>& r, const std::string& format, Csv csv, Xlsx xlsx, Json json) {
+  if (!r.ok()) {
+    fmt::print(stderr, "Không lập được báo cáo: {} ({})\n", r.status().Message("vi"),
+               r.status().field());
+    return r.status().code() == Code::kInternal || r.status().code() == Code::kUnavailable ? 1 : 2;
+  }
+  std::string out;
+  if (format == "csv") {
+    out = csv(*r);
+  } else if (format == "xlsx") {
+    auto x = xlsx(*r);
+    if (!x.ok()) {
+      fmt::print(stderr, "Lỗi tạo tệp XLSX: {}\n", x.status().ToString());
+      return 1;
+    }
+    out = std::move(*x);
+  } else {
+    out = boost::json::serialize(json(*r)) + "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 struct TimelinessArgs {
   std::string db = "var/motcua.db";
   std::string from, to;
@@ -29,23 +94,7 @@ struct TimelinessArgs {
 
 int RunTimeliness(const TimelinessArgs& a) {
   service::TimelinessQuery q;
-  auto from = domain::LocalDate::Parse(a.from);
-  auto to = domain::LocalDate::Parse(a.to);
-  if (!from || !to) {
-    fmt::print(stderr, "Ngày không hợp lệ (định dạng YYYY-MM-DD).\n");
-    return 2;
-  }
-  q.from = *from;
-  // --to is the last day reported (inclusive), as people write it: "from 2019-01-01 to 2019-12-31".
-  q.to = to->AddDays(1);
-  if (!a.as_of.empty()) {
-    auto t = domain::ParseLocalDateTime(a.as_of);
-    if (!t) {
-      fmt::print(stderr, "Thời điểm --as-of không hợp lệ (định dạng \"YYYY-MM-DD HH:MM\").\n");
-      return 2;
-    }
-    q.as_of = *t;
-  }
+  if (!ParsePeriod(a.from, a.to, a.as_of, q)) return 2;
   if (!a.agency.empty()) q.agency_code = a.agency;
   if (!a.field.empty()) q.field_code = a.field;
   if (!a.procedure.empty()) q.procedure_code = a.procedure;
@@ -53,37 +102,11 @@ int RunTimeliness(const TimelinessArgs& a) {
   q.group_by = a.group_by;
   q.engine = a.engine == "sql" ? service::ReportEngine::kSql : service::ReportEngine::kIndex;
 
-  auto db = storage::OpenDatabase(storage::DatabaseOptions(a.db));
-  if (!db.ok()) {
-    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", a.db, db.status().ToString());
-    return 1;
-  }
-  if (auto n = storage::Migrate(**db); !n.ok()) {
-    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
-    return 1;
-  }
-  service::ReportService reports(**db, SystemClock::Instance());
-  auto r = reports.Timeliness(nullptr, q);
-  if (!r.ok()) {
-    fmt::print(stderr, "Không lập được báo cáo: {} ({})\n", r.status().Message("vi"),
-               r.status().field());
-    return r.status().code() == Code::kInternal || r.status().code() == Code::kUnavailable ? 1 : 2;
-  }
-  std::string out;
-  if (a.format == "csv") {
-    out = service::TimelinessReportCsv(*r);
-  } else if (a.format == "xlsx") {
-    auto x = service::TimelinessReportXlsx(*r);
-    if (!x.ok()) {
-      fmt::print(stderr, "Lỗi tạo tệp XLSX: {}\n", x.status().ToString());
-      return 1;
-    }
-    out = std::move(*x);
-  } else {
-    out = boost::json::serialize(service::TimelinessReportJson(*r)) + "\n";
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  auto db = OpenMigrated(a.db);
+  if (db == nullptr) return 1;
+  service::ReportService reports(*db, SystemClock::Instance());
+  return PrintReport(reports.Timeliness(nullptr, q), a.format, service::TimelinessReportCsv,
+                     service::TimelinessReportXlsx, service::TimelinessReportJson);
 }
 
 struct StepsArgs {
@@ -95,33 +118,11 @@ struct StepsArgs {
 
 int RunSteps(const StepsArgs& a) {
   service::StepQuery q;
-  auto from = domain::LocalDate::Parse(a.from);
-  auto to = domain::LocalDate::Parse(a.to);
-  if (!from || !to) {
-    fmt::print(stderr, "Ngày không hợp lệ (định dạng YYYY-MM-DD).\n");
-    return 2;
-  }
-  q.from = *from;
-  q.to = to->AddDays(1);  // --to is the last day reported
-  if (!a.as_of.empty()) {
-    auto t = domain::ParseLocalDateTime(a.as_of);
-    if (!t) {
-      fmt::print(stderr, "Thời điểm --as-of không hợp lệ (định dạng \"YYYY-MM-DD HH:MM\").\n");
-      return 2;
-    }
-    q.as_of = *t;
-  }
+  if (!ParsePeriod(a.from, a.to, a.as_of, q)) return 2;
   if (!a.agency.empty()) q.agency_code = a.agency;
   q.top = a.top;
-  auto db = storage::OpenDatabase(storage::DatabaseOptions(a.db));
-  if (!db.ok()) {
-    fmt::print(stderr, "Không mở được cơ sở dữ liệu {}: {}\n", a.db, db.status().ToString());
-    return 1;
-  }
-  if (auto n = storage::Migrate(**db); !n.ok()) {
-    fmt::print(stderr, "Lỗi cập nhật lược đồ: {}\n", n.status().ToString());
-    return 1;
-  }
+  auto db = OpenMigrated(a.db);
+  if (db == nullptr) return 1;
   // Late office minutes are counted on the working calendar with the shipped holiday decisions.
   std::vector<domain::YearDecision> decisions;
   const char* env = std::getenv("MOTCUA_DATA_DIR");
@@ -134,29 +135,10 @@ int RunSteps(const StepsArgs& a) {
                "Bộ luật Lao động.\n",
                loaded.status().Message("vi"));
   }
-  service::CalendarService calendar(**db, SystemClock::Instance(), std::move(decisions));
-  service::ReportService reports(**db, SystemClock::Instance(), &calendar);
-  auto r = reports.Steps(nullptr, q);
-  if (!r.ok()) {
-    fmt::print(stderr, "Không lập được báo cáo: {} ({})\n", r.status().Message("vi"),
-               r.status().field());
-    return r.status().code() == Code::kInternal || r.status().code() == Code::kUnavailable ? 1 : 2;
-  }
-  std::string out;
-  if (a.format == "csv") {
-    out = service::StepReportCsv(*r);
-  } else if (a.format == "xlsx") {
-    auto x = service::StepReportXlsx(*r);
-    if (!x.ok()) {
-      fmt::print(stderr, "Lỗi tạo tệp XLSX: {}\n", x.status().ToString());
-      return 1;
-    }
-    out = std::move(*x);
-  } else {
-    out = boost::json::serialize(service::StepReportJson(*r)) + "\n";
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  service::CalendarService calendar(*db, SystemClock::Instance(), std::move(decisions));
+  service::ReportService reports(*db, SystemClock::Instance(), &calendar);
+  return PrintReport(reports.Steps(nullptr, q), a.format, service::StepReportCsv,
+                     service::StepReportXlsx, service::StepReportJson);
 }
 
 }  // namespace

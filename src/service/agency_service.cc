@@ -1,5 +1,8 @@
 #include "service/agency_service.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "domain/agency.h"
 #include "service/audit.h"
 
@@ -19,6 +22,30 @@ Result<AgencyRecord> Require(storage::Connection& c, const std::string& code,
 }
 
 bool IsAdmin(const Principal& p) { return p.role == domain::Role::kAdmin; }
+
+// "2.1 , 2.2,,2.1" -> "2.1,2.2": trimmed, empty and repeated codes dropped, order kept. A code
+// is letters, digits, '.', '-' or '_' (the catalogue's field codes); anything else is refused.
+Result<std::string> NormaliseFields(const std::string& fields) {
+  std::vector<std::string> codes;
+  size_t start = 0;
+  while (start <= fields.size()) {
+    size_t end = fields.find(',', start);
+    if (end == std::string::npos) end = fields.size();
+    std::string code = fields.substr(start, end - start);
+    code.erase(0, code.find_first_not_of(" \t"));
+    code.erase(code.find_last_not_of(" \t") + 1);
+    start = end + 1;
+    if (code.empty()) continue;
+    for (unsigned char ch : code) {
+      if (!std::isalnum(ch) && ch != '.' && ch != '-' && ch != '_')
+        return Status::Validation("invalid_field", "fields");
+    }
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
 
 }  // namespace
 
@@ -149,6 +176,7 @@ Result<storage::CounterRecord> AgencyService::AddCounter(const Principal* actor,
   if (actor && !IsAdmin(*actor)) return Status::PermissionDenied();
   if (number <= 0) return Status::Validation("invalid_field", "number");
   if (name.empty()) return Status::Validation("missing_field", "name");
+  MOTCUA_ASSIGN_OR_RETURN(std::string normalised, NormaliseFields(fields));
   std::optional<storage::CounterRecord> out;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto rec, Require(c, code));
@@ -158,7 +186,7 @@ Result<storage::CounterRecord> AgencyService::AddCounter(const Principal* actor,
       return Status::Validation("invalid_field", "code",
                                 "Chỉ trung tâm một cửa mới có quầy tiếp nhận.",
                                 "Only one-stop centres have counters.");
-    auto inserted = storage::InsertCounter(c, {0, rec.id, number, name, fields, true});
+    auto inserted = storage::InsertCounter(c, {0, rec.id, number, name, normalised, true});
     if (!inserted.ok()) {
       if (inserted.status().reason() == "already_exists")
         return Status::Conflict("already_exists", "number");
@@ -168,6 +196,48 @@ Result<storage::CounterRecord> AgencyService::AddCounter(const Principal* actor,
     return Audit(c, clock_, actor, "counter.create", "agency", code, {{"number", number}});
   }));
   return *out;
+}
+
+Result<storage::CounterRecord> AgencyService::UpdateCounter(const Principal& actor,
+                                                            const std::string& code, int number,
+                                                            const CounterPatch& patch) {
+  if (!IsAdmin(actor)) return Status::PermissionDenied();
+  std::optional<std::string> fields;
+  if (patch.fields) {
+    MOTCUA_ASSIGN_OR_RETURN(fields, NormaliseFields(*patch.fields));
+  }
+  if (patch.name && patch.name->empty()) return Status::Validation("missing_field", "name");
+  std::optional<storage::CounterRecord> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto rec, Require(c, code));
+    if (!actor.CoversAgencyPath(rec.path)) return Status::PermissionDenied("agency_scope");
+    MOTCUA_ASSIGN_OR_RETURN(auto counter, storage::FindCounter(c, rec.id, number));
+    if (!counter) return Status::NotFound("not_found", "number");
+    boost::json::object detail{{"number", number}};
+    if (patch.name && *patch.name != counter->name) {
+      detail["name"] = *patch.name;
+      counter->name = *patch.name;
+    }
+    if (fields && *fields != counter->fields) {
+      detail["fields"] = *fields;
+      counter->fields = *fields;
+    }
+    if (patch.active && *patch.active != counter->active) {
+      detail["active"] = *patch.active;
+      counter->active = *patch.active;
+    }
+    MOTCUA_RETURN_IF_ERROR(storage::UpdateCounter(c, *counter));
+    out = *counter;
+    return Audit(c, clock_, &actor, "counter.update", "agency", code, detail);
+  }));
+  return *out;
+}
+
+Status AgencyService::DeactivateCounter(const Principal& actor, const std::string& code,
+                                        int number) {
+  CounterPatch patch;
+  patch.active = false;
+  return UpdateCounter(actor, code, number, patch).status();
 }
 
 }  // namespace motcua::service

@@ -34,6 +34,13 @@ struct AgencyPatch {
   std::optional<bool> abolished;  // true abolishes now (kept for history), false restores
 };
 
+// Changes to a counter; unset members stay as they are.
+struct CounterPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> fields;  // comma-separated field codes; "" serves no field
+  std::optional<bool> active;         // false takes it out of use, true puts it back
+};
+
 class AgencyService {
  public:
   AgencyService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -56,6 +63,12 @@ class AgencyService {
   Result<storage::CounterRecord> AddCounter(const Principal* actor, const std::string& code,
                                             int number, const std::string& name,
                                             const std::string& fields);
+  // Admin only, within the admin's subtree. Unknown counter -> not_found on "number"; a bad
+  // field list -> invalid_field on "fields". Audited in the same transaction.
+  Result<storage::CounterRecord> UpdateCounter(const Principal& actor, const std::string& code,
+                                               int number, const CounterPatch& patch);
+  // Takes the counter out of use (kept, so history and a later reactivation still find it).
+  Status DeactivateCounter(const Principal& actor, const std::string& code, int number);
 
  private:
   storage::Database& db_;

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <filesystem>
 #include <map>
 #include <memory>
 
+#include "common/crypto.h"
 #include "common/json_util.h"
 #include "domain/applicant_json.h"
 #include "domain/dossier_code.h"
@@ -644,6 +646,43 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
 
 Result<Reply> DossierService::Act(const Principal& caller, const std::string& code,
                                   const ActionInput& in, const Idempotency& idem) {
+  return ActImpl(caller, code, in, idem, nullptr);
+}
+
+Result<Reply> DossierService::ActWithFiles(const Principal& caller, const std::string& code,
+                                           const ActionInput& in,
+                                           const std::vector<ActionFile>& files,
+                                           const Idempotency& idem) {
+  if (in.action != domain::DossierActionName(DossierAction::kSupplement))
+    return Status::Validation("invalid_action", "action");
+  if (files.empty()) return Act(caller, code, in, idem);
+  if (!attachments_) return Status(Code::kUnavailable, "unavailable");
+  // Files first (a file is complete before any row names it); the rows are inserted inside the
+  // action's transaction, so a failure leaves no row behind. The files stay: the store is
+  // content-addressed and shared, and a request in flight may have just stored the same bytes
+  // for its own row, so removing "our" file could take theirs. An unnamed file costs only disk.
+  std::vector<storage::AttachmentRecord> pending;
+  const int64_t now = clock_.NowSeconds();
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto stored = attachments_->Put(files[i].bytes);
+    if (!stored.ok())
+      return Status(stored.status().code(), stored.status().reason(), fmt::format("files[{}]", i));
+    storage::AttachmentRecord rec;
+    rec.kind = "component";
+    rec.sha256 = stored->sha256;
+    rec.mime = stored->mime;
+    rec.size_bytes = stored->size_bytes;
+    rec.original_name = files[i].original_name.substr(0, 255);
+    rec.uploaded_by = caller.user_id;
+    rec.uploaded_at = now;
+    pending.push_back(std::move(rec));
+  }
+  return ActImpl(caller, code, in, idem, &pending);
+}
+
+Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string& code,
+                                      const ActionInput& in, const Idempotency& idem,
+                                      const std::vector<storage::AttachmentRecord>* pending) {
   auto action = domain::ParseDossierAction(in.action);
   if (!action) return Status::Validation("invalid_action", "action");
   MOTCUA_RETURN_IF_ERROR(domain::CheckActionReason(*action, in.reason));
@@ -764,6 +803,13 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
           r->as_array().back().as_object()["supplemented_at"] = IsoVietnam(now);
         for (int64_t id : in.attachment_ids)
           MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, false, "attachment_ids"));
+        // Papers sent with the supplement: recorded here, so they exist only if it succeeds.
+        if (pending) {
+          for (storage::AttachmentRecord rec : *pending) {
+            MOTCUA_ASSIGN_OR_RETURN(rec, storage::InsertAttachment(c, rec));
+            MOTCUA_RETURN_IF_ERROR(storage::LinkAttachment(c, rec.id, d.id, false));
+          }
+        }
         break;
       case DossierAction::kExtend: {
         if (!d.due_at) return Status::Validation("no_due_date", "due_at");

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -77,6 +78,12 @@ struct ActionInput {
   std::vector<int64_t> attachment_ids;  // supplement: newly attached papers
 };
 
+// A file sent together with an action (the applicant's supplementary papers).
+struct ActionFile {
+  std::string_view bytes;
+  std::string original_name;
+};
+
 // The request's Idempotency-Key and a hash of what was asked (method, path, body).
 struct Idempotency {
   std::string key;  // empty: none
@@ -111,6 +118,15 @@ class DossierService {
   Result<Reply> Act(const Principal& caller, const std::string& code, const ActionInput& input,
                     const Idempotency& idem = {});
 
+  // The supplement with its papers as one change: each file is content-checked and written to
+  // the attachment store first, then its attachment row is inserted and linked in the action's
+  // own transaction. On any failure no row remains and the files this call added to the store
+  // are removed (a file already stored for another attachment stays). A file refused by the
+  // store names "files[i]". Only for action "supplement".
+  Result<Reply> ActWithFiles(const Principal& caller, const std::string& code,
+                             const ActionInput& input, const std::vector<ActionFile>& files,
+                             const Idempotency& idem = {});
+
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
   // covers an agency that held it, the citizen who submitted it, or anyone giving the
   // applicant's phone number (`phone`). not_found otherwise (no hint that the code exists).
@@ -137,6 +153,10 @@ class DossierService {
 
  private:
   struct Context;
+  // Act; `pending` (supplement only) are attachment rows to insert and link in its transaction.
+  Result<Reply> ActImpl(const Principal& caller, const std::string& code, const ActionInput& in,
+                        const Idempotency& idem,
+                        const std::vector<storage::AttachmentRecord>* pending);
   Result<Reply> Replay(storage::Connection& c, const Principal& caller, const Idempotency& idem,
                        bool* found);
   Status Remember(storage::Connection& c, const Principal& caller, const Idempotency& idem,

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "common/crypto.h"
 #include "domain/local_date.h"
 #include "service/agency_service.h"
 #include "service/attachment_store.h"
@@ -324,6 +325,62 @@ TEST_F(DossierServiceTest, AttachmentsAreCheckedByContent) {
   auto view = service_->Get(&citizen_, std::string(r->body.at("code").as_string()));
   ASSERT_TRUE(view.ok());
   EXPECT_EQ(view->at("attachments").as_array().size(), 1u);
+}
+
+TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok());
+  std::string code(r->body.at("code").as_string());
+  Act(officer_, code, "forward");
+  Act(specialist_a_, code, "request_supplement", "Thiếu bản sao giấy khai sinh");
+  auto count_rows = [&] {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row,
+                                             c.QueryOne("SELECT COUNT(*) FROM attachments"));
+                     n = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  };
+  // A failed supplement writes no row; files stay in the shared store (another upload may name
+  // the same bytes), in particular one that was there before.
+  auto earlier = service_->Upload(officer_, "%PDF-1.4 earlier", "truoc.pdf", "component");
+  ASSERT_TRUE(earlier.ok());
+  const int64_t rows_before = count_rows();
+  const std::string fresh = "%PDF-1.4 giay khai sinh";
+  const std::string fresh_sha = Sha256Hex(fresh);
+  auto view = service_->Get(&officer_, code);
+  ASSERT_TRUE(view.ok());
+  ActionInput in;
+  in.action = "supplement";
+  in.version = view->at("version").as_int64() - 1;  // stale: refused inside the transaction
+  std::vector<ActionFile> files{{fresh, "khai-sinh.pdf"}, {"%PDF-1.4 earlier", "lai.pdf"}};
+  auto stale = service_->ActWithFiles(officer_, code, in, files);
+  EXPECT_EQ(stale.status().code(), Code::kConflict) << stale.status().ToString();
+  EXPECT_EQ(count_rows(), rows_before);
+  EXPECT_TRUE(files_->Exists(earlier->sha256));
+  // A file the store refuses names its position; no row is written either.
+  in.version = view->at("version").as_int64();
+  std::vector<ActionFile> bad{{fresh, "khai-sinh.pdf"}, {"not a pdf", "x.pdf"}};
+  auto refused = service_->ActWithFiles(officer_, code, in, bad);
+  EXPECT_EQ(refused.status().field(), "files[1]");
+  EXPECT_EQ(count_rows(), rows_before);
+  // Another action than the supplement is not taken this way.
+  ActionInput other = in;
+  other.action = "forward";
+  EXPECT_EQ(service_->ActWithFiles(officer_, code, other, files).status().field(), "action");
+
+  // The same supplement at the right version: both papers recorded on the dossier, resumed.
+  auto done = service_->ActWithFiles(officer_, code, in, files);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->body.at("status").as_string(), "in_process");
+  EXPECT_EQ(count_rows(), rows_before + 2);
+  EXPECT_TRUE(files_->Exists(fresh_sha));
+  auto after = service_->Get(&officer_, code);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->at("attachments").as_array().size(), 2u);
 }
 
 TEST(InstantTest, IsoRoundTrip) {

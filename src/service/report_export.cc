@@ -109,9 +109,73 @@ Result<std::string> BuildWorkbook(const std::function<void(lxw_workbook*)>& fill
   return ss.str();
 }
 
-std::string PeriodText(const TimelinessReport& r) {
+// The period line under a report's title (TimelinessReport or StepReport).
+template <typename Report>
+std::string PeriodText(const Report& r) {
   return fmt::format("Từ ngày {} đến hết ngày {}; số liệu tính đến {}", r.from.ToString(),
                      r.to.AddDays(-1).ToString(), domain::FormatLocalDateTime(r.as_of));
+}
+
+// One line of a table of figures (timeliness and step reports): a code and a name, whole
+// numbers, then rates (an undefined rate is an empty cell).
+struct FigureLine {
+  std::string code, name;
+  std::vector<int64_t> counts;
+  std::vector<std::optional<double>> rates;
+};
+
+// A table of figures as CSV: the header, then the lines.
+std::string FiguresCsv(const std::vector<std::string>& header,
+                       const std::vector<FigureLine>& lines) {
+  std::string out = "\xEF\xBB\xBF";
+  AppendCsvRecord(out, header);
+  for (const auto& l : lines) {
+    std::vector<std::string> cells{l.code, l.name};
+    for (int64_t v : l.counts) cells.push_back(std::to_string(v));
+    for (const auto& v : l.rates) cells.push_back(RateText(v));
+    AppendCsvRecord(out, cells);
+  }
+  return out;
+}
+
+// A table of figures on `ws` below the title and period lines: the header in `bold` on row 3,
+// the lines from row 4, the last one (the total) in `bold`; the name column is widened.
+void WriteFiguresSheet(lxw_worksheet* ws, lxw_format* bold, const std::vector<std::string>& header,
+                       const std::vector<FigureLine>& lines) {
+  lxw_col_t col = 0;
+  for (const auto& h : header) worksheet_write_string(ws, 3, col++, h.c_str(), bold);
+  lxw_row_t row = 4;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const FigureLine& l = lines[i];
+    lxw_format* format = i + 1 == lines.size() ? bold : nullptr;
+    lxw_col_t k = 0;
+    worksheet_write_string(ws, row, k++, l.code.c_str(), format);
+    worksheet_write_string(ws, row, k++, l.name.c_str(), format);
+    for (int64_t v : l.counts) worksheet_write_number(ws, row, k++, static_cast<double>(v), format);
+    for (const auto& v : l.rates) {
+      if (v) worksheet_write_number(ws, row, k, *v, format);
+      ++k;
+    }
+    ++row;
+  }
+  worksheet_set_column(ws, 1, 1, 40, nullptr);
+}
+
+std::vector<std::string> TimelinessHeader() {
+  std::vector<std::string> header{"Mã", "Tên"};
+  for (const auto& c : kCountColumns) header.push_back(c.label);
+  for (const auto& c : kRateColumns) header.push_back(c.label);
+  return header;
+}
+
+// The groups, then the total.
+std::vector<FigureLine> TimelinessLines(const TimelinessReport& r) {
+  std::vector<FigureLine> lines;
+  for (const auto& g : r.groups) {
+    lines.push_back({g.key, g.label, CountValues(g.counts), RateValues(g.counts)});
+  }
+  lines.push_back({"", "Tổng cộng", CountValues(r.total), RateValues(r.total)});
+  return lines;
 }
 
 }  // namespace
@@ -138,20 +202,7 @@ boost::json::object TimelinessReportJson(const TimelinessReport& r) {
 }
 
 std::string TimelinessReportCsv(const TimelinessReport& r) {
-  std::string out = "\xEF\xBB\xBF";
-  std::vector<std::string> header{"Mã", "Tên"};
-  for (const auto& c : kCountColumns) header.push_back(c.label);
-  for (const auto& c : kRateColumns) header.push_back(c.label);
-  AppendCsvRecord(out, header);
-  auto line = [&](const std::string& key, const std::string& label, const TimelinessCounts& c) {
-    std::vector<std::string> cells{key, label};
-    for (int64_t v : CountValues(c)) cells.push_back(std::to_string(v));
-    for (const auto& v : RateValues(c)) cells.push_back(RateText(v));
-    AppendCsvRecord(out, cells);
-  };
-  for (const auto& g : r.groups) line(g.key, g.label, g.counts);
-  line("", "Tổng cộng", r.total);
-  return out;
+  return FiguresCsv(TimelinessHeader(), TimelinessLines(r));
 }
 
 Result<std::string> TimelinessReportXlsx(const TimelinessReport& r) {
@@ -161,28 +212,7 @@ Result<std::string> TimelinessReportXlsx(const TimelinessReport& r) {
     format_set_bold(bold);
     worksheet_write_string(ws, 0, 0, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", bold);
     worksheet_write_string(ws, 1, 0, PeriodText(r).c_str(), nullptr);
-    lxw_col_t col = 0;
-    worksheet_write_string(ws, 3, col++, "Mã", bold);
-    worksheet_write_string(ws, 3, col++, "Tên", bold);
-    for (const auto& c : kCountColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
-    for (const auto& c : kRateColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
-    lxw_row_t row = 4;
-    auto line = [&](const std::string& key, const std::string& label, const TimelinessCounts& c,
-                    lxw_format* fmt) {
-      lxw_col_t k = 0;
-      worksheet_write_string(ws, row, k++, key.c_str(), fmt);
-      worksheet_write_string(ws, row, k++, label.c_str(), fmt);
-      for (int64_t v : CountValues(c))
-        worksheet_write_number(ws, row, k++, static_cast<double>(v), fmt);
-      for (const auto& v : RateValues(c)) {
-        if (v) worksheet_write_number(ws, row, k, *v, fmt);
-        ++k;
-      }
-      ++row;
-    };
-    for (const auto& g : r.groups) line(g.key, g.label, g.counts, nullptr);
-    line("", "Tổng cộng", r.total, bold);
-    worksheet_set_column(ws, 1, 1, 40, nullptr);
+    WriteFiguresSheet(ws, bold, TimelinessHeader(), TimelinessLines(r));
   });
 }
 
@@ -389,9 +419,24 @@ boost::json::object StepFiguresJson(const StepAgencyFigures& f) {
   return o;
 }
 
-std::string StepPeriodText(const StepReport& r) {
-  return fmt::format("Từ ngày {} đến hết ngày {}; số liệu tính đến {}", r.from.ToString(),
-                     r.to.AddDays(-1).ToString(), domain::FormatLocalDateTime(r.as_of));
+std::vector<std::string> StepHeader() {
+  std::vector<std::string> header{"Mã cơ quan", "Tên cơ quan"};
+  for (const auto& c : kStepColumns) header.push_back(c.label);
+  header.push_back("Tỷ lệ bước đúng hạn (%)");
+  return header;
+}
+
+// The agencies, then the total.
+std::vector<FigureLine> StepLines(const StepReport& r) {
+  std::vector<FigureLine> lines;
+  auto line = [&](const std::string& code, const std::string& name, const StepAgencyFigures& f) {
+    FigureLine l{code, name, {}, {f.on_time_rate()}};
+    for (const auto& c : kStepColumns) l.counts.push_back(f.*(c.member));
+    lines.push_back(std::move(l));
+  };
+  for (const auto& f : r.agencies) line(f.code, f.name, f);
+  line("", "Tổng cộng", r.total);
+  return lines;
 }
 
 }  // namespace
@@ -427,22 +472,7 @@ boost::json::object StepReportJson(const StepReport& r) {
   return o;
 }
 
-std::string StepReportCsv(const StepReport& r) {
-  std::string out = "\xEF\xBB\xBF";
-  std::vector<std::string> header{"Mã cơ quan", "Tên cơ quan"};
-  for (const auto& c : kStepColumns) header.push_back(c.label);
-  header.push_back("Tỷ lệ bước đúng hạn (%)");
-  AppendCsvRecord(out, header);
-  auto line = [&](const std::string& code, const std::string& name, const StepAgencyFigures& f) {
-    std::vector<std::string> cells{code, name};
-    for (const auto& c : kStepColumns) cells.push_back(std::to_string(f.*(c.member)));
-    cells.push_back(RateText(f.on_time_rate()));
-    AppendCsvRecord(out, cells);
-  };
-  for (const auto& f : r.agencies) line(f.code, f.name, f);
-  line("", "Tổng cộng", r.total);
-  return out;
-}
+std::string StepReportCsv(const StepReport& r) { return FiguresCsv(StepHeader(), StepLines(r)); }
 
 Result<std::string> StepReportXlsx(const StepReport& r) {
   return BuildWorkbook([&](lxw_workbook* wb) {
@@ -450,32 +480,14 @@ Result<std::string> StepReportXlsx(const StepReport& r) {
     format_set_bold(bold);
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Theo bước xử lý");
     worksheet_write_string(ws, 0, 0, "BÁO CÁO TIẾN ĐỘ CÁC BƯỚC XỬ LÝ THEO CƠ QUAN THỰC HIỆN", bold);
-    worksheet_write_string(ws, 1, 0, StepPeriodText(r).c_str(), nullptr);
-    lxw_col_t col = 0;
-    worksheet_write_string(ws, 3, col++, "Mã cơ quan", bold);
-    worksheet_write_string(ws, 3, col++, "Tên cơ quan", bold);
-    for (const auto& c : kStepColumns) worksheet_write_string(ws, 3, col++, c.label, bold);
-    worksheet_write_string(ws, 3, col++, "Tỷ lệ bước đúng hạn (%)", bold);
-    lxw_row_t row = 4;
-    auto line = [&](const std::string& code, const std::string& name, const StepAgencyFigures& f,
-                    lxw_format* fmt) {
-      lxw_col_t k = 0;
-      worksheet_write_string(ws, row, k++, code.c_str(), fmt);
-      worksheet_write_string(ws, row, k++, name.c_str(), fmt);
-      for (const auto& c : kStepColumns)
-        worksheet_write_number(ws, row, k++, static_cast<double>(f.*(c.member)), fmt);
-      if (auto rate = f.on_time_rate()) worksheet_write_number(ws, row, k, *rate, fmt);
-      ++row;
-    };
-    for (const auto& f : r.agencies) line(f.code, f.name, f, nullptr);
-    line("", "Tổng cộng", r.total, bold);
-    worksheet_set_column(ws, 1, 1, 40, nullptr);
+    worksheet_write_string(ws, 1, 0, PeriodText(r).c_str(), nullptr);
+    WriteFiguresSheet(ws, bold, StepHeader(), StepLines(r));
     lxw_worksheet* top = workbook_add_worksheet(wb, "Bước trễ nhiều nhất");
     const char* heads[] = {
         "Mã hồ sơ", "Thủ tục", "Bước", "Cơ quan", "Hạn bước", "Kết thúc", "Số phút hành chính trễ"};
-    col = 0;
+    lxw_col_t col = 0;
     for (const char* h : heads) worksheet_write_string(top, 0, col++, h, bold);
-    row = 1;
+    lxw_row_t row = 1;
     for (const auto& s : r.top_late) {
       col = 0;
       worksheet_write_string(top, row, col++, s.dossier_code.c_str(), nullptr);

@@ -129,4 +129,22 @@ Result<CounterRecord> InsertCounter(Connection& c, CounterRecord rec) {
   return rec;
 }
 
+Result<std::optional<CounterRecord>> FindCounter(Connection& c, int64_t agency_id, int number) {
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, agency_id, number, name, fields, active "
+                                               "FROM counters WHERE agency_id = ? AND number = ?",
+                                               {agency_id, int64_t{number}}));
+  if (!row) return std::optional<CounterRecord>();
+  return std::optional<CounterRecord>(CounterRecord{row->Int(0), row->Int(1),
+                                                    static_cast<int>(row->Int(2)), row->Text(3),
+                                                    row->Text(4), row->Bool(5)});
+}
+
+Status UpdateCounter(Connection& c, const CounterRecord& rec) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto n, c.Exec("UPDATE counters SET name = ?, fields = ?, active = ? WHERE id = ?",
+                     {rec.name, rec.fields, int64_t{rec.active}, rec.id}));
+  if (n != 1) return Status::NotFound("not_found", "number");
+  return Status::Ok();
+}
+
 }  // namespace motcua::storage

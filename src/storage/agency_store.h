@@ -48,5 +48,9 @@ Status MoveAgency(Connection& c, const AgencyRecord& record, const AgencyRecord&
 
 Result<std::vector<CounterRecord>> ListCounters(Connection& c, int64_t agency_id);
 Result<CounterRecord> InsertCounter(Connection& c, CounterRecord record);
+// The counter `number` of the agency, inactive ones included.
+Result<std::optional<CounterRecord>> FindCounter(Connection& c, int64_t agency_id, int number);
+// Writes name, fields and the active flag of the counter with record.id (number and agency stay).
+Status UpdateCounter(Connection& c, const CounterRecord& record);
 
 }  // namespace motcua::storage

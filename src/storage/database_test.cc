@@ -16,61 +16,35 @@
 
 #include "storage/migrations.h"
 #include "storage/postgres_database.h"
+#include "storage/test_database.h"
 
 namespace motcua::storage {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Every test gets its own SQLite file or PostgreSQL schema: ctest runs tests as parallel
 // processes against the one test database.
 class DatabaseTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    name_ = Lower(fmt::format("t_{}_{}", getpid(), info->name()));
-    for (char& c : name_) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    if (GetParam() == Dialect::kPostgres && PostgresTestUrl() == nullptr) {
+      GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
     }
-    if (GetParam() == Dialect::kPostgres) {
-      const char* base = std::getenv("MOTCUA_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
-      base_url_ = base;
-      ASSERT_TRUE(
-          AdminScript(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", name_))
-              .ok());
-      url_ = fmt::format("{}{}options=-csearch_path%3D{}", base_url_,
-                         base_url_.find('?') == std::string::npos ? "?" : "&", name_);
-    } else {
-      dir_ = fs::temp_directory_path() / name_;
-      fs::remove_all(dir_);
-      // A missing parent directory is created by the driver.
-      url_ = (dir_ / "sub" / "test.db").string();
-    }
+    // A missing parent directory of the SQLite file is created by the driver.
+    Status prepared = location_.Prepare(GetParam(), "t", (fs::path("sub") / "test.db").string());
+    ASSERT_TRUE(prepared.ok()) << prepared.ToString();
     db_ = Open();
     ASSERT_NE(db_, nullptr);
   }
 
   void TearDown() override {
     if (db_) db_->Close();
-    if (!dir_.empty()) fs::remove_all(dir_);
-    if (!base_url_.empty())
-      (void)AdminScript(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", name_));
-  }
-
-  Status AdminScript(const std::string& sql) {
-    auto admin = OpenDatabase(DatabaseOptions(base_url_));
-    if (!admin.ok()) return admin.status();
-    return (*admin)->Write([&](Connection& c) { return c.ExecScript(sql); });
+    location_.Remove();
   }
 
   std::unique_ptr<Database> Open(int readers = 4) {
-    DatabaseOptions options(url_);
+    DatabaseOptions options(location_.url());
     options.reader_pool_size = readers;
     auto db = OpenDatabase(options);
     EXPECT_TRUE(db.ok()) << db.status().ToString();
@@ -111,10 +85,7 @@ class DatabaseTest : public ::testing::TestWithParam<Dialect> {
     return n;
   }
 
-  std::string name_;
-  std::string base_url_;
-  std::string url_;
-  fs::path dir_;
+  DialectTestLocation location_;
   std::unique_ptr<Database> db_;
 };
 
@@ -419,7 +390,7 @@ TEST_P(DatabaseTest, CloseIsFinalAndDataSurvivesReopening) {
   EXPECT_EQ(db_->Read([](Connection&) { return Status::Ok(); }).code(), Code::kUnavailable);
   if (!pg()) {
     // The checkpoint emptied the WAL into the main file.
-    fs::path wal = url_ + "-wal";
+    fs::path wal = location_.url() + "-wal";
     EXPECT_TRUE(!fs::exists(wal) || fs::file_size(wal) == 0);
   }
   db_ = Open();

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "storage/migrations.h"
+#include "storage/test_database.h"
 
 namespace motcua::storage {
 namespace {
@@ -27,28 +28,12 @@ constexpr int64_t kT0 = 1'752'476'400;  // 2025-07-14 14:00 in Vietnam
 class DossierStoreTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    name_ = fmt::format("ds_{}_{}", getpid(), info->name());
-    for (char& c : name_) {
-      c = std::isalnum(static_cast<unsigned char>(c))
-              ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
-              : '_';
+    if (GetParam() == Dialect::kPostgres && PostgresTestUrl() == nullptr) {
+      GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
     }
-    if (GetParam() == Dialect::kPostgres) {
-      const char* base = std::getenv("MOTCUA_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
-      base_url_ = base;
-      ASSERT_TRUE(
-          AdminScript(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", name_))
-              .ok());
-      url_ = fmt::format("{}{}options=-csearch_path%3D{}", base_url_,
-                         base_url_.find('?') == std::string::npos ? "?" : "&", name_);
-    } else {
-      dir_ = fs::temp_directory_path() / name_;
-      fs::remove_all(dir_);
-      url_ = (dir_ / "test.db").string();
-    }
-    auto db = OpenDatabase(DatabaseOptions(url_));
+    Status prepared = location_.Prepare(GetParam(), "ds");
+    ASSERT_TRUE(prepared.ok()) << prepared.ToString();
+    auto db = OpenDatabase(DatabaseOptions(location_.url()));
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
     auto migrated = Migrate(*db_);
@@ -82,15 +67,7 @@ class DossierStoreTest : public ::testing::TestWithParam<Dialect> {
 
   void TearDown() override {
     if (db_) db_->Close();
-    if (!dir_.empty()) fs::remove_all(dir_);
-    if (!base_url_.empty())
-      (void)AdminScript(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", name_));
-  }
-
-  Status AdminScript(const std::string& sql) {
-    auto admin = OpenDatabase(DatabaseOptions(base_url_));
-    if (!admin.ok()) return admin.status();
-    return (*admin)->Write([&](Connection& c) { return c.ExecScript(sql); });
+    location_.Remove();
   }
 
   static DossierRecord NewDossier(const std::string& code, int64_t agency_id = 2) {
@@ -142,10 +119,7 @@ class DossierStoreTest : public ::testing::TestWithParam<Dialect> {
     return codes;
   }
 
-  std::string name_;
-  std::string base_url_;
-  std::string url_;
-  fs::path dir_;
+  DialectTestLocation location_;
   std::unique_ptr<Database> db_;
 };
 

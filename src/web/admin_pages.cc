@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 
@@ -166,10 +167,108 @@ http::Response AgencyList(const Site& site, const Page& page, json::object value
   return Render(site, page, "admin", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
 }
 
+// ---- Counters of a one-stop centre ----------------------------------------------------------
+
+// A counter form sent back with an error: which form ("new" or the counter's number), what the
+// admin typed, and the service's refusal (shown at the top and beside the field it names).
+struct CounterForm {
+  std::string target;
+  json::object values;
+  Status error;
+};
+
+std::vector<std::string> SplitCodes(const std::string& codes) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < codes.size()) {
+    size_t end = codes.find(',', start);
+    if (end == std::string::npos) end = codes.size();
+    if (end > start) out.push_back(codes.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// Every <select multiple name="fields"> value of the form, joined as the service stores them.
+std::string FormFields(const Form& f) {
+  std::string out;
+  auto [begin, end] = f.equal_range("fields");
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.empty()) continue;
+    out += (out.empty() ? "" : ",") + it->second;
+  }
+  return out;
+}
+
+// The catalogue's fields as <option>s, those in `selected` marked; codes the catalogue no longer
+// knows stay listed (by code) so saving the form does not silently drop them.
+json::array FieldOptions(const Site& site, const std::string& selected) {
+  std::vector<std::string> chosen = SplitCodes(selected);
+  json::array out;
+  for (const auto& f : site.services->catalogue->Fields()) {
+    bool on = std::find(chosen.begin(), chosen.end(), f.code) != chosen.end();
+    if (on) chosen.erase(std::find(chosen.begin(), chosen.end(), f.code));
+    out.push_back(
+        json::object{{"value", f.code}, {"label", f.name + " (" + f.code + ")"}, {"selected", on}});
+  }
+  for (const auto& code : chosen) {
+    out.push_back(json::object{{"value", code}, {"label", code}, {"selected", true}});
+  }
+  return out;
+}
+
+json::object CounterFormValues(const Form& f) {
+  return json::object{{"number", FormValue(f, "number")},
+                      {"name", FormValue(f, "name")},
+                      {"fields", FormFields(f)}};
+}
+
+// The counters section of a centre's page: one form per counter (name, fields; take out of use
+// or back) and the form to add one. `sent` is the form that failed, if any.
+json::object CountersContext(const Site& site, const Page& page, const storage::AgencyRecord& a,
+                             const CounterForm* sent) {
+  const std::string base = "/quan-tri/co-quan/" + UrlEncode(a.code) + "/quay";
+  auto errors_of = [&](const std::string& target) {
+    json::object errors;
+    if (sent && sent->target == target && !sent->error.ok() && !sent->error.field().empty())
+      errors[ErrorKey(sent->error.field())] = sent->error.Message(page.locale);
+    return errors;
+  };
+  json::array items;
+  auto list = site.services->agencies->ListCounters(page.session->principal, a.code);
+  if (list.ok()) {
+    for (const auto& k : *list) {
+      std::string target = std::to_string(k.number);
+      bool resent = sent && sent->target == target;
+      std::string name = resent ? std::string(sent->values.at("name").as_string()) : k.name;
+      std::string fields = resent ? std::string(sent->values.at("fields").as_string()) : k.fields;
+      items.push_back(json::object{{"number", k.number},
+                                   {"name", name},
+                                   {"fields", FieldOptions(site, fields)},
+                                   {"fields_text", k.fields},
+                                   {"active", k.active},
+                                   {"action", base + "/" + target},
+                                   {"state_action", base + "/" + target + "/trang-thai"},
+                                   {"kerrors", errors_of(target)}});
+    }
+  }
+  bool resent = sent && sent->target == "new";
+  json::object add{
+      {"action", base},
+      {"number", resent ? sent->values.at("number") : json::value("")},
+      {"name", resent ? sent->values.at("name") : json::value("")},
+      {"fields", FieldOptions(site, resent ? std::string(sent->values.at("fields").as_string())
+                                           : std::string())},
+      {"kerrors", errors_of("new")}};
+  const bool has_items = !items.empty();
+  return json::object{
+      {"items", std::move(items)}, {"has_items", has_items}, {"add", std::move(add)}};
+}
+
 http::Response AgencyEdit(const Site& site, const Page& page, const storage::AgencyRecord& a,
                           std::optional<json::object> values, const std::string& parent,
                           const std::string& type, const Status& error = Status::Ok(),
-                          const std::string& notice = "") {
+                          const std::string& notice = "", const CounterForm* counter = nullptr) {
   json::object ctx = BaseContext(site, page, Message(page.locale, "ad_edit_agency"));
   if (!values) {
     values = json::object{{"code", a.code},
@@ -193,7 +292,15 @@ http::Response AgencyEdit(const Site& site, const Page& page, const storage::Age
   ctx["error"] = false;
   ctx["errors"] = json::object{};
   if (!error.ok()) SetError(ctx, page, error);
-  return Render(site, page, "admin_agency", std::move(ctx), error.ok() ? 200 : HttpStatusOf(error));
+  ctx["counters"] = false;
+  if (a.is_one_stop_centre) ctx["counters"] = CountersContext(site, page, a, counter);
+  int status = error.ok() ? 200 : HttpStatusOf(error);
+  if (counter && !counter->error.ok()) {
+    // Only the message at the top: the field errors belong to the counter's own form.
+    ctx["error"] = counter->error.Message(page.locale);
+    status = HttpStatusOf(counter->error);
+  }
+  return Render(site, page, "admin_agency", std::move(ctx), status);
 }
 
 std::string ParentCode(const Site& site, const storage::AgencyRecord& a) {
@@ -501,6 +608,82 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     if (!updated.ok())
       return AgencyEdit(*s, page, *a, AgencyFormValues(f), parent, *patch.type, updated.status());
     return Redirect("/quan-tri/co-quan/" + UrlEncode(a->code) + "?da-luu=1");
+  });
+
+  // Counters of a one-stop centre: add one, change its name and fields, take it out of use or
+  // back. Each answers with the centre's page (the error beside the field of the form sent).
+  auto counter_page = [s](const Page& page, const std::string& code, const Form& f,
+                          const std::string& target,
+                          const std::function<Status(const storage::AgencyRecord&)>& change) {
+    auto a = s->services->agencies->Get(code);
+    if (!a.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    if (!page.session->principal.CoversAgencyPath(a->path))
+      return ErrorPage(*s, page, 403, Message(page.locale, "forbidden"));
+    Status st = change(*a);
+    if (st.ok()) return Redirect("/quan-tri/co-quan/" + UrlEncode(a->code) + "?da-luu=1#quay");
+    if (st.code() == Code::kPermissionDenied)
+      return ErrorPage(*s, page, 403, Message(page.locale, "forbidden"));
+    CounterForm sent{target, CounterFormValues(f), st};
+    return AgencyEdit(*s, page, *a, std::nullopt, ParentCode(*s, *a), a->type, Status::Ok(), "",
+                      &sent);
+  };
+
+  router.Post("/quan-tri/co-quan/{code}/quay", [s, counter_page](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    return counter_page(page, req.PathParam("code"), f, "new", [&](const auto& a) {
+      auto number = ParseInt(Trimmed(FormValue(f, "number")));
+      if (!number || *number <= 0 || *number > 999)
+        return Status::Validation("invalid_field", "number");
+      std::string name = Trimmed(FormValue(f, "name"));
+      if (name.empty()) return Status::Validation("missing_field", "name");
+      return s->services->agencies
+          ->AddCounter(&page.session->principal, a.code, static_cast<int>(*number), name,
+                       FormFields(f))
+          .status();
+    });
+  });
+
+  router.Post("/quan-tri/co-quan/{code}/quay/{number}", [s, counter_page](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto number = ParseInt(req.PathParam("number"));
+    if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    return counter_page(
+        page, req.PathParam("code"), f, std::to_string(*number), [&](const auto& a) {
+          service::CounterPatch patch;
+          patch.name = Trimmed(FormValue(f, "name"));
+          patch.fields = FormFields(f);
+          return s->services->agencies
+              ->UpdateCounter(page.session->principal, a.code, static_cast<int>(*number), patch)
+              .status();
+        });
+  });
+
+  router.Post("/quan-tri/co-quan/{code}/quay/{number}/trang-thai", [s, counter_page](
+                                                                       http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    auto number = ParseInt(req.PathParam("number"));
+    if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    return counter_page(
+        page, req.PathParam("code"), f, std::to_string(*number), [&](const auto& a) {
+          const auto& me = page.session->principal;
+          if (FormValue(f, "active") == "1") {
+            service::CounterPatch patch;
+            patch.active = true;
+            return s->services->agencies
+                ->UpdateCounter(me, a.code, static_cast<int>(*number), patch)
+                .status();
+          }
+          return s->services->agencies->DeactivateCounter(me, a.code, static_cast<int>(*number));
+        });
   });
 
   // Users and roles.

@@ -304,19 +304,22 @@ http::Response SupplementPost(const Site& site, const Page& page, const std::str
     return SupplementPage(site, page, code, {},
                           Status::Conflict("stale_version", "version").Message(page.locale), note,
                           409);
-  for (const MultipartPart* f : files) {
-    auto rec = site.services->dossiers->Upload(page.session->principal, f->data,
-                                               BaseName(f->filename), "component");
-    if (!rec.ok()) {
-      errors[f->name.rfind("file", 0) == 0 ? f->name : "other"] = rec.status().Message(page.locale);
-      return SupplementPage(site, page, code, errors, "", note, rec.status().http_status());
+  // The papers and the supplement are one change: if the action fails, no attachment is left.
+  std::vector<service::ActionFile> sent;
+  for (const MultipartPart* f : files) sent.push_back({f->data, BaseName(f->filename)});
+  auto reply = site.services->dossiers->ActWithFiles(page.session->principal, code, in, sent);
+  if (!reply.ok()) {
+    const std::string& field = reply.status().field();
+    if (field.rfind("files[", 0) == 0) {
+      size_t i = std::stoul(field.substr(6));
+      const MultipartPart* f = i < files.size() ? files[i] : nullptr;
+      errors[f && f->name.rfind("file", 0) == 0 ? f->name : "other"] =
+          reply.status().Message(page.locale);
+      return SupplementPage(site, page, code, errors, "", note, reply.status().http_status());
     }
-    in.attachment_ids.push_back(rec->id);
-  }
-  auto reply = site.services->dossiers->Act(page.session->principal, code, in);
-  if (!reply.ok())
     return SupplementPage(site, page, code, {}, ErrorText(page, reply.status()), note,
                           reply.status().http_status());
+  }
   return Redirect("/ho-so/" + UrlEncode(code) + "?da-bo-sung=1");
 }
 

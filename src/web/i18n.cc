@@ -416,6 +416,30 @@ constexpr Entry kMessages[] = {
   {"attachments", "Giấy tờ đã tải lên", "Uploaded papers"},
   {"status_of", "Tình trạng", "Status"},
   {"js_required", "Màn hình này cần bật JavaScript.", "This screen needs JavaScript."},
+  // Work queues and the counter (staff_pages, counter.js).
+  {"q_left", "Còn {}", "{} left"},
+  {"q_overdue_by", "Quá hạn {}", "Overdue by {}"},
+  {"q_hours_minutes", "{} giờ {:02} phút", "{} h {:02} min"},
+  {"tl_days", "{:02} ngày làm việc", "{} working days"},
+  {"tl_hours", "{:02} giờ làm việc", "{} working hours"},
+  {"tl_same_day", "Trong ngày làm việc", "Within the working day"},
+  {"c_due", "Hẹn trả kết quả", "Result due"},
+  {"c_print_slip", "In phiếu (PDF)", "Print the slip (PDF)"},
+  {"c_offline", "Không kết nối được máy chủ.", "The server could not be reached."},
+  {"c_error", "Lỗi", "Error"},
+  // Counters of a one-stop centre (admin_pages).
+  {"ad_counters", "Quầy tiếp nhận", "Reception counters"},
+  {"ad_counters_centre_only", "Chỉ trung tâm một cửa mới có quầy tiếp nhận.", "Only one-stop centres have counters."},
+  {"ad_counter_number", "Số quầy", "Counter number"},
+  {"ad_counter_fields", "Lĩnh vực phục vụ", "Fields served"},
+  {"ad_counter_fields_hint", "Giữ Ctrl để chọn nhiều lĩnh vực.", "Hold Ctrl to choose several fields."},
+  {"ad_counter_active", "Đang hoạt động", "In use"},
+  {"ad_counter_inactive", "Ngừng hoạt động", "Not in use"},
+  {"ad_add_counter", "Thêm quầy", "Add a counter"},
+  {"ad_deactivate", "Ngừng hoạt động quầy", "Take the counter out of use"},
+  {"ad_reactivate", "Hoạt động trở lại", "Put back in use"},
+  // Workload page: the agency chosen in the caller's subtree.
+  {"wl_agency", "Đơn vị", "Unit"},
 };
 // clang-format on
 

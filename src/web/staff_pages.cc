@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "domain/dossier_state.h"
 #include "domain/local_date.h"
 #include "domain/procedure.h"
 #include "domain/procedure_search.h"
@@ -53,10 +54,11 @@ std::string StrOf(const json::object& o, const char* key) {
 
 // A queue row: the dossier, its current step, and its urgency from the remaining office time
 // against the step's quota (green; amber when ≤ 20 % is left; red when overdue).
-json::object QueueItem(const Site& site, const json::object& o) {
+json::object QueueItem(const Site& site, std::string_view locale, const json::object& o) {
   json::object item{{"code", StrOf(o, "code")},
                     {"procedure_name", StrOf(o, "procedure")},
-                    {"status_text", StrOf(o, "status_text")},
+                    {"status_text", StateLabel(locale, StrOf(o, "status"))},
+                    {"timeliness_text", TimelinessLabel(locale, StrOf(o, "timeliness"))},
                     {"due_at", HumanTime(StrOf(o, "due_at"))}};
   std::string step_name, step_agency;
   if (const json::value* sv = o.if_contains("steps"); sv && sv->is_array()) {
@@ -85,13 +87,40 @@ json::object QueueItem(const Site& site, const json::object& o) {
                       : (quota > 0 && remaining <= 0.2 * quota) ? "amber"
                                                                 : "green";
     int64_t secs = static_cast<int64_t>(remaining < 0 ? -remaining : remaining);
-    std::string text = fmt::format("{} giờ {:02} phút", secs / 3600, (secs % 3600) / 60);
-    item["remaining_text"] = remaining < 0 ? "Quá hạn " + text : "Còn " + text;
+    std::string text = fmt::format(fmt::runtime(Message(locale, "q_hours_minutes")), secs / 3600,
+                                   (secs % 3600) / 60);
+    item["remaining_text"] =
+        fmt::format(fmt::runtime(Message(locale, remaining < 0 ? "q_overdue_by" : "q_left")), text);
   } else {
     item["urgency"] = "green";
     item["remaining_text"] = "—";
   }
   return item;
+}
+
+// The legal time limit in the page's language ("05 ngày làm việc", "5 working days").
+std::string TimeLimitLabel(std::string_view locale, const domain::TimeLimit& limit) {
+  if (locale != "en") return limit.LabelVi();
+  switch (limit.unit) {
+    case domain::TimeLimit::Unit::kWorkingDays:
+      return fmt::format(fmt::runtime(Message(locale, "tl_days")), limit.amount);
+    case domain::TimeLimit::Unit::kWorkingHours:
+      return fmt::format(fmt::runtime(Message(locale, "tl_hours")), limit.amount);
+    case domain::TimeLimit::Unit::kSameDay:
+      break;
+  }
+  return Message(locale, "tl_same_day");
+}
+
+// The dossier states as {name: label} for counter.js, which shows the state of the dossier just
+// received from the API's name rather than its Vietnamese status_text.
+std::string StateLabelsJson(std::string_view locale) {
+  json::object out;
+  for (auto state : domain::kAllDossierStates) {
+    std::string name(domain::DossierStateName(state));
+    out[name] = StateLabel(locale, name);
+  }
+  return json::serialize(out);
 }
 
 }  // namespace
@@ -146,7 +175,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         bool choose = agencies.size() > 1;
         ctx["procedure"] = json::object{{"code", p.code},
                                         {"name", p.name},
-                                        {"time_limit", p.time_limit.LabelVi()},
+                                        {"time_limit", TimeLimitLabel(page.locale, p.time_limit)},
                                         {"components", std::move(comps)},
                                         {"choose_agency", choose},
                                         {"agencies", std::move(agencies)}};
@@ -168,6 +197,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                     {"overdue", count("overdue")}};
     }
     ctx["agency_code"] = page.session->principal.agency_code;
+    ctx["state_labels"] = StateLabelsJson(page.locale);
     ctx["scripts"] =
         json::array{json::value(s->Asset("app.js")), json::value(s->Asset("counter.js"))};
     ctx["body_class"] = "counter";
@@ -196,7 +226,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         for (const auto& d : v->get_array()) {
           if (!d.is_object()) continue;
           const json::object& o = d.get_object();
-          json::object item = QueueItem(*s, o);
+          json::object item = QueueItem(*s, page.locale, o);
           items.push_back(std::move(item));
         }
       }
@@ -245,7 +275,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
         if (!items || !items->is_array()) continue;
         for (const auto& d : items->get_array()) {
           if (!d.is_object()) continue;
-          json::object item = QueueItem(*s, d.get_object());
+          json::object item = QueueItem(*s, page.locale, d.get_object());
           std::string agency = StrOf(d.get_object(), "current_agency");
           if (std::string_view(name) == "overdue") {
             ++by_agency[agency].first;

@@ -4,6 +4,7 @@
 // charts from the same numbers.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
@@ -11,6 +12,7 @@
 #include <optional>
 
 #include "domain/local_date.h"
+#include "service/agency_service.h"
 #include "service/workload_service.h"
 #include "web/i18n.h"
 #include "web/page_registry.h"
@@ -39,6 +41,26 @@ std::string Decimal(double v, bool en) {
   return s;
 }
 
+// The caller's agency and the units under it (abolished ones left out) as <option>s, indented
+// by depth; a leader of a Sở without units below gets one option and no choice is shown.
+json::array AgencyChoices(const Site& site, const Page& page, const std::string& selected) {
+  json::array out;
+  auto list = site.services->agencies->List();
+  if (!list.ok()) return out;
+  const auto& me = page.session->principal;
+  size_t base_depth =
+      static_cast<size_t>(std::count(me.agency_path.begin(), me.agency_path.end(), '/'));
+  for (const auto& a : *list) {
+    if (a.abolished_at || !me.CoversAgencyPath(a.path)) continue;
+    size_t depth = static_cast<size_t>(std::count(a.path.begin(), a.path.end(), '/'));
+    std::string indent;
+    for (size_t i = base_depth; i < depth; ++i) indent += "— ";
+    out.push_back(json::object{
+        {"value", a.code}, {"label", indent + a.name}, {"selected", a.code == selected}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterWorkloadPage(http::Router& router, const Site& site) {
@@ -60,6 +82,10 @@ void RegisterWorkloadPage(http::Router& router, const Site& site) {
     Status bad = Status::Ok();
     std::string from_text = req.Query("tu").value_or(""), to_text = req.Query("den").value_or("");
     std::string counters_text = req.Query("so-quay").value_or("");
+    // The unit: the caller's own agency unless one of its subtree is chosen (the service checks
+    // the scope; an agency outside it is refused, not silently replaced).
+    std::string agency_text = req.Query("don-vi").value_or("");
+    if (!agency_text.empty()) q.agency_code = agency_text;
     if (!from_text.empty()) {
       if (auto d = domain::LocalDate::Parse(from_text)) {
         q.from = *d;
@@ -84,6 +110,9 @@ void RegisterWorkloadPage(http::Router& router, const Site& site) {
         q.counters = v;
       }
     }
+    ctx["agencies"] = AgencyChoices(
+        *s, page, agency_text.empty() ? page.session->principal.agency_code : agency_text);
+    ctx["choose_agency"] = ctx["agencies"].as_array().size() > 1;
     ctx["form"] = json::object{{"from", from_text.empty() ? q.from.ToString() : from_text},
                                {"to", to_text.empty() ? q.to.ToString() : to_text},
                                {"counters", counters_text}};

@@ -1,4 +1,4 @@
-// Helpers shared by the end-to-end scripts (staff_admin.js; run.js keeps its own copies): a
+// Helpers shared by the end-to-end scripts (run.js, staff_admin.js): a
 // tiny test harness, browser pages with CSP/dialog watchers, and the per-page checks — status,
 // strict CSP, size, axe-core (no serious or critical violation), screenshots at 1280 and 390 px.
 'use strict';
@@ -10,6 +10,8 @@ const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const DEMO_PASSWORD = 'motcua-demo';
+// As root Chromium needs --no-sandbox; the machine's network is closed, so no background
+// connections (they would be refused many at a time).
 const BROWSER_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync'];
@@ -72,7 +74,7 @@ async function checkPage(browser, page, response, shotName, { status = 200 } = {
     await probe.goto(page.url());
   }
   try {
-    await probe.evaluate(AXE);
+    await probe.evaluate(AXE);  // DevTools evaluation: not an inline script, CSP unaffected
     const res = await probe.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert(bad.length === 0, 'axe: ' + bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));

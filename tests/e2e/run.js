@@ -5,113 +5,27 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
-const { startServer, ROOT } = require('./server');
+const { startServer } = require('./server');
+const lib = require('./lib');
 
-const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const DEMO_PASSWORD = 'motcua-demo';
+const { CHROMIUM, SHOTS, DEMO_PASSWORD, BROWSER_ARGS, assert } = lib;
 const XSS_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 
 let server;
 let browser;
-const results = [];
-const only = process.argv[2] ? new RegExp(process.argv[2]) : null;
+const { test, results } = lib.harness(process.argv[2] ? new RegExp(process.argv[2]) : null);
 
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-
-async function test(name, fn) {
-  if (only && !only.test(name)) return;
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-  }
-}
-
-// A browser context; `js` false turns JavaScript off (pages that must work without it).
-async function newPage({ js = true, width = 1280 } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled: js, viewport: { width, height: 900 }, locale: 'vi-VN',
-  });
-  context.setDefaultTimeout(20000);
-  const page = await context.newPage();
-  page.jsEnabled = js;
-  page.dialogs = [];
-  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
-  page.cspViolations = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
-  });
-  return { context, page };
-}
-
-// Checks a loaded page: status, CSP, size, axe (no serious or critical violation), screenshots
-// at 1280 and 390 px.
-async function checkPage(page, response, shotName, { status = 200 } = {}) {
-  assert(response, 'no response');
-  assert(response.status() === status, `status ${response.status()} != ${status} for ${page.url()}`);
-  const headers = response.headers();
-  const csp = headers['content-security-policy'] || '';
-  assert(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), `weak CSP: ${csp}`);
-  const body = await response.body();
-  assert(body.length < 200 * 1024, `page is ${body.length} bytes`);
-  const lang = await page.getAttribute('html', 'lang');
-  assert(lang === 'vi' || lang === 'en', `html lang=${lang}`);
-  // axe and layout measurements need script in the page: for a page viewed with JavaScript off,
-  // the same URL is opened again, with the same cookies, in a page that has it.
-  let probe = page;
-  let probeContext = null;
-  if (!page.jsEnabled) {
-    const np = await newPage({ js: true });
-    probeContext = np.context;
-    probe = np.page;
-    await probeContext.addCookies(await page.context().cookies());
-    await probe.goto(page.url());
-  }
-  try {
-    await probe.evaluate(AXE);  // DevTools evaluation: not an inline script, CSP unaffected
-    const res = await probe.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert(bad.length === 0, 'axe: ' + bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-    assert(page.dialogs.length === 0 && probe.dialogs.length === 0, 'a dialog opened: ' + page.dialogs.concat(probe.dialogs).join(', '));
-    assert(probe.cspViolations.length === 0, 'CSP violations: ' + probe.cspViolations.join('; '));
-    if (shotName) {
-      await page.screenshot({ path: path.join(SHOTS, `${shotName}-1280.png`), fullPage: true });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await probe.setViewportSize({ width: 390, height: 844 });
-      const overflow = await probe.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      await page.screenshot({ path: path.join(SHOTS, `${shotName}-390.png`), fullPage: true });
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await probe.setViewportSize({ width: 1280, height: 900 });
-      assert(overflow <= 1, `${shotName}: horizontal scroll of ${overflow}px at 390 px`);
-    }
-  } finally {
-    if (probeContext) await probeContext.close();
-  }
-}
-
-async function loginForm(page, username, password = DEMO_PASSWORD) {
-  await page.goto(server.url + '/dang-nhap');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
-}
+// The shared helpers of lib.js, bound to this run's browser and server.
+const newPage = (opts) => lib.newPage(browser, opts);
+const checkPage = (page, response, shotName, opts) =>
+  lib.checkPage(browser, page, response, shotName, opts);
+const loginForm = (page, username, password) =>
+  lib.loginForm(page, server.url, username, password);
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true, // As root Chromium needs --no-sandbox; the machine's network is closed, so no background
-    // connections (they would be refused many at a time).
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
-           '--no-first-run', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync'],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
   const U = server.url;
   let receivedCode = null;
 

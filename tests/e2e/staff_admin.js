@@ -150,6 +150,45 @@ async function main() {
     await context.close();
   });
 
+  await test('admin: adds a counter to the centre, the workload page lists it', async () => {
+    const { context, page } = await newPage(browser, { js: false });
+    await loginForm(page, U, 'demo.admin');
+    let r = await page.goto(U + '/quan-tri/co-quan/000.00.01.H99');
+    await check(page, r, 'admin-counters');
+    // A bad number is refused beside the field; nothing is added.
+    await page.fill('#kn-number', '1');
+    await page.fill('#kn-name', 'Quầy trùng số');
+    r = await submit(page, 'form.counter-add button[type=submit]');
+    assert(r.status() === 409, `duplicate counter number: ${r.status()}`);
+    assert(await page.isVisible('label[for=kn-number] .field-error'), 'error beside the number');
+    const fields = await page.$$eval('#kn-fields option', (os) => os.slice(0, 2).map((o) => o.value));
+    assert(fields.length === 2, 'fields to choose from');
+    await page.fill('#kn-number', '9');
+    await page.fill('#kn-name', 'Quầy 9 — Kiểm thử tự động');
+    await page.selectOption('#kn-fields', fields);
+    r = await submit(page, 'form.counter-add button[type=submit]');
+    assert(r.status() === 200 && page.url().includes('da-luu'), `added: ${r.status()} ${page.url()}`);
+    assert(await page.isVisible('#quay-9'), 'counter 9 listed');
+    const served = async () => {
+      const resp = await page.goto(U + '/dieu-hanh/khoi-luong');
+      assert(resp.status() === 200, `workload: ${resp.status()}`);
+      return page.$$eval('section[aria-labelledby=w-counters-now] tbody tr',
+        (trs) => trs.map((tr) => Array.from(tr.children).map((td) => td.textContent.trim())));
+    };
+    let rows = await served();
+    const nine = rows.find((cells) => cells[0] === '9');
+    assert(nine && nine[1] === 'Quầy 9 — Kiểm thử tự động' && nine[2] === fields.join(','),
+      `counter 9 on the workload page: ${JSON.stringify(rows)}`);
+    // Taken out of use: gone from the workload page's current counters.
+    await page.goto(U + '/quan-tri/co-quan/000.00.01.H99');
+    r = await submit(page, '#quay-9 form.counter-state-form button[type=submit]');
+    assert(r.status() === 200, `deactivated: ${r.status()}`);
+    assert(await page.isVisible('#quay-9.inactive'), 'counter 9 shown as not in use');
+    rows = await served();
+    assert(!rows.some((cells) => cells[0] === '9'), 'counter 9 no longer current');
+    await context.close();
+  });
+
   await test('admin pages are for admins only', async () => {
     const { context, page } = await newPage(browser, { js: false });
     await loginForm(page, U, 'demo.leader');

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "support/demo_login.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -23,19 +24,13 @@ class ReportApiTest : public ::testing::Test {
   }
   HttpClient Client() { return HttpClient(server_->port()); }
   std::map<std::string, std::string> As(HttpClient& c, const std::string& user) {
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
+    auto r = DemoLogin(c, user);
     return {
         {"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())}};
   }
   // The session cookie of a log-in, for the web pages.
   std::map<std::string, std::string> Cookie(HttpClient& c, const std::string& user) {
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
+    auto r = DemoLogin(c, user);
     std::string cookie;
     for (const auto& set : r.Headers("set-cookie")) {
       if (!cookie.empty()) cookie += "; ";

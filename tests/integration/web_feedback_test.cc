@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "support/demo_login.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -53,11 +54,7 @@ class WebFeedbackTest : public ::testing::Test {
   };
   Session Login(const std::string& user) {
     auto c = Client();
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
-    auto o = json::parse(r.body).as_object();
+    auto o = json::parse(DemoLogin(c, user).body).as_object();
     return {std::string(o.at("token").as_string()), std::string(o.at("csrf_token").as_string())};
   }
   static Headers Bearer(const Session& s) { return {{"Authorization", "Bearer " + s.token}}; }

@@ -201,5 +201,37 @@ TEST_F(WorkloadApiTest, ThePageShowsTheTablesForLeadersOnly) {
   EXPECT_EQ(c.Get("/dieu-hanh/khoi-luong").status, 303);
 }
 
+TEST_F(WorkloadApiTest, ThePageLetsAParentAgencyPickAUnitOfItsSubtree) {
+  auto c = Client();
+  auto monitor = Cookie(c, "demo.monitor");  // the province
+  const std::string window = "tu=" + LocalDay(-1) + "&den=" + LocalDay(1);
+  // Without a choice: the province itself, with its units offered in a GET form.
+  auto own = c.Get("/dieu-hanh/khoi-luong?" + window, monitor);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_NE(own.body.find("<select id=\"w-agency\" name=\"don-vi\">"), std::string::npos);
+  EXPECT_NE(own.body.find("<option value=\"000.00.00.H99\" selected>"), std::string::npos);
+  EXPECT_NE(own.body.find("<option value=\"000.00.01.H99\">"), std::string::npos);
+  EXPECT_NE(own.body.find("(<code>000.00.00.H99</code>)"), std::string::npos);
+  // Choosing the centre reports on the centre, and the choice stays selected.
+  auto centre = c.Get("/dieu-hanh/khoi-luong?" + window + "&don-vi=000.00.01.H99", monitor);
+  ASSERT_EQ(centre.status, 200) << centre.body;
+  EXPECT_NE(centre.body.find("(<code>000.00.01.H99</code>)"), std::string::npos);
+  EXPECT_NE(centre.body.find("<option value=\"000.00.01.H99\" selected>"), std::string::npos);
+  // The abolished unit is not offered.
+  EXPECT_EQ(own.body.find("<option value=\"000.40.00.H99\""), std::string::npos);
+  // A department's leader with no unit below gets no choice, and may not pick the centre.
+  auto finance = Cookie(c, "demo.leader.taichinh");
+  auto alone = c.Get("/dieu-hanh/khoi-luong?" + window, finance);
+  ASSERT_EQ(alone.status, 200) << alone.body;
+  EXPECT_EQ(alone.body.find("id=\"w-agency\""), std::string::npos);
+  auto outside = c.Get("/dieu-hanh/khoi-luong?" + window + "&don-vi=000.00.01.H99", finance);
+  EXPECT_EQ(outside.status, 403) << outside.body;
+  EXPECT_EQ(outside.body.find("(<code>000.00.01.H99</code>)"), std::string::npos);
+  // An unknown unit is named as the field in error.
+  auto unknown = c.Get("/dieu-hanh/khoi-luong?" + window + "&don-vi=KHONG.CO", monitor);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("field-error"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace motcua::testing

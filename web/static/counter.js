@@ -68,6 +68,15 @@
     return m ? decodeURIComponent(m[1]) : (form ? form.dataset.csrf : '');
   }
 
+  // Texts in the page's language, rendered by the server into data-l-* attributes; the
+  // Vietnamese fallback keeps the screen readable if an attribute is missing.
+  function label(name, fallback) {
+    return (form && form.getAttribute('data-l-' + name)) || fallback;
+  }
+  var states = {};
+  try { states = JSON.parse((form && form.dataset.states) || '{}'); } catch (e) { states = {}; }
+  function stateLabel(name) { return states[name] || ''; }
+
   // "2025-07-14T09:30:00+07:00" -> "09:30 14/07/2025" (Vietnam time as the server wrote it).
   function humanTime(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso || '');
@@ -130,7 +139,7 @@
       }).then(function (res) {
         if (res.status >= 400) {
           var err = res.data && res.data.error;
-          showError(err ? (err.message + (err.field ? ' (' + err.field + ')' : '')) : 'Lỗi ' + res.status);
+          showError(err ? (err.message + (err.field ? ' (' + err.field + ')' : '')) : label('error', 'Lỗi') + ' ' + res.status);
           return;
         }
         delete form.dataset.key;
@@ -138,8 +147,8 @@
         clear(out);
         var box = document.createElement('div');
         box.className = 'notice';
-        box.appendChild(text('p', (d.status_text || d.status || '') + ': ' + d.code));
-        if (d.due_at) box.appendChild(text('p', 'Hẹn trả kết quả: ' + humanTime(d.due_at)));
+        box.appendChild(text('p', (stateLabel(d.status) || d.status_text || d.status || '') + ': ' + d.code));
+        if (d.due_at) box.appendChild(text('p', label('due', 'Hẹn trả kết quả') + ': ' + humanTime(d.due_at)));
         var links = d.forms || d.documents || [];
         var receipt = '/api/v1/dossiers/' + encodeURIComponent(d.code) + '/forms/' +
           (outcome === 'received' ? '01' : outcome === 'incomplete' ? '02' : '03') + '.pdf';
@@ -149,11 +158,11 @@
         a.href = (links[0] && links[0].url) || receipt;
         a.target = '_blank';
         a.rel = 'noopener';
-        a.textContent = outcome === 'received' ? 'In giấy tiếp nhận (Mẫu 01)' : 'In phiếu (PDF)';
+        a.textContent = outcome === 'received' ? label('receipt', 'In giấy tiếp nhận (Mẫu 01)') : label('slip', 'In phiếu (PDF)');
         box.appendChild(a);
         out.appendChild(box);
         a.focus();
-      }).catch(function () { showError('Không kết nối được máy chủ.'); });
+      }).catch(function () { showError(label('offline', 'Không kết nối được máy chủ.')); });
     });
   }
 
