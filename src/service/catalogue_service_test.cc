@@ -37,18 +37,7 @@ class CatalogueServiceTest : public ::testing::Test {
     db_->Close();
     std::filesystem::remove_all(dir_);
   }
-  int64_t AuditCount(const std::string& action) {
-    int64_t n = 0;
-    EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                     MOTCUA_ASSIGN_OR_RETURN(
-                         auto row,
-                         c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = ?", {action}));
-                     n = row->Int(0);
-                     return Status::Ok();
-                   })
-                    .ok());
-    return n;
-  }
+  int64_t AuditCount(const std::string& action) { return storage::AuditCount(*db_, action); }
 
   FakeClock clock_{1'750'000'000};
   std::filesystem::path dir_;

@@ -95,4 +95,18 @@ class DialectTestLocation {
   std::filesystem::path dir_;
 };
 
+// Rows of the audit log with this action: tests check that a change was audited once and that a
+// refused change audited nothing.
+inline int64_t AuditCount(Database& db, const std::string& action) {
+  int64_t n = -1;
+  EXPECT_TRUE(db.Read([&](Connection& c) -> Status {
+                  MOTCUA_ASSIGN_OR_RETURN(
+                      auto row,
+                      c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = ?", {action}));
+                  n = row->Int(0);
+                  return Status::Ok();
+                }).ok());
+  return n;
+}
+
 }  // namespace motcua::storage
