@@ -2,6 +2,7 @@
 // the dossier lifecycle over HTTP (issue 5). The service owns transactions and permissions; this
 // file reads requests and writes replies.
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "api/api_router.h"
 #include "api/services.h"
@@ -154,6 +155,22 @@ int IntQuery(const http::Request& req, const char* name, int dflt) {
   return std::stoi(*v);
 }
 
+// RFC 8187 value-chars for filename*: unreserved bytes as they are, every other byte as %XX.
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
@@ -210,6 +227,34 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
                auto view = s.dossiers->Get(caller.principal, req.PathParam("code"), phone);
                if (!view.ok()) return Fail(view.status(), req);
                return http::Response::Json(200, *view);
+             });
+
+  router.Add("GET", "/api/v1/dossiers/{code}/attachments/{id}", Access::kAuthenticated,
+             {"Xem một tệp đính kèm của hồ sơ (PDF, JPEG, PNG) — cho cán bộ có thẩm quyền và "
+              "người nộp; mở ngay trong trình duyệt.",
+              "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               const std::string& id_text = req.PathParam("id");
+               int64_t id = 0;
+               if (id_text.empty() || id_text.size() > 18 ||
+                   id_text.find_first_not_of("0123456789") != std::string::npos)
+                 return Fail(Status::NotFound(), req);
+               id = std::stoll(id_text);
+               auto file = s.dossiers->Attachment(*caller.principal, req.PathParam("code"), id);
+               if (!file.ok()) return Fail(file.status(), req);
+               http::Response r;
+               r.status = 200;
+               r.file_path = file->path;
+               r.headers.Set("Content-Type", file->record.mime);
+               // An ASCII name for old clients, the applicant's own (UTF-8) name for the rest.
+               const std::string ext = file->record.mime == "application/pdf" ? ".pdf"
+                                       : file->record.mime == "image/png"     ? ".png"
+                                                                              : ".jpg";
+               r.headers.Set("Content-Disposition", "inline; filename=\"tep-" + id_text + ext +
+                                                        "\"; filename*=UTF-8''" +
+                                                        PercentEncode(file->record.original_name));
+               r.headers.Set("Cache-Control", "private, no-store");  // personal data
+               return r;
              });
 
   router.Add("POST", "/api/v1/dossiers/{code}/actions", Access::kAuthenticated,

@@ -484,6 +484,50 @@ Status DossierService::Remember(Connection& c, const Principal& caller, const Id
 
 Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput& in,
                                      const Idempotency& idem) {
+  return SubmitImpl(caller, in, idem, nullptr, nullptr);
+}
+
+Result<Reply> DossierService::SubmitWithFiles(const Principal& caller, const SubmitInput& in,
+                                              const std::vector<SentFile>& files,
+                                              const Idempotency& idem) {
+  for (size_t i = 0; i < files.size(); ++i)
+    if (files[i].component >= in.components.size())
+      return Status::Validation("invalid_field", fmt::format("files[{}]", i));
+  if (files.empty()) return Submit(caller, in, idem);
+  MOTCUA_ASSIGN_OR_RETURN(auto pending, StoreFiles(caller, files));
+  return SubmitImpl(caller, in, idem, &pending, &files);
+}
+
+Result<std::vector<storage::AttachmentRecord>> DossierService::StoreFiles(
+    const Principal& caller, const std::vector<SentFile>& files) {
+  if (!attachments_) return Status(Code::kUnavailable, "unavailable");
+  // Files first (a file is complete before any row names it); the rows are inserted inside the
+  // caller's transaction, so a failure leaves no row behind. The files stay: the store is
+  // content-addressed and shared, and a request in flight may have just stored the same bytes
+  // for its own row, so removing "our" file could take theirs. An unnamed file costs only disk.
+  std::vector<storage::AttachmentRecord> pending;
+  const int64_t now = clock_.NowSeconds();
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto stored = attachments_->Put(files[i].bytes);
+    if (!stored.ok())
+      return Status(stored.status().code(), stored.status().reason(), fmt::format("files[{}]", i));
+    storage::AttachmentRecord rec;
+    rec.kind = "component";
+    rec.sha256 = stored->sha256;
+    rec.mime = stored->mime;
+    rec.size_bytes = stored->size_bytes;
+    rec.original_name = files[i].original_name.substr(0, 255);
+    rec.uploaded_by = caller.user_id;
+    rec.uploaded_at = now;
+    pending.push_back(std::move(rec));
+  }
+  return pending;
+}
+
+Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitInput& in,
+                                         const Idempotency& idem,
+                                         const std::vector<storage::AttachmentRecord>* pending,
+                                         const std::vector<SentFile>* files) {
   const std::string& channel = in.channel;
   if (channel != "counter" && channel != "online" && channel != "postal")
     return Status::Validation("invalid_channel", "channel");
@@ -580,15 +624,26 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
     d.status = std::string(domain::DossierStateName(state));
     d.current_agency_id =
         state == DossierState::kRefused ? std::nullopt : std::optional<int64_t>(receiving->id);
+    // Files sent with the submission: rows inserted here (unlinked until the dossier exists),
+    // so they exist only if the submission succeeds.
+    std::vector<std::vector<int64_t>> sent_ids(in.components.size());
+    if (pending) {
+      for (size_t i = 0; i < pending->size(); ++i) {
+        MOTCUA_ASSIGN_OR_RETURN(auto rec, storage::InsertAttachment(c, (*pending)[i]));
+        sent_ids[(*files)[i].component].push_back(rec.id);
+      }
+    }
     // Components and the notes kept with the result.
     json::array components;
-    for (const auto& comp : in.components) {
+    for (size_t i = 0; i < in.components.size(); ++i) {
+      const ComponentInput& comp = in.components[i];
       json::object o{{"name", Trim(comp.name)},
                      {"originals", comp.originals},
                      {"copies", comp.copies},
                      {"digitised", comp.digitised}};
       json::array ids;
       for (int64_t id : comp.attachment_ids) ids.emplace_back(id);
+      for (int64_t id : sent_ids[i]) ids.emplace_back(id);
       o["attachment_ids"] = std::move(ids);
       components.push_back(std::move(o));
     }
@@ -613,6 +668,9 @@ Result<Reply> DossierService::Submit(const Principal& caller, const SubmitInput&
       for (int64_t id : in.components[i].attachment_ids)
         MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, in.components[i].digitised,
                                         fmt::format("components[{}].attachment_ids", i)));
+    for (size_t i = 0; i < sent_ids.size(); ++i)
+      for (int64_t id : sent_ids[i])
+        MOTCUA_RETURN_IF_ERROR(storage::LinkAttachment(c, id, d.id, false));
     if (state == DossierState::kReceived) {
       MOTCUA_RETURN_IF_ERROR(ctx.Receive(d, route));
       MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
@@ -651,32 +709,12 @@ Result<Reply> DossierService::Act(const Principal& caller, const std::string& co
 
 Result<Reply> DossierService::ActWithFiles(const Principal& caller, const std::string& code,
                                            const ActionInput& in,
-                                           const std::vector<ActionFile>& files,
+                                           const std::vector<SentFile>& files,
                                            const Idempotency& idem) {
   if (in.action != domain::DossierActionName(DossierAction::kSupplement))
     return Status::Validation("invalid_action", "action");
   if (files.empty()) return Act(caller, code, in, idem);
-  if (!attachments_) return Status(Code::kUnavailable, "unavailable");
-  // Files first (a file is complete before any row names it); the rows are inserted inside the
-  // action's transaction, so a failure leaves no row behind. The files stay: the store is
-  // content-addressed and shared, and a request in flight may have just stored the same bytes
-  // for its own row, so removing "our" file could take theirs. An unnamed file costs only disk.
-  std::vector<storage::AttachmentRecord> pending;
-  const int64_t now = clock_.NowSeconds();
-  for (size_t i = 0; i < files.size(); ++i) {
-    auto stored = attachments_->Put(files[i].bytes);
-    if (!stored.ok())
-      return Status(stored.status().code(), stored.status().reason(), fmt::format("files[{}]", i));
-    storage::AttachmentRecord rec;
-    rec.kind = "component";
-    rec.sha256 = stored->sha256;
-    rec.mime = stored->mime;
-    rec.size_bytes = stored->size_bytes;
-    rec.original_name = files[i].original_name.substr(0, 255);
-    rec.uploaded_by = caller.user_id;
-    rec.uploaded_at = now;
-    pending.push_back(std::move(rec));
-  }
+  MOTCUA_ASSIGN_OR_RETURN(auto pending, StoreFiles(caller, files));
   return ActImpl(caller, code, in, idem, &pending);
 }
 
@@ -1279,6 +1317,30 @@ Result<json::object> DossierService::MyDossiers(const Principal& caller, int lim
     return Status::Ok();
   }));
   return json::object{{"items", std::move(items)}, {"total", total}};
+}
+
+Result<AttachmentFile> DossierService::Attachment(const Principal& caller, const std::string& code,
+                                                  int64_t attachment_id) {
+  if (!attachments_) return Status(Code::kUnavailable, "unavailable");
+  // The dossier's own access rules decide; its view lists the files it may show.
+  MOTCUA_ASSIGN_OR_RETURN(auto view, Get(&caller, code));
+  bool listed = false;
+  if (const json::value* files = view.if_contains("attachments"); files && files->is_array())
+    for (const auto& f : files->get_array())
+      listed = listed || (f.is_object() && f.as_object().contains("id") &&
+                          f.as_object().at("id").is_int64() &&
+                          f.as_object().at("id").get_int64() == attachment_id);
+  if (!listed) return Status::NotFound();
+  std::optional<storage::AttachmentRecord> rec;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(rec, storage::FindAttachment(c, attachment_id));
+    return Status::Ok();
+  }));
+  if (!rec) return Status::NotFound();
+  AttachmentFile file{*rec, attachments_->PathOf(rec->sha256)};
+  if (file.path.empty() || !attachments_->Exists(rec->sha256))
+    return Status(Code::kInternal, "attachment_missing");
+  return file;
 }
 
 Result<storage::AttachmentRecord> DossierService::Upload(const Principal& caller,

@@ -78,16 +78,24 @@ struct ActionInput {
   std::vector<int64_t> attachment_ids;  // supplement: newly attached papers
 };
 
-// A file sent together with an action (the applicant's supplementary papers).
-struct ActionFile {
+// A file sent together with a submission (a component's scan) or an action (the applicant's
+// supplementary papers). The bytes are only borrowed for the call.
+struct SentFile {
   std::string_view bytes;
   std::string original_name;
+  size_t component = 0;  // SubmitWithFiles: index into SubmitInput::components
 };
 
 // The request's Idempotency-Key and a hash of what was asked (method, path, body).
 struct Idempotency {
   std::string key;  // empty: none
   std::string request_hash;
+};
+
+// An attached file as stored: its row and where its bytes are.
+struct AttachmentFile {
+  storage::AttachmentRecord record;
+  std::string path;
 };
 
 struct Reply {
@@ -114,6 +122,14 @@ class DossierService {
   Result<Reply> Submit(const Principal& caller, const SubmitInput& input,
                        const Idempotency& idem = {});
 
+  // Submit with the components' files as one change, the way ActWithFiles does it: every file
+  // is content-checked and stored first, then its attachment row is inserted, named in its
+  // component's attachment_ids and linked to the new dossier in the submission's transaction.
+  // On any failure no row remains. A file refused by the store names "files[i]"; a file whose
+  // `component` is out of range is "files[i]" invalid_field.
+  Result<Reply> SubmitWithFiles(const Principal& caller, const SubmitInput& input,
+                                const std::vector<SentFile>& files, const Idempotency& idem = {});
+
   // Takes an action on the dossier `code`. 200 with the dossier as the caller sees it.
   Result<Reply> Act(const Principal& caller, const std::string& code, const ActionInput& input,
                     const Idempotency& idem = {});
@@ -124,7 +140,7 @@ class DossierService {
   // are removed (a file already stored for another attachment stays). A file refused by the
   // store names "files[i]". Only for action "supplement".
   Result<Reply> ActWithFiles(const Principal& caller, const std::string& code,
-                             const ActionInput& input, const std::vector<ActionFile>& files,
+                             const ActionInput& input, const std::vector<SentFile>& files,
                              const Idempotency& idem = {});
 
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
@@ -132,6 +148,11 @@ class DossierService {
   // applicant's phone number (`phone`). not_found otherwise (no hint that the code exists).
   Result<boost::json::object> Get(const Principal* caller, const std::string& code,
                                   const std::string& phone = {});
+  // One file attached to the dossier `code` (the attachments viewer), for a caller who may Get
+  // the dossier; never by phone number alone, as a file may be a whole id card. not_found when
+  // the dossier is not visible to the caller or `attachment_id` is not one of its files.
+  Result<AttachmentFile> Attachment(const Principal& caller, const std::string& code,
+                                    int64_t attachment_id);
   // Public lookup: masked name, no id number, phone or address.
   Result<boost::json::object> Lookup(const std::string& code);
 
@@ -153,6 +174,14 @@ class DossierService {
 
  private:
   struct Context;
+  // Stores `files` (content-checked) and returns their attachment rows, not yet inserted.
+  Result<std::vector<storage::AttachmentRecord>> StoreFiles(const Principal& caller,
+                                                            const std::vector<SentFile>& files);
+  // Submit; `pending` are attachment rows to insert in its transaction, `pending[i]` for
+  // component `files[i].component`.
+  Result<Reply> SubmitImpl(const Principal& caller, const SubmitInput& in, const Idempotency& idem,
+                           const std::vector<storage::AttachmentRecord>* pending,
+                           const std::vector<SentFile>* files);
   // Act; `pending` (supplement only) are attachment rows to insert and link in its transaction.
   Result<Reply> ActImpl(const Principal& caller, const std::string& code, const ActionInput& in,
                         const Idempotency& idem,

@@ -333,17 +333,7 @@ TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
   std::string code(r->body.at("code").as_string());
   Act(officer_, code, "forward");
   Act(specialist_a_, code, "request_supplement", "Thiếu bản sao giấy khai sinh");
-  auto count_rows = [&] {
-    int64_t n = -1;
-    EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                     MOTCUA_ASSIGN_OR_RETURN(auto row,
-                                             c.QueryOne("SELECT COUNT(*) FROM attachments"));
-                     n = row->Int(0);
-                     return Status::Ok();
-                   })
-                    .ok());
-    return n;
-  };
+  auto count_rows = [&] { return storage::RowCount(*db_, "attachments"); };
   // A failed supplement writes no row; files stay in the shared store (another upload may name
   // the same bytes), in particular one that was there before.
   auto earlier = service_->Upload(officer_, "%PDF-1.4 earlier", "truoc.pdf", "component");
@@ -356,14 +346,14 @@ TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
   ActionInput in;
   in.action = "supplement";
   in.version = view->at("version").as_int64() - 1;  // stale: refused inside the transaction
-  std::vector<ActionFile> files{{fresh, "khai-sinh.pdf"}, {"%PDF-1.4 earlier", "lai.pdf"}};
+  std::vector<SentFile> files{{fresh, "khai-sinh.pdf"}, {"%PDF-1.4 earlier", "lai.pdf"}};
   auto stale = service_->ActWithFiles(officer_, code, in, files);
   EXPECT_EQ(stale.status().code(), Code::kConflict) << stale.status().ToString();
   EXPECT_EQ(count_rows(), rows_before);
   EXPECT_TRUE(files_->Exists(earlier->sha256));
   // A file the store refuses names its position; no row is written either.
   in.version = view->at("version").as_int64();
-  std::vector<ActionFile> bad{{fresh, "khai-sinh.pdf"}, {"not a pdf", "x.pdf"}};
+  std::vector<SentFile> bad{{fresh, "khai-sinh.pdf"}, {"not a pdf", "x.pdf"}};
   auto refused = service_->ActWithFiles(officer_, code, in, bad);
   EXPECT_EQ(refused.status().field(), "files[1]");
   EXPECT_EQ(count_rows(), rows_before);
@@ -381,6 +371,46 @@ TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
   auto after = service_->Get(&officer_, code);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->at("attachments").as_array().size(), 2u);
+}
+
+TEST_F(DossierServiceTest, OnlineSubmissionWithFilesIsOneChange) {
+  const int64_t attachments_before = storage::RowCount(*db_, "attachments");
+  const int64_t dossiers_before = storage::RowCount(*db_, "dossiers");
+  SubmitInput in = Input("online");
+  in.components.push_back({"Bản sao giấy khai sinh", 0, 1, false, {}});
+  // A refused file names its position and nothing is written.
+  std::vector<SentFile> bad{{"%PDF-1.4 to khai", "to-khai.pdf", 0}, {"MZ not a scan", "x.exe", 1}};
+  auto refused = service_->SubmitWithFiles(citizen_, in, bad);
+  EXPECT_EQ(refused.status().field(), "files[1]") << refused.status().ToString();
+  // A file for a component that was not sent is refused before anything is stored.
+  std::vector<SentFile> stray{{"%PDF-1.4 to khai", "to-khai.pdf", 2}};
+  EXPECT_EQ(service_->SubmitWithFiles(citizen_, in, stray).status().field(), "files[0]");
+  // A submission refused inside the transaction (no such agency) leaves no attachment row.
+  SubmitInput wrong = in;
+  wrong.competent_agency_code = "KHONG.CO";
+  std::vector<SentFile> good{{"%PDF-1.4 to khai", "to-khai.pdf", 0},
+                             {"%PDF-1.4 khai sinh", "C:\\giay\\khai-sinh.pdf", 1},
+                             {"\x89PNG\r\n\x1a\n anh", "anh.png", 1}};
+  EXPECT_FALSE(service_->SubmitWithFiles(citizen_, wrong, good).ok());
+  EXPECT_EQ(storage::RowCount(*db_, "attachments"), attachments_before);
+  EXPECT_EQ(storage::RowCount(*db_, "dossiers"), dossiers_before);
+
+  auto r = service_->SubmitWithFiles(citizen_, in, good);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(storage::RowCount(*db_, "attachments"), attachments_before + 3);
+  std::string code(r->body.at("code").as_string());
+  auto view = service_->Get(&citizen_, code);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->at("attachments").as_array().size(), 3u);
+  // Each file is named by its own component.
+  const auto& comps = view->at("components").as_array();
+  ASSERT_EQ(comps.size(), 2u);
+  EXPECT_EQ(comps[0].at("attachment_ids").as_array().size(), 1u);
+  EXPECT_EQ(comps[1].at("attachment_ids").as_array().size(), 2u);
+  // The officer sees them too, in scope.
+  auto staff = service_->Get(&officer_, code);
+  ASSERT_TRUE(staff.ok());
+  EXPECT_EQ(staff->at("attachments").as_array().size(), 3u);
 }
 
 TEST(InstantTest, IsoRoundTrip) {

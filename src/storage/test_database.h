@@ -109,4 +109,16 @@ inline int64_t AuditCount(Database& db, const std::string& action) {
   return n;
 }
 
+// Rows in `table` (a name from the schema, never user input): tests check that a refused change
+// wrote nothing.
+inline int64_t RowCount(Database& db, const std::string& table) {
+  int64_t n = -1;
+  EXPECT_TRUE(db.Read([&](Connection& c) -> Status {
+                  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM " + table));
+                  n = row->Int(0);
+                  return Status::Ok();
+                }).ok());
+  return n;
+}
+
 }  // namespace motcua::storage

@@ -1,6 +1,9 @@
 // Dossier pages that call the dossier service directly: the citizen's online submission, and the
 // dossier page (process-control sheet, history, the actions the user may take) for staff and the
 // applicant. Forms carry the session's CSRF token in a hidden field.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <optional>
@@ -30,14 +33,22 @@ std::string S(const json::object& o, const char* key) {
   return {};
 }
 
+// What the server takes in one multipart body (http::ServerOptions::upload_body_limit), less room
+// for the form fields: the page's script refuses more before sending anything.
+constexpr size_t kUploadLimit = (20 << 20) - (64 << 10);
+
 bool NeedsReason(std::string_view action) {
   return action == "send_back" || action == "reject" || action == "request_supplement" ||
          action == "extend" || action == "stop" || action == "withdraw";
 }
 
+// The submission wizard; `file_errors` maps a component's file input ("f0", "f1", ...) to the
+// reason its files were refused.
 http::Response SubmitForm(const Site& site, const Page& page, const domain::Procedure& p,
                           const std::multimap<std::string, std::string>& form,
-                          const std::string& error, int status) {
+                          const std::string& error, int status,
+                          const std::map<std::string, std::string>& file_errors = {},
+                          bool files_sent = false) {
   json::object ctx = BaseContext(site, page, Message(page.locale, "submit_online"));
   ctx["procedure"] =
       json::object{{"code", p.code}, {"name", p.name}, {"time_limit", p.time_limit.LabelVi()}};
@@ -49,15 +60,22 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   int n = 0;
   for (const auto& c : p.components) {
     std::string key = "c" + std::to_string(n);
-    comps.push_back(json::object{{"n", n},
-                                 {"name", c.name},
-                                 {"originals", c.originals},
-                                 {"copies", c.copies},
-                                 {"required", c.required},
-                                 {"checked", form.empty() || !FormValue(form, key).empty()}});
+    auto file_error = file_errors.find("f" + std::to_string(n));
+    comps.push_back(
+        json::object{{"n", n},
+                     {"error", file_error == file_errors.end() ? json::value(false)
+                                                               : json::value(file_error->second)},
+                     {"name", c.name},
+                     {"originals", c.originals},
+                     {"copies", c.copies},
+                     {"required", c.required},
+                     {"checked", form.empty() || !FormValue(form, key).empty()}});
     ++n;
   }
   ctx["components"] = std::move(comps);
+  ctx["upload_limit"] = static_cast<int64_t>(kUploadLimit);
+  // Browsers do not keep chosen files across a page load: say so (the script restores them).
+  ctx["files_sent"] = files_sent;
   json::array agencies;
   for (const auto& a : p.implementing_agencies) {
     auto rec = site.services->agencies->Get(a);
@@ -68,6 +86,7 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   ctx["has_agencies"] = agencies.size() > 1;
   ctx["agencies"] = std::move(agencies);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
+  ctx["scripts"] = json::array{json::value(site.Asset("app.js"))};  // upload progress
   return Render(site, page, "submit", std::move(ctx), status);
 }
 
@@ -104,6 +123,54 @@ std::string ErrorText(const Page& page, const Status& st) {
   std::string msg = st.Message(page.locale);
   if (!st.field().empty()) msg += " (" + st.field() + ")";
   return msg;
+}
+
+// "850 KB", "3,2 MB" (the decimal comma in Vietnamese, the point in English).
+std::string HumanSize(const Page& page, int64_t bytes) {
+  if (bytes < (1 << 20)) return std::to_string(std::max<int64_t>(1, (bytes + 512) / 1024)) + " KB";
+  std::string mb = fmt::format("{:.1f}", static_cast<double>(bytes) / (1 << 20));
+  if (!page.en()) std::replace(mb.begin(), mb.end(), '.', ',');
+  return mb + " MB";
+}
+
+// The attachments viewer's list: every file of the dossier view, named by its component, opened
+// in the browser through the API (the same access rules as the dossier).
+json::array AttachmentList(const Page& page, const json::object& d) {
+  std::map<int64_t, std::string> component_of;
+  if (const json::value* cv = d.if_contains("components"); cv && cv->is_array())
+    for (const auto& c : cv->get_array()) {
+      if (!c.is_object()) continue;
+      if (const json::value* ids = c.get_object().if_contains("attachment_ids");
+          ids && ids->is_array())
+        for (const auto& id : ids->get_array())
+          if (id.is_int64()) component_of[id.get_int64()] = S(c.get_object(), "name");
+    }
+  json::array files;
+  if (const json::value* av = d.if_contains("attachments"); av && av->is_array())
+    for (const auto& a : av->get_array()) {
+      if (!a.is_object()) continue;
+      const json::object& f = a.get_object();
+      const json::value* idv = f.if_contains("id");
+      if (!idv || !idv->is_int64()) continue;
+      const int64_t id = idv->get_int64();
+      const std::string mime = S(f, "mime");
+      std::string name = S(f, "original_name");
+      if (name.empty()) name = Message(page.locale, "attachment") + " " + std::to_string(id);
+      std::string part = component_of.count(id) ? component_of[id] : std::string();
+      if (part.empty() && S(f, "kind") == "result") part = Message(page.locale, "result");
+      const json::value* size = f.if_contains("size_bytes");
+      files.push_back(json::object{
+          {"name", name},
+          {"href",
+           "/api/v1/dossiers/" + UrlEncode(S(d, "code")) + "/attachments/" + std::to_string(id)},
+          {"type", mime == "application/pdf" ? "PDF"
+                   : mime == "image/png"     ? "PNG"
+                                             : "JPEG"},
+          {"is_image", mime != "application/pdf"},
+          {"size", HumanSize(page, size && size->is_int64() ? size->get_int64() : 0)},
+          {"component", part}});
+    }
+  return files;
 }
 
 http::Response DossierView(const Site& site, const Page& page, const std::string& code,
@@ -198,6 +265,9 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   }
   view["has_actions"] = !actions.empty();
   view["actions"] = std::move(actions);
+  json::array files = AttachmentList(page, d);
+  view["has_attachments"] = !files.empty();
+  view["attachments"] = std::move(files);
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
@@ -245,9 +315,11 @@ http::Response SupplementPage(const Site& site, const Page& page, const std::str
   ctx["e_other"] = error_of("other");
   ctx["e_note"] = error_of("note");
   ctx["note"] = note;
+  ctx["upload_limit"] = static_cast<int64_t>(kUploadLimit);
   std::string top = general;
   if (top.empty() && !errors.empty()) top = Message(page.locale, "form_has_errors");
   ctx["error"] = top.empty() ? json::value(false) : json::value(top);
+  ctx["scripts"] = json::array{json::value(site.Asset("app.js"))};  // upload progress
   if (!open && status == 200) status = 409;
   http::Response r = Render(site, page, "supplement", std::move(ctx), status);
   return r;
@@ -305,7 +377,7 @@ http::Response SupplementPost(const Site& site, const Page& page, const std::str
                           Status::Conflict("stale_version", "version").Message(page.locale), note,
                           409);
   // The papers and the supplement are one change: if the action fails, no attachment is left.
-  std::vector<service::ActionFile> sent;
+  std::vector<service::SentFile> sent;
   for (const MultipartPart* f : files) sent.push_back({f->data, BaseName(f->filename)});
   auto reply = site.services->dossiers->ActWithFiles(page.session->principal, code, in, sent);
   if (!reply.ok()) {
@@ -321,6 +393,92 @@ http::Response SupplementPost(const Site& site, const Page& page, const std::str
                           reply.status().http_status());
   }
   return Redirect("/ho-so/" + UrlEncode(code) + "?da-bo-sung=1");
+}
+
+// The wizard's POST: url-encoded (no file chosen, or an old form) or multipart with each
+// component's files in "f<n>". Files are checked by content before anything is stored, and the
+// dossier, its attachment rows and their links are one transaction (SubmitWithFiles).
+http::Response SubmitPost(const Site& site, const Page& page, const std::string& code) {
+  const http::Request& req = page.req;
+  auto detail = site.services->catalogue->Get(code);
+  if (!detail.ok() || detail->entry.retired)
+    return ErrorPage(site, page, 404, Message(page.locale, "not_found"));
+  const domain::Procedure& p = detail->entry.procedure;
+  std::multimap<std::string, std::string> form;
+  std::optional<std::vector<MultipartPart>> parts;
+  if (req.Header("Content-Type").value_or("").starts_with("multipart/")) {
+    parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
+    if (!parts) return SubmitForm(site, page, p, {}, Message(page.locale, "upload_failed"), 400);
+    for (const auto& part : *parts)
+      if (!part.is_file) form.emplace(part.name, part.data);
+  } else {
+    form = FormBody(req);
+  }
+  if (!SessionCsrfOk(page, form))
+    return SubmitForm(site, page, p, form, Message(page.locale, "csrf_failed"), 403);
+  if (page.session->principal.role != domain::Role::kCitizen)
+    return ErrorPage(site, page, 403, Message(page.locale, "citizens_only"));
+  json::object aj{{"type", "citizen"}};
+  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
+    std::string v = FormValue(form, k);
+    if (!v.empty()) aj[k] = v;
+  }
+  bool files_sent = false;
+  if (parts)
+    for (const auto& part : *parts) files_sent = files_sent || (part.is_file && !part.data.empty());
+  auto applicant = domain::ApplicantFromJson(aj, "applicant");
+  if (!applicant.ok())
+    return SubmitForm(site, page, p, form, ErrorText(page, applicant.status()), 422, {},
+                      files_sent);
+  service::SubmitInput in;
+  in.procedure_code = p.code;
+  in.channel = "online";
+  in.applicant = std::move(applicant).value();
+  in.competent_agency_code = FormValue(form, "competent_agency_code");
+  in.return_method = FormValue(form, "return_method");
+  // Components: the ticked ones, and any with a file (sending a scan means having the paper).
+  std::map<std::string, std::string> file_errors;
+  std::vector<service::SentFile> files;
+  std::vector<std::string> file_fields;  // files[i] came from this input
+  for (size_t i = 0; i < p.components.size(); ++i) {
+    const std::string input = "f" + std::to_string(i);
+    std::vector<const MultipartPart*> chosen;
+    if (parts)
+      for (const auto& part : *parts)
+        if (part.is_file && part.name == input && !part.data.empty()) chosen.push_back(&part);
+    if (FormValue(form, "c" + std::to_string(i)).empty() && chosen.empty()) continue;
+    const size_t component = in.components.size();
+    in.components.push_back(
+        {p.components[i].name, p.components[i].originals, p.components[i].copies, false, {}});
+    for (const MultipartPart* f : chosen) {
+      if (!service::SniffAttachmentType(f->data)) {
+        file_errors[input] =
+            Message(page.locale, "file_type_bad") + " (" + BaseName(f->filename) + ")";
+        continue;
+      }
+      files.push_back({f->data, BaseName(f->filename), component});
+      file_fields.push_back(input);
+    }
+  }
+  if (!file_errors.empty())
+    return SubmitForm(site, page, p, form, Message(page.locale, "form_has_errors"), 422,
+                      file_errors, files_sent);
+  service::Idempotency idem;
+  idem.key = FormValue(form, "idempotency_key");
+  idem.request_hash = req.path + "|" + req.body;
+  auto reply = site.services->dossiers->SubmitWithFiles(page.session->principal, in, files, idem);
+  if (!reply.ok()) {
+    const std::string& field = reply.status().field();
+    if (field.starts_with("files[")) {
+      size_t i = std::stoul(field.substr(6));
+      if (i < file_fields.size()) file_errors[file_fields[i]] = reply.status().Message(page.locale);
+      return SubmitForm(site, page, p, form, Message(page.locale, "form_has_errors"),
+                        reply.status().http_status(), file_errors, files_sent);
+    }
+    return SubmitForm(site, page, p, form, ErrorText(page, reply.status()),
+                      reply.status().http_status(), {}, files_sent);
+  }
+  return Redirect("/ho-so/" + UrlEncode(S(reply->body, "code")) + "?da-nop=1");
 }
 
 }  // namespace
@@ -342,40 +500,7 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
   router.Post("/nop-ho-so/{code}", [s](http::Request& req) {
     Page page = MakePage(*s, req);
     if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
-    auto form = FormBody(req);
-    auto detail = s->services->catalogue->Get(req.PathParam("code"));
-    if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    const domain::Procedure& p = detail->entry.procedure;
-    if (!SessionCsrfOk(page, form))
-      return SubmitForm(*s, page, p, form, Message(page.locale, "csrf_failed"), 403);
-    if (page.session->principal.role != domain::Role::kCitizen)
-      return ErrorPage(*s, page, 403, Message(page.locale, "citizens_only"));
-    json::object aj{{"type", "citizen"}};
-    for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
-      std::string v = FormValue(form, k);
-      if (!v.empty()) aj[k] = v;
-    }
-    auto applicant = domain::ApplicantFromJson(aj, "applicant");
-    if (!applicant.ok())
-      return SubmitForm(*s, page, p, form, ErrorText(page, applicant.status()), 422);
-    service::SubmitInput in;
-    in.procedure_code = p.code;
-    in.channel = "online";
-    in.applicant = std::move(applicant).value();
-    in.competent_agency_code = FormValue(form, "competent_agency_code");
-    in.return_method = FormValue(form, "return_method");
-    for (size_t i = 0; i < p.components.size(); ++i) {
-      if (FormValue(form, "c" + std::to_string(i)).empty()) continue;
-      in.components.push_back(
-          {p.components[i].name, p.components[i].originals, p.components[i].copies, false, {}});
-    }
-    service::Idempotency idem;
-    idem.key = FormValue(form, "idempotency_key");
-    idem.request_hash = req.path + "|" + req.body;
-    auto reply = s->services->dossiers->Submit(page.session->principal, in, idem);
-    if (!reply.ok()) return SubmitForm(*s, page, p, form, ErrorText(page, reply.status()), 422);
-    std::string code = S(reply->body, "code");
-    return Redirect("/ho-so/" + UrlEncode(code) + "?da-nop=1");
+    return SubmitPost(*s, page, req.PathParam("code"));
   });
 
   router.Get("/ho-so/{code}", [s](http::Request& req) {

@@ -6,4 +6,94 @@
     b.hidden = false;
     b.addEventListener('click', function () { window.print(); });
   });
+
+  // Forms marked data-upload (online submission) send their files with a progress bar. The
+  // server answers as it would without script: a redirect when done (we follow it), or the form
+  // again with its errors (we show it in place and keep the files the user chose).
+  function size(n) {
+    if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)) + ' KB';
+    return (n / (1024 * 1024)).toFixed(1).replace('.', ',') + ' MB';
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\d)\}/g, function (m, i) { return values[+i]; });
+  }
+  function chosenBytes(form) {
+    var total = 0;
+    form.querySelectorAll('input[type=file]').forEach(function (input) {
+      Array.prototype.forEach.call(input.files || [], function (f) { total += f.size; });
+    });
+    return total;
+  }
+  function enhanceUpload(form) {
+    if (!window.FormData || !window.XMLHttpRequest || !window.DOMParser || !window.DataTransfer) return;
+    var box = form.querySelector('.upload-progress');
+    var bar = form.querySelector('progress');
+    var status = form.querySelector('[role=status]');
+    var button = form.querySelector('button[type=submit]');
+    if (!box || !bar || !status) return;
+    form.addEventListener('submit', function (e) {
+      var total = chosenBytes(form);
+      if (total === 0) return;  // nothing to upload: the plain submission is as fast
+      e.preventDefault();
+      box.hidden = false;
+      var limit = +form.dataset.uploadLimit || 0;
+      if (limit && total > limit) {
+        bar.value = 0;
+        status.textContent = form.dataset.msgTooBig;
+        return;
+      }
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      xhr.upload.addEventListener('progress', function (ev) {
+        if (!ev.lengthComputable) return;
+        var pct = Math.min(100, Math.round(ev.loaded * 100 / ev.total));
+        bar.value = pct;
+        status.textContent = fill(form.dataset.msgProgress, [pct, size(ev.loaded), size(ev.total)]);
+      });
+      xhr.upload.addEventListener('load', function () {
+        bar.value = 100;
+        status.textContent = form.dataset.msgProcessing;
+      });
+      xhr.addEventListener('load', function () {
+        var done = xhr.status >= 200 && xhr.status < 300 && xhr.responseURL &&
+          xhr.responseURL.split('?')[0] !== form.action;
+        if (done) { window.location.assign(xhr.responseURL); return; }
+        showAgain(form, xhr.responseText);
+      });
+      xhr.addEventListener('error', function () {
+        button.disabled = false;
+        status.textContent = form.dataset.msgNetwork;
+      });
+      button.disabled = true;
+      xhr.send(new FormData(form));
+    });
+  }
+  // Replaces the page's main content with the server's answer, moving over the files the user
+  // had chosen except those the server refused.
+  function showAgain(oldForm, html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var main = doc.querySelector('main');
+    var here = document.querySelector('main');
+    if (!main || !here) { document.open(); document.write(html); document.close(); return; }
+    var kept = {};
+    oldForm.querySelectorAll('input[type=file]').forEach(function (i) {
+      kept[i.id] = Array.prototype.slice.call(i.files || []);
+    });
+    here.replaceWith(document.adoptNode(main));
+    var form = document.querySelector('form[data-upload]');
+    if (form) {
+      form.querySelectorAll('input[type=file]').forEach(function (i) {
+        if (!kept[i.id] || !kept[i.id].length || i.getAttribute('aria-invalid') === 'true') return;
+        var list = new DataTransfer();
+        kept[i.id].forEach(function (f) { list.items.add(f); });
+        i.files = list.files;
+      });
+      var lost = form.querySelector('.files-lost');
+      if (lost) lost.remove();
+      enhanceUpload(form);
+    }
+    var alert = document.querySelector('main [role=alert]');
+    if (alert) { alert.tabIndex = -1; alert.focus(); }
+  }
+  document.querySelectorAll('form[data-upload]').forEach(enhanceUpload);
 })();
