@@ -1,7 +1,9 @@
 // Synthetic databases for the scale benchmarks (bench/scale, bench/reports): a province with 30
 // departments and 150 communes, 1,500 procedures in 40 fields (the shape of
 // service::GenerateSyntheticDossiers, which bench_reports' queries expect), `rows` dossiers with
-// valid codes (<agency>-<YYMMDD>-<NNNN>), a citizen applicant document and their workflow steps
+// valid codes (<agency>-<YYMMDD>-<NNNN>), a citizen applicant document with its applicant key
+// (storage/applicant_key.h, as InsertDossier writes it, so no backfill runs at start) and their
+// workflow steps
 // (reception, then processing), a realistic mix of states and timeliness, and one report reader
 // (bench.leader / motcua-bench, leader of the province).
 //
@@ -37,6 +39,7 @@
 #include "domain/dossier_code.h"
 #include "domain/local_date.h"
 #include "service/auth_service.h"
+#include "storage/applicant_key.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -52,7 +55,7 @@ namespace {
 using namespace motcua;
 
 // Bump when the generated rows change.
-constexpr int kGeneratorVersion = 1;
+constexpr int kGeneratorVersion = 2;
 constexpr int kDepartments = 30;
 constexpr int kCommunes = 150;
 constexpr int kProcedures = 1500;
@@ -189,8 +192,9 @@ void Load(const std::string& path, int64_t rows, uint64_t seed, int codes_wanted
             db,
             "INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
             "channel, applicant, status, submitted_at, received_at, legal_due_at, finished_at, "
-            "returned_at, updated_at, due_at, current_step_id, current_agency_id) VALUES (?1, ?2, "
-            "?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, ?14, ?15)",
+            "returned_at, updated_at, due_at, current_step_id, current_agency_id, applicant_key) "
+            "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10, ?14, ?15, "
+            "?16)",
             -1, &ins, nullptr),
         db, "prepare dossiers");
   sqlite3_stmt* step = nullptr;
@@ -254,7 +258,7 @@ void Load(const std::string& path, int64_t rows, uint64_t seed, int codes_wanted
 
   const auto t_rows = std::chrono::steady_clock::now();
   Exec(db, "BEGIN");
-  std::string code, applicant, procedure;
+  std::string code, applicant, procedure, id_number, applicant_key;
   for (int64_t id = 1; id <= rows; ++id) {
     // The same distribution as service::GenerateSyntheticDossiers: received times increase
     // with the id (as in a live system) with jitter, 78% closed with a spread of timeliness.
@@ -321,12 +325,14 @@ void Load(const std::string& path, int64_t rows, uint64_t seed, int codes_wanted
     if (id % code_every == 0 && static_cast<int>(codes.size()) < codes_wanted)
       codes.push_back(code);
     const uint64_t r = rng();
-    applicant = fmt::format(
-        R"({{"type":"citizen","full_name":"{} {} {}","id_number":"0{:02}{:09}",)"
-        R"("phone":"09{:08}","address":"Số {} đường Thử Nghiệm, {}",)"
-        R"("notify":{{"sms":true,"email":false}}}})",
-        Pick(kFamily, r), Pick(kMiddle, r >> 8), Pick(kGiven, r >> 16), (r >> 24) % 96,
-        (r >> 32) % 1000000000, (r >> 20) % 100000000, (r >> 40) % 300 + 1, agency_codes[agency]);
+    id_number = fmt::format("0{:02}{:09}", (r >> 24) % 96, (r >> 32) % 1000000000);
+    applicant =
+        fmt::format(R"({{"type":"citizen","full_name":"{} {} {}","id_number":"{}",)"
+                    R"("phone":"09{:08}","address":"Số {} đường Thử Nghiệm, {}",)"
+                    R"("notify":{{"sms":true,"email":false}}}})",
+                    Pick(kFamily, r), Pick(kMiddle, r >> 8), Pick(kGiven, r >> 16), id_number,
+                    (r >> 20) % 100000000, (r >> 40) % 300 + 1, agency_codes[agency]);
+    applicant_key = storage::ApplicantKeyOfIdNumber(id_number);
     procedure = fmt::format("9.{:06}", proc);
 
     // Steps: reception at the receiving agency, then processing there (open while in process).
@@ -359,6 +365,8 @@ void Load(const std::string& path, int64_t rows, uint64_t seed, int codes_wanted
     sqlite3_bind_int64(ins, 13, updated);
     bind_opt(ins, 14, current_step);
     bind_opt(ins, 15, current_agency);
+    sqlite3_bind_text(ins, 16, applicant_key.data(), static_cast<int>(applicant_key.size()),
+                      SQLITE_STATIC);
     Check(sqlite3_step(ins), db, "insert dossier");
     if (id % kRowsPerTransaction == 0) {
       Exec(db, "COMMIT");

@@ -39,6 +39,7 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& services);
 void RegisterReportRoutes(ApiRouter& router, ApiServices& services);
 void RegisterFormsRoutes(ApiRouter& router, ApiServices& services);
 void RegisterWorkloadRoutes(ApiRouter& router, ApiServices& services);
+void RegisterApplicantRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -29,6 +29,7 @@ void RegisterAllRoutes(ApiRouter& router, ApiServices& services) {
   if (services.catalogue) RegisterCatalogueRoutes(router, services);
   if (services.calendar) RegisterCalendarRoutes(router, services);
   if (services.dossiers) RegisterDossierRoutes(router, services);
+  if (services.dossiers) RegisterApplicantRoutes(router, services);
   if (services.reports) RegisterReportRoutes(router, services);
   if (services.forms) RegisterFormsRoutes(router, services);
   if (services.workload) RegisterWorkloadRoutes(router, services);

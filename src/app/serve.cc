@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <stop_token>
 #include <thread>
 
 #include "api/api_router.h"
@@ -20,6 +21,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/report_service.h"
+#include "storage/applicant_key_backfill.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
@@ -150,12 +152,26 @@ int Serve(const ServeConfig& config) {
 
   // The report index loads in the background (about 2 s per million dossiers), so the first
   // leader's report after a restart does not wait for it; /readyz does not wait either. A stop
-  // during the load waits for it to finish before the database closes.
-  std::thread warm_reports([&reports] {
-    if (Status st = reports.RefreshIndex(); !st.ok())
-      spdlog::warn("report index not loaded at start: {}", st.ToString());
+  // during the load cancels it (within one page of rows) rather than waiting tens of seconds
+  // before the database closes; the index is then simply not loaded.
+  // Then the applicant keys of dossiers older than migration 11 (for the counter's recall by id
+  // number), in small write transactions between the requests; a stop keeps the progress made.
+  std::jthread warm_reports([&reports, &db](std::stop_token stop) {
+    Status st = reports.RefreshIndex(stop);
+    if (st.reason() == "cancelled") {
+      spdlog::info("report index load stopped by shutdown");
+      return;
+    }
+    if (!st.ok()) spdlog::warn("report index not loaded at start: {}", st.ToString());
+    auto keyed = storage::BackfillApplicantKeys(**db, 1000, stop);
+    if (keyed.ok() && *keyed > 0) {
+      spdlog::info("applicant keys given to {} older dossiers", *keyed);
+    } else if (!keyed.ok() && keyed.status().reason() != "cancelled") {
+      spdlog::warn("applicant key backfill stopped: {}", keyed.status().ToString());
+    }
   });
   server.RunUntilSignalled();
+  warm_reports.request_stop();
   warm_reports.join();
   (*db)->Close();
   spdlog::info("stopped cleanly");

@@ -63,4 +63,17 @@ std::string RandomHex(size_t bytes) {
   return hex;
 }
 
+std::string GenericHashHex(std::string_view data, size_t bytes) {
+  InitCrypto();
+  if (bytes < crypto_generichash_BYTES_MIN || bytes > crypto_generichash_BYTES_MAX)
+    throw std::invalid_argument("GenericHashHex: length out of range");
+  std::vector<unsigned char> digest(bytes);
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr, 0);
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.resize(bytes * 2);
+  return hex;
+}
+
 }  // namespace motcua

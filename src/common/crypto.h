@@ -22,5 +22,8 @@ std::string RandomToken(size_t bytes = 32);
 std::string Sha256Hex(std::string_view data);
 // `bytes` random bytes as lower-case hex.
 std::string RandomHex(size_t bytes);
+// Lower-case hex BLAKE2b (crypto_generichash) of `data`, `bytes` long (16..64). Unkeyed: callers
+// separate their uses by prefixing `data` with a purpose string.
+std::string GenericHashHex(std::string_view data, size_t bytes = 32);
 
 }  // namespace motcua

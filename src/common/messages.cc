@@ -57,6 +57,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên kèm mã yêu cầu.",
         "Internal error. Try again or report the request id to the administrator."}},
       {"unavailable", {"Hệ thống tạm thời không sẵn sàng.", "Service temporarily unavailable."}},
+      {"cancelled", {"Thao tác đã bị dừng.", "The operation was stopped."}},
       {"invalid_agency_code",
        {"Mã định danh cơ quan không hợp lệ (các nhóm chữ số hoặc chữ in hoa cách nhau bởi dấu "
         "chấm, tối đa 35 ký tự).",
@@ -119,6 +120,10 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"invalid_id_number",
        {"Số căn cước công dân phải gồm đúng 12 chữ số.",
         "The citizen identity number must be exactly 12 digits."}},
+      {"recall_id_number_shape",
+       {"Số định danh phải gồm 12 chữ số (căn cước công dân) hoặc 9 chữ số (chứng minh nhân dân).",
+        "The identity number must be 12 digits (citizen identity card) or 9 digits (old ID "
+        "card)."}},
       {"invalid_id_province",
        {"Số căn cước công dân có mã tỉnh (3 chữ số đầu) không hợp lệ.",
         "The identity number's province code (first 3 digits) is invalid."}},

@@ -56,6 +56,25 @@ struct ReportService::Index {
   bool loaded = false;
   size_t dead = 0;  // closed slots vacated by a reopened dossier
 
+  // Back to the state before the first load (the caller holds `mu` exclusively).
+  void Clear() {
+    closed = {};
+    open = {};
+    open_ids = {};
+    dead = 0;
+    pos_by_id = {};
+    agency_idx.clear();
+    agency_ids.clear();
+    proc_idx.clear();
+    proc_codes.clear();
+    channel_idx.clear();
+    channels.clear();
+    block_min_start.clear();
+    block_max_end.clear();
+    version = {};
+    loaded = false;
+  }
+
   uint32_t AgencyOf(int64_t id) {
     auto [it, fresh] = agency_idx.try_emplace(id, static_cast<uint32_t>(agency_ids.size()));
     if (fresh) agency_ids.push_back(id);
@@ -185,27 +204,17 @@ Status ReportService::RebuildIndex() {
   {
     std::lock_guard refresh(index_->refresh_mu);
     std::unique_lock lock(index_->mu);
-    Index& ix = *index_;
-    ix.closed = {};
-    ix.open = {};
-    ix.open_ids = {};
-    ix.dead = 0;
-    ix.pos_by_id = {};
-    ix.agency_idx.clear();
-    ix.agency_ids.clear();
-    ix.proc_idx.clear();
-    ix.proc_codes.clear();
-    ix.channel_idx.clear();
-    ix.channels.clear();
-    ix.block_min_start.clear();
-    ix.block_max_end.clear();
-    ix.version = {};
-    ix.loaded = false;
+    index_->Clear();
   }
   return RefreshIndex();
 }
 
-Status ReportService::RefreshIndex() {
+bool ReportService::IndexLoaded() const {
+  std::shared_lock lock(index_->mu);
+  return index_->loaded;
+}
+
+Status ReportService::RefreshIndex(std::stop_token stop) {
   Index& ix = *index_;
   std::lock_guard refresh(ix.refresh_mu);
   storage::DossierTableVersion now;
@@ -218,11 +227,19 @@ Status ReportService::RefreshIndex() {
       // The first load writes straight into the index (no copy of 10 M rows).
       std::unique_lock lock(ix.mu);
       ix.pos_by_id.reserve(static_cast<size_t>(now.max_id) + 1);
-      return storage::ScanReportRows(c, 0, 0, [&](const storage::ReportScanRow& s) { ix.Put(s); });
+      Status st = storage::ScanReportRows(
+          c, 0, 0, [&](const storage::ReportScanRow& s) { ix.Put(s); }, stop,
+          options_.index_page_rows);
+      // Drop what a stopped or failed first load put in: it holds memory, and the next load
+      // starts again from the first row.
+      if (!st.ok()) ix.Clear();
+      return st;
     }
     // Rows updated in the same second as the last look may have been missed then: >=.
-    return storage::ScanReportRows(c, ix.version.max_id, ix.version.max_updated_at,
-                                   [&](const storage::ReportScanRow& s) { changed.push_back(s); });
+    return storage::ScanReportRows(
+        c, ix.version.max_id, ix.version.max_updated_at,
+        [&](const storage::ReportScanRow& s) { changed.push_back(s); }, stop,
+        options_.index_page_rows);
   }));
   std::unique_lock lock(ix.mu);
   for (const auto& s : changed) ix.Put(s);

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <stop_token>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -173,6 +174,8 @@ struct ComplaintInput {
 struct ReportServiceOptions {
   domain::Bands bands;
   int complaint_default_working_days = 10;
+  // Rows per keyset page when the index loads; a stop request takes effect between pages.
+  int index_page_rows = 20000;
 };
 
 class ReportService {
@@ -222,9 +225,15 @@ class ReportService {
 
   // The in-memory index: brought up to date before every indexed report (a cheap version check,
   // then only the changed rows); Rebuild() drops and reloads it.
-  Status RefreshIndex();
+  // A stop request on `stop` (the server shutting down during the first load, which takes tens
+  // of seconds at ten million dossiers) ends the scan within one page of rows and returns
+  // kUnavailable "cancelled": the index is then left empty and not loaded, and the next refresh
+  // loads it from the start; a cancelled later refresh leaves the index as it was.
+  Status RefreshIndex(std::stop_token stop = {});
   Status RebuildIndex();
   size_t IndexedRows() const;
+  // Whether a refresh has completed since construction or the last rebuild.
+  bool IndexLoaded() const;
 
  private:
   struct Index;

@@ -5,12 +5,20 @@
 #include <string_view>
 #include <utility>
 
+#include "storage/applicant_key.h"
+
 namespace motcua::storage {
 namespace {
 
 Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 Value Opt(const std::optional<int>& v) { return v ? Value(int64_t{*v}) : Value(nullptr); }
 Value Opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+
+// dossiers.applicant_key follows the applicant document on every write (storage/applicant_key.h).
+Value ApplicantKeyValue(const std::string& applicant) {
+  std::string key = ApplicantKeyOfApplicantJson(applicant);
+  return key.empty() ? Value(nullptr) : Value(std::move(key));
+}
 
 std::optional<int> OptInt32(const Row& r, size_t i) {
   auto v = r.OptInt(i);
@@ -178,8 +186,8 @@ Result<DossierRecord> InsertDossier(Connection& c, DossierRecord d) {
           "applicant, applicant_user_id, status, outcome, version, submitted_at, received_at, "
           "due_at, legal_due_at, paused_at, extended_at, extension_reason, finished_at, "
           "returned_at, return_method, current_step_id, current_agency_id, timeliness, "
-          "components, result, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          "components, result, created_by, updated_at, applicant_key) VALUES (?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {d.code,
            d.procedure_code,
            int64_t{d.procedure_version},
@@ -206,7 +214,8 @@ Result<DossierRecord> InsertDossier(Connection& c, DossierRecord d) {
            d.components,
            d.result,
            Opt(d.created_by),
-           d.updated_at}));
+           d.updated_at,
+           ApplicantKeyValue(d.applicant)}));
   if (!row) return Status::Internal("INSERT INTO dossiers returned no id");
   d.id = row->Int(0);
   return d;
@@ -230,7 +239,7 @@ Result<bool> UpdateDossier(Connection& c, DossierRecord& d) {
              "version = version + 1, received_at = ?, due_at = ?, legal_due_at = ?, "
              "paused_at = ?, extended_at = ?, extension_reason = ?, finished_at = ?, "
              "returned_at = ?, return_method = ?, current_step_id = ?, current_agency_id = ?, "
-             "timeliness = ?, components = ?, result = ?, updated_at = ? "
+             "timeliness = ?, components = ?, result = ?, updated_at = ?, applicant_key = ? "
              "WHERE id = ? AND version = ?",
              {d.applicant,
               Opt(d.applicant_user_id),
@@ -251,6 +260,7 @@ Result<bool> UpdateDossier(Connection& c, DossierRecord& d) {
               d.components,
               d.result,
               d.updated_at,
+              ApplicantKeyValue(d.applicant),
               d.id,
               d.version}));
   if (changed == 0) return false;

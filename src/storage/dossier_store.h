@@ -5,7 +5,8 @@
 // domain/timeliness.h); converting is the service's business.
 //
 // Personal data: `applicant` is a JSON document that may hold an id number, phone and address.
-// Nothing here logs it, indexes it or filters on it.
+// Nothing here logs it, indexes it or filters on it; Insert and Update keep the hashed
+// dossiers.applicant_key beside it (storage/applicant_key.h).
 #pragma once
 
 #include <cstdint>

@@ -504,6 +504,35 @@ CREATE INDEX complaints_official ON complaints(official_user_id);
 CREATE INDEX dossiers_updated ON dossiers(updated_at);
 )sql";
 
+// Applicant recall at the counter (issue 6): dossiers.applicant_key is a hash of the applicant's
+// identity number (storage/applicant_key.h), never the number, indexed with the id so that an
+// applicant's newest dossier is one index probe. Rows that exist now get their key in code right
+// after the migrations (storage/applicant_key_backfill.h), from after_id up to through_id, the
+// highest id at this migration; later rows are written with their key.
+constexpr std::string_view kApplicantKeySqlite = R"sql(
+ALTER TABLE dossiers ADD COLUMN applicant_key TEXT;
+CREATE INDEX dossiers_applicant_key ON dossiers(applicant_key, id);
+CREATE TABLE applicant_key_backfill (
+  id INTEGER PRIMARY KEY,
+  after_id INTEGER NOT NULL,
+  through_id INTEGER NOT NULL
+);
+INSERT INTO applicant_key_backfill (id, after_id, through_id)
+SELECT 1, 0, COALESCE(MAX(id), 0) FROM dossiers;
+)sql";
+
+constexpr std::string_view kApplicantKeyPostgres = R"sql(
+ALTER TABLE dossiers ADD COLUMN applicant_key TEXT;
+CREATE INDEX dossiers_applicant_key ON dossiers(applicant_key, id);
+CREATE TABLE applicant_key_backfill (
+  id INTEGER PRIMARY KEY,
+  after_id BIGINT NOT NULL,
+  through_id BIGINT NOT NULL
+);
+INSERT INTO applicant_key_backfill (id, after_id, through_id)
+SELECT 1, 0, COALESCE(MAX(id), 0) FROM dossiers;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -512,6 +541,7 @@ const std::vector<Migration>& AllMigrations() {
       {2, "catalogue_and_calendar", kCatalogueSqlite, kCataloguePostgres},
       {3, "dossiers", kDossiersSqlite, kDossiersPostgres},
       {10, "evaluation", kEvaluationSqlite, kEvaluationPostgres},
+      {11, "applicant_key", kApplicantKeySqlite, kApplicantKeyPostgres},
   };
   return *migrations;
 }

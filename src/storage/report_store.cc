@@ -360,7 +360,8 @@ ReportScanRow ScanRowOf(const Row& r) {
 }  // namespace
 
 Status ScanReportRows(Connection& c, int64_t after_id, int64_t updated_since,
-                      const std::function<void(const ReportScanRow&)>& fn, int page) {
+                      const std::function<void(const ReportScanRow&)>& fn, std::stop_token stop,
+                      int page) {
   // Rows already seen but changed since: found through dossiers_updated (few, normally).
   if (after_id > 0) {
     MOTCUA_ASSIGN_OR_RETURN(
@@ -372,6 +373,7 @@ Status ScanReportRows(Connection& c, int64_t after_id, int64_t updated_since,
   // New rows, by keyset pages.
   int64_t last = after_id;
   while (true) {
+    if (stop.stop_requested()) return Status(Code::kUnavailable, "cancelled");
     MOTCUA_ASSIGN_OR_RETURN(
         auto rows, c.Query(fmt::format("{} WHERE id > ? ORDER BY id LIMIT ?", kScanColumns),
                            {last, int64_t{page}}));

@@ -304,6 +304,8 @@ constexpr Entry kMessages[] = {
   {"attach_files", "Tệp đính kèm", "Attached files"},
   {"attachment", "Tệp", "File"},
   {"preview_of", "Xem trước", "Preview of"},
+  {"review", "Kiểm tra lại", "Review"},
+  {"review_intro", "Kiểm tra lại thông tin và giấy tờ trước khi nộp. Sau khi nộp, bạn nhận mã hồ sơ và tải được giấy tiếp nhận.", "Check the information and papers before submitting. You then get the dossier code and can download the receipt."},
   {"files_sent_again", "Trình duyệt không giữ các tệp đã chọn sau khi tải lại trang: hãy chọn lại tệp trước khi nộp.", "Browsers do not keep chosen files when the page reloads: choose the files again before submitting."},
   {"upload_progress", "Đang tải lên: {0}% ({1} / {2})", "Uploading: {0}% ({1} of {2})"},
   {"upload_processing", "Đã tải lên, đang ghi nhận hồ sơ…", "Uploaded, recording the dossier…"},

@@ -9,6 +9,8 @@ const { startServer } = require('./server');
 const lib = require('./lib');
 
 const { CHROMIUM, SHOTS, DEMO_PASSWORD, BROWSER_ARGS, assert } = lib;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e2b1e30000000049454e44ae426082', 'hex');
 const XSS_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 
 let server;
@@ -186,6 +188,8 @@ async function main() {
     await page.fill('#phone', '0987654321');
     await page.fill('#address', 'Tổ 5, phường Đông Thành');
     await page.selectOption('#return_method', 'postal');
+    // Without script the files go in the form's own multipart body.
+    await page.setInputFiles('#f0', { name: 'giay-de-nghi.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.check('input[name=confirm]');
     [r] = await Promise.all([page.waitForNavigation(), page.click('form.wizard button[type=submit]')]);
     const err = await page.$('p.alert');
@@ -193,10 +197,59 @@ async function main() {
     const m = page.url().match(/\/ho-so\/([^?]+)\?da-nop=1/);
     assert(m, `after submission: ${page.url()}`);
     onlineCode = decodeURIComponent(m[1]);
+    assert((await page.textContent('main')).includes('giay-de-nghi.pdf'), 'the uploaded file is listed');
     await checkPage(page, r, 'dossier-citizen');
     const mine = await page.goto(U + '/ca-nhan');
     assert((await page.textContent('main')).includes(onlineCode), 'listed in my dossiers');
     await checkPage(page, mine, 'my-dossiers');
+    await context.close();
+  });
+
+  await test('online submission with JavaScript: uploads show progress, errors keep the files', async () => {
+    const { context, page } = await newPage();
+    await loginForm(page, 'demo.citizen');
+    let r = await page.goto(U + '/nop-ho-so/1.001612');
+    assert(r.status() === 200, `wizard: ${r.status()}`);
+    await page.fill('#full_name', 'Lê Thị Hoa');
+    await page.fill('#id_number', '001190012345');
+    await page.fill('#phone', '0912000111');
+    // A 3 MB scan, so that the upload reports progress on its way.
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 << 20, 0x20), Buffer.from('\n%%EOF\n')]);
+    await page.setInputFiles('#f0', { name: 'don-de-nghi.pdf', mimeType: 'application/pdf', buffer: scan });
+    await page.setInputFiles('#f1', { name: 'dieu-le.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+    await page.check('input[name=confirm]');
+    // The review step lists what will be sent, files included.
+    const review = await page.textContent('.review-summary');
+    assert(review.includes('Lê Thị Hoa') && review.includes('don-de-nghi.pdf (3,0 MB)'), `review: ${review}`);
+    await page.screenshot({ path: path.join(SHOTS, 'submit-online-review-1280.png'), fullPage: true });
+    // The status line is logged to sessionStorage, which survives the navigation at the end.
+    const watch = () => page.evaluate(() => {
+      const status = document.getElementById('upload-status');
+      new MutationObserver(() => {
+        const log = JSON.parse(sessionStorage.getItem('upload-log') || '[]');
+        log.push(status.textContent);
+        sessionStorage.setItem('upload-log', JSON.stringify(log));
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await watch();
+    await page.click('form.wizard button[type=submit]');
+    // The refused file is shown next to its input, in place; the good one stays chosen.
+    await page.waitForSelector('#f1-error');
+    assert(page.url().endsWith('/nop-ho-so/1.001612'), `stayed on the wizard: ${page.url()}`);
+    assert((await page.textContent('#f1-error')).includes('dieu-le.png'), 'names the file');
+    assert(await page.$eval('#f0', (i) => i.files.length) === 1, 'the scan is still chosen');
+    assert(!(await page.$('.files-lost')), 'no "choose again" note when script kept the files');
+    assert(await page.inputValue('#full_name') === 'Lê Thị Hoa', 'typed data kept');
+    await page.screenshot({ path: path.join(SHOTS, 'submit-online-file-error-1280.png'), fullPage: true });
+    await page.setInputFiles('#f1', { name: 'dieu-le.png', mimeType: 'image/png', buffer: PNG });
+    await page.check('input[name=confirm]');
+    await watch();
+    await Promise.all([page.waitForURL(/\/ho-so\/[^?]+\?da-nop=1/), page.click('form.wizard button[type=submit]')]);
+    const log = JSON.parse(await page.evaluate(() => sessionStorage.getItem('upload-log') || '[]'));
+    assert(log.some((t) => /^Đang tải lên: \d+% \(.+ \/ 3,0 MB\)$/.test(t)), `progress shown: ${log}`);
+    assert(log.some((t) => t.startsWith('Đã tải lên')), `upload end shown: ${log}`);
+    const main = await page.textContent('main');
+    assert(main.includes('don-de-nghi.pdf') && main.includes('dieu-le.png'), 'both files listed');
     await context.close();
   });
 
@@ -432,8 +485,8 @@ async function main() {
     assert(missing.length === 2 && missing[1] === 'Ảnh chân dung 4x6', `missing items: ${missing}`);
     [r] = await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('a.supplement-link')]);
     await checkPage(citizen.page, r, 'supplement');
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e2b1e30000000049454e44ae426082', 'hex');
+    const pdf = PDF;
+    const png = PNG;
     // A file that is not a document is refused next to its input; nothing is attached.
     await citizen.page.setInputFiles('#file0', { name: 'giay.txt', mimeType: 'text/plain', buffer: Buffer.from('not a scan') });
     [r] = await Promise.all([citizen.page.waitForNavigation(), citizen.page.click('form.supplement-form button[type=submit]')]);
@@ -493,6 +546,12 @@ async function main() {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert(page.url().includes('thu-tuc='), `picked: ${page.url()}`);
     await checkPage(page, await page.reload(), 'counter-checklist');
+    // Applicant recall: a demo applicant's id number fills the empty fields on leaving the field.
+    await page.fill('#a-id', '079185001234');
+    await page.press('#a-id', 'Tab');
+    await page.waitForFunction(() => document.getElementById('a-name').value !== '', null, { timeout: 5000 });
+    assert((await page.inputValue('#a-name')) === 'Trần Thị Bích Ngọc', 'recalled name');
+    assert((await page.textContent('#recall-status')).includes('000.00.01.H99-'), 'recall status');
     await page.fill('#a-name', 'Nguyễn Thị Hoa');
     await page.fill('#a-id', process.env.MOTCUA_E2E_CCCD || '001190012345');
     await page.fill('#a-dob', '1990-05-17');

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -18,29 +19,7 @@ namespace {
 namespace json = boost::json;
 using Headers = std::map<std::string, std::string>;
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
 constexpr const char* kCentre = "000.00.01.H99";
-
-std::string Enc(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string b;
-  for (const auto& [k, v] : fields) b += (b.empty() ? "" : "&") + Enc(k) + "=" + Enc(v);
-  return b;
-}
 
 bool Has(const std::string& body, const std::string& text) {
   return body.find(text) != std::string::npos;
@@ -74,11 +53,10 @@ class StaffPagesTest : public ::testing::Test {
     return {std::string(o.at("token").as_string()), std::string(o.at("csrf_token").as_string())};
   }
   HttpResponse PostForm(const Session& who, const std::string& path,
-                        std::vector<std::pair<std::string, std::string>> fields,
-                        const std::string& lang = "") {
+                        std::initializer_list<FormField> fields, const std::string& lang = "") {
     auto c = Client();
     Headers h = who.Cookie(lang);
-    h["Content-Type"] = kForm;
+    h["Content-Type"] = kFormContentType;
     auto r = c.Send("POST", path, FormBody(fields), h);
     EXPECT_TRUE(r.has_value());
     return r ? *r : HttpResponse{};

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "support/demo_login.h"
+#include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -16,29 +17,6 @@ namespace {
 
 namespace json = boost::json;
 using Headers = std::map<std::string, std::string>;
-
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-std::string Enc(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string b;
-  for (const auto& [k, v] : fields) b += (b.empty() ? "" : "&") + Enc(k) + "=" + Enc(v);
-  return b;
-}
 
 class WebFeedbackTest : public ::testing::Test {
  protected:
@@ -137,7 +115,7 @@ class WebFeedbackTest : public ::testing::Test {
   HttpResponse PostForm(const std::string& path, const std::string& body,
                         const std::string& cookie) {
     auto c = Client();
-    auto r = c.Send("POST", path, body, {{"Content-Type", kForm}, {"Cookie", cookie}});
+    auto r = c.Send("POST", path, body, {{"Content-Type", kFormContentType}, {"Cookie", cookie}});
     EXPECT_TRUE(r.has_value());
     return r.value_or(HttpResponse{});
   }
@@ -151,7 +129,7 @@ TEST_F(WebFeedbackTest, KioskRatingChecksTokenAndVerifier) {
   const std::string ratings =
       "SELECT COUNT(*) FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '" +
       code + "'";
-  std::string token = FormToken("/kiosk/danh-gia?ma=" + Enc(code));
+  std::string token = FormToken("/kiosk/danh-gia?ma=" + web::UrlEncode(code));
   const std::string cookie = "motcua_form=" + token;
   auto fields = [&](const std::string& form_token, const std::string& verifier) {
     return FormBody({{"form_token", form_token},
@@ -199,8 +177,8 @@ TEST_F(WebFeedbackTest, KioskRatingChecksTokenAndVerifier) {
   EXPECT_NE(again.body.find("id=\"ma-error\""), std::string::npos);
   EXPECT_EQ(Count(ratings), 1);
   // The portal is another channel; the phone's last four digits work too.
-  std::string portal = FormToken("/danh-gia/" + Enc(code));
-  auto online = PostForm("/danh-gia/" + Enc(code),
+  std::string portal = FormToken("/danh-gia/" + web::UrlEncode(code));
+  auto online = PostForm("/danh-gia/" + web::UrlEncode(code),
                          FormBody({{"form_token", portal},
                                    {"verifier", "5678"},
                                    {"publication", "1"},
@@ -210,10 +188,11 @@ TEST_F(WebFeedbackTest, KioskRatingChecksTokenAndVerifier) {
   EXPECT_EQ(Count(ratings + " AND r.channel = 'online'"), 1);
   // The lookup page offers the rating for the returned dossier.
   auto c = Client();
-  auto lookup = c.Get("/tra-cuu/" + Enc(code));
-  EXPECT_NE(lookup.body.find("href=\"/danh-gia/" + Enc(code) + "\""), std::string::npos);
-  auto kiosk = c.Get("/kiosk/tra-cuu?ma=" + Enc(code));
-  EXPECT_NE(kiosk.body.find("href=\"/kiosk/danh-gia?ma=" + Enc(code) + "\""), std::string::npos);
+  auto lookup = c.Get("/tra-cuu/" + web::UrlEncode(code));
+  EXPECT_NE(lookup.body.find("href=\"/danh-gia/" + web::UrlEncode(code) + "\""), std::string::npos);
+  auto kiosk = c.Get("/kiosk/tra-cuu?ma=" + web::UrlEncode(code));
+  EXPECT_NE(kiosk.body.find("href=\"/kiosk/danh-gia?ma=" + web::UrlEncode(code) + "\""),
+            std::string::npos);
 }
 
 TEST_F(WebFeedbackTest, ComplaintsAtThePortalAndTheKiosk) {
@@ -322,7 +301,7 @@ TEST_F(WebFeedbackTest, SupplementUpload) {
        {"missing_items", json::array{"Bản sao giấy khai sinh", "Ảnh chân dung 4x6"}}});
   ASSERT_EQ(DossierStatus(citizen, code), "waiting_supplement");
   const std::string session = "motcua_session=" + citizen.token;
-  auto page = c.Get("/ho-so/" + Enc(code) + "/bo-sung", {{"Cookie", session}});
+  auto page = c.Get("/ho-so/" + web::UrlEncode(code) + "/bo-sung", {{"Cookie", session}});
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Bản sao giấy khai sinh"), std::string::npos);
   EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
@@ -349,7 +328,7 @@ TEST_F(WebFeedbackTest, SupplementUpload) {
   };
   auto post = [&](const std::string& b) {
     auto resp = c.Send(
-        "POST", "/ho-so/" + Enc(code) + "/bo-sung", b,
+        "POST", "/ho-so/" + web::UrlEncode(code) + "/bo-sung", b,
         {{"Content-Type", "multipart/form-data; boundary=" + boundary}, {"Cookie", session}});
     EXPECT_TRUE(resp.has_value());
     return resp.value_or(HttpResponse{});
@@ -369,13 +348,14 @@ TEST_F(WebFeedbackTest, SupplementUpload) {
   EXPECT_EQ(Count(attachments), files_before);
   EXPECT_EQ(DossierStatus(citizen, code), "waiting_supplement");
   // The reception officer may supplement on the applicant's behalf (at the counter).
-  auto stranger = c.Get("/ho-so/" + Enc(code) + "/bo-sung",
+  auto stranger = c.Get("/ho-so/" + web::UrlEncode(code) + "/bo-sung",
                         {{"Cookie", "motcua_session=" + Login("demo.reception_officer").token}});
   EXPECT_EQ(stranger.status, 200);
   // The supplement: the file is attached and the dossier leaves waiting_supplement.
   auto done = post(multipart(citizen.csrf, pdf));
   EXPECT_EQ(done.status, 303) << done.body;
-  EXPECT_EQ(done.Header("location").value_or(""), "/ho-so/" + Enc(code) + "?da-bo-sung=1");
+  EXPECT_EQ(done.Header("location").value_or(""),
+            "/ho-so/" + web::UrlEncode(code) + "?da-bo-sung=1");
   EXPECT_EQ(Count(attachments), files_before + 1);
   EXPECT_EQ(DossierStatus(citizen, code), "received");
   // Once supplemented, the page says so and a second post is refused.

@@ -90,10 +90,49 @@
       });
       var lost = form.querySelector('.files-lost');
       if (lost) lost.remove();
-      enhanceUpload(form);
+      enhanceForm(form);
     }
     var alert = document.querySelector('main [role=alert]');
     if (alert) { alert.tabIndex = -1; alert.focus(); }
   }
-  document.querySelectorAll('form[data-upload]').forEach(enhanceUpload);
+  // The wizard's review step: what will be sent, kept up to date as the user types.
+  function enhanceReview(form) {
+    var list = form.querySelector('.review-summary');
+    if (!list) return;
+    function add(term, value) {
+      var dt = document.createElement('dt');
+      dt.textContent = term;
+      var dd = document.createElement('dd');
+      dd.textContent = value;
+      list.appendChild(dt);
+      list.appendChild(dd);
+    }
+    function update() {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      form.querySelectorAll('input:not([type=checkbox]):not([type=file]):not([type=hidden]), select').forEach(function (el) {
+        var label = el.id && form.querySelector('label[for="' + el.id + '"]');
+        var value = el.tagName === 'SELECT' ? (el.selectedOptions[0] || {}).textContent : el.value.trim();
+        if (label && value) add(label.textContent, value);
+      });
+      form.querySelectorAll('ol.components li').forEach(function (li) {
+        var box = li.querySelector('input[type=checkbox]');
+        var files = li.querySelector('input[type=file]');
+        var names = Array.prototype.map.call((files && files.files) || [], function (f) {
+          return f.name + ' (' + size(f.size) + ')';
+        });
+        if (!(box && box.checked) && !names.length) return;
+        var label = li.querySelector('label[for="' + box.id + '"]');
+        add(label ? label.textContent : '', names.length ? list.dataset.filesLabel + ': ' + names.join(', ') : '—');
+      });
+      list.hidden = !list.firstChild;
+    }
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    update();
+  }
+  function enhanceForm(form) {
+    enhanceUpload(form);
+    enhanceReview(form);
+  }
+  document.querySelectorAll('form[data-upload]').forEach(enhanceForm);
 })();

@@ -113,6 +113,7 @@
       var applicant = { type: 'citizen', full_name: f.full_name.value.trim(), id_number: f.id_number.value.trim() };
       if (f.date_of_birth.value) applicant.date_of_birth = f.date_of_birth.value;
       if (f.phone.value.trim()) applicant.phone = f.phone.value.trim();
+      if (f.email && f.email.value.trim()) applicant.email = f.email.value.trim();
       if (f.address.value.trim()) applicant.address = f.address.value.trim();
       var body = {
         procedure_code: form.dataset.procedure,
@@ -163,6 +164,67 @@
         out.appendChild(box);
         a.focus();
       }).catch(function () { showError(label('offline', 'Không kết nối được máy chủ.')); });
+    });
+  }
+
+  // Applicant recall: the identity number typed (on leaving the field, or Enter) fills the
+  // applicant fields still empty from the applicant's latest dossier in the officer's agency;
+  // what the officer typed is never overwritten. POST, so the number stays out of URLs and logs.
+  var idField = form && form.elements.id_number;
+  var recallOut = document.getElementById('recall-status');
+  var recalledId = '';
+  var recallSeq = 0;
+  var RECALLED = ['full_name', 'date_of_birth', 'phone', 'email', 'address'];
+
+  function recall(force) {
+    var id = idField.value.trim();
+    if (!/^(\d{9}|\d{12})$/.test(id) || (id === recalledId && !force)) return;
+    recalledId = id;
+    var mine = ++recallSeq;
+    fetch('/api/v1/applicants/recall', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
+      body: JSON.stringify({ id_number: id })
+    }).then(function (r) {
+      if (r.status === 404) return {};
+      if (r.status !== 200) throw new Error(String(r.status));
+      return r.json();
+    }).then(function (data) {
+      if (mine !== recallSeq || idField.value.trim() !== id) return;
+      if (!data.applicant) {
+        recallOut.textContent = label('recall-none', 'Chưa có hồ sơ nào của số định danh này tại cơ quan.');
+        return;
+      }
+      var f = form.elements;
+      var filled = 0;
+      RECALLED.forEach(function (name) {
+        var value = data.applicant[name];
+        if (f[name] && value && !f[name].value.trim()) {
+          f[name].value = value;
+          filled++;
+        }
+      });
+      recallOut.textContent = (filled
+        ? label('recall-filled', 'Đã điền thông tin người nộp từ hồ sơ')
+        : label('recall-kept', 'Đã có đủ thông tin; không thay đổi gì. Hồ sơ gần nhất:')) +
+        ' ' + data.dossier_code + '.';
+    }).catch(function () { recalledId = ''; });  // a lost connection: the next blur retries
+  }
+
+  if (idField && recallOut) {
+    var hint = document.getElementById('a-id-hint');
+    if (hint) {
+      hint.hidden = false;
+      idField.setAttribute('aria-describedby', 'a-id-hint');
+    }
+    idField.addEventListener('blur', function () { recall(false); });
+    idField.addEventListener('input', function () { recallOut.textContent = ''; });
+    idField.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') {  // recall, not submit: the dossier is not ready yet
+        e.preventDefault();
+        recall(true);
+      }
     });
   }
 
