@@ -1,5 +1,6 @@
-// /api/v1/agencies: the organisation tree.
+// /api/v1/agencies: the organisation tree and the counters of one-stop centres.
 #include <boost/json.hpp>
+#include <charconv>
 #include <unordered_map>
 
 #include "api/api_router.h"
@@ -53,6 +54,17 @@ std::string ParentCode(ApiServices& s, const storage::AgencyRecord& a) {
 Result<bool> ParseBoolField(const boost::json::object& body, std::string_view field, bool dflt) {
   MOTCUA_ASSIGN_OR_RETURN(auto v, OptionalBool(body, field));
   return v.value_or(dflt);
+}
+
+// The {number} of a counter route: 1–999 as the counters are numbered; anything else names no
+// counter (404 on the field "number").
+Result<int> CounterNumber(const http::Request& req) {
+  const std::string& text = req.PathParam("number");
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n <= 0 || n > 999)
+    return Status::NotFound("not_found", "number");
+  return n;
 }
 
 }  // namespace
@@ -168,6 +180,42 @@ void RegisterAgencyRoutes(ApiRouter& router, ApiServices& s) {
                if (!c.ok()) return ErrorResponse(c.status(), req);
                return http::Response::Json(201, CounterJson(*c));
              });
+
+  router.Add(
+      "PATCH", "/api/v1/agencies/{code}/counters/{number}", Access::kAdmin,
+      {"Sửa tên, lĩnh vực phục vụ của quầy; active=true đưa quầy trở lại sử dụng.", "agencies",
+       true},
+      [&s](http::Request& req, const Caller& caller) {
+        auto number = CounterNumber(req);
+        if (!number.ok()) return ErrorResponse(number.status(), req);
+        auto body = JsonBody(req);
+        if (!body.ok()) return ErrorResponse(body.status(), req);
+        service::CounterPatch p;
+        for (auto [field, dest] : {std::pair{"name", &p.name}, std::pair{"fields", &p.fields}}) {
+          auto v = OptionalString(*body, field);
+          if (!v.ok()) return ErrorResponse(v.status(), req);
+          *dest = *v;
+        }
+        if (p.name) p.name = Trim(*p.name);  // a blank name is refused, as on creation
+        auto active = OptionalBool(*body, "active");
+        if (!active.ok()) return ErrorResponse(active.status(), req);
+        p.active = *active;
+        auto c = s.agencies->UpdateCounter(*caller.principal, req.PathParam("code"), *number, p);
+        if (!c.ok()) return ErrorResponse(c.status(), req);
+        return http::Response::Json(200, CounterJson(*c));
+      });
+
+  router.Add(
+      "DELETE", "/api/v1/agencies/{code}/counters/{number}", Access::kAdmin,
+      {"Ngừng sử dụng quầy (giữ lại để thống kê; PATCH active=true để dùng lại).", "agencies"},
+      [&s](http::Request& req, const Caller& caller) {
+        auto number = CounterNumber(req);
+        if (!number.ok()) return ErrorResponse(number.status(), req);
+        Status st =
+            s.agencies->DeactivateCounter(*caller.principal, req.PathParam("code"), *number);
+        if (!st.ok()) return ErrorResponse(st, req);
+        return http::Response::NoContent();
+      });
 }
 
 }  // namespace motcua::api

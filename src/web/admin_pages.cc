@@ -10,7 +10,12 @@
 #include <charconv>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "domain/agency.h"
 #include "domain/local_date.h"
@@ -124,6 +129,24 @@ json::array RoleOptions(const Page& page, const std::string& selected) {
 
 http::Response CsrfFailed(const Site& site, const Page& page) {
   return ErrorPage(site, page, 403, Message(page.locale, "csrf_failed"));
+}
+
+// What an admin form's handler does once the request is known to be allowed: the page (with
+// the request and session) and the parsed form body.
+using AdminFormHandler = std::function<http::Response(const Page&, const Form&)>;
+
+// Registers POST `pattern` with the checks every administration form shares, in this order:
+// log-in (else redirect), admin role (else 403), the session's CSRF token in the form (else
+// 403). `fn` only runs when all three pass, so nothing is read from the form before the token
+// is checked.
+void AdminForm(http::Router& router, const Site* s, std::string pattern, AdminFormHandler fn) {
+  router.Post(std::move(pattern), [s, fn = std::move(fn)](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
+    Form f = FormBody(req);
+    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+    return fn(page, f);
+  });
 }
 
 // ---- Agencies -------------------------------------------------------------------------------
@@ -382,7 +405,120 @@ http::Response UserEdit(const Site& site, const Page& page, const storage::UserR
 
 // ---- Procedures -----------------------------------------------------------------------------
 
+// Empty rows the procedure form offers for adding workflow steps and component documents; a
+// row left without a name adds nothing. Two of each cover the usual edit without JavaScript;
+// more are added by saving and editing again.
+constexpr size_t kNewStepRows = 2;
+constexpr size_t kNewComponentRows = 2;
+
+// Where a row of the saved version came from: a row of the current version (by its index
+// there) or one of the form's empty rows. Validation names fields by their index in the saved
+// version; this maps them back to the row the admin sees.
+struct RowOrigin {
+  bool added = false;
+  size_t index = 0;
+};
+struct RowOrigins {
+  std::vector<RowOrigin> steps;
+  std::vector<RowOrigin> components;
+};
+
+// "workflow[4].quota_hours" of the saved version -> "new_steps[0].quota_hours" when step 4 is
+// the first new row, or "workflow[5].quota_hours" when it is the current version's step 5
+// (steps before it were removed). Fields of other parts pass through unchanged.
+std::string FormFieldOf(const std::string& field, const RowOrigins& origins) {
+  for (auto [list, rows, added_name] :
+       {std::tuple{"workflow", &origins.steps, "new_steps"},
+        std::tuple{"components", &origins.components, "new_components"}}) {
+    std::string prefix = std::string(list) + "[";
+    if (field.rfind(prefix, 0) != 0) continue;
+    size_t close = field.find(']', prefix.size());
+    if (close == std::string::npos) return field;
+    auto k = ParseInt(field.substr(prefix.size(), close - prefix.size()));
+    if (!k || *k < 0 || static_cast<size_t>(*k) >= rows->size()) return field;
+    const RowOrigin& o = (*rows)[static_cast<size_t>(*k)];
+    return fmt::format("{}[{}]{}", o.added ? added_name : list, o.index, field.substr(close + 1));
+  }
+  return field;
+}
+
+// The same refusal, naming the field as the form shows it (messages kept as they were).
+Status InFormTerms(const Status& st, const RowOrigins& origins) {
+  if (st.ok() || st.field().empty()) return st;
+  std::string field = FormFieldOf(st.field(), origins);
+  if (field == st.field()) return st;
+  return Status(st.code(), st.reason(), field, st.Message("vi"), st.Message("en"));
+}
+
+bool Ticked(const Form& f, const std::string& name) { return !FormValue(f, name).empty(); }
+
+// Who acts on a step, as the admin reads it: the four generic holders by name, an agency code
+// with the agency's name when it is known.
+std::string StepAgencyLabel(const Page& page, const std::map<std::string, std::string>& names,
+                            const std::string& agency) {
+  for (auto [value, key] : {std::pair{"reception", "ad_agency_reception"},
+                            std::pair{"competent", "ad_agency_competent"},
+                            std::pair{"department", "ad_agency_department"},
+                            std::pair{"commune", "ad_agency_commune"}}) {
+    if (agency == value) return Message(page.locale, key);
+  }
+  auto it = names.find(agency);
+  return it == names.end() ? agency : it->second + " (" + agency + ")";
+}
+
+// The holders a new step may name: the generic ones first, then `agencies` (the admin's
+// subtree as AgencyOptions lists it, for an inter-agency step). A code sent that is in neither
+// stays listed, so a refused form shows what was sent.
+json::array StepAgencyOptions(const Page& page, const json::array& agencies,
+                              const std::string& selected) {
+  json::array out;
+  bool found = false;
+  for (auto [value, key] : {std::pair{"reception", "ad_agency_reception"},
+                            std::pair{"competent", "ad_agency_competent"},
+                            std::pair{"department", "ad_agency_department"},
+                            std::pair{"commune", "ad_agency_commune"}}) {
+    found = found || selected == value;
+    out.push_back(json::object{
+        {"value", value}, {"label", Message(page.locale, key)}, {"selected", selected == value}});
+  }
+  for (const auto& o : agencies) {
+    json::object option = o.as_object();
+    bool on = option.at("value").as_string() == selected;
+    found = found || on;
+    option["selected"] = on;
+    out.push_back(std::move(option));
+  }
+  if (!found)
+    out.push_back(json::object{{"value", selected}, {"label", selected}, {"selected", true}});
+  return out;
+}
+
+// The roles that act on steps.
+json::array StepRoleOptions(const Page& page, const std::string& selected) {
+  json::array out;
+  for (Role r : {Role::kReceptionOfficer, Role::kSpecialist, Role::kLeader}) {
+    std::string name(domain::RoleName(r));
+    out.push_back(json::object{
+        {"value", name}, {"label", RoleLabel(page.locale, r)}, {"selected", name == selected}});
+  }
+  return out;
+}
+
+std::string RoleText(const Page& page, const std::string& role) {
+  auto r = domain::ParseRole(role);
+  return r ? RoleLabel(page.locale, *r) : role;
+}
+
+// Where a new step goes, as a number of current steps it follows (0 = first). Unless the admin
+// chooses, before the last step: that one returns the result, so new work belongs before it.
+size_t DefaultStepPosition(size_t steps) { return steps >= 2 ? steps - 1 : steps; }
+
+// The procedure form. `p` gives the publication fields shown (the admin's values after a
+// refused save); `base` is the current version, whose steps, components and fees are the rows;
+// `sent` is the refused form, whose row values (quotas, ticks, new rows) are shown again as
+// typed. `error` names its field in form terms (see InFormTerms).
 http::Response ProcedureEdit(const Site& site, const Page& page, const domain::Procedure& p,
+                             const domain::Procedure& base, const Form* sent,
                              const Status& error = Status::Ok(), const std::string& notice = "") {
   json::object ctx = BaseContext(site, page, Message(page.locale, "ad_edit_procedure"));
   std::string err_key = error.ok() ? "" : ErrorKey(error.field());
@@ -390,24 +526,99 @@ http::Response ProcedureEdit(const Site& site, const Page& page, const domain::P
   auto field_error = [&](const std::string& key) -> json::value {
     return !err_key.empty() && err_key == ErrorKey(key) ? json::value(err_msg) : json::value(false);
   };
-  json::array steps;
-  for (size_t i = 0; i < p.workflow.size(); ++i) {
-    const auto& w = p.workflow[i];
-    std::string key = fmt::format("workflow[{}].quota_hours", i);
-    steps.push_back(json::object{{"n", static_cast<int64_t>(i)},
-                                 {"no", static_cast<int64_t>(i + 1)},
-                                 {"name", w.name},
-                                 {"role", w.role},
-                                 {"quota_hours", w.quota_hours},
-                                 {"error", field_error(key)}});
+  // Any error about the row (its name, agency, role, quota...), shown once beside it.
+  auto row_error = [&](const std::string& row) -> json::value {
+    std::string prefix = ErrorKey(row + ".");
+    return !err_key.empty() && err_key.rfind(prefix, 0) == 0 ? json::value(err_msg)
+                                                             : json::value(false);
+  };
+  auto sent_or = [&](const std::string& name, const std::string& current) {
+    return sent ? FormValue(*sent, name) : current;
+  };
+  std::map<std::string, std::string> agency_names;
+  if (auto list = site.services->agencies->List(); list.ok()) {
+    for (const auto& a : *list) agency_names[a.code] = a.name;
   }
+
+  json::array steps;
+  for (size_t i = 0; i < base.workflow.size(); ++i) {
+    const auto& w = base.workflow[i];
+    steps.push_back(json::object{
+        {"n", static_cast<int64_t>(i)},
+        {"no", static_cast<int64_t>(i + 1)},
+        {"name", w.name},
+        {"agency", StepAgencyLabel(page, agency_names, w.agency)},
+        {"role", RoleText(page, w.role)},
+        {"quota_hours", sent_or(fmt::format("quota_{}", i), std::to_string(w.quota_hours))},
+        {"removed", sent && Ticked(*sent, fmt::format("remove_step_{}", i))},
+        {"error", row_error(fmt::format("workflow[{}]", i))}});
+  }
+  json::array new_steps;
+  const json::array subtree = AgencyOptions(site, page, "");
+  for (size_t j = 0; j < kNewStepRows; ++j) {
+    std::string at = fmt::format("new_steps[{}]", j);
+    std::string position = sent_or(fmt::format("new_step_after_{}", j),
+                                   std::to_string(DefaultStepPosition(base.workflow.size())));
+    json::array positions;
+    for (size_t k = 0; k <= base.workflow.size(); ++k) {
+      std::string label = k == 0
+                              ? Message(page.locale, "ad_position_first")
+                              : fmt::format("{} {}: {}", Message(page.locale, "ad_position_after"),
+                                            k, base.workflow[k - 1].name);
+      positions.push_back(json::object{{"value", std::to_string(k)},
+                                       {"label", label},
+                                       {"selected", std::to_string(k) == position}});
+    }
+    new_steps.push_back(json::object{
+        {"j", static_cast<int64_t>(j)},
+        {"no", static_cast<int64_t>(j + 1)},
+        {"name", sent_or(fmt::format("new_step_name_{}", j), "")},
+        {"quota_hours", sent_or(fmt::format("new_step_quota_{}", j), "")},
+        {"agencies", StepAgencyOptions(page, subtree,
+                                       sent_or(fmt::format("new_step_agency_{}", j), "competent"))},
+        {"roles", StepRoleOptions(page, sent_or(fmt::format("new_step_role_{}", j), "specialist"))},
+        {"positions", std::move(positions)},
+        {"name_error", field_error(at + ".name")},
+        {"agency_error", field_error(at + ".agency")},
+        {"role_error", field_error(at + ".role")},
+        {"quota_error", field_error(at + ".quota_hours")}});
+  }
+
+  json::array components;
+  for (size_t i = 0; i < base.components.size(); ++i) {
+    const auto& c = base.components[i];
+    components.push_back(
+        json::object{{"n", static_cast<int64_t>(i)},
+                     {"name", c.name},
+                     {"originals", c.originals},
+                     {"copies", c.copies},
+                     {"required", c.required},
+                     {"removed", sent && Ticked(*sent, fmt::format("remove_component_{}", i))},
+                     {"error", row_error(fmt::format("components[{}]", i))}});
+  }
+  json::array new_components;
+  for (size_t j = 0; j < kNewComponentRows; ++j) {
+    std::string at = fmt::format("new_components[{}]", j);
+    new_components.push_back(json::object{
+        {"j", static_cast<int64_t>(j)},
+        {"no", static_cast<int64_t>(j + 1)},
+        {"name", sent_or(fmt::format("new_component_name_{}", j), "")},
+        {"originals", sent_or(fmt::format("new_component_originals_{}", j), "1")},
+        {"copies", sent_or(fmt::format("new_component_copies_{}", j), "0")},
+        {"required", sent ? Ticked(*sent, fmt::format("new_component_required_{}", j)) : true},
+        {"name_error", field_error(at + ".name")},
+        {"originals_error", field_error(at + ".originals")},
+        {"copies_error", field_error(at + ".copies")}});
+  }
+
   json::array fees;
-  for (size_t i = 0; i < p.fees.size(); ++i) {
+  for (size_t i = 0; i < base.fees.size(); ++i) {
     std::string key = fmt::format("fees[{}].amount", i);
-    fees.push_back(json::object{{"n", static_cast<int64_t>(i)},
-                                {"name", p.fees[i].name},
-                                {"amount", p.fees[i].amount},
-                                {"error", field_error(key)}});
+    fees.push_back(json::object{
+        {"n", static_cast<int64_t>(i)},
+        {"name", base.fees[i].name},
+        {"amount", sent_or(fmt::format("fee_{}", i), std::to_string(p.fees[i].amount))},
+        {"error", field_error(key)}});
   }
   using Unit = domain::TimeLimit::Unit;
   json::array units;
@@ -437,6 +648,10 @@ http::Response ProcedureEdit(const Site& site, const Page& page, const domain::P
                                   {"note", p.note}};
   ctx["action"] = "/quan-tri/thu-tuc/" + UrlEncode(p.code);
   ctx["steps"] = std::move(steps);
+  ctx["new_steps"] = std::move(new_steps);
+  ctx["has_components"] = !components.empty();
+  ctx["components"] = std::move(components);
+  ctx["new_components"] = std::move(new_components);
   ctx["has_fees"] = !fees.empty();
   ctx["fees"] = std::move(fees);
   ctx["units"] = std::move(units);
@@ -454,8 +669,20 @@ http::Response ProcedureEdit(const Site& site, const Page& page, const domain::P
                 error.ok() ? 200 : HttpStatusOf(error));
 }
 
-// Applies the form to a copy of the current version; a malformed number fails on its field.
-Status ApplyProcedureForm(const Form& f, domain::Procedure& p) {
+// A count typed in the form: whole number in [min, max], else invalid_field on `field`.
+Result<int> FormCount(const Form& f, const std::string& name, int64_t min, int64_t max,
+                      const std::string& field) {
+  auto v = ParseInt(Trimmed(FormValue(f, name)));
+  if (!v || *v < min || *v > max) return Status::Validation("invalid_field", field);
+  return static_cast<int>(*v);
+}
+
+// Applies the form to a copy of the current version: publication fields, quotas, steps removed
+// (remove_step_<i>) and added (new_step_*_<j>, placed after `new_step_after_<j>` current steps),
+// components removed and added, fees. A malformed value fails on its field in form terms
+// ("workflow[1].quota_hours", "new_steps[0].name"); `origins` says where each row of the result
+// came from, to put the service's refusals in the same terms.
+Status ApplyProcedureForm(const Form& f, domain::Procedure& p, RowOrigins& origins) {
   p.name = Trimmed(FormValue(f, "name"));
   if (p.name.empty()) return Status::Validation("missing_field", "name");
   auto level = domain::ParseOnlineLevel(FormValue(f, "online_level"));
@@ -472,21 +699,76 @@ Status ApplyProcedureForm(const Form& f, domain::Procedure& p) {
       return Status::Validation("invalid_field", "time_limit.amount");
     p.time_limit.amount = static_cast<int>(*amount);
   }
-  p.postal_submission = !FormValue(f, "postal_submission").empty();
-  p.postal_return = !FormValue(f, "postal_return").empty();
-  for (size_t i = 0; i < p.workflow.size(); ++i) {
-    auto q = ParseInt(Trimmed(FormValue(f, fmt::format("quota_{}", i))));
-    if (!q || *q < 0 || *q > 10000)
-      return Status::Validation("invalid_field", fmt::format("workflow[{}].quota_hours", i));
-    p.workflow[i].quota_hours = static_cast<int>(*q);
+  p.postal_submission = Ticked(f, "postal_submission");
+  p.postal_return = Ticked(f, "postal_return");
+
+  // Steps: the current ones kept, with their quotas, and the new rows at their positions.
+  const size_t current_steps = p.workflow.size();
+  std::vector<std::vector<std::pair<size_t, domain::WorkflowStep>>> added(current_steps + 1);
+  for (size_t j = 0; j < kNewStepRows; ++j) {
+    std::string at = fmt::format("new_steps[{}]", j);
+    domain::WorkflowStep w;
+    w.name = Trimmed(FormValue(f, fmt::format("new_step_name_{}", j)));
+    std::string quota = Trimmed(FormValue(f, fmt::format("new_step_quota_{}", j)));
+    if (w.name.empty() && quota.empty()) continue;  // the row was left empty
+    if (w.name.empty()) return Status::Validation("missing_field", at + ".name");
+    MOTCUA_ASSIGN_OR_RETURN(w.quota_hours, FormCount(f, fmt::format("new_step_quota_{}", j), 0,
+                                                     10000, at + ".quota_hours"));
+    w.agency = FormValue(f, fmt::format("new_step_agency_{}", j));
+    w.role = FormValue(f, fmt::format("new_step_role_{}", j));
+    auto after = ParseInt(FormValue(f, fmt::format("new_step_after_{}", j)));
+    size_t position = after && *after >= 0 && static_cast<size_t>(*after) <= current_steps
+                          ? static_cast<size_t>(*after)
+                          : DefaultStepPosition(current_steps);
+    added[position].emplace_back(j, std::move(w));
   }
+  std::vector<domain::WorkflowStep> workflow;
+  origins.steps.clear();
+  for (size_t k = 0; k <= current_steps; ++k) {
+    for (auto& [j, w] : added[k]) {
+      workflow.push_back(std::move(w));
+      origins.steps.push_back({true, j});
+    }
+    if (k == current_steps || Ticked(f, fmt::format("remove_step_{}", k))) continue;
+    domain::WorkflowStep w = p.workflow[k];
+    MOTCUA_ASSIGN_OR_RETURN(w.quota_hours, FormCount(f, fmt::format("quota_{}", k), 0, 10000,
+                                                     fmt::format("workflow[{}].quota_hours", k)));
+    workflow.push_back(std::move(w));
+    origins.steps.push_back({false, k});
+  }
+  p.workflow = std::move(workflow);
+
+  // Components: the current ones not removed, then the new rows.
+  std::vector<domain::Component> components;
+  origins.components.clear();
+  for (size_t i = 0; i < p.components.size(); ++i) {
+    if (Ticked(f, fmt::format("remove_component_{}", i))) continue;
+    components.push_back(p.components[i]);
+    origins.components.push_back({false, i});
+  }
+  for (size_t j = 0; j < kNewComponentRows; ++j) {
+    std::string at = fmt::format("new_components[{}]", j);
+    domain::Component c;
+    c.name = Trimmed(FormValue(f, fmt::format("new_component_name_{}", j)));
+    if (c.name.empty()) continue;  // counts keep their defaults in an unused row
+    MOTCUA_ASSIGN_OR_RETURN(c.originals, FormCount(f, fmt::format("new_component_originals_{}", j),
+                                                   0, 99, at + ".originals"));
+    MOTCUA_ASSIGN_OR_RETURN(
+        c.copies, FormCount(f, fmt::format("new_component_copies_{}", j), 0, 99, at + ".copies"));
+    c.required = Ticked(f, fmt::format("new_component_required_{}", j));
+    components.push_back(std::move(c));
+    origins.components.push_back({true, j});
+  }
+  p.components = std::move(components);
+
   for (size_t i = 0; i < p.fees.size(); ++i) {
     auto a = ParseInt(Trimmed(FormValue(f, fmt::format("fee_{}", i))));
     if (!a || *a < 0) return Status::Validation("invalid_field", fmt::format("fees[{}].amount", i));
     p.fees[i].amount = *a;
   }
   p.effective_from = Trimmed(FormValue(f, "effective_from"));
-  p.note = Trimmed(FormValue(f, "note"));
+  // The form has no note field yet: keep the current version's note rather than erase it.
+  if (f.count("note")) p.note = Trimmed(FormValue(f, "note"));
   return domain::ValidateIsoDate(p.effective_from, "effective_from");
 }
 
@@ -550,11 +832,7 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
                       Status::Ok(), notice);
   });
 
-  router.Post("/quan-tri/co-quan", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+  AdminForm(router, s, "/quan-tri/co-quan", [s](const Page& page, const Form& f) {
     service::AgencyInput in;
     in.code = Trimmed(FormValue(f, "code"));
     in.name = Trimmed(FormValue(f, "name"));
@@ -583,12 +861,8 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
                       notice);
   });
 
-  router.Post("/quan-tri/co-quan/{code}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto a = s->services->agencies->Get(req.PathParam("code"));
+  AdminForm(router, s, "/quan-tri/co-quan/{code}", [s](const Page& page, const Form& f) {
+    auto a = s->services->agencies->Get(page.req.PathParam("code"));
     if (!a.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
     service::AgencyPatch patch;
     patch.name = Trimmed(FormValue(f, "name"));
@@ -628,63 +902,55 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
                       &sent);
   };
 
-  router.Post("/quan-tri/co-quan/{code}/quay", [s, counter_page](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    return counter_page(page, req.PathParam("code"), f, "new", [&](const auto& a) {
-      auto number = ParseInt(Trimmed(FormValue(f, "number")));
-      if (!number || *number <= 0 || *number > 999)
-        return Status::Validation("invalid_field", "number");
-      std::string name = Trimmed(FormValue(f, "name"));
-      if (name.empty()) return Status::Validation("missing_field", "name");
-      return s->services->agencies
-          ->AddCounter(&page.session->principal, a.code, static_cast<int>(*number), name,
-                       FormFields(f))
-          .status();
-    });
-  });
+  AdminForm(router, s, "/quan-tri/co-quan/{code}/quay",
+            [s, counter_page](const Page& page, const Form& f) {
+              return counter_page(page, page.req.PathParam("code"), f, "new", [&](const auto& a) {
+                auto number = ParseInt(Trimmed(FormValue(f, "number")));
+                if (!number || *number <= 0 || *number > 999)
+                  return Status::Validation("invalid_field", "number");
+                std::string name = Trimmed(FormValue(f, "name"));
+                if (name.empty()) return Status::Validation("missing_field", "name");
+                return s->services->agencies
+                    ->AddCounter(&page.session->principal, a.code, static_cast<int>(*number), name,
+                                 FormFields(f))
+                    .status();
+              });
+            });
 
-  router.Post("/quan-tri/co-quan/{code}/quay/{number}", [s, counter_page](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto number = ParseInt(req.PathParam("number"));
-    if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    return counter_page(
-        page, req.PathParam("code"), f, std::to_string(*number), [&](const auto& a) {
-          service::CounterPatch patch;
-          patch.name = Trimmed(FormValue(f, "name"));
-          patch.fields = FormFields(f);
-          return s->services->agencies
-              ->UpdateCounter(page.session->principal, a.code, static_cast<int>(*number), patch)
-              .status();
-        });
-  });
+  AdminForm(router, s, "/quan-tri/co-quan/{code}/quay/{number}",
+            [s, counter_page](const Page& page, const Form& f) {
+              auto number = ParseInt(page.req.PathParam("number"));
+              if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+              return counter_page(page, page.req.PathParam("code"), f, std::to_string(*number),
+                                  [&](const auto& a) {
+                                    service::CounterPatch patch;
+                                    patch.name = Trimmed(FormValue(f, "name"));
+                                    patch.fields = FormFields(f);
+                                    return s->services->agencies
+                                        ->UpdateCounter(page.session->principal, a.code,
+                                                        static_cast<int>(*number), patch)
+                                        .status();
+                                  });
+            });
 
-  router.Post("/quan-tri/co-quan/{code}/quay/{number}/trang-thai", [s, counter_page](
-                                                                       http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto number = ParseInt(req.PathParam("number"));
-    if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    return counter_page(
-        page, req.PathParam("code"), f, std::to_string(*number), [&](const auto& a) {
-          const auto& me = page.session->principal;
-          if (FormValue(f, "active") == "1") {
-            service::CounterPatch patch;
-            patch.active = true;
-            return s->services->agencies
-                ->UpdateCounter(me, a.code, static_cast<int>(*number), patch)
-                .status();
-          }
-          return s->services->agencies->DeactivateCounter(me, a.code, static_cast<int>(*number));
-        });
-  });
+  AdminForm(router, s, "/quan-tri/co-quan/{code}/quay/{number}/trang-thai",
+            [s, counter_page](const Page& page, const Form& f) {
+              auto number = ParseInt(page.req.PathParam("number"));
+              if (!number) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+              return counter_page(
+                  page, page.req.PathParam("code"), f, std::to_string(*number), [&](const auto& a) {
+                    const auto& me = page.session->principal;
+                    if (FormValue(f, "active") == "1") {
+                      service::CounterPatch patch;
+                      patch.active = true;
+                      return s->services->agencies
+                          ->UpdateCounter(me, a.code, static_cast<int>(*number), patch)
+                          .status();
+                    }
+                    return s->services->agencies->DeactivateCounter(me, a.code,
+                                                                    static_cast<int>(*number));
+                  });
+            });
 
   // Users and roles.
   router.Get("/quan-tri/nguoi-dung", [s](http::Request& req) {
@@ -694,11 +960,7 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     return UserList(*s, page, json::object{}, Status::Ok(), notice);
   });
 
-  router.Post("/quan-tri/nguoi-dung", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+  AdminForm(router, s, "/quan-tri/nguoi-dung", [s](const Page& page, const Form& f) {
     service::NewUser u{Trimmed(FormValue(f, "username")), FormValue(f, "password"),
                        Trimmed(FormValue(f, "full_name")), FormValue(f, "role"),
                        FormValue(f, "agency_code")};
@@ -725,12 +987,8 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     return UserEdit(*s, page, *u, std::nullopt, Status::Ok(), notice);
   });
 
-  router.Post("/quan-tri/nguoi-dung/{username}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto u = FindManagedUser(*s, page, req.PathParam("username"));
+  AdminForm(router, s, "/quan-tri/nguoi-dung/{username}", [s](const Page& page, const Form& f) {
+    auto u = FindManagedUser(*s, page, page.req.PathParam("username"));
     if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
     service::UserPatch patch;
     patch.full_name = FormValue(f, "full_name");
@@ -748,20 +1006,18 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(u->username) + "?da-luu=1");
   });
 
-  router.Post("/quan-tri/nguoi-dung/{username}/mat-khau", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto u = FindManagedUser(*s, page, req.PathParam("username"));
-    if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    Status st = s->services->auth->ResetPassword(page.session->principal, u->username,
-                                                 FormValue(f, "password"));
-    if (!st.ok()) return UserEdit(*s, page, *u, std::nullopt, st);
-    return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(u->username) + "?mat-khau=1");
-  });
+  AdminForm(router, s, "/quan-tri/nguoi-dung/{username}/mat-khau",
+            [s](const Page& page, const Form& f) {
+              auto u = FindManagedUser(*s, page, page.req.PathParam("username"));
+              if (!u) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+              Status st = s->services->auth->ResetPassword(page.session->principal, u->username,
+                                                           FormValue(f, "password"));
+              if (!st.ok()) return UserEdit(*s, page, *u, std::nullopt, st);
+              return Redirect("/quan-tri/nguoi-dung/" + UrlEncode(u->username) + "?mat-khau=1");
+            });
 
-  // Procedures and workflows: search, then edit a new version's publication fields and quotas.
+  // Procedures and workflows: search, then edit a new version's publication fields, its steps
+  // (quotas; remove, add) and its component documents (remove, add).
   router.Get("/quan-tri/thu-tuc", [s](http::Request& req) {
     Page page = MakePage(*s, req);
     if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
@@ -796,23 +1052,21 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     std::string today = domain::LocalDateOf(s->services->clock->NowSeconds()).ToString();
     if (p.effective_from < today) p.effective_from = today;
     std::string notice = req.Query("da-luu") ? Message(page.locale, "ad_saved") : "";
-    return ProcedureEdit(*s, page, p, Status::Ok(), notice);
+    return ProcedureEdit(*s, page, p, detail->entry.procedure, nullptr, Status::Ok(), notice);
   });
 
-  router.Post("/quan-tri/thu-tuc/{code}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
-    auto detail = s->services->catalogue->Get(req.PathParam("code"));
+  AdminForm(router, s, "/quan-tri/thu-tuc/{code}", [s](const Page& page, const Form& f) {
+    auto detail = s->services->catalogue->Get(page.req.PathParam("code"));
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    domain::Procedure p = detail->entry.procedure;
-    Status st = ApplyProcedureForm(f, p);
+    const domain::Procedure& current = detail->entry.procedure;
+    domain::Procedure p = current;
+    RowOrigins origins;
+    Status st = ApplyProcedureForm(f, p, origins);
     if (st.ok()) {
       auto updated = s->services->catalogue->Update(page.session->principal, p.code, p);
-      st = updated.status();
+      st = InFormTerms(updated.status(), origins);
     }
-    if (!st.ok()) return ProcedureEdit(*s, page, p, st);
+    if (!st.ok()) return ProcedureEdit(*s, page, p, current, &f, st);
     return Redirect("/quan-tri/thu-tuc/" + UrlEncode(p.code) + "?da-luu=1");
   });
 
@@ -824,11 +1078,7 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     return CalendarPage(*s, page, json::object{}, Status::Ok(), notice);
   });
 
-  router.Post("/quan-tri/lich", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+  AdminForm(router, s, "/quan-tri/lich", [s](const Page& page, const Form& f) {
     service::CalendarOverrideInput in;
     in.day = Trimmed(FormValue(f, "day"));
     in.kind = FormValue(f, "kind");
@@ -843,11 +1093,7 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     return Redirect("/quan-tri/lich?da-luu=1");
   });
 
-  router.Post("/quan-tri/lich/xoa", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f)) return CsrfFailed(*s, page);
+  AdminForm(router, s, "/quan-tri/lich/xoa", [s](const Page& page, const Form& f) {
     Status st = s->services->calendar->RemoveOverride(&page.session->principal, FormValue(f, "day"),
                                                       FormValue(f, "agency_code"));
     if (!st.ok()) return CalendarPage(*s, page, json::object{}, st);

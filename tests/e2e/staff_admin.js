@@ -1,7 +1,8 @@
 // End-to-end tests of the staff side: the administration forms (users and roles, a procedure's
-// publication fields and quotas, calendar overrides, agencies) and the leader's counter
-// workload page. Real server, Debian's Chromium headless through playwright-core, axe-core on
-// every page, screenshots at 1280 and 390 px into tests/artifacts/screenshots/.
+// publication fields, quotas and component documents, calendar overrides, agencies) and the
+// leader's counter workload page. Real server, Debian's Chromium headless through
+// playwright-core, axe-core on every page, screenshots at 1280 and 390 px into
+// tests/artifacts/screenshots/.
 // Prints "N passed, N failed" and exits non-zero on any failure.
 'use strict';
 const fs = require('fs');
@@ -122,6 +123,44 @@ async function main() {
     const after = await (await page.request.get(U + '/api/v1/procedures/2.000488')).json();
     assert(after.name === oldName + ' (đã sửa đổi)', `name now ${after.name}`);
     assert(after.version === before.version + 1, 'a new version');
+    await context.close();
+  });
+
+  await test('admin: adds a component document without JavaScript, the public page lists it', async () => {
+    const { context, page } = await newPage(browser, { js: false });
+    await loginForm(page, U, 'demo.admin');
+    const code = '1.001193';
+    const before = await (await page.request.get(U + '/api/v1/procedures/' + code)).json();
+    let r = await page.goto(U + '/quan-tri/thu-tuc/' + code);
+    assert(r.status() === 200, `edit page: ${r.status()}`);
+    // More than 99 papers in all: refused beside the counts, the name kept, nothing written.
+    await page.fill('#p-nc-name-0', 'Giấy chứng sinh (bản sao)');
+    await page.fill('#p-nc-orig-0', '50');
+    await page.fill('#p-nc-copies-0', '60');
+    r = await submit(page, 'form.admin-form button[type=submit]');
+    assert(r.status() === 422, `too many papers: ${r.status()}`);
+    assert(await page.isVisible('label[for=p-nc-orig-0] .field-error'), 'error beside the counts');
+    assert((await page.inputValue('#p-nc-name-0')) === 'Giấy chứng sinh (bản sao)', 'name kept');
+    const same = await (await page.request.get(U + '/api/v1/procedures/' + code)).json();
+    assert(same.version === before.version, 'no version written');
+    await check(page, r, 'admin-procedure-component-error', { status: 422 });
+    await page.fill('#p-nc-orig-0', '0');
+    await page.fill('#p-nc-copies-0', '1');
+    await page.uncheck('#p-nc-req-0');
+    r = await submit(page, 'form.admin-form button[type=submit]');
+    assert(r.status() === 200 && page.url().includes('da-luu'), `saved: ${r.status()} ${page.url()}`);
+    assert(await page.isVisible('p.notice'), 'saved notice');
+    assert((await page.textContent('ul.component-list')).includes('Giấy chứng sinh (bản sao)'),
+      'listed among the current components');
+    const after = await (await page.request.get(U + '/api/v1/procedures/' + code)).json();
+    assert(after.version === before.version + 1, 'a new version');
+    assert(after.components.length === before.components.length + 1, 'one component more');
+    // The citizen-facing page of the procedure shows it, marked as optional.
+    r = await page.goto(U + '/thu-tuc/' + code);
+    assert(r.status() === 200, `public page: ${r.status()}`);
+    const row = page.locator('table.components tr', { hasText: 'Giấy chứng sinh (bản sao)' });
+    assert((await row.count()) === 1, 'component on the public page');
+    assert((await row.textContent()).includes('nếu có'), 'shown as optional');
     await context.close();
   });
 
