@@ -163,6 +163,10 @@ class DossierService {
   // The citizen's own dossiers, newest first.
   Result<boost::json::object> MyDossiers(const Principal& caller, int limit, int offset);
 
+  // The largest file the attachment store takes (the server's upload limit, which also bounds a
+  // whole multipart form); 0 without a store.
+  int64_t UploadLimitBytes() const { return attachments_ ? attachments_->max_bytes() : 0; }
+
   // The public lookup's rate limit: 0 when `address` may look up now, else seconds to wait.
   int64_t LookupRetryAfter(const std::string& address) { return limiter_.Acquire(address); }
 

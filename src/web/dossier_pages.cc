@@ -33,9 +33,13 @@ std::string S(const json::object& o, const char* key) {
   return {};
 }
 
-// What the server takes in one multipart body (http::ServerOptions::upload_body_limit), less room
-// for the form fields: the page's script refuses more before sending anything.
-constexpr size_t kUploadLimit = (20 << 20) - (64 << 10);
+// What the server takes in one multipart body (--upload-limit-mb bounds the body and each file),
+// less room for the form fields: the page's script refuses more before sending anything.
+json::object UploadLimit(const Site& site) {
+  const int64_t limit = site.services->dossiers->UploadLimitBytes();
+  return json::object{{"bytes", std::max<int64_t>(0, limit - (64 << 10))},
+                      {"mb", std::to_string(limit >> 20)}};
+}
 
 bool NeedsReason(std::string_view action) {
   return action == "send_back" || action == "reject" || action == "request_supplement" ||
@@ -73,7 +77,7 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
     ++n;
   }
   ctx["components"] = std::move(comps);
-  ctx["upload_limit"] = static_cast<int64_t>(kUploadLimit);
+  ctx["upload_limit"] = UploadLimit(site);
   // Browsers do not keep chosen files across a page load: say so (the script restores them).
   ctx["files_sent"] = files_sent;
   json::array agencies;
@@ -315,7 +319,7 @@ http::Response SupplementPage(const Site& site, const Page& page, const std::str
   ctx["e_other"] = error_of("other");
   ctx["e_note"] = error_of("note");
   ctx["note"] = note;
-  ctx["upload_limit"] = static_cast<int64_t>(kUploadLimit);
+  ctx["upload_limit"] = UploadLimit(site);
   std::string top = general;
   if (top.empty() && !errors.empty()) top = Message(page.locale, "form_has_errors");
   ctx["error"] = top.empty() ? json::value(false) : json::value(top);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 #include "web/site.h"
@@ -45,13 +46,6 @@ std::string LabelFor(const std::string& html, const std::string& id) {
   size_t at = html.find("<label for=\"" + id + "\"");
   if (at == std::string::npos) return "";
   return html.substr(at, html.find("</label>", at) - at);
-}
-
-std::string FormBody(const Fields& fields) {
-  std::string b;
-  for (const auto& [k, v] : fields)
-    b += (b.empty() ? "" : "&") + web::UrlEncode(k) + "=" + web::UrlEncode(v);
-  return b;
 }
 
 void Set(Fields& f, const std::string& name, const std::string& value) {

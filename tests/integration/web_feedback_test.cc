@@ -10,6 +10,7 @@
 #include "support/demo_login.h"
 #include "support/form_body.h"
 #include "support/http_client.h"
+#include "support/multipart_body.h"
 #include "support/test_server.h"
 
 namespace motcua::testing {
@@ -309,27 +310,17 @@ TEST_F(WebFeedbackTest, SupplementUpload) {
   ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"version\" value=\"(\\d+)\"")));
   const std::string version = m[1].str();
 
-  const std::string boundary = "----motcua-test-boundary";
   auto multipart = [&](const std::string& csrf, const std::string& file) {
-    std::string b;
-    auto field = [&](const std::string& name, const std::string& value) {
-      b += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
-           value + "\r\n";
-    };
-    field("csrf_token", csrf);
-    field("version", version);
-    b += "--" + boundary +
-         "\r\nContent-Disposition: form-data; name=\"file0\"; filename=\"khai-sinh.pdf\"\r\n"
-         "Content-Type: application/pdf\r\n\r\n" +
-         file + "\r\n";
-    field("note", "Đã bổ sung.");
-    b += "--" + boundary + "--\r\n";
-    return b;
+    return MultipartBody()
+        .Field("csrf_token", csrf)
+        .Field("version", version)
+        .File("file0", "khai-sinh.pdf", file, "application/pdf")
+        .Field("note", "Đã bổ sung.")
+        .Build();
   };
   auto post = [&](const std::string& b) {
-    auto resp = c.Send(
-        "POST", "/ho-so/" + web::UrlEncode(code) + "/bo-sung", b,
-        {{"Content-Type", "multipart/form-data; boundary=" + boundary}, {"Cookie", session}});
+    auto resp = c.Send("POST", "/ho-so/" + web::UrlEncode(code) + "/bo-sung", b,
+                       {{"Content-Type", MultipartBody::ContentType()}, {"Cookie", session}});
     EXPECT_TRUE(resp.has_value());
     return resp.value_or(HttpResponse{});
   };

@@ -90,6 +90,10 @@ TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
   EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
   EXPECT_NE(page.body.find("name=\"f0\" type=\"file\" multiple"), std::string::npos);
   EXPECT_NE(page.body.find("<progress id=\"upload-progress\""), std::string::npos);
+  // The script's size check uses the server's own limit (20 MiB by default) less room for fields.
+  EXPECT_NE(page.body.find("data-upload-limit=\"" + std::to_string((20 << 20) - (64 << 10)) +
+                           "\" data-upload-limit-mb=\"20\""),
+            std::string::npos);
   ASSERT_NE(page.body.find("name=\"f1\""), std::string::npos) << "needs two components";
 
   const int64_t attachments = Count("attachments"), dossiers = Count("dossiers");

@@ -39,7 +39,7 @@
       var limit = +form.dataset.uploadLimit || 0;
       if (limit && total > limit) {
         bar.value = 0;
-        status.textContent = form.dataset.msgTooBig;
+        status.textContent = fill(form.dataset.msgTooBig, [form.dataset.uploadLimitMb]);
         return;
       }
       var xhr = new XMLHttpRequest();

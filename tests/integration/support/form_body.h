@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "web/site.h"
 
@@ -20,7 +21,8 @@ inline constexpr const char* kFormContentType = "application/x-www-form-urlencod
 // Joins the fields as name=value pairs separated by '&', in the given order, percent-encoding
 // names and values (UTF-8 bytes as %XX). Repeated names are kept, as a form with a multi-select
 // would send them. The views only need to live for the call.
-inline std::string FormBody(std::initializer_list<FormField> fields) {
+template <typename Fields>
+std::string JoinFormFields(const Fields& fields) {
   std::string body;
   for (const auto& [name, value] : fields) {
     if (!body.empty()) body += '&';
@@ -29,6 +31,13 @@ inline std::string FormBody(std::initializer_list<FormField> fields) {
     body += web::UrlEncode(value);
   }
   return body;
+}
+inline std::string FormBody(std::initializer_list<FormField> fields) {
+  return JoinFormFields(fields);
+}
+// The same for a form built up at run time (e.g. read back from a page, then changed).
+inline std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
+  return JoinFormFields(fields);
 }
 
 }  // namespace motcua::testing
