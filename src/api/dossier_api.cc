@@ -2,12 +2,12 @@
 // the dossier lifecycle over HTTP (issue 5). The service owns transactions and permissions; this
 // file reads requests and writes replies.
 #include <boost/json.hpp>
-#include <cctype>
 
 #include "api/api_router.h"
 #include "api/services.h"
 #include "common/crypto.h"
 #include "common/json_util.h"
+#include "common/percent_encode.h"
 #include "domain/applicant_json.h"
 #include "service/dossier_service.h"
 
@@ -153,22 +153,6 @@ int IntQuery(const http::Request& req, const char* name, int dflt) {
   for (char c : *v)
     if (c < '0' || c > '9') return dflt;
   return std::stoi(*v);
-}
-
-// RFC 8187 value-chars for filename*: unreserved bytes as they are, every other byte as %XX.
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace

@@ -1322,23 +1322,27 @@ Result<json::object> DossierService::MyDossiers(const Principal& caller, int lim
 Result<AttachmentFile> DossierService::Attachment(const Principal& caller, const std::string& code,
                                                   int64_t attachment_id) {
   if (!attachments_) return Status(Code::kUnavailable, "unavailable");
-  // The dossier's own access rules decide; its view lists the files it may show.
+  // The dossier's own access rules decide; its view lists the files it may show, with what the
+  // download needs (no second read of the attachment row).
   MOTCUA_ASSIGN_OR_RETURN(auto view, Get(&caller, code));
-  bool listed = false;
+  const json::object* entry = nullptr;
   if (const json::value* files = view.if_contains("attachments"); files && files->is_array())
     for (const auto& f : files->get_array())
-      listed = listed || (f.is_object() && f.as_object().contains("id") &&
-                          f.as_object().at("id").is_int64() &&
-                          f.as_object().at("id").get_int64() == attachment_id);
-  if (!listed) return Status::NotFound();
-  std::optional<storage::AttachmentRecord> rec;
-  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(rec, storage::FindAttachment(c, attachment_id));
-    return Status::Ok();
-  }));
-  if (!rec) return Status::NotFound();
-  AttachmentFile file{*rec, attachments_->PathOf(rec->sha256)};
-  if (file.path.empty() || !attachments_->Exists(rec->sha256))
+      if (const json::value* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
+          id && id->is_int64() && id->get_int64() == attachment_id)
+        entry = &f.as_object();
+  if (!entry) return Status::NotFound();
+  auto text = [&](const char* key) {
+    const json::value* v = entry->if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  AttachmentFile file;
+  file.record.id = attachment_id;
+  file.record.sha256 = text("sha256");
+  file.record.mime = text("mime");
+  file.record.original_name = text("original_name");
+  file.path = attachments_->PathOf(file.record.sha256);
+  if (file.path.empty() || !attachments_->Exists(file.record.sha256))
     return Status(Code::kInternal, "attachment_missing");
   return file;
 }

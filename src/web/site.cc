@@ -3,10 +3,10 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
-#include <cctype>
 
 #include "api/api_router.h"
 #include "common/crypto.h"
+#include "common/percent_encode.h"
 #include "domain/role.h"
 #include "web/i18n.h"
 
@@ -225,19 +225,6 @@ ApiReply CallApi(const Site& site, const Page& page, const std::string& target) 
   return reply;
 }
 
-std::string UrlEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view s) { return PercentEncode(s); }
 
 }  // namespace motcua::web

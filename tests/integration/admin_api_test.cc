@@ -8,8 +8,7 @@
 #include <map>
 #include <string>
 
-#include "support/http_client.h"
-#include "support/test_server.h"
+#include "support/demo_server_test.h"
 
 namespace motcua::testing {
 namespace {
@@ -20,11 +19,9 @@ using Headers = std::map<std::string, std::string>;
 constexpr const char* kCentre = "000.00.01.H99";
 const std::string kCounters = std::string("/api/v1/agencies/") + kCentre + "/counters";
 
-struct Session {
-  std::string token;
-  std::string csrf;
-  std::string cookie;  // "motcua_session=...; motcua_csrf=..."
-  Headers Bearer() const { return {{"Authorization", "Bearer " + token}}; }
+// A demo session with the cookies its log-in set ("motcua_session=...; motcua_csrf=...").
+struct Session : DemoSession {
+  std::string cookie;
 };
 
 json::value Json(const HttpResponse& r) { return json::parse(r.body); }
@@ -43,21 +40,12 @@ void ExpectError(const HttpResponse& r, int status, const std::string& code,
   }
 }
 
-class AdminApiTest : public ::testing::Test {
+class AdminApiTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
-
+  // The log-in keeping the cookies the server set, for the cookie-session CSRF checks.
   Session Login(const std::string& user) {
     auto c = Client();
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
+    auto r = DemoLogin(c, user);
     Session s;
     if (r.status != 200) return s;
     auto v = Json(r);
@@ -90,10 +78,7 @@ class AdminApiTest : public ::testing::Test {
     for (const auto& k : doc.at("items").as_array()) out[k.at("number").as_int64()] = k.as_object();
     return out;
   }
-
-  static TestServer* server_;
 };
-TestServer* AdminApiTest::server_ = nullptr;
 
 TEST_F(AdminApiTest, AdminRenamesTakesOutOfUseAndRestoresACounter) {
   auto admin = Login("demo.admin");

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/demo_server_test.h"
 #include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
@@ -72,33 +73,9 @@ size_t MakeRoom(Fields& f, const json::object& procedure, int64_t hours) {
   return widest;
 }
 
-class AdminPagesTest : public ::testing::Test {
+class AdminPagesTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
-
-  struct Session {
-    std::string token, csrf;
-    Headers Cookie(const std::string& lang = "") const {
-      std::string c = "motcua_session=" + token;
-      if (!lang.empty()) c += "; motcua_lang=" + lang;
-      return {{"Cookie", c}};
-    }
-  };
-  Session Login(const std::string& user) {
-    auto c = Client();
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
-    if (r.status != 200) return {};
-    auto o = json::parse(r.body).as_object();
-    return {std::string(o.at("token").as_string()), std::string(o.at("csrf_token").as_string())};
-  }
+  using Session = DemoSession;
 
   json::object Procedure(const std::string& code) {
     auto r = Client().Get("/api/v1/procedures/" + code);
@@ -159,10 +136,7 @@ class AdminPagesTest : public ::testing::Test {
     EXPECT_EQ(Procedure(code).at("version").as_int64(), version) << "no new version";
     return r;
   }
-
-  static TestServer* server_;
 };
-TestServer* AdminPagesTest::server_ = nullptr;
 
 TEST_F(AdminPagesTest, AddsAStepWhereTheAdminPutsIt) {
   auto admin = Login("demo.admin");

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "support/demo_login.h"
+#include "support/demo_server_test.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -26,20 +26,12 @@ std::string Body(const std::string& id_number) {
   return json::serialize(json::object{{"id_number", id_number}});
 }
 
-class ApplicantRecallApiTest : public ::testing::Test {
+class ApplicantRecallApiTest : public DemoServerTest {
  protected:
   // With the access log on: the test checks that the number never reaches it.
   static void SetUpTestSuite() { server_ = new TestServer({"--demo"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
 
-  struct Session {
-    std::string token, csrf;
-    Headers Bearer() const { return {{"Authorization", "Bearer " + token}}; }
-  };
+  using Session = DemoSession;
   Session Login(HttpClient& c, const std::string& user, const std::string& password = "") {
     HttpResponse r =
         password.empty()
@@ -55,11 +47,7 @@ class ApplicantRecallApiTest : public ::testing::Test {
   static std::string ErrorCode(const HttpResponse& r) {
     return std::string(Json(r).at("error").at("code").as_string());
   }
-
-  static TestServer* server_;
 };
-
-TestServer* ApplicantRecallApiTest::server_ = nullptr;
 
 TEST_F(ApplicantRecallApiTest, TheOfficerRecallsTheApplicantOfTheNewestDossier) {
   auto c = Client();

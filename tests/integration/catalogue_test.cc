@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 #include <sstream>
 
+#include "support/demo_server_test.h"
 #include "support/http_client.h"
-#include "support/test_server.h"
 
 namespace motcua::testing {
 namespace {
@@ -29,14 +29,8 @@ std::string Encode(const std::string& s) {
   return out;
 }
 
-class CatalogueTest : public ::testing::Test {
+class CatalogueTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
   std::string Token(HttpClient& c, const std::string& user) {
     auto r =
         c.PostJson("/api/v1/auth/login",
@@ -49,9 +43,7 @@ class CatalogueTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return Json(r);
   }
-  static TestServer* server_;
 };
-TestServer* CatalogueTest::server_ = nullptr;
 
 TEST_F(CatalogueTest, ShipsAtLeast150RealProcedures) {
   auto c = Client();

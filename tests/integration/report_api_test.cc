@@ -7,22 +7,16 @@
 #include <map>
 
 #include "support/demo_login.h"
+#include "support/demo_server_test.h"
 #include "support/http_client.h"
-#include "support/test_server.h"
 
 namespace motcua::testing {
 namespace {
 
 namespace json = boost::json;
 
-class ReportApiTest : public ::testing::Test {
+class ReportApiTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
   std::map<std::string, std::string> As(HttpClient& c, const std::string& user) {
     auto r = DemoLogin(c, user);
     return {
@@ -38,9 +32,7 @@ class ReportApiTest : public ::testing::Test {
     }
     return {{"Cookie", cookie}};
   }
-  static TestServer* server_;
 };
-TestServer* ReportApiTest::server_ = nullptr;
 
 TEST_F(ReportApiTest, TimelinessForLeadersWithinTheirSubtree) {
   auto c = Client();

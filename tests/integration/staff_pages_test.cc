@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/demo_server_test.h"
 #include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
@@ -25,33 +26,9 @@ bool Has(const std::string& body, const std::string& text) {
   return body.find(text) != std::string::npos;
 }
 
-class StaffPagesTest : public ::testing::Test {
+class StaffPagesTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
-
-  struct Session {
-    std::string token, csrf;
-    Headers Bearer() const { return {{"Authorization", "Bearer " + token}}; }
-    Headers Cookie(const std::string& lang = "") const {
-      std::string c = "motcua_session=" + token;
-      if (!lang.empty()) c += "; motcua_lang=" + lang;
-      return {{"Cookie", c}};
-    }
-  };
-  Session Login(const std::string& user) {
-    auto c = Client();
-    auto r =
-        c.PostJson("/api/v1/auth/login",
-                   json::serialize(json::object{{"username", user}, {"password", "motcua-demo"}}));
-    EXPECT_EQ(r.status, 200) << r.body;
-    auto o = json::parse(r.body).as_object();
-    return {std::string(o.at("token").as_string()), std::string(o.at("csrf_token").as_string())};
-  }
+  using Session = DemoSession;
   HttpResponse PostForm(const Session& who, const std::string& path,
                         std::initializer_list<FormField> fields, const std::string& lang = "") {
     auto c = Client();
@@ -81,9 +58,7 @@ class StaffPagesTest : public ::testing::Test {
     }
     return out;
   }
-  static TestServer* server_;
 };
-TestServer* StaffPagesTest::server_ = nullptr;
 
 TEST_F(StaffPagesTest, QueueShowsStatesAndTimeInThePagesLanguage) {
   auto officer = Login("demo.reception_officer");

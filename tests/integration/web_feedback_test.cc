@@ -2,16 +2,13 @@
 // on the portal, complaints (PAKN), the online supplement. Each error case checks the status, that
 // the error is shown next to its field, and in the database that nothing was written.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 #include <regex>
 
-#include "support/demo_login.h"
+#include "support/demo_server_test.h"
 #include "support/form_body.h"
-#include "support/http_client.h"
 #include "support/multipart_body.h"
-#include "support/test_server.h"
 
 namespace motcua::testing {
 namespace {
@@ -19,41 +16,26 @@ namespace {
 namespace json = boost::json;
 using Headers = std::map<std::string, std::string>;
 
-class WebFeedbackTest : public ::testing::Test {
+class WebFeedbackTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
-
-  struct Session {
-    std::string token, csrf;
-  };
-  Session Login(const std::string& user) {
-    auto c = Client();
-    auto o = json::parse(DemoLogin(c, user).body).as_object();
-    return {std::string(o.at("token").as_string()), std::string(o.at("csrf_token").as_string())};
-  }
-  static Headers Bearer(const Session& s) { return {{"Authorization", "Bearer " + s.token}}; }
+  using Session = DemoSession;
 
   // Reads the version as `who` sees it, then acts through the JSON API.
   void Act(const Session& who, const std::string& code, const std::string& action,
            json::object extra = {}) {
     auto c = Client();
-    auto view = c.Get("/api/v1/dossiers/" + code, Bearer(who));
+    auto view = c.Get("/api/v1/dossiers/" + code, who.Bearer());
     ASSERT_EQ(view.status, 200) << view.body;
     json::object b{{"action", action},
                    {"version", json::parse(view.body).at("version").as_int64()}};
     for (auto& kv : extra) b[kv.key()] = kv.value();
-    auto r = c.PostJson("/api/v1/dossiers/" + code + "/actions", json::serialize(b), Bearer(who));
+    auto r = c.PostJson("/api/v1/dossiers/" + code + "/actions", json::serialize(b), who.Bearer());
     ASSERT_EQ(r.status, 200) << action << ": " << r.body;
   }
 
   std::string DossierStatus(const Session& who, const std::string& code) {
     auto c = Client();
-    auto r = c.Get("/api/v1/dossiers/" + code, Bearer(who));
+    auto r = c.Get("/api/v1/dossiers/" + code, who.Bearer());
     EXPECT_EQ(r.status, 200) << r.body;
     return std::string(json::parse(r.body).at("status").as_string());
   }
@@ -72,7 +54,7 @@ class WebFeedbackTest : public ::testing::Test {
                                                  {"address", "Số 7 phố Tràng Tiền"}}},
                       {"components", json::array{json::object{
                                          {"name", "Tờ khai"}, {"originals", 1}, {"copies", 0}}}}};
-    auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), Bearer(officer));
+    auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), officer.Bearer());
     EXPECT_EQ(r.status, 201) << r.body;
     std::string code(json::parse(r.body).at("code").as_string());
     Act(officer, code, "forward");
@@ -80,21 +62,6 @@ class WebFeedbackTest : public ::testing::Test {
     Act(Login("demo.leader"), code, "approve");
     Act(officer, code, "return", {{"return_method", "counter"}});
     return code;
-  }
-
-  int64_t Count(const std::string& sql) {
-    sqlite3* db = nullptr;
-    int64_t n = -1;
-    if (sqlite3_open_v2(server_->db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-        SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-          sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return n;
   }
 
   // An anonymous form page: its form token (hidden field and cookie).
@@ -120,10 +87,7 @@ class WebFeedbackTest : public ::testing::Test {
     EXPECT_TRUE(r.has_value());
     return r.value_or(HttpResponse{});
   }
-
-  static TestServer* server_;
 };
-TestServer* WebFeedbackTest::server_ = nullptr;
 
 TEST_F(WebFeedbackTest, KioskRatingChecksTokenAndVerifier) {
   const std::string code = ReturnedDossier();
@@ -293,7 +257,7 @@ TEST_F(WebFeedbackTest, SupplementUpload) {
                                                {"phone", "0912345678"}}},
                     {"components", json::array{json::object{
                                        {"name", "Tờ khai"}, {"originals", 1}, {"copies", 0}}}}};
-  auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), Bearer(citizen));
+  auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), citizen.Bearer());
   ASSERT_EQ(r.status, 201) << r.body;
   std::string code(json::parse(r.body).at("code").as_string());
   Act(officer, code, "receive");

@@ -2,16 +2,13 @@
 // components' files in one multipart body (issue 6): every refused post leaves the database as it
 // was, and a good one records the dossier, its attachment rows and their links together.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 #include <regex>
 
-#include "support/demo_login.h"
+#include "support/demo_server_test.h"
 #include "support/form_body.h"
-#include "support/http_client.h"
 #include "support/multipart_body.h"
-#include "support/test_server.h"
 
 namespace motcua::testing {
 namespace {
@@ -22,37 +19,15 @@ constexpr const char* kProcedure = "1.001612";  // enterprise registration, onli
 constexpr std::string_view kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 constexpr std::string_view kPng{"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16};
 
-class WebSubmissionTest : public ::testing::Test {
+class WebSubmissionTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    auto c = Client();
-    auto o = json::parse(DemoLogin(c, "demo.citizen").body).as_object();
-    token_ = std::string(o.at("token").as_string());
-    csrf_ = std::string(o.at("csrf_token").as_string());
+    DemoSession citizen = Login("demo.citizen");
+    token_ = citizen.token;
+    csrf_ = citizen.csrf;
   }
-  HttpClient Client() { return HttpClient(server_->port()); }
   std::string Cookie() const { return "motcua_session=" + token_; }
-
-  int64_t Count(const std::string& table) {
-    sqlite3* db = nullptr;
-    int64_t n = -1;
-    const std::string sql = "SELECT COUNT(*) FROM " + table;
-    if (sqlite3_open_v2(server_->db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-        SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-          sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return n;
-  }
+  int64_t Rows(const std::string& table) { return Count("SELECT COUNT(*) FROM " + table); }
 
   // The wizard's fields for a valid applicant; `id_number` may be made invalid.
   MultipartBody Applicant(const std::string& csrf, const std::string& id_number = "001085012345") {
@@ -78,10 +53,8 @@ class WebSubmissionTest : public ::testing::Test {
     return Post(b.Build(), MultipartBody::ContentType());
   }
 
-  static TestServer* server_;
   std::string token_, csrf_;
 };
-TestServer* WebSubmissionTest::server_ = nullptr;
 
 TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
   auto c = Client();
@@ -96,10 +69,10 @@ TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
             std::string::npos);
   ASSERT_NE(page.body.find("name=\"f1\""), std::string::npos) << "needs two components";
 
-  const int64_t attachments = Count("attachments"), dossiers = Count("dossiers");
+  const int64_t attachments = Rows("attachments"), dossiers = Rows("dossiers");
   auto unchanged = [&] {
-    EXPECT_EQ(Count("attachments"), attachments);
-    EXPECT_EQ(Count("dossiers"), dossiers);
+    EXPECT_EQ(Rows("attachments"), attachments);
+    EXPECT_EQ(Rows("dossiers"), dossiers);
   };
   // A forged form: 403, nothing written.
   EXPECT_EQ(Post(Applicant("not-the-token").Field("c0", "1").File("f0", "a.pdf", kPdf)).status,
@@ -142,8 +115,8 @@ TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
   const std::string location = done.Header("location").value_or("");
   ASSERT_TRUE(std::regex_match(location, m, std::regex("/ho-so/([^?]+)\\?da-nop=1")));
   const std::string code = m[1].str();
-  EXPECT_EQ(Count("attachments"), attachments + 3);
-  EXPECT_EQ(Count("dossiers"), dossiers + 1);
+  EXPECT_EQ(Rows("attachments"), attachments + 3);
+  EXPECT_EQ(Rows("dossiers"), dossiers + 1);
   auto view = c.Get("/api/v1/dossiers/" + code, {{"Authorization", "Bearer " + token_}});
   ASSERT_EQ(view.status, 200) << view.body;
   auto d = json::parse(view.body).as_object();
@@ -171,10 +144,7 @@ TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
   // Nobody else sees it: not logged in, an officer of an agency that never held the dossier, a
   // file id of another dossier, an id that is not a number.
   EXPECT_EQ(c.Get(href).status, 401);
-  auto tax = json::parse(DemoLogin(c, "demo.specialist.thue").body).as_object();
-  EXPECT_EQ(
-      c.Get(href, {{"Authorization", "Bearer " + std::string(tax.at("token").as_string())}}).status,
-      404);
+  EXPECT_EQ(c.Get(href, Login("demo.specialist.thue").Bearer()).status, 404);
   const std::string base = "/api/v1/dossiers/" + code + "/attachments/";
   EXPECT_EQ(c.Get(base + std::to_string(png_id + 1000), {{"Cookie", Cookie()}}).status, 404);
   EXPECT_EQ(c.Get(base + "1%20OR%201", {{"Cookie", Cookie()}}).status, 404);
@@ -182,7 +152,7 @@ TEST_F(WebSubmissionTest, TheWizardTakesFilesPerComponent) {
 
 TEST_F(WebSubmissionTest, AFormWithoutFilesStillWorks) {
   // Url-encoded, as the page was before it took files (a cached page, or a script-less client).
-  const int64_t attachments = Count("attachments");
+  const int64_t attachments = Rows("attachments");
   auto r = Post(FormBody({{"csrf_token", csrf_},
                           {"full_name", "Trần Văn Bình"},
                           {"id_number", "001090054321"},
@@ -190,7 +160,7 @@ TEST_F(WebSubmissionTest, AFormWithoutFilesStillWorks) {
                           {"confirm", "1"}}),
                 kFormContentType);
   EXPECT_EQ(r.status, 303) << r.body;
-  EXPECT_EQ(Count("attachments"), attachments);
+  EXPECT_EQ(Rows("attachments"), attachments);
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 #include <ctime>
 #include <map>
 
+#include "support/demo_server_test.h"
 #include "support/http_client.h"
-#include "support/test_server.h"
 
 namespace motcua::testing {
 namespace {
@@ -24,14 +24,8 @@ std::string LocalDay(int64_t offset_days) {
   return buf;
 }
 
-class WorkloadApiTest : public ::testing::Test {
+class WorkloadApiTest : public DemoServerTest {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer({"--demo", "--no-access-log"}); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  HttpClient Client() { return HttpClient(server_->port()); }
   std::map<std::string, std::string> As(HttpClient& c, const std::string& user) {
     auto r =
         c.PostJson("/api/v1/auth/login",
@@ -81,9 +75,7 @@ class WorkloadApiTest : public ::testing::Test {
       if (o.at("username").as_string() == username) return o.at("total").as_int64();
     return 0;
   }
-  static TestServer* server_;
 };
-TestServer* WorkloadApiTest::server_ = nullptr;
 
 TEST_F(WorkloadApiTest, CountsMatchTheDossiersReceived) {
   auto c = Client();
