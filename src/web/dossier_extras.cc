@@ -101,4 +101,29 @@ json::value Countdown(const Page& page, const json::object& d, int64_t now) {
   return json::object{{"due_unix", *due}, {"now_unix", now}, {"text", text}, {"overdue", overdue}};
 }
 
+json::object ApplicantJsonFromForm(const std::multimap<std::string, std::string>& form) {
+  const bool organisation = FormValue(form, "applicant_type") == "organisation";
+  json::object aj{{"type", organisation ? "organisation" : "citizen"}};
+  auto put = [&](json::object& o, const char* key, const char* field) {
+    std::string v = FormValue(form, field);
+    if (!v.empty()) o[key] = std::move(v);
+  };
+  put(aj, "full_name", "full_name");
+  put(aj, "phone", "phone");
+  put(aj, "email", "email");
+  put(aj, "address", "address");
+  if (organisation) {
+    put(aj, "tax_code", "tax_code");
+    json::object rep;
+    put(rep, "full_name", "rep_full_name");
+    put(rep, "id_number", "rep_id_number");
+    put(rep, "position", "rep_position");
+    if (!rep.empty()) aj["representative"] = std::move(rep);
+  } else {
+    put(aj, "id_number", "id_number");
+    put(aj, "date_of_birth", "date_of_birth");
+  }
+  return aj;
+}
+
 }  // namespace motcua::web

@@ -7,6 +7,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include "web/site.h"
 
@@ -28,5 +30,12 @@ boost::json::array ReprintLinks(const Page& page, const boost::json::object& d);
 // deadline. The text ("Còn 2 ngày 03 giờ 15 phút", "Quá hạn 4 giờ 05 phút") is calendar time, the
 // same wording countdown.js keeps up to date in the browser.
 boost::json::value Countdown(const Page& page, const boost::json::object& d, int64_t now);
+
+// The applicant of a submission form as the API's JSON (domain::ApplicantFromJson): a citizen
+// (full_name, id_number, date_of_birth, phone, email, address) or, when applicant_type is
+// "organisation", a business: its registered name (full_name), tax code (tax_code), contact
+// fields, and its representative (rep_full_name, rep_id_number, rep_position). Empty fields are
+// left out; the domain validates the rest (tax code check digit, representative required).
+boost::json::object ApplicantJsonFromForm(const std::multimap<std::string, std::string>& form);
 
 }  // namespace motcua::web

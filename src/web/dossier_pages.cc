@@ -57,9 +57,11 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   json::object ctx = BaseContext(site, page, Message(page.locale, "submit_online"));
   ctx["procedure"] =
       json::object{{"code", p.code}, {"name", p.name}, {"time_limit", p.time_limit.LabelVi()}};
-  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
+  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address",
+                        "tax_code", "rep_full_name", "rep_id_number", "rep_position"}) {
     ctx[std::string("f_") + k] = FormValue(form, k);
   }
+  ctx["f_organisation"] = FormValue(form, "applicant_type") == "organisation";
   if (form.empty() && page.principal()) ctx["f_full_name"] = page.principal()->full_name;
   json::array comps;
   int n = 0;
@@ -200,7 +202,13 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
     view["applicant"] = json::object{{"full_name", S(ao, "full_name")},
                                      {"id_number", S(ao, "id_number")},
                                      {"phone", S(ao, "phone")},
-                                     {"address", S(ao, "address")}};
+                                     {"address", S(ao, "address")},
+                                     {"tax_code", S(ao, "tax_code")}};
+    if (const json::value* r = ao.if_contains("representative"); r && r->is_object()) {
+      const std::string pos = S(r->get_object(), "position");
+      view["applicant"].get_object()["representative"] =
+          S(r->get_object(), "full_name") + (pos.empty() ? std::string() : " — " + pos);
+    }
   }
   json::array steps;
   if (const json::value* sv = d.if_contains("steps"); sv && sv->is_array()) {
@@ -431,11 +439,7 @@ http::Response SubmitPost(const Site& site, const Page& page, const std::string&
     return SubmitForm(site, page, p, form, Message(page.locale, "csrf_failed"), 403);
   if (page.session->principal.role != domain::Role::kCitizen)
     return ErrorPage(site, page, 403, Message(page.locale, "citizens_only"));
-  json::object aj{{"type", "citizen"}};
-  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
-    std::string v = FormValue(form, k);
-    if (!v.empty()) aj[k] = v;
-  }
+  json::object aj = ApplicantJsonFromForm(form);
   bool files_sent = false;
   if (parts)
     for (const auto& part : *parts) files_sent = files_sent || (part.is_file && !part.data.empty());

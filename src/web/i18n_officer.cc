@@ -106,6 +106,20 @@ constexpr MessageText kOfficerMessages[] = {
   {"assigned_to", "Chuyên viên được giao", "Assigned to"},
   // Administration: a fee's published wording, edited with its amount.
   {"ad_fee_description", "Mô tả mức thu (như công bố)", "Description (as published)"},
+  // The applicant at the counter and online: a citizen or an organisation (business).
+  {"at_legend", "Người nộp hồ sơ là", "The applicant is"},
+  {"at_citizen", "Cá nhân (công dân)", "A person (citizen)"},
+  {"at_organisation", "Tổ chức, doanh nghiệp", "An organisation or business"},
+  {"at_full_name", "Họ và tên (cá nhân) hoặc tên tổ chức, doanh nghiệp", "Full name (person) or registered name (organisation)"},
+  {"at_citizen_only", "cá nhân", "person"},
+  {"at_org_legend", "Chỉ khi người nộp là tổ chức, doanh nghiệp", "Only when the applicant is an organisation"},
+  {"at_tax_code", "Mã số thuế (mã số doanh nghiệp)", "Tax code (enterprise code)"},
+  {"at_rep_full_name", "Họ tên người đại diện", "Representative's full name"},
+  {"at_rep_id_number", "Số định danh cá nhân của người đại diện", "Representative's identity number"},
+  {"at_rep_position", "Chức vụ (hoặc “được ủy quyền”)", "Position (or “authorised”)"},
+  {"c_channel", "Hình thức nộp", "Submitted"},
+  {"c_channel_counter", "Trực tiếp tại quầy", "In person at the counter"},
+  {"c_channel_postal", "Qua bưu chính công ích", "By post"},
   // Dossier page: reprints and the deadline countdown (countdown.js uses the same wording).
   {"reprint_02", "In lại Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)", "Reprint form 02 — supplement request (PDF)"},
   {"reprint_03", "In lại Mẫu 03 — Phiếu từ chối tiếp nhận, giải quyết hồ sơ (PDF)", "Reprint form 03 — refusal (PDF)"},

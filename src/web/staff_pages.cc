@@ -178,6 +178,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                         {"time_limit", TimeLimitLabel(page.locale, p.time_limit)},
                                         {"components", std::move(comps)},
                                         {"choose_agency", choose},
+                                        {"postal", p.postal_submission},
                                         {"agencies", std::move(agencies)}};
       }
     }

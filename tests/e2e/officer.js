@@ -342,6 +342,74 @@ async function main() {
     await context.close();
   });
 
+  await test('counter: a business applicant received by post', async () => {
+    const { context, page } = await newPage();
+    await loginForm(page, U, 'demo.reception_officer');
+    let r = await page.goto(U + '/quay?thu-tuc=1.001193');
+    await check(page, r, 'counter-business');
+    assert(await page.isHidden('#org-fields'), 'organisation fields hidden for a citizen');
+    await page.selectOption('#c-channel', 'postal');
+    await page.check('input[name=applicant_type][value=organisation]');
+    assert(await page.isVisible('#org-fields'), 'organisation fields shown');
+    await page.fill('#a-name', 'Công ty TNHH Kiểm Thử Một Cửa');
+    await page.fill('#a-phone', '0912345678');
+    await page.fill('#a-address', 'Số 9 đường Lê Lợi, phường Đông Thành');
+    // A tax code with a wrong check digit is refused by the domain's validation.
+    await page.fill('#a-tax', '0100109107');
+    await page.fill('#a-rep-name', 'Trần Văn Đại Diện');
+    await page.fill('#a-rep-pos', 'Giám đốc');
+    for (const box of await page.$$('table.checklist input[type=checkbox]')) await box.check();
+    await page.click('button[data-outcome=received]');
+    await page.waitForSelector('#reception-result .notice, #reception-result .alert', { timeout: 10000 });
+    assert(await page.$('#reception-result .alert'), 'bad tax code refused');
+    assert((await page.textContent('#reception-result')).includes('tax_code'), 'on the tax code');
+    await page.fill('#a-tax', '0100109106');
+    await page.click('button[data-outcome=received]');
+    await page.waitForSelector('#reception-result .notice', { timeout: 10000 });
+    const m = (await page.textContent('#reception-result')).match(/[0-9A-Z.]+-\d{6}-\d{4,}/);
+    assert(m, 'received');
+    const d = await (await page.request.get(U + '/api/v1/dossiers/' + encodeURIComponent(m[0]))).json();
+    assert(d.channel === 'postal', `channel ${d.channel}`);
+    assert(d.applicant.type === 'organisation' && d.applicant.tax_code === '0100109106', 'organisation');
+    assert(d.applicant.representative.full_name === 'Trần Văn Đại Diện', 'representative');
+    r = await page.goto(U + '/ho-so/' + encodeURIComponent(m[0]));
+    assert((await page.textContent('#d-tax-code')).includes('0100109106'), 'tax code on the dossier page');
+    await context.close();
+  });
+
+  await test('online: a business applies through its representative (no JavaScript)', async () => {
+    const { context, page } = await newPage({ js: false });
+    await loginForm(page, U, 'demo.citizen');
+    let r = await page.goto(U + '/nop-ho-so/1.001612');
+    await check(page, r, 'submit-business');
+    await page.check('input[name=applicant_type][value=organisation]');
+    await page.fill('#full_name', 'Công ty Cổ phần Dữ Liệu Mẫu');
+    await page.fill('#phone', '0987654321');
+    await page.fill('#address', 'Tổ 5, phường Đông Thành');
+    await page.fill('#tax_code', '0100109106');
+    // No representative: refused, the typed fields kept.
+    await page.setInputFiles('#f0', { name: 'giay-de-nghi.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.check('input[name=confirm]');
+    r = await submit(page, 'form.wizard button[type=submit]');
+    assert(r.status() === 422, `no representative: ${r.status()}`);
+    assert((await page.inputValue('#tax_code')) === '0100109106', 'tax code kept');
+    assert(await page.isChecked('input[name=applicant_type][value=organisation]'), 'type kept');
+    await page.fill('#rep_full_name', 'Nguyễn Văn An');
+    await page.fill('#rep_id_number', '001085012345');
+    await page.fill('#rep_position', 'Giám đốc');
+    await page.setInputFiles('#f0', { name: 'giay-de-nghi.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.check('input[name=confirm]');
+    r = await submit(page, 'form.wizard button[type=submit]');
+    const m = page.url().match(/\/ho-so\/([^?]+)\?da-nop=1/);
+    assert(m, `after submission: ${page.url()} ${await page.textContent('main')}`.slice(0, 400));
+    const d = await (await page.request.get(U + '/api/v1/dossiers/' + m[1])).json();
+    assert(d.applicant.type === 'organisation' && d.applicant.tax_code === '0100109106', 'organisation');
+    assert(d.applicant.representative.position === 'Giám đốc', 'representative');
+    await context.close();
+  });
+
   await browser.close();
   await server.stop();
   const failed = results.filter((r) => !r.ok).length;
