@@ -259,6 +259,14 @@ async function main() {
     const assignee = await leader.page.textContent('tr.current .step-assignee');
     assert(assignee.includes('Lê Văn Cường'), `assignee shown: ${assignee}`);
     await leader.context.close();
+    // The specialist's work queue says whom each dossier was given to.
+    const spec = await newPage({ js: false });
+    await loginForm(spec.page, U, 'demo.specialist');
+    r = await spec.page.goto(U + '/xu-ly?hang-doi=to_appraise');
+    const row = spec.page.locator('tr', { hasText: code });
+    assert((await row.locator('.step-assignee').textContent()).includes('Lê Văn Cường'),
+      'assignee in the queue');
+    await spec.context.close();
     // The public lookup does not name the officer.
     const anon = await newPage({ js: false });
     const lookup = await anon.page.request.get(U + '/api/v1/lookup/' + encodeURIComponent(code));
