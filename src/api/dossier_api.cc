@@ -128,7 +128,7 @@ Result<service::ActionInput> ParseAction(const json::object& body) {
   for (auto [field, dest] :
        {std::pair{"reason", &in.reason}, std::pair{"return_method", &in.return_method},
         std::pair{"postal_tracking", &in.postal_tracking},
-        std::pair{"result_note", &in.result_note}}) {
+        std::pair{"result_note", &in.result_note}, std::pair{"assignee", &in.assignee}}) {
     MOTCUA_ASSIGN_OR_RETURN(*dest, OptString(body, field));
   }
   MOTCUA_ASSIGN_OR_RETURN(in.missing_items, StringList(body, "missing_items"));

@@ -257,30 +257,35 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
                               service::EvaluationReportXlsx, service::EvaluationReportJson, req);
       });
 
-  router.Add(
-      "GET", "/api/v1/reports/index766", Access::kStaff,
-      {"Bộ chỉ số 766 (Quyết định 766/QĐ-TTg): from, to (YYYY-MM-DD) hoặc quarter; agency. Liệt kê "
-       "cả các chỉ số chưa tính được và lý do.",
-       "reports"},
-      [&s](http::Request& req, const Caller& caller) {
-        domain::LocalDate from, to;
-        if (auto quarter = req.Query("quarter")) {
-          auto p = domain::ParseQuarterOrYear(*quarter);
-          if (!p.ok()) return ErrorResponse(p.status(), req);
-          from = p->from;
-          to = p->to;
-        } else {
-          auto f = DateParam(req, "from");
-          if (!f.ok()) return ErrorResponse(f.status(), req);
-          auto t = DateParam(req, "to");
-          if (!t.ok()) return ErrorResponse(t.status(), req);
-          from = *f;
-          to = t->AddDays(1);
-        }
-        auto r = s.reports->Index766(caller.principal, from, to, NonEmpty(req, "agency"));
-        if (!r.ok()) return ErrorResponse(r.status(), req);
-        return http::Response::Json(200, service::Index766ReportJson(*r));
-      });
+  router.Add("GET", "/api/v1/reports/index766", Access::kStaff,
+             {"Bộ chỉ số 766 (Quyết định 766/QĐ-TTg): from, to (YYYY-MM-DD) hoặc quarter; agency; "
+              "format = json|csv|xlsx. Liệt kê cả các chỉ số chưa tính được và lý do.",
+              "reports"},
+             [&s](http::Request& req, const Caller& caller) {
+               std::string format = req.Query("format").value_or("json");
+               if (format != "json" && format != "csv" && format != "xlsx")
+                 return ErrorResponse(Status::InvalidArgument("invalid_argument", "format"), req);
+               domain::LocalDate from, to;
+               if (auto quarter = req.Query("quarter")) {
+                 auto p = domain::ParseQuarterOrYear(*quarter);
+                 if (!p.ok()) return ErrorResponse(p.status(), req);
+                 from = p->from;
+                 to = p->to;
+               } else {
+                 auto f = DateParam(req, "from");
+                 if (!f.ok()) return ErrorResponse(f.status(), req);
+                 auto t = DateParam(req, "to");
+                 if (!t.ok()) return ErrorResponse(t.status(), req);
+                 from = *f;
+                 to = t->AddDays(1);
+               }
+               auto r = s.reports->Index766(caller.principal, from, to, NonEmpty(req, "agency"));
+               if (!r.ok()) return ErrorResponse(r.status(), req);
+               std::string name =
+                   "chi-so-766-" + r->from.ToString() + "-" + r->to.AddDays(-1).ToString();
+               return ReportResponse(*r, format, name, service::Index766ReportCsv,
+                                     service::Index766ReportXlsx, service::Index766ReportJson, req);
+             });
 
   router.Add(
       "POST", "/api/v1/ratings", Access::kAuthenticated,

@@ -182,6 +182,15 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "Invalid complaint channel (portal, kiosk, counter)."}},
       {"already_answered",
        {"Phản ánh, kiến nghị này đã được trả lời.", "This complaint was already answered."}},
+      {"invalid_assignee",
+       {"Không giao được cho cán bộ này: cần cán bộ đang làm việc, đúng vai trò, thuộc cơ quan "
+        "trong phạm vi.",
+        "Cannot assign to this person: an active staff member with the right role, of an agency "
+        "in scope, is needed."}},
+      {"assignee_not_applicable",
+       {"Chỉ chọn chuyên viên khi chuyển hồ sơ từ bước phân công sang bước của chuyên viên.",
+        "A specialist is named only when forwarding from an assignment step to a specialist's "
+        "step."}},
       {"form_not_found",
        {"Không có mẫu biểu này (số mẫu không có trong Thông tư áp dụng cho hồ sơ; dùng dạng "
         "NN.pdf hoặc NN.html, ví dụ 01.pdf).",

@@ -16,6 +16,7 @@
 #include "domain/timeliness.h"
 #include "domain/working_calendar.h"
 #include "storage/agency_store.h"
+#include "storage/user_store.h"
 
 namespace motcua::service {
 namespace {
@@ -253,6 +254,7 @@ struct DossierService::Context {
   Connection& c;
   int64_t now;
   const Principal* actor;
+  std::optional<int64_t> next_assignee;  // taken by the next step entered
 
   std::shared_ptr<const domain::WorkingCalendar> Cal(int64_t agency_id) {
     auto r = svc.calendar_.Calendar(agency_id);
@@ -281,6 +283,8 @@ struct DossierService::Context {
       s.due_at = AddOffice(s.agency_id, now, int64_t{quota} * 3600);
     }
     s.started_at = now;
+    s.assignee_user_id = next_assignee;
+    next_assignee.reset();
     if (actor) s.handed_over_by = actor->user_id;
     if (actor && actor->user_id == 0) s.handed_over_by.reset();
     MOTCUA_ASSIGN_OR_RETURN(auto inserted, storage::InsertDossierStep(c, s));
@@ -599,7 +603,7 @@ Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitIn
     MOTCUA_ASSIGN_OR_RETURN(auto route,
                             ResolveRoute(c, proc, version->version, *receiving, competent));
 
-    Context ctx{*this, c, now, &caller};
+    Context ctx{*this, c, now, &caller, {}};
     DossierRecord d;
     MOTCUA_ASSIGN_OR_RETURN(int64_t seq, storage::NextDossierSequence(c, receiving->id, today));
     MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode(receiving->code, now, seq));
@@ -790,8 +794,24 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     MOTCUA_ASSIGN_OR_RETURN(auto t, domain::DecideTransition(*state, *action, caller.role, tc));
     MOTCUA_RETURN_IF_ERROR(CheckScope(caller, d, step, receiving, current));
 
-    Context ctx{*this, c, now, &caller};
+    Context ctx{*this, c, now, &caller, {}};
     json::object detail;
+    // The leader of an assignment step names the specialist who takes the next step.
+    if (!in.assignee.empty()) {
+      if ((*action != DossierAction::kForward && *action != DossierAction::kApprove) ||
+          t.step != domain::StepMove::kNext || !step || step->position + 1 >= route.size() ||
+          route.procedure.workflow[step->position + 1].role != "specialist")
+        return Status::Validation("assignee_not_applicable", "assignee");
+      MOTCUA_ASSIGN_OR_RETURN(auto u, storage::FindUserByUsername(c, in.assignee));
+      if (!u || !u->active || u->role != "specialist" || u->agency_path.empty())
+        return Status::Validation("invalid_assignee", "assignee");
+      MOTCUA_ASSIGN_OR_RETURN(auto next_agency,
+                              AgencyById(c, route.step_agency[step->position + 1]));
+      if (u->agency_path.rfind(next_agency.path, 0) != 0)
+        return Status::Validation("invalid_assignee", "assignee");
+      ctx.next_assignee = u->id;
+      detail["assignee"] = u->username;
+    }
     const DossierState from = *state;
     std::optional<int64_t> acted_step = step ? std::optional<int64_t>(step->id) : std::nullopt;
 
@@ -1088,6 +1108,14 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     }
     so["timeliness"] = st ? json::value(domain::TimelinessName(*st)) : nullptr;
     so["current"] = d.current_step_id && *d.current_step_id == s.id;
+    // Who was named to take the step: staff see it, the public lookup does not.
+    if (s.assignee_user_id && caller && caller->IsStaff()) {
+      MOTCUA_ASSIGN_OR_RETURN(auto u, storage::FindUserById(c, *s.assignee_user_id));
+      if (u) {
+        so["assignee"] = u->username;
+        so["assignee_name"] = u->full_name;
+      }
+    }
     sa.push_back(std::move(so));
   }
   o["steps"] = std::move(sa);

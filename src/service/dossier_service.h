@@ -76,6 +76,9 @@ struct ActionInput {
   std::string result_note;                 // finish / approve
   std::optional<int64_t> result_attachment_id;
   std::vector<int64_t> attachment_ids;  // supplement: newly attached papers
+  // forward/approve from a leader's step to a specialist's step: the specialist (username) who
+  // takes it, an active specialist of the next step's agency subtree; empty leaves it to the team.
+  std::string assignee;
 };
 
 // A file sent together with a submission (a component's scan) or an action (the applicant's

@@ -42,6 +42,18 @@ constexpr const char* kCatalogue = R"({"procedures":[
   {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":10},
   {"name":"Xác minh thuế","agency":"B.H99","role":"specialist","quota_hours":6},
   {"name":"Phê duyệt","agency":"competent","role":"leader","quota_hours":4},
+  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]},
+{"code":"9.000002","name":"Thủ tục thử nghiệm có bước phân công","field_code":"TN","field_name":"Thử nghiệm",
+ "level":"province","competent_agency":"Sở A","competent_agency_code":"A.H99",
+ "implementing_agencies":["A.H99"],"time_limit":{"unit":"working_days","amount":3},
+ "online_level":"none","postal_submission":false,"postal_return":false,"inter_agency":false,
+ "components":[{"name":"Tờ khai","originals":1,"copies":0}],
+ "result":"Giấy chứng nhận","applicants":["citizen"],"effective_from":"2020-01-01",
+ "workflow":[
+  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":2},
+  {"name":"Phân công","agency":"competent","role":"leader","quota_hours":2},
+  {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":14},
+  {"name":"Phê duyệt","agency":"competent","role":"leader","quota_hours":4},
   {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
 ]})";
 
@@ -66,7 +78,7 @@ class DossierServiceTest : public ::testing::Test {
     catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
     auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    ASSERT_EQ(*loaded, 1);
+    ASSERT_EQ(*loaded, 2);
     calendar_ =
         std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
     files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
@@ -420,6 +432,53 @@ TEST(InstantTest, IsoRoundTrip) {
   EXPECT_EQ(ParseInstant("2025-07-14 09:00"), kMonday9);
   EXPECT_EQ(ParseInstant("2025-07-14"), kMonday9 + 8 * 3600);
   EXPECT_FALSE(ParseInstant("2025-07-14T25:00"));
+}
+
+}  // namespace
+}  // namespace motcua::service
+
+namespace motcua::service {
+namespace {
+
+// The leader of an assignment step names the specialist who takes the next step; anyone else,
+// or on another move, is refused and nothing changes.
+TEST_F(DossierServiceTest, AssignmentStepNamesTheSpecialist) {
+  SubmitInput in = Input();
+  in.procedure_code = "9.000002";
+  auto r = service_->Submit(officer_, in);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string code(r->body.at("code").as_string());
+  auto act = [&](const Principal& who, const std::string& action, const std::string& assignee) {
+    auto view = service_->Get(&officer_, code);
+    EXPECT_TRUE(view.ok());
+    ActionInput a;
+    a.action = action;
+    a.version = view->at("version").as_int64();
+    a.assignee = assignee;
+    return service_->Act(who, code, a);
+  };
+  // Reception to the leader's step: no specialist to name.
+  EXPECT_EQ(act(officer_, "forward", "chuyen.vien.a").status().reason(), "assignee_not_applicable");
+  ASSERT_TRUE(act(officer_, "forward", "").ok());
+  // The tax office's specialist is not of the next step's agency; a leader is not a specialist.
+  EXPECT_EQ(act(leader_a_, "forward", "chuyen.vien.b").status().reason(), "invalid_assignee");
+  EXPECT_EQ(act(leader_a_, "forward", "lanh.dao.a").status().reason(), "invalid_assignee");
+  EXPECT_EQ(act(leader_a_, "forward", "khong.co").status().reason(), "invalid_assignee");
+  auto unchanged = service_->Get(&officer_, code);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->at("steps").as_array().size(), 2u);
+  auto done = act(leader_a_, "approve", "chuyen.vien.a");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  const auto& steps = done->body.at("steps").as_array();
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[2].at("name").as_string(), "Thẩm định");
+  EXPECT_EQ(steps[2].at("assignee").as_string(), "chuyen.vien.a");
+  EXPECT_EQ(steps[2].at("assignee_name").as_string(), "Người chuyen.vien.a");
+  // The public lookup does not name the officer.
+  auto lookup = service_->Lookup(code);
+  ASSERT_TRUE(lookup.ok());
+  for (const auto& st : lookup->at("steps").as_array())
+    EXPECT_FALSE(st.as_object().contains("assignee"));
 }
 
 }  // namespace

@@ -351,6 +351,89 @@ boost::json::object Index766ReportJson(const Index766Report& r) {
   return o;
 }
 
+namespace {
+
+// The 766 index as lines: sub-indicator, group, name, maximum, points or the reason it is not
+// computable, and the formula. The totals follow.
+std::vector<std::vector<std::string>> Index766Lines(const Index766Report& r) {
+  std::vector<std::vector<std::string>> lines;
+  for (const auto& s : r.result.items) {
+    lines.push_back({s.id, s.group, s.name_vi, fmt::format("{:g}", s.max_points),
+                     s.points ? fmt::format("{:.2f}", *s.points) : std::string(),
+                     s.points ? s.formula : s.not_computable_reason});
+  }
+  return lines;
+}
+
+const std::vector<std::string>& Index766Header() {
+  static const std::vector<std::string> h{
+      "Chỉ số", "Nhóm", "Tên", "Điểm tối đa", "Điểm đạt", "Cách tính / lý do chưa tính được"};
+  return h;
+}
+
+std::string Index766Summary(const Index766Report& r) {
+  std::string s = fmt::format("Tổng điểm {:.2f} / {:g} điểm tính được", r.result.points,
+                              r.result.computable_max);
+  if (r.result.scaled)
+    s += fmt::format("; quy đổi {:.1f}/100 — {}", *r.result.scaled,
+                     domain::Index766BandLabelVi(*r.result.scaled));
+  return s;
+}
+
+}  // namespace
+
+std::string Index766ReportCsv(const Index766Report& r) {
+  std::string out = "\xEF\xBB\xBF";
+  AppendCsvRecord(out, Index766Header());
+  for (const auto& line : Index766Lines(r)) AppendCsvRecord(out, line);
+  AppendCsvRecord(out,
+                  {"", "", Index766Summary(r), "", fmt::format("{:.2f}", r.result.points), ""});
+  return out;
+}
+
+Result<std::string> Index766ReportXlsx(const Index766Report& r) {
+  std::string title = fmt::format("BỘ CHỈ SỐ 766 — {} — từ ngày {} đến hết ngày {}", r.agency_code,
+                                  r.from.ToString(), r.to.AddDays(-1).ToString());
+  auto lines = Index766Lines(r);
+  lines.push_back({"", "", Index766Summary(r), "", fmt::format("{:.2f}", r.result.points), ""});
+  return TableXlsx("Chỉ số 766", title, Index766Header(), lines);
+}
+
+std::string TableCsv(const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "\xEF\xBB\xBF";
+  AppendCsvRecord(out, header);
+  for (const auto& row : rows) AppendCsvRecord(out, row);
+  return out;
+}
+
+Result<std::string> TableXlsx(const std::string& sheet, const std::string& title,
+                              const std::vector<std::string>& header,
+                              const std::vector<std::vector<std::string>>& rows) {
+  return BuildWorkbook([&](lxw_workbook* wb) {
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+    worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+    lxw_col_t c = 0;
+    for (const auto& h : header) worksheet_write_string(ws, 2, c++, h.c_str(), bold);
+    lxw_row_t row = 3;
+    for (const auto& cells : rows) {
+      c = 0;
+      for (const auto& cell : cells) {
+        // Whole numbers stay numbers so that the sheet can sum them.
+        if (!cell.empty() && cell.size() < 16 &&
+            cell.find_first_not_of("0123456789") == std::string::npos) {
+          worksheet_write_number(ws, row, c++, std::strtod(cell.c_str(), nullptr), nullptr);
+        } else {
+          worksheet_write_string(ws, row, c++, cell.c_str(), nullptr);
+        }
+      }
+      ++row;
+    }
+  });
+}
+
 boost::json::object DrillDownJson(const DrillDownResult& r) {
   auto opt_time = [](const std::optional<int64_t>& t) -> boost::json::value {
     if (!t) return nullptr;

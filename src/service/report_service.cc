@@ -913,7 +913,12 @@ Result<storage::ComplaintRecord> ReportService::AssignComplaint(
     if (username) {
       MOTCUA_ASSIGN_OR_RETURN(auto u, storage::FindUserByUsername(c, *username));
       if (!u) return Status::NotFound("not_found", "username");
+      // Only a working staff member of the actor's own subtree may be handed the complaint.
+      if (!u->active || !u->agency_id || u->role == "citizen")
+        return Status::Validation("invalid_assignee", "username");
+      if (!actor.CoversAgencyPath(u->agency_path)) return Status::PermissionDenied("agency_scope");
       k->assigned_user_id = u->id;
+      if (!agency_code) k->assigned_agency_id = u->agency_id;
     }
     MOTCUA_RETURN_IF_ERROR(storage::UpdateComplaint(c, *k));
     result = *k;
@@ -951,6 +956,30 @@ Result<std::vector<storage::ComplaintRecord>> ReportService::MyComplaints(const 
   std::vector<storage::ComplaintRecord> out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(out, storage::ListComplaintsByCreator(c, actor.user_id, limit));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<storage::ComplaintRecord> ReportService::GetComplaint(const Principal& actor, int64_t id) {
+  std::optional<storage::ComplaintRecord> k;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(k, storage::FindComplaint(c, id));
+    return Status::Ok();
+  }));
+  if (!k) return Status::NotFound();
+  const bool assignee = k->assigned_user_id && *k->assigned_user_id == actor.user_id;
+  if (!assignee && !(CanReadReports(actor) && actor.CoversAgencyPath(k->agency_path)))
+    return Status::PermissionDenied("agency_scope");
+  return *k;
+}
+
+Result<std::vector<storage::ComplaintRecord>> ReportService::AssignedComplaints(
+    const Principal& actor, int limit) {
+  if (!actor.IsStaff() || actor.user_id <= 0) return Status::PermissionDenied("forbidden");
+  std::vector<storage::ComplaintRecord> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(out, storage::ListComplaintsAssignedTo(c, actor.user_id, limit));
     return Status::Ok();
   }));
   return out;

@@ -214,11 +214,19 @@ class ReportService {
                                                     const ComplaintInput& input);
   // The complaints `actor` filed while logged in, newest first, with their answers.
   Result<std::vector<storage::ComplaintRecord>> MyComplaints(const Principal& actor, int limit);
+  // Assigns the complaint to an agency and/or a staff member. Both must lie in the actor's
+  // subtree (PermissionDenied "agency_scope"); a citizen or disabled account is refused
+  // (Validation "invalid_assignee" on "username"). Naming only the member assigns their agency.
   Result<storage::ComplaintRecord> AssignComplaint(const Principal& actor, int64_t id,
                                                    const std::optional<std::string>& agency_code,
                                                    const std::optional<std::string>& username);
   Result<storage::ComplaintRecord> AnswerComplaint(const Principal& actor, int64_t id,
                                                    const std::string& answer, bool substantiated);
+  // One complaint, for a reader whose subtree covers it or the staff member it is assigned to.
+  Result<storage::ComplaintRecord> GetComplaint(const Principal& actor, int64_t id);
+  // The complaints assigned to `actor` (any staff), the unanswered first.
+  Result<std::vector<storage::ComplaintRecord>> AssignedComplaints(const Principal& actor,
+                                                                   int limit);
   Result<std::vector<storage::ComplaintRecord>> ListComplaints(
       const Principal& actor, const std::optional<std::string>& agency_code, int64_t from,
       int64_t to, int limit);
@@ -255,6 +263,15 @@ boost::json::object EvaluationReportJson(const EvaluationReport& r);
 std::string EvaluationReportCsv(const EvaluationReport& r);
 Result<std::string> EvaluationReportXlsx(const EvaluationReport& r);
 boost::json::object Index766ReportJson(const Index766Report& r);
+std::string Index766ReportCsv(const Index766Report& r);
+Result<std::string> Index766ReportXlsx(const Index766Report& r);
+// Any table (a header row, then text cells; whole numbers are written as numbers in XLSX) as
+// CSV (UTF-8 with BOM) or as a one-sheet workbook with `title` above the table.
+std::string TableCsv(const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows);
+Result<std::string> TableXlsx(const std::string& sheet, const std::string& title,
+                              const std::vector<std::string>& header,
+                              const std::vector<std::vector<std::string>>& rows);
 boost::json::object DrillDownJson(const DrillDownResult& r);
 boost::json::object StepReportJson(const StepReport& r);
 std::string StepReportCsv(const StepReport& r);

@@ -617,4 +617,17 @@ Result<std::vector<ComplaintRecord>> ListComplaintsByCreator(Connection& c, int6
   return out;
 }
 
+Result<std::vector<ComplaintRecord>> ListComplaintsAssignedTo(Connection& c, int64_t user_id,
+                                                              int limit) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto rows, c.Query(fmt::format("{} WHERE k.assigned_user_id = ? "
+                                     "ORDER BY CASE WHEN k.answered_at IS NULL THEN 0 ELSE 1 END, "
+                                     "k.received_at DESC, k.id DESC LIMIT ?",
+                                     kComplaintSelect),
+                         {user_id, int64_t{limit}}));
+  std::vector<ComplaintRecord> out;
+  for (const auto& r : rows) out.push_back(ComplaintFromRow(r));
+  return out;
+}
+
 }  // namespace motcua::storage

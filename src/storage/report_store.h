@@ -219,5 +219,8 @@ Result<std::vector<ComplaintRecord>> ListComplaints(Connection& c, const std::st
 // Complaints a user filed (created_by), newest first.
 Result<std::vector<ComplaintRecord>> ListComplaintsByCreator(Connection& c, int64_t user_id,
                                                              int limit);
+// Complaints assigned to a staff member (assigned_user_id), the unanswered first, then newest.
+Result<std::vector<ComplaintRecord>> ListComplaintsAssignedTo(Connection& c, int64_t user_id,
+                                                              int limit);
 
 }  // namespace motcua::storage

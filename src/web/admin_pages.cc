@@ -618,7 +618,9 @@ http::Response ProcedureEdit(const Site& site, const Page& page, const domain::P
         {"n", static_cast<int64_t>(i)},
         {"name", base.fees[i].name},
         {"amount", sent_or(fmt::format("fee_{}", i), std::to_string(p.fees[i].amount))},
-        {"error", field_error(key)}});
+        {"description", sent_or(fmt::format("fee_desc_{}", i), p.fees[i].description)},
+        {"error", field_error(key)},
+        {"description_error", field_error(fmt::format("fees[{}].description", i))}});
   }
   using Unit = domain::TimeLimit::Unit;
   json::array units;
@@ -765,6 +767,13 @@ Status ApplyProcedureForm(const Form& f, domain::Procedure& p, RowOrigins& origi
     auto a = ParseInt(Trimmed(FormValue(f, fmt::format("fee_{}", i))));
     if (!a || *a < 0) return Status::Validation("invalid_field", fmt::format("fees[{}].amount", i));
     p.fees[i].amount = *a;
+    // The published wording ("8.000 đồng/bản", exemptions) changes with the amount.
+    if (f.count(fmt::format("fee_desc_{}", i))) {
+      std::string desc = Trimmed(FormValue(f, fmt::format("fee_desc_{}", i)));
+      if (desc.size() > 2000)
+        return Status::Validation("invalid_field", fmt::format("fees[{}].description", i));
+      p.fees[i].description = std::move(desc);
+    }
   }
   p.effective_from = Trimmed(FormValue(f, "effective_from"));
   // The form has no note field yet: keep the current version's note rather than erase it.

@@ -16,6 +16,7 @@
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
 #include "service/report_service.h"
+#include "web/dossier_extras.h"
 #include "web/i18n.h"
 #include "web/multipart.h"
 #include "web/page_registry.h"
@@ -56,9 +57,11 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   json::object ctx = BaseContext(site, page, Message(page.locale, "submit_online"));
   ctx["procedure"] =
       json::object{{"code", p.code}, {"name", p.name}, {"time_limit", p.time_limit.LabelVi()}};
-  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
+  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address",
+                        "tax_code", "rep_full_name", "rep_id_number", "rep_position"}) {
     ctx[std::string("f_") + k] = FormValue(form, k);
   }
+  ctx["f_organisation"] = FormValue(form, "applicant_type") == "organisation";
   if (form.empty() && page.principal()) ctx["f_full_name"] = page.principal()->full_name;
   json::array comps;
   int n = 0;
@@ -199,7 +202,13 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
     view["applicant"] = json::object{{"full_name", S(ao, "full_name")},
                                      {"id_number", S(ao, "id_number")},
                                      {"phone", S(ao, "phone")},
-                                     {"address", S(ao, "address")}};
+                                     {"address", S(ao, "address")},
+                                     {"tax_code", S(ao, "tax_code")}};
+    if (const json::value* r = ao.if_contains("representative"); r && r->is_object()) {
+      const std::string pos = S(r->get_object(), "position");
+      view["applicant"].get_object()["representative"] =
+          S(r->get_object(), "full_name") + (pos.empty() ? std::string() : " — " + pos);
+    }
   }
   json::array steps;
   if (const json::value* sv = d.if_contains("steps"); sv && sv->is_array()) {
@@ -214,6 +223,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
           {"ended_at", HumanTime(S(so, "ended_at"))},
           {"timeliness", TimelinessLabel(page.locale, S(so, "timeliness"))},
           {"timeliness_class", S(so, "timeliness")},
+          {"assignee_name", S(so, "assignee_name")},
           {"current",
            so.contains("current") && so.at("current").is_bool() && so.at("current").get_bool()}});
     }
@@ -235,6 +245,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   view["history"] = std::move(history);
   json::array actions;
   bool can_supplement = false;
+  const json::array assignees = SpecialistChoices(site, page, d);
   if (const json::value* av = d.if_contains("allowed_actions"); av && av->is_array()) {
     for (const auto& a : av->get_array()) {
       if (!a.is_string()) continue;
@@ -244,13 +255,15 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
         can_supplement = true;
         continue;
       }
-      actions.push_back(
-          json::object{{"name", name},
-                       {"label", ActionLabel(page.locale, name)},
-                       {"needs_reason", NeedsReason(name)},
-                       {"is_extend", name == "extend"},
-                       {"is_return", name == "return"},
-                       {"danger", name == "reject" || name == "stop" || name == "withdraw"}});
+      actions.push_back(json::object{
+          {"name", name},
+          {"label", ActionLabel(page.locale, name)},
+          {"needs_reason", NeedsReason(name)},
+          {"is_extend", name == "extend"},
+          {"is_return", name == "return"},
+          {"assignees", (name == "forward" || name == "approve") ? assignees : json::array()},
+          {"has_assignees", (name == "forward" || name == "approve") && !assignees.empty()},
+          {"danger", name == "reject" || name == "stop" || name == "withdraw"}});
     }
   }
   // The applicant rates the service once the result exists (Decree 61 questions).
@@ -269,13 +282,17 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   }
   view["has_actions"] = !actions.empty();
   view["actions"] = std::move(actions);
+  view["reprints"] = ReprintLinks(page, d);
+  view["has_reprints"] = !view["reprints"].get_array().empty();
+  view["countdown"] = Countdown(page, d, site.services->clock->NowSeconds());
   json::array files = AttachmentList(page, d);
   view["has_attachments"] = !files.empty();
   view["attachments"] = std::move(files);
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
-  ctx["scripts"] = json::array{json::value(site.Asset("app.js"))};
+  ctx["scripts"] =
+      json::array{json::value(site.Asset("app.js")), json::value(site.Asset("countdown.js"))};
   http::Response r = Render(site, page, "dossier", std::move(ctx), status);
   return r;
 }
@@ -422,11 +439,7 @@ http::Response SubmitPost(const Site& site, const Page& page, const std::string&
     return SubmitForm(site, page, p, form, Message(page.locale, "csrf_failed"), 403);
   if (page.session->principal.role != domain::Role::kCitizen)
     return ErrorPage(site, page, 403, Message(page.locale, "citizens_only"));
-  json::object aj{{"type", "citizen"}};
-  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address"}) {
-    std::string v = FormValue(form, k);
-    if (!v.empty()) aj[k] = v;
-  }
+  json::object aj = ApplicantJsonFromForm(form);
   bool files_sent = false;
   if (parts)
     for (const auto& part : *parts) files_sent = files_sent || (part.is_file && !part.data.empty());
@@ -590,6 +603,7 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     }
     in.return_method = FormValue(form, "return_method");
     in.result_note = FormValue(form, "result_note");
+    in.assignee = FormValue(form, "assignee");
     auto reply = s->services->dossiers->Act(page.session->principal, code, in);
     if (!reply.ok()) {
       return DossierView(*s, page, code, ErrorText(page, reply.status()), "",

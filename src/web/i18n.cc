@@ -480,6 +480,7 @@ constexpr Entry kMessages[] = {
 json::object Build(bool en) {
   json::object o;
   for (const auto& e : kMessages) o[e.key] = en ? e.en : e.vi;
+  for (const auto& e : OfficerMessages()) o[e.key] = en ? e.en : e.vi;
   return o;
 }
 

@@ -2,12 +2,22 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "domain/role.h"
 
 namespace motcua::web {
+
+struct MessageText {
+  const char* key;
+  const char* vi;
+  const char* en;
+};
+// The messages of the officers' screens (complaints inbox, evaluation, exports), in a table of
+// their own (i18n_officer.cc); Messages() includes them.
+std::span<const MessageText> OfficerMessages();
 
 // Every message of `locale` ("vi" or "en") as {key: text}, for templates ({{t.key}}).
 const boost::json::object& Messages(std::string_view locale);

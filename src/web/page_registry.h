@@ -17,6 +17,10 @@ void RegisterDossierPages(http::Router& router, const Site& site);
 // Rating (kiosk, portal) and complaints (PAKN); needs the report service.
 void RegisterFeedbackPages(http::Router& router, const Site& site);
 void RegisterReportPages(http::Router& router, const Site& site);
+// The staff inbox of complaints (PAKN) at /dieu-hanh/phan-anh; needs the report service.
+void RegisterComplaintInboxPages(http::Router& router, const Site& site);
+// /dieu-hanh/danh-gia (Decree 61, Decision 766, downloads) and /dieu-hanh/qua-han.
+void RegisterEvaluationPages(http::Router& router, const Site& site);
 
 // "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
 // (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.

@@ -50,6 +50,8 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   if (services.workload) RegisterWorkloadPage(router, *site);
   if (services.dossiers) RegisterDossierPages(router, *site);
   if (services.reports) RegisterFeedbackPages(router, *site);
+  if (services.reports) RegisterComplaintInboxPages(router, *site);
+  if (services.reports) RegisterEvaluationPages(router, *site);
   sites.push_back(std::move(site));
   return Status::Ok();
 }

@@ -41,16 +41,19 @@ json::array Nav(const Page& page) {
         break;
       case Role::kSpecialist:
         add("/xu-ly", "nav_backoffice");
+        add("/dieu-hanh/phan-anh", "nav_complaints");
         break;
       case Role::kLeader:
       case Role::kMonitor:
         add("/xu-ly", "nav_backoffice");
         add("/dieu-hanh", "nav_dashboard");
         add("/dieu-hanh/khoi-luong", "nav_workload");
+        add("/dieu-hanh/phan-anh", "nav_complaints");
         break;
       case Role::kAdmin:
         add("/dieu-hanh", "nav_dashboard");
         add("/dieu-hanh/khoi-luong", "nav_workload");
+        add("/dieu-hanh/phan-anh", "nav_complaints");
         add("/quan-tri", "nav_admin");
         break;
     }

@@ -60,7 +60,7 @@ json::object QueueItem(const Site& site, std::string_view locale, const json::ob
                     {"status_text", StateLabel(locale, StrOf(o, "status"))},
                     {"timeliness_text", TimelinessLabel(locale, StrOf(o, "timeliness"))},
                     {"due_at", HumanTime(StrOf(o, "due_at"))}};
-  std::string step_name, step_agency;
+  std::string step_name, step_agency, step_assignee;
   if (const json::value* sv = o.if_contains("steps"); sv && sv->is_array()) {
     for (const auto& st : sv->get_array()) {
       if (!st.is_object()) continue;
@@ -68,11 +68,13 @@ json::object QueueItem(const Site& site, std::string_view locale, const json::ob
       if (const json::value* c = so.if_contains("current"); c && c->is_bool() && c->get_bool()) {
         step_name = StrOf(so, "name");
         step_agency = StrOf(so, "agency");
+        step_assignee = StrOf(so, "assignee_name");
       }
     }
   }
   item["step_name"] = step_name;
   item["step_agency"] = step_agency;
+  item["step_assignee"] = step_assignee;
   double quota = 0;
   if (auto detail = site.services->catalogue->Get(StrOf(o, "procedure_code")); detail.ok()) {
     for (const auto& w : detail->entry.procedure.workflow) {
@@ -178,6 +180,7 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                         {"time_limit", TimeLimitLabel(page.locale, p.time_limit)},
                                         {"components", std::move(comps)},
                                         {"choose_agency", choose},
+                                        {"postal", p.postal_submission},
                                         {"agencies", std::move(agencies)}};
       }
     }

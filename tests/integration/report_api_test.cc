@@ -82,6 +82,16 @@ TEST_F(ReportApiTest, ExportsAndEvaluation) {
   auto i = c.Get("/api/v1/reports/index766?quarter=2026Q3", monitor);
   ASSERT_EQ(i.status, 200) << i.body;
   EXPECT_GE(json::parse(i.body).at("not_computable").as_array().size(), 4u);
+  // The 766 index downloads like the other reports (format was ignored before).
+  auto ix = c.Get("/api/v1/reports/index766?quarter=2026Q3&format=xlsx", monitor);
+  ASSERT_EQ(ix.status, 200) << ix.body;
+  EXPECT_EQ(ix.body.substr(0, 2), "PK");
+  EXPECT_NE(ix.Header("content-disposition").value_or("").find("chi-so-766-2026-07-01-2026-09-30"),
+            std::string::npos);
+  auto ic = c.Get("/api/v1/reports/index766?quarter=2026Q3&format=csv", monitor);
+  ASSERT_EQ(ic.status, 200) << ic.body;
+  EXPECT_NE(ic.body.find("Điểm tối đa"), std::string::npos);
+  EXPECT_EQ(c.Get("/api/v1/reports/index766?quarter=2026Q3&format=pdf", monitor).status, 400);
 }
 
 TEST_F(ReportApiTest, EachFigureListsTheDossiersBehindIt) {
@@ -206,6 +216,19 @@ TEST_F(ReportApiTest, ComplaintsFromThePortal) {
   auto list = c.Get("/api/v1/complaints", leader);
   ASSERT_EQ(list.status, 200);
   EXPECT_GE(json::parse(list.body).at("items").as_array().size(), 1u);
+  // Assignment stays within the leader's subtree: the tax office's specialist and a citizen
+  // are refused, nothing is written; the leader's own specialist is taken with their agency.
+  const std::string id = std::to_string(json::parse(r.body).at("id").as_int64());
+  auto assign = [&](const std::string& user) {
+    return c.PostJson("/api/v1/complaints/" + id + "/assign",
+                      json::serialize(json::object{{"username", user}}), leader);
+  };
+  EXPECT_EQ(assign("demo.specialist.thue").status, 403);
+  EXPECT_EQ(assign("demo.citizen").status, 422);
+  auto ok = assign("demo.specialist");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_FALSE(json::parse(ok.body).at("assigned_user_id").is_null());
+  EXPECT_FALSE(json::parse(ok.body).at("assigned_agency_id").is_null());
   auto bad =
       c.PostJson("/api/v1/complaints",
                  json::serialize(json::object{

@@ -88,6 +88,25 @@
     out.appendChild(text('p', msg, 'alert'));
   }
 
+  // Citizen or organisation: the organisation's fields show, and the identity number is no
+  // longer required, when the applicant is a business.
+  function isOrganisation() {
+    var checked = form && form.querySelector('input[name=applicant_type]:checked');
+    return !!checked && checked.value === 'organisation';
+  }
+  if (form) {
+    var orgFields = document.getElementById('org-fields');
+    form.querySelectorAll('input[name=applicant_type]').forEach(function (r) {
+      r.addEventListener('change', function () {
+        var org = isOrganisation();
+        if (orgFields) orgFields.hidden = !org;
+        form.elements.id_number.required = !org;
+        form.elements.tax_code.required = org;
+        form.elements.rep_full_name.required = org;
+      });
+    });
+  }
+
   if (form) {
     form.querySelectorAll('button[data-outcome]').forEach(function (b) {
       b.addEventListener('click', function () { outcome = b.dataset.outcome; });
@@ -111,13 +130,20 @@
       });
       var reason = f.reason.value.trim();
       var applicant = { type: 'citizen', full_name: f.full_name.value.trim(), id_number: f.id_number.value.trim() };
-      if (f.date_of_birth.value) applicant.date_of_birth = f.date_of_birth.value;
+      if (isOrganisation()) {
+        // A business: its tax code and the person acting for it; no identity number of its own.
+        applicant = { type: 'organisation', full_name: f.full_name.value.trim(), tax_code: f.tax_code.value.trim() };
+        var rep = { full_name: f.rep_full_name.value.trim() };
+        if (f.rep_id_number.value.trim()) rep.id_number = f.rep_id_number.value.trim();
+        if (f.rep_position.value.trim()) rep.position = f.rep_position.value.trim();
+        applicant.representative = rep;
+      } else if (f.date_of_birth.value) applicant.date_of_birth = f.date_of_birth.value;
       if (f.phone.value.trim()) applicant.phone = f.phone.value.trim();
       if (f.email && f.email.value.trim()) applicant.email = f.email.value.trim();
       if (f.address.value.trim()) applicant.address = f.address.value.trim();
       var body = {
         procedure_code: form.dataset.procedure,
-        channel: 'counter',
+        channel: f.channel ? f.channel.value : 'counter',
         applicant: applicant,
         components: components,
         outcome: outcome
