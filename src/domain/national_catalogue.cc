@@ -1244,7 +1244,8 @@ Procedure NationalProcedure(const NationalCatalogueRow& row, const json::object*
     std::string_view ct = Trim(components);
     bool has_table = ct.find(kComponentsHeader) != std::string_view::npos;
     bool blank = ct.empty() || ct == kNoInfo || ct.find_first_not_of('-') == std::string_view::npos;
-    std::string_view steps = Trim(Str(d, "steps"));
+    const std::string steps_cell = Str(d, "steps");
+    std::string_view steps = Trim(steps_cell);
     if (!has_table && !blank && !steps.empty() && !steps.ends_with(".")) {
       // The page's steps were cut at a link ("…theo quy định tại mục"): what the crawl put in
       // the components cell is the rest of the steps; no components table was published.
