@@ -1007,10 +1007,23 @@ std::optional<TimeLimit> LimitOfStructured(const json::value* processing, const 
   std::string unit = Str(p, "unit");
   int qty = 0;
   if (auto it = p.find("qty"); it != p.end()) {
-    if (it->value().is_int64())
-      qty = static_cast<int>(it->value().as_int64());
-    else if (it->value().is_double())
-      qty = static_cast<int>(it->value().as_double());
+    const json::value& q = it->value();
+    if (q.is_int64()) {
+      qty = static_cast<int>(q.as_int64());
+    } else if (q.is_double()) {
+      qty = static_cast<int>(q.as_double());
+    } else if (q.is_string() && !q.as_string().empty() && q.as_string().size() < 6 &&
+               std::all_of(q.as_string().begin(), q.as_string().end(), IsDigit)) {
+      qty = std::stoi(std::string(q.as_string()));  // some records give "1"
+    } else if (!q.is_null()) {
+      // A limit in words ("Theo mô tả", "Thực hiện trong ngày làm việc…") with no unit is
+      // published that way: kept as not published; with a unit it cannot be read.
+      bool words = unit == "OTHER" || unit.empty();
+      Report(report, code, std::string(field), json::serialize(p),
+             words ? "time_in_words" : "time_unreadable", !words);
+      if (words) return TimeLimit{TimeLimit::Unit::kNotPublished, 0};
+      return std::nullopt;
+    }
   }
   if (unit == "WORKING_DAY") return TimeLimit{TimeLimit::Unit::kWorkingDays, qty};
   if (unit == "DAY") return TimeLimit{TimeLimit::Unit::kCalendarDays, qty};
@@ -1260,6 +1273,16 @@ Procedure NationalProcedure(const NationalCatalogueRow& row, const json::object*
   }
   for (const auto& l : p.legal_documents)
     p.legal_bases.push_back(l.title.empty() ? l.number : l.title + " (" + l.number + ")");
+  // A limit of 0 (or beyond any legal limit) in a real unit is not a limit: not published.
+  auto sane = [&](TimeLimit& l, std::string_view where) {
+    if (!l.Published() || l.unit == TimeLimit::Unit::kSameDay) return;
+    if (l.amount > 0 && l.amount <= 2000) return;
+    Report(report, p.code, std::string(where), l.LabelVi(), "time_out_of_range");
+    l = {TimeLimit::Unit::kNotPublished, 0};
+  };
+  sane(p.time_limit, "time_limit");
+  for (auto& c : p.channel_time_limits) sane(c.limit, "channels_time_fees");
+  for (auto& c : p.case_time_limits) sane(c.limit, "processing_cases");
   if (p.competent_agency.empty()) p.competent_agency = "Chưa công bố";
   return p;
 }

@@ -209,6 +209,36 @@ TEST(NationalCatalogueRow, ProvinceNames) {
   EXPECT_FALSE(PromulgatedByProvince("UBND tỉnh Bắc Ninh", ""));
 }
 
+TEST(NationalStructured, CasesQuantitiesAsTextAndZeroLimits) {
+  NationalCatalogueRow row;
+  row.code = "1.000080";
+  row.name = "Thủ tục đăng ký nhận cha, mẹ, con";
+  row.fields = {"Hộ tịch"};
+  json::object st = json::parse(R"({"code": "1.000080", "channels": [
+      {"method": "ONLINE", "fees": [{"type": "FEE", "value_vnd": 0, "text": ""}],
+       "processing": {"qty": "3", "unit": "WORKING_DAY"}, "note": ""},
+      {"method": "DIRECT", "fees": [], "processing": {"qty": 0, "unit": "DAY"}, "note": ""}],
+    "processing_cases": [{"case_code": "1.000080.01", "qty": 12, "unit": "WORKING_DAY"},
+                         {"case_code": "1.000080.02", "qty": 1, "unit": "FORTNIGHT"}],
+    "legal_basis": [{"code": "60/2014/QH13", "name": "Luật Hộ tịch"}],
+    "checklist_raw": [], "steps_raw": [], "results": ["Trích lục"]})")
+                        .as_object();
+  std::vector<ParseProblem> r;
+  Procedure p = NationalProcedure(row, nullptr, &st, "2026-07-01", r);
+  ASSERT_EQ(p.channel_time_limits.size(), 2u);
+  EXPECT_EQ(p.channel_time_limits[0].limit, (TimeLimit{Unit::kWorkingDays, 3}));
+  EXPECT_FALSE(p.channel_time_limits[1].limit.Published());  // 0 days is no limit
+  EXPECT_TRUE(HasProblem(r, "time_out_of_range", true));
+  ASSERT_EQ(p.case_time_limits.size(), 2u);
+  EXPECT_EQ(p.case_time_limits[0].limit, (TimeLimit{Unit::kWorkingDays, 12}));
+  EXPECT_FALSE(p.case_time_limits[1].limit.Published());
+  EXPECT_TRUE(HasProblem(r, "unit_unknown", true));
+  EXPECT_TRUE(p.fees[0].not_published);
+  EXPECT_EQ(p.legal_documents.at(0).number, "60/2014/QH13");
+  EXPECT_EQ(p.result, "Trích lục");
+  EXPECT_TRUE(ValidateProcedure(p).ok()) << ValidateProcedure(p).ToString();
+}
+
 // ---- The shipped national catalogue (data/catalogue/national).
 
 struct Shipped {
