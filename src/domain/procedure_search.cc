@@ -22,6 +22,8 @@ constexpr float kK1 = 1.2f;
 constexpr float kOtherMarks = 0.25f;
 // The citizen's own words once the lexicon replaced them ("hộ khẩu" is rarely in a name).
 constexpr float kReplacedWeight = 0.3f;
+// A stop word typed without marks, which may be a content word ("dang": đang or đăng).
+constexpr float kWeakWeight = 0.2f;
 // Prefix completions of the last word share one word's weight.
 constexpr float kPrefixWeight = 0.8f;
 // Hits under this share of the best score are noise for the citizen.
@@ -248,21 +250,40 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
     return any;
   };
 
-  std::vector<Syllable> run;  // consecutive kept words of the query
+  // Consecutive kept words of the query (indices in syl), searched as pairs too.
+  std::vector<size_t> run;
   auto flush_run = [&] {
-    for (size_t i = 0; i + 1 < run.size(); ++i)
-      add_term(Pair(run[i].folded, run[i + 1].folded), Pair(run[i].marked, run[i + 1].marked),
-               run[i].HasMarks() && run[i + 1].HasMarks(), true, 1.0f, -1,
-               Pair(run[i].marked, run[i + 1].marked), false);
+    for (size_t r = 0; r + 1 < run.size(); ++r) {
+      const Syllable& a = syl[run[r]];
+      const Syllable& b = syl[run[r + 1]];
+      if (add_term(Pair(a.folded, b.folded), Pair(a.marked, b.marked),
+                   a.HasMarks() && b.HasMarks(), true, 1.0f, -1, Pair(a.marked, b.marked), false) &&
+          (!typed[run[r]].empty() || !typed[run[r + 1]].empty()) &&
+          plan.terms.back().display == Pair(a.marked, b.marked))
+        plan.terms.back().typed =
+            Pair(typed[run[r]].empty() ? a.marked : typed[run[r]],
+                 typed[run[r + 1]].empty() ? b.marked : typed[run[r + 1]]);
+    }
     run.clear();
   };
   for (size_t i = 0; i < syl.size();) {
+    const Syllable& s = syl[i];
     if (covered[i] >= 0) {
-      flush_run();
       const LexiconMatch& m = matches[covered[i]];
+      // A one-syllable stop word typed without marks may be a content word that folds alike
+      // ("dang" is "đang" or "đăng", "can" is "cần" or "căn"): kept, weakly, and in pairs.
+      if (m.entry == nullptr && m.end - m.begin == 1 && !s.HasMarks() && TermId(s.folded) >= 0) {
+        add_term(s.folded, s.marked, false, false, kWeakWeight, -1, s.marked, false);
+        if (!plan.name_key.empty()) plan.name_key += ' ';
+        plan.name_key += s.folded;
+        run.push_back(i);
+        ++i;
+        continue;
+      }
+      flush_run();
       std::vector<Syllable> phrase(syl.begin() + m.begin, syl.begin() + m.end);
       std::string said;
-      for (const auto& s : phrase) said += (said.empty() ? "" : " ") + s.marked;
+      for (const auto& p : phrase) said += (said.empty() ? "" : " ") + p.marked;
       if (m.entry == nullptr) {
         plan.ignored.push_back(said);
       } else {
@@ -279,14 +300,13 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
       i = m.end;
       continue;
     }
-    const Syllable& s = syl[i];
     if (TermId(s.folded) >= 0) {
       int group = plan.groups++;
       add_term(s.folded, s.marked, s.HasMarks(), false, 1.0f, group, s.marked, false);
       if (!typed[i].empty()) plan.terms.back().typed = typed[i];
       if (!plan.name_key.empty()) plan.name_key += ' ';
       plan.name_key += s.folded;
-      run.push_back(s);
+      run.push_back(i);
     } else if (i + 1 == syl.size() && ends_in_word) {
       // The last word may be a prefix: its most frequent completions share one word's weight.
       flush_run();
@@ -355,6 +375,8 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
     }
     plan = Analyse(raw);
     page.ignored = plan.ignored;
+    // Only stop words ("không có gì"): nothing was asked.
+    if (plan.groups == 0) plan.terms.clear();
     std::vector<float> acc(n, 0.0f);
     std::vector<uint64_t> groups(n, 0);
     std::vector<float> marked(n, 0.0f);
