@@ -65,6 +65,7 @@ struct ProcedureIndex::Plan {
     int marked = -1;      // marked_ids_, when the query wrote marks (-1 and has_marks: unknown)
     bool has_marks = false;
     bool pair = false;
+    uint32_t first = 0, second = 0;  // a pair's syllable ids
     float weight = 1.0f;
     int group = -1;  // the query word (or lexicon phrase) it stands for; -1: a pair
     std::string display;
@@ -87,6 +88,12 @@ struct ProcedureIndex::Plan {
   std::string life_event;
   std::vector<std::string> ignored;
   std::string name_key;  // the query's own words, folded
+  // For explaining hits: query words by syllable id (single words and the first syllable of
+  // pairs), sorted, and a flag per term id saying whether it is one of them.
+  std::vector<std::pair<uint32_t, uint32_t>> by_word;  // syllable id, index in terms
+  // A filter on syllable ids (id mod 65,536) in by_word: most words of a procedure are not.
+  std::vector<uint64_t> wanted_word = std::vector<uint64_t>(1024, 0);
+  bool Wanted(uint32_t id) const { return wanted_word[(id & 0xFFFF) >> 6] >> (id & 63) & 1; }
 };
 
 ProcedureIndex::ProcedureIndex(std::vector<CatalogueEntry> entries)
@@ -243,6 +250,11 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
       t.marked = it == marked_ids_.end() ? -1 : static_cast<int>(it->second);
     }
     t.pair = pair;
+    if (pair) {
+      auto space = folded.find(' ');
+      t.first = static_cast<uint32_t>(TermId(folded.substr(0, space)));
+      t.second = static_cast<uint32_t>(TermId(folded.substr(space + 1)));
+    }
     t.weight = weight;
     t.group = group;
     t.display = std::move(display);
@@ -378,20 +390,31 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
     for (size_t i = 0; i < n; ++i)
       if (passes(i)) hits.push_back({static_cast<uint32_t>(i), 1, false});
   } else {
-    std::vector<char> is_code(n, 0);
+    // Procedures whose code starts with the query: a contiguous run (entries are by code).
+    size_t code_from = 0, code_to = 0;
     if (LooksLikeCode(raw)) {
       auto lo = std::lower_bound(keys_.begin(), keys_.end(), raw,
                                  [](const Keys& k, const std::string& r) { return k.code < r; });
-      for (auto it = lo; it != keys_.end() && it->code.rfind(raw, 0) == 0; ++it)
-        is_code[static_cast<size_t>(it - keys_.begin())] = 1;
+      auto hi = lo;
+      while (hi != keys_.end() && hi->code.rfind(raw, 0) == 0) ++hi;
+      code_from = static_cast<size_t>(lo - keys_.begin());
+      code_to = static_cast<size_t>(hi - keys_.begin());
     }
     plan = Analyse(raw);
     page.ignored = plan.ignored;
     // Only stop words ("không có gì"): nothing was asked.
     if (plan.groups == 0) plan.terms.clear();
+    for (size_t t = 0; t < plan.terms.size(); ++t) {
+      const auto& term = plan.terms[t];
+      uint32_t word = term.pair ? term.first : static_cast<uint32_t>(term.id);
+      plan.by_word.push_back({word, static_cast<uint32_t>(t)});
+      plan.wanted_word[(word & 0xFFFF) >> 6] |= uint64_t{1} << (word & 63);
+    }
+    std::sort(plan.by_word.begin(), plan.by_word.end());
     std::vector<float> acc(n, 0.0f);
     std::vector<uint64_t> groups(n, 0);
     std::vector<float> marked(n, 0.0f);
+    std::vector<uint32_t> touched;  // procedures with a score, in the order first reached
     const double docs = static_cast<double>(n);
     for (const auto& t : plan.terms) {
       const auto& list = postings_[t.id];
@@ -402,6 +425,7 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
       for (const auto& p : list) {
         float s = t.weight * idf * p.weight / (kK1 + p.weight);
         if (t.has_marks) s *= kOtherMarks + (1 - kOtherMarks) * std::min(1.0f, marked[p.doc] / p.weight);
+        if (acc[p.doc] == 0) touched.push_back(p.doc);
         acc[p.doc] += s;
         if (t.group >= 0 && t.group < 64) groups[p.doc] |= uint64_t{1} << t.group;
       }
@@ -409,13 +433,11 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
         for (const auto& p : marked_postings_[t.marked]) marked[p.doc] = 0;
     }
     const int wanted = std::min(plan.groups, 64);
-    for (size_t i = 0; i < n; ++i) {
-      if (!is_code[i] && acc[i] <= 0) continue;
-      if (!passes(i)) continue;
-      if (is_code[i]) {
+    for (size_t i = code_from; i < code_to; ++i)
+      if (passes(i))
         hits.push_back({static_cast<uint32_t>(i), keys_[i].code == raw ? kCodeScore + 1.0 : kCodeScore, true});
-        continue;
-      }
+    for (uint32_t i : touched) {
+      if ((i >= code_from && i < code_to) || acc[i] <= 0 || !passes(i)) continue;
       // Coordination: a procedure that has every word the citizen meant beats one that has the
       // rarest word many times (tried squared on tests/data/search_queries.tsv: 0.6 point
       // fewer in the top 5).
@@ -472,52 +494,41 @@ MatchReason ProcedureIndex::Explain(size_t doc, const Plan& plan) const {
   why.synonyms = plan.synonyms;
   why.life_event = plan.life_event;
   const Keys& k = keys_[doc];
-  // Positions of each field where a term occurs; pairs first, their words then skipped.
-  std::vector<std::pair<uint32_t, uint32_t>> spans;  // covered [from, to) of words_
-  auto find = [&](const Plan::Term& t, MatchedTerm& out) {
-    for (int f = 0; f < kFieldCount; ++f) {
-      bool found = false, same_marks = false;
+  const size_t terms = plan.terms.size();
+  const auto& by_word = plan.by_word;
+  // Per term, the fields it was found in and those where its marks were the query's.
+  std::vector<uint8_t> found(terms, 0), same(terms, 0);
+  std::vector<char> in_pair(k.start[kFieldCount] - k.start[0], 0);
+  for (int f = 0; f < kFieldCount; ++f) {
+    for (int pass = 0; pass < 2; ++pass) {
       for (uint32_t w = k.start[f]; w < k.start[f + 1]; ++w) {
-        if (words_[w] != static_cast<uint32_t>(t.id)) continue;
-        bool inside = false;
-        for (const auto& [a, b] : spans) inside |= a <= w && w < b;
-        if (inside) continue;
-        found = true;
-        same_marks |= !t.has_marks || (t.marked >= 0 && marked_words_[w] == static_cast<uint32_t>(t.marked));
-      }
-      if (found) {
-        out.fields.emplace_back(FieldKey(f));
-        if (!same_marks) out.marks_differ = true;
-      }
-    }
-  };
-  // Pairs: look for the two syllables side by side.
-  for (const auto& t : plan.terms) {
-    if (!t.pair) continue;
-    auto space = t.display.find(' ');
-    Syllable a{t.display.substr(0, space), {}}, b{t.display.substr(space + 1), {}};
-    a.folded = FoldVietnamese(a.marked);
-    b.folded = FoldVietnamese(b.marked);
-    int ia = TermId(a.folded), ib = TermId(b.folded);
-    if (ia < 0 || ib < 0) continue;
-    MatchedTerm m{t.display, t.typed, {}, t.via_synonym, false};
-    for (int f = 0; f < kFieldCount; ++f) {
-      bool found = false;
-      for (uint32_t w = k.start[f]; w + 1 < k.start[f + 1]; ++w) {
-        if (words_[w] == static_cast<uint32_t>(ia) && words_[w + 1] == static_cast<uint32_t>(ib)) {
-          found = true;
-          spans.push_back({w, w + 2});
+        if (!plan.Wanted(words_[w])) continue;
+        auto it = std::lower_bound(by_word.begin(), by_word.end(), std::make_pair(words_[w], 0u));
+        for (; it != by_word.end() && it->first == words_[w]; ++it) {
+          const Plan::Term& term = plan.terms[it->second];
+          if (pass == 0 && term.pair && w + 1 < k.start[f + 1] && words_[w + 1] == term.second) {
+            found[it->second] |= uint8_t(1u << f);
+            in_pair[w - k.start[0]] = in_pair[w + 1 - k.start[0]] = 1;
+          } else if (pass == 1 && !term.pair && !in_pair[w - k.start[0]]) {
+            found[it->second] |= uint8_t(1u << f);
+            if (!term.has_marks ||
+                (term.marked >= 0 && marked_words_[w] == static_cast<uint32_t>(term.marked)))
+              same[it->second] |= uint8_t(1u << f);
+          }
         }
       }
-      if (found) m.fields.emplace_back(FieldKey(f));
     }
-    if (!m.fields.empty()) why.terms.push_back(std::move(m));
   }
-  for (const auto& t : plan.terms) {
-    if (t.pair) continue;
-    MatchedTerm m{t.display, t.typed, {}, t.via_synonym, false};
-    find(t, m);
-    if (!m.fields.empty()) why.terms.push_back(std::move(m));
+  for (int pass = 0; pass < 2; ++pass) {  // pairs listed before single words
+    for (size_t t = 0; t < terms; ++t) {
+      const Plan::Term& term = plan.terms[t];
+      if (term.pair != (pass == 0) || found[t] == 0) continue;
+      MatchedTerm m{term.display, term.typed, {}, term.via_synonym, false};
+      for (int f = 0; f < kFieldCount; ++f)
+        if (found[t] >> f & 1) m.fields.emplace_back(FieldKey(f));
+      m.marks_differ = !term.pair && term.has_marks && (found[t] & ~same[t]) != 0;
+      why.terms.push_back(std::move(m));
+    }
   }
   return why;
 }
