@@ -66,7 +66,8 @@ std::pair<double, double> Quality(const Index& index, const std::vector<Case>& c
     if (rank < 0 && misses) {
       std::cout << "miss \"" << c.query << "\" wants " << c.codes[0] << "; got";
       for (const auto& h : page.items)
-        std::cout << " | " << h.entry->procedure.code << " " << h.entry->procedure.name.substr(0, 70);
+        std::cout << " | " << h.entry->procedure.code << " "
+                  << h.entry->procedure.name.substr(0, 70);
       std::cout << "\n";
     }
   }
@@ -124,8 +125,10 @@ int main(int argc, char** argv) {
     auto cases = ReadCases(eval);
     auto [top1, top5] = Quality(index, cases, true);
     auto [ref1, ref5] = Quality(reference, cases, false);
-    std::printf("%s: %zu queries over %zu procedures: top-1 %.3f, top-5 %.3f (previous search: top-1 %.3f, top-5 %.3f)\n",
-                eval.c_str(), cases.size(), procedures, top1, top5, ref1, ref5);
+    std::printf(
+        "%s: %zu queries over %zu procedures: top-1 %.3f, top-5 %.3f (previous search: top-1 %.3f, "
+        "top-5 %.3f)\n",
+        eval.c_str(), cases.size(), procedures, top1, top5, ref1, ref5);
     return 0;
   }
   auto cases = ReadCases(std::string(MOTCUA_SOURCE_DIR) + "/tests/data/search_queries.tsv");

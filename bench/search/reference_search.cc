@@ -46,7 +46,8 @@ bool IsFiller(const std::string& t) { return t == "thu" || t == "tuc"; }
 
 }  // namespace
 
-ReferenceProcedureIndex::ReferenceProcedureIndex(std::vector<CatalogueEntry> entries) : entries_(std::move(entries)) {
+ReferenceProcedureIndex::ReferenceProcedureIndex(std::vector<CatalogueEntry> entries)
+    : entries_(std::move(entries)) {
   std::sort(entries_.begin(), entries_.end(),
             [](const auto& a, const auto& b) { return a.procedure.code < b.procedure.code; });
   std::vector<std::vector<std::string>> tokens;  // name, field, other per entry
@@ -128,7 +129,7 @@ const CatalogueEntry* ReferenceProcedureIndex::Find(std::string_view code) const
 }
 
 int ReferenceProcedureIndex::Score(size_t i, const std::string& raw,
-                          const std::vector<IdRange>& tokens) const {
+                                   const std::vector<IdRange>& tokens) const {
   const Keys& k = keys_[i];
   if (!raw.empty() && raw == k.code) return 1000;
   if (raw.size() >= 3 && raw.find('.') != std::string::npos && k.code.rfind(raw, 0) == 0)

@@ -12,12 +12,12 @@
 namespace motcua::bench {
 
 using domain::CatalogueEntry;
+using domain::OnlineLevel;
+using domain::Procedure;
 using domain::ProcedureHit;
+using domain::ProcedureLevel;
 using domain::ProcedurePage;
 using domain::ProcedureQuery;
-using domain::Procedure;
-using domain::ProcedureLevel;
-using domain::OnlineLevel;
 
 // Ranking, best first: the code itself; the query as a phrase in the name (better at its start);
 // every query word in the name; the query matching the field's name ("ho tich" -> "Hộ tịch");

@@ -171,8 +171,8 @@ json::object MatchJson(const domain::MatchReason& why) {
       fields.emplace_back(f);
       labels.emplace_back(domain::MatchFieldLabelVi(f));
     }
-    json::object term{{"term", t.term}, {"fields", std::move(fields)},
-                      {"fields_vi", std::move(labels)}};
+    json::object term{
+        {"term", t.term}, {"fields", std::move(fields)}, {"fields_vi", std::move(labels)}};
     if (!t.typed.empty()) term["typed"] = t.typed;
     if (t.via_synonym) term["via_synonym"] = true;
     if (t.marks_differ) term["marks_differ"] = true;

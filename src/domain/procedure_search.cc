@@ -61,8 +61,8 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 struct ProcedureIndex::Plan {
   struct Term {
-    int id = -1;          // term_ids_
-    int marked = -1;      // marked_ids_, when the query wrote marks (-1 and has_marks: unknown)
+    int id = -1;      // term_ids_
+    int marked = -1;  // marked_ids_, when the query wrote marks (-1 and has_marks: unknown)
     bool has_marks = false;
     bool pair = false;
     uint32_t first = 0, second = 0;  // a pair's syllable ids
@@ -127,7 +127,7 @@ ProcedureIndex::ProcedureIndex(std::vector<CatalogueEntry> entries, const Search
     std::string components;
     for (const auto& c : p.components) components += c.name + " . ";
     const std::string* texts[kFieldCount] = {&p.name, &p.field_name, &p.result, &components,
-                                            &p.competent_agency};
+                                             &p.competent_agency};
     Keys& k = keys_[i];
     k.code = p.code;
     k.field_code = p.field_code;
@@ -219,13 +219,29 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
       auto lo = std::lower_bound(syllables_.begin(), syllables_.end(), syl[i].folded);
       if (lo != syllables_.end() && lo->rfind(syl[i].folded, 0) == 0) continue;  // still typing
     }
+    std::string repaired;
     for (const auto& candidate : TypingRepairs(syl[i].folded)) {
       Syllable fixed{candidate, candidate};
       NormaliseIY(fixed);
-      if (TermId(fixed.folded) < 0) continue;
+      if (TermId(fixed.folded) >= 0) {
+        repaired = fixed.folded;
+        break;
+      }
+    }
+    // Otherwise one letter wrong, missing, extra or swapped ("khai sihn"): the most frequent
+    // syllable that close, for words long enough that one letter does not make another word.
+    if (repaired.empty() && syl[i].folded.size() >= 4) {
+      size_t best = 0;
+      for (const auto& word : syllables_) {
+        if (word[0] != syl[i].folded[0] && word.back() != syl[i].folded.back()) continue;
+        if (!WithinOneEdit(word, syl[i].folded)) continue;
+        size_t df = postings_[term_ids_.at(word)].size();
+        if (df > best) best = df, repaired = word;
+      }
+    }
+    if (!repaired.empty()) {
       typed[i] = syl[i].marked;
-      syl[i] = std::move(fixed);
-      break;
+      syl[i] = Syllable{repaired, repaired};
     }
   }
   std::vector<LexiconMatch> matches = lexicon_->Find(syl);
@@ -280,13 +296,12 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
     for (size_t r = 0; r + 1 < run.size(); ++r) {
       const Syllable& a = syl[run[r]];
       const Syllable& b = syl[run[r + 1]];
-      if (add_term(Pair(a.folded, b.folded), Pair(a.marked, b.marked),
-                   a.HasMarks() && b.HasMarks(), true, 1.0f, -1, Pair(a.marked, b.marked), false) &&
+      if (add_term(Pair(a.folded, b.folded), Pair(a.marked, b.marked), a.HasMarks() && b.HasMarks(),
+                   true, 1.0f, -1, Pair(a.marked, b.marked), false) &&
           (!typed[run[r]].empty() || !typed[run[r + 1]].empty()) &&
           plan.terms.back().display == Pair(a.marked, b.marked))
-        plan.terms.back().typed =
-            Pair(typed[run[r]].empty() ? a.marked : typed[run[r]],
-                 typed[run[r + 1]].empty() ? b.marked : typed[run[r + 1]]);
+        plan.terms.back().typed = Pair(typed[run[r]].empty() ? a.marked : typed[run[r]],
+                                       typed[run[r + 1]].empty() ? b.marked : typed[run[r + 1]]);
     }
     run.clear();
   };
@@ -424,7 +439,8 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
         for (const auto& p : marked_postings_[t.marked]) marked[p.doc] = p.weight;
       for (const auto& p : list) {
         float s = t.weight * idf * p.weight / (kK1 + p.weight);
-        if (t.has_marks) s *= kOtherMarks + (1 - kOtherMarks) * std::min(1.0f, marked[p.doc] / p.weight);
+        if (t.has_marks)
+          s *= kOtherMarks + (1 - kOtherMarks) * std::min(1.0f, marked[p.doc] / p.weight);
         if (acc[p.doc] == 0) touched.push_back(p.doc);
         acc[p.doc] += s;
         if (t.group >= 0 && t.group < 64) groups[p.doc] |= uint64_t{1} << t.group;
@@ -435,7 +451,8 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
     const int wanted = std::min(plan.groups, 64);
     for (size_t i = code_from; i < code_to; ++i)
       if (passes(i))
-        hits.push_back({static_cast<uint32_t>(i), keys_[i].code == raw ? kCodeScore + 1.0 : kCodeScore, true});
+        hits.push_back(
+            {static_cast<uint32_t>(i), keys_[i].code == raw ? kCodeScore + 1.0 : kCodeScore, true});
     for (uint32_t i : touched) {
       if ((i >= code_from && i < code_to) || acc[i] <= 0 || !passes(i)) continue;
       // Coordination: a procedure that has every word the citizen meant beats one that has the
@@ -453,9 +470,8 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
     for (const auto& h : hits)
       if (!h.code) best = std::max(best, h.score);
     bool any_code = std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.code; });
-    std::erase_if(hits, [&](const Hit& h) {
-      return !h.code && (any_code || h.score < best * kCutoff);
-    });
+    std::erase_if(hits,
+                  [&](const Hit& h) { return !h.code && (any_code || h.score < best * kCutoff); });
   }
   const bool listing = raw.empty();
   auto better = [&](const Hit& a, const Hit& b) {
@@ -476,7 +492,8 @@ ProcedurePage ProcedureIndex::Search(const ProcedureQuery& q) const {
     // Only the requested page needs ordering.
     std::partial_sort(hits.begin(), hits.begin() + to, hits.end(), better);
     for (size_t i = from; i < to; ++i) {
-      ProcedureHit hit{&entries_[hits[i].index], static_cast<int>(std::lround(hits[i].score * 100)), {}};
+      ProcedureHit hit{
+          &entries_[hits[i].index], static_cast<int>(std::lround(hits[i].score * 100)), {}};
       if (hits[i].code) {
         hit.score = static_cast<int>(hits[i].score);
         hit.why.code = true;
@@ -564,7 +581,8 @@ std::string DescribeMatchVi(const MatchReason& why) {
   std::string out;
   if (!why.life_event.empty()) out += "Tình huống: " + why.life_event + ". ";
   if (!parts.empty()) out += "Khớp " + Join(parts, "; ") + ".";
-  if (!why.synonyms.empty()) out += (out.empty() ? "" : " ") + std::string("Đã hiểu: ") + Join(why.synonyms, "; ") + ".";
+  if (!why.synonyms.empty())
+    out += (out.empty() ? "" : " ") + std::string("Đã hiểu: ") + Join(why.synonyms, "; ") + ".";
   return out;
 }
 

@@ -123,8 +123,8 @@ class ProcedureIndex {
   const SearchLexicon* lexicon_;
   std::vector<CatalogueEntry> entries_;  // sorted by code
   std::vector<Keys> keys_;
-  std::vector<uint32_t> words_;        // folded syllable ids per field (see Keys::start)
-  std::vector<uint32_t> marked_words_;  // the same positions, marked syllable ids
+  std::vector<uint32_t> words_;            // folded syllable ids per field (see Keys::start)
+  std::vector<uint32_t> marked_words_;     // the same positions, marked syllable ids
   std::vector<std::string> folded_names_;  // listing order
   // Terms: folded syllables and adjacent pairs ("khai sinh"); marked syllables ("trễ") apart.
   std::unordered_map<std::string, uint32_t> term_ids_;

@@ -71,9 +71,10 @@ Score Evaluate(const std::string& path, bool report_misses) {
     if (rank >= 0) ++s.top5;
     if (rank < 0 && report_misses) {
       std::string got;
-      for (const auto& h : page.items) got += " " + h.entry->procedure.code + " " + h.entry->procedure.name.substr(0, 60) + " |";
-      std::cout << "  miss " << path.substr(path.rfind('/') + 1) << ":" << c.line << " \"" << c.query << "\" wants " << c.codes[0]
-                << " got" << got << "\n";
+      for (const auto& h : page.items)
+        got += " " + h.entry->procedure.code + " " + h.entry->procedure.name.substr(0, 60) + " |";
+      std::cout << "  miss " << path.substr(path.rfind('/') + 1) << ":" << c.line << " \""
+                << c.query << "\" wants " << c.codes[0] << " got" << got << "\n";
     }
   }
   return s;

@@ -159,7 +159,8 @@ TEST(ProcedureSearchLinguistics, StopAndQuestionWordsAreDropped) {
   auto page = idx.Search({.text = "cho hỏi thủ tục đăng ký khai sinh ở đâu, bao nhiêu tiền?"});
   ASSERT_FALSE(page.items.empty());
   EXPECT_EQ(page.items[0].entry->procedure.code, "1.001193");
-  EXPECT_EQ(page.ignored, (std::vector<std::string>{"cho hỏi", "thủ tục", "ở đâu", "bao nhiêu tiền"}));
+  EXPECT_EQ(page.ignored,
+            (std::vector<std::string>{"cho hỏi", "thủ tục", "ở đâu", "bao nhiêu tiền"}));
   EXPECT_EQ(First(idx, "đăng ký kết hôn cần giấy tờ gì"), "1.000894");
   EXPECT_EQ(First(idx, "làm sao để đăng ký khai tử"), "1.000656");
 }

@@ -26,7 +26,7 @@ struct LexiconEntry {
 
 // A phrase found in a query.
 struct LexiconMatch {
-  size_t begin = 0, end = 0;  // syllables [begin, end) of the query
+  size_t begin = 0, end = 0;            // syllables [begin, end) of the query
   const LexiconEntry* entry = nullptr;  // null for a stop phrase
 };
 

@@ -78,4 +78,18 @@ std::vector<std::string> TypingRepairs(const std::string& folded) {
   return out;
 }
 
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // neighbours swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one inserted
+}
+
 }  // namespace motcua::domain

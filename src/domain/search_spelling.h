@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/vietnamese_text.h"
@@ -22,5 +23,9 @@ void NormaliseIY(Syllable& s);
 // j) after the first vowel dropped ("kys" -> "ky", "khaaur" -> "khau"). Empty when nothing
 // applies. The caller keeps the first candidate it knows.
 std::vector<std::string> TypingRepairs(const std::string& folded);
+
+// Whether `a` becomes `b` by one inserted, deleted or replaced letter, or by two neighbours
+// swapped ("khai sihn" -> "sinh", "chung thuc" -> "chung thuc"); equal words are not.
+bool WithinOneEdit(std::string_view a, std::string_view b);
 
 }  // namespace motcua::domain

@@ -49,5 +49,16 @@ TEST(TypingRepairs, NothingToUndo) {
   EXPECT_FALSE(Has(TypingRepairs("sinhf"), "inhf"));
 }
 
+TEST(WithinOneEdit, OneLetterOrOneSwap) {
+  EXPECT_TRUE(WithinOneEdit("sih", "sinh"));
+  EXPECT_TRUE(WithinOneEdit("sihn", "sinh"));
+  EXPECT_TRUE(WithinOneEdit("khia", "khai"));
+  EXPECT_TRUE(WithinOneEdit("hong", "hon"));
+  EXPECT_TRUE(WithinOneEdit("thuc", "thuc1"));
+  EXPECT_FALSE(WithinOneEdit("sinh", "sinh"));
+  EXPECT_FALSE(WithinOneEdit("sinh", "snih1"));
+  EXPECT_FALSE(WithinOneEdit("ho", "hoan"));
+}
+
 }  // namespace
 }  // namespace motcua::domain

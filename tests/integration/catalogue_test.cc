@@ -79,8 +79,7 @@ TEST_F(CatalogueTest, VietnameseSearchWithoutToneMarks) {
   EXPECT_EQ(top.at("code").as_string(), "1.001193");
   const auto& why = top.at("why").as_object();
   EXPECT_FALSE(why.at("terms").as_array().empty());
-  EXPECT_EQ(why.at("terms").as_array()[0].at("fields_vi").as_array()[0].as_string(),
-            "tên thủ tục");
+  EXPECT_EQ(why.at("terms").as_array()[0].at("fields_vi").as_array()[0].as_string(), "tên thủ tục");
   EXPECT_NE(std::string(why.at("text_vi").as_string()).find("tên thủ tục"), std::string::npos);
   EXPECT_EQ(asked.at("ignored").as_array()[0].as_string(), "cho hỏi");
   auto page = c.Get("/thu-tuc?q=" + Encode("cho hỏi đăng kí khai sinh ở đâu"));

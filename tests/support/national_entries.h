@@ -60,12 +60,14 @@ inline std::vector<domain::CatalogueEntry> NationalCatalogueEntries(const std::s
     auto fields = strings(row, "fields");
     if (!fields.empty()) p.field_name = p.field_code = fields[0];
     auto agencies = strings(row, "agencies");
-    for (const auto& a : agencies) p.competent_agency += (p.competent_agency.empty() ? "" : "; ") + a;
+    for (const auto& a : agencies)
+      p.competent_agency += (p.competent_agency.empty() ? "" : "; ") + a;
     p.applicants = strings(row, "applicants");
     if (auto it = details.find(p.code); it != details.end()) {
       for (const auto& r : strings(it->second, "results"))
         p.result += (p.result.empty() ? "" : "; ") + r;
-      if (const auto* groups = it->second.if_contains("checklist_raw"); groups && groups->is_array())
+      if (const auto* groups = it->second.if_contains("checklist_raw");
+          groups && groups->is_array())
         for (const auto& g : groups->as_array())
           if (const auto* items = g.as_object().if_contains("items"); items && items->is_array())
             for (const auto& item : items->as_array()) {
