@@ -211,9 +211,13 @@ ProcedureIndex::Plan ProcedureIndex::Analyse(const std::string& raw) const {
   std::vector<Syllable> syl = SearchSyllables(raw);
   std::vector<std::string> typed(syl.size());
   bool ends_in_word = !raw.empty() && syl.size() > 0 && raw.back() != ' ';
-  // Words typed with Telex/VNI keys while the input method was off.
+  // Words typed with Telex/VNI keys while the input method was off, or with one letter wrong;
+  // not those of a lexicon phrase ("sổ hộ khẩu" is understood even if "khẩu" is in no name).
+  std::vector<char> in_phrase(syl.size(), 0);
+  for (const auto& m : lexicon_->Find(syl))
+    for (size_t i = m.begin; i < m.end; ++i) in_phrase[i] = 1;
   for (size_t i = 0; i < syl.size(); ++i) {
-    if (TermId(syl[i].folded) >= 0) continue;
+    if (in_phrase[i] || TermId(syl[i].folded) >= 0) continue;
     bool last = i + 1 == syl.size() && ends_in_word;
     if (last) {
       auto lo = std::lower_bound(syllables_.begin(), syllables_.end(), syl[i].folded);
