@@ -11,7 +11,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata zlib1g-dev liblzma-dev
   libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
   libkainjow-mustache-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev xz-utils
   curl wrk nginx-light poppler-utils zbar-tools
 )
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.

@@ -161,12 +161,41 @@ json::array SearchParameters() {
   return out;
 }
 
+// Why a hit matched: the terms with the fields they were found in (keys and Vietnamese labels),
+// the lexicon's readings and a sentence for the citizen.
+json::object MatchJson(const domain::MatchReason& why) {
+  json::array terms;
+  for (const auto& t : why.terms) {
+    json::array fields, labels;
+    for (const auto& f : t.fields) {
+      fields.emplace_back(f);
+      labels.emplace_back(domain::MatchFieldLabelVi(f));
+    }
+    json::object term{
+        {"term", t.term}, {"fields", std::move(fields)}, {"fields_vi", std::move(labels)}};
+    if (!t.typed.empty()) term["typed"] = t.typed;
+    if (t.via_synonym) term["via_synonym"] = true;
+    if (t.marks_differ) term["marks_differ"] = true;
+    terms.push_back(std::move(term));
+  }
+  json::array synonyms;
+  for (const auto& s : why.synonyms) synonyms.emplace_back(s);
+  json::object out{{"code", why.code},
+                   {"terms", std::move(terms)},
+                   {"synonyms", std::move(synonyms)},
+                   {"text_vi", domain::DescribeMatchVi(why)}};
+  if (!why.life_event.empty()) out["life_event"] = why.life_event;
+  return out;
+}
+
 }  // namespace
 
 void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
   RouteDoc search_doc(
-      "Tra cứu thủ tục hành chính (không phân biệt dấu, hoa thường); lọc theo lĩnh vực "
-      "(field), cơ quan (agency), cấp (level), mức độ trực tuyến (online); phân trang.",
+      "Tra cứu thủ tục hành chính, xếp hạng theo mức độ phù hợp: hiểu câu hỏi thường ngày "
+      "(\"cho hỏi làm sổ đỏ ở đâu\"), không cần dấu, gõ kí/ký, Telex/VNI khi quên bật bộ gõ, "
+      "từ đồng nghĩa và tình huống (\"bố mất\"); mỗi kết quả kèm lý do khớp (why); lọc theo "
+      "lĩnh vực (field), cơ quan (agency), cấp (level), mức độ trực tuyến (online); phân trang.",
       "procedures");
   search_doc.extra["parameters"] = SearchParameters();
   router.Add("GET", "/api/v1/procedures", Access::kPublic, std::move(search_doc),
@@ -175,11 +204,19 @@ void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
                if (!q.ok()) return ErrorResponse(q.status(), req);
                auto result = s.catalogue->Search(*q);
                json::array items;
-               for (const auto& h : result.page.items) items.push_back(SummaryJson(*h.entry));
+               for (const auto& h : result.page.items) {
+                 json::object item = SummaryJson(*h.entry);
+                 item["score"] = h.score;
+                 item["why"] = MatchJson(h.why);
+                 items.push_back(std::move(item));
+               }
+               json::array ignored;
+               for (const auto& w : result.page.ignored) ignored.emplace_back(w);
                return http::Response::Json(200, json::object{{"items", std::move(items)},
                                                              {"total", result.page.total},
                                                              {"page", result.page.page},
-                                                             {"page_size", result.page.page_size}});
+                                                             {"page_size", result.page.page_size},
+                                                             {"ignored", std::move(ignored)}});
              });
 
   router.Add("GET", "/api/v1/procedures/stats", Access::kPublic,

@@ -95,6 +95,25 @@ const std::unordered_map<char32_t, char>& FoldTable() {
 
 bool IsCombiningMark(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; }
 
+// Lower case of the Latin letters Vietnamese uses (ASCII, Latin-1, Latin Extended-A/B and
+// Latin Extended Additional, where capitals are the even code points).
+char32_t LowerLetter(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
+  if (cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 0) return cp + 1;
+  switch (cp) {
+    case 0x102:
+    case 0x110:
+    case 0x128:
+    case 0x168:
+    case 0x1A0:
+    case 0x1AF:
+      return cp == 0x1AF ? 0x1B0 : cp + 1;
+    default:
+      return cp;
+  }
+}
+
 }  // namespace
 
 std::string FoldVietnamese(std::string_view text) {
@@ -135,6 +154,45 @@ std::vector<std::string> TokenizeVietnamese(std::string_view text) {
   }
   if (!current.empty()) tokens.push_back(std::move(current));
   return tokens;
+}
+
+std::vector<Syllable> SplitSyllables(std::string_view text) {
+  const auto& table = FoldTable();
+  std::vector<Syllable> out;
+  Syllable current;
+  bool decomposed = false;
+  auto flush = [&] {
+    if (current.folded.empty()) return;
+    if (decomposed) current.marked = current.folded;
+    out.push_back(std::move(current));
+    current = {};
+    decomposed = false;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = DecodeOne(text, i);
+    if (cp == kInvalid) continue;
+    if (IsCombiningMark(cp)) {
+      decomposed = true;
+      continue;
+    }
+    char32_t lower = LowerLetter(cp);
+    char folded = 0;
+    if (lower < 0x80) {
+      char c = static_cast<char>(lower);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) folded = c;
+    } else if (auto it = table.find(cp); it != table.end()) {
+      folded = it->second;
+    }
+    if (folded == 0) {
+      flush();
+      continue;
+    }
+    current.folded.push_back(folded);
+    AppendUtf8(current.marked, lower);
+  }
+  flush();
+  return out;
 }
 
 }  // namespace motcua::domain

@@ -18,4 +18,17 @@ std::string FoldVietnamese(std::string_view text);
 // thuc}. Tokens are in text order, duplicates kept.
 std::vector<std::string> TokenizeVietnamese(std::string_view text);
 
+// One syllable (tiếng) as written, for searches that weigh tone marks: `marked` is lower-cased
+// with its marks kept ("Trễ" -> "trễ"), `folded` as TokenizeVietnamese gives it ("tre").
+// Decomposed input (combining marks) keeps no marks: its `marked` equals `folded`, since it
+// cannot be compared with the precomposed text of the catalogue.
+struct Syllable {
+  std::string marked;
+  std::string folded;
+  bool HasMarks() const { return marked != folded; }
+};
+
+// The same runs as TokenizeVietnamese, with their marked form.
+std::vector<Syllable> SplitSyllables(std::string_view text);
+
 }  // namespace motcua::domain

@@ -36,3 +36,24 @@ TEST(TokenizeVietnamese, SplitsOnNonAlphanumerics) {
 
 }  // namespace
 }  // namespace motcua::domain
+
+namespace motcua::domain {
+namespace {
+
+TEST(SplitSyllables, KeepsMarksLowerCased) {
+  auto s = SplitSyllables("Trễ HẠN, Đăng ký");
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[0].marked, "trễ");
+  EXPECT_EQ(s[0].folded, "tre");
+  EXPECT_EQ(s[1].marked, "hạn");
+  EXPECT_EQ(s[2].marked, "đăng");
+  EXPECT_TRUE(s[2].HasMarks());
+  EXPECT_FALSE(SplitSyllables("khai")[0].HasMarks());
+  // Decomposed input keeps no marks (it could not be compared with the catalogue's).
+  auto nfd = SplitSyllables("Ho\xCC\xA3\xCC\x82");
+  ASSERT_EQ(nfd.size(), 1u);
+  EXPECT_EQ(nfd[0].marked, "ho");
+}
+
+}  // namespace
+}  // namespace motcua::domain

@@ -137,7 +137,22 @@ http::Response CataloguePage(const Site& site, Page& page, const std::string& ba
     item["online"] = p.online_level == domain::OnlineLevel::kNone
                          ? json::value(false)
                          : json::value(OnlineLabel(page, p.online_level));
+    // Why it matched, in Vietnamese: the words are the citizen's and the catalogue's.
+    std::string why = domain::DescribeMatchVi(hit.why);
+    item["why"] = why.empty() ? json::value(false) : json::value(why);
     items.push_back(std::move(item));
+  }
+  if (!found.page.ignored.empty()) {
+    std::string words;
+    for (const auto& w : found.page.ignored) words += (words.empty() ? "“" : ", “") + w + "”";
+    std::string ignored = Message(page.locale, "search_ignored");
+    ignored.replace(ignored.find("{words}"), 7, words);
+    ctx["ignored"] = ignored;
+  }
+  if (!found.page.items.empty() && !found.page.items[0].why.life_event.empty()) {
+    std::string event = Message(page.locale, "search_life_event");
+    event.replace(event.find("{event}"), 7, found.page.items[0].why.life_event);
+    ctx["life_event"] = event;
   }
   ctx["has_items"] = !items.empty();
   ctx["items"] = std::move(items);

@@ -72,6 +72,21 @@ TEST_F(CatalogueTest, VietnameseSearchWithoutToneMarks) {
   EXPECT_EQ(Search(c, "q=" + Encode("ĐĂNG KÝ KHAI SINH")).at("items").as_array()[0].at("code"),
             "1.001193");
 
+  // A citizen's question: stop words left out, kí for ký, and each hit says why it matched.
+  auto asked = Search(c, "q=" + Encode("cho hỏi đăng kí khai sinh ở đâu"));
+  ASSERT_FALSE(asked.at("items").as_array().empty());
+  const auto& top = asked.at("items").as_array()[0].as_object();
+  EXPECT_EQ(top.at("code").as_string(), "1.001193");
+  const auto& why = top.at("why").as_object();
+  EXPECT_FALSE(why.at("terms").as_array().empty());
+  EXPECT_EQ(why.at("terms").as_array()[0].at("fields_vi").as_array()[0].as_string(), "tên thủ tục");
+  EXPECT_NE(std::string(why.at("text_vi").as_string()).find("tên thủ tục"), std::string::npos);
+  EXPECT_EQ(asked.at("ignored").as_array()[0].as_string(), "cho hỏi");
+  auto page = c.Get("/thu-tuc?q=" + Encode("cho hỏi đăng kí khai sinh ở đâu"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Vì sao khớp"), std::string::npos);
+  EXPECT_NE(page.body.find("Đã bỏ qua các từ không chỉ thủ tục"), std::string::npos);
+
   auto civil = Search(c, "q=ho+tich&page_size=50");
   EXPECT_GE(civil.at("total").as_int64(), 10);
   for (const auto& item : civil.at("items").as_array())
