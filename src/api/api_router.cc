@@ -30,10 +30,6 @@ Result<boost::json::object> JsonBody(const http::Request& request) {
   return ParseJsonObject(request.body);
 }
 
-const service::AuthenticatedSession* AdmittedSession(const http::Request& request) {
-  return std::any_cast<service::AuthenticatedSession>(&request.admitted_as);
-}
-
 void ApiRouter::Add(std::string method, std::string pattern, Access access, RouteDoc doc,
                     ApiHandler handler, RouteLimits limits) {
   routes_.push_back({method, pattern, access, doc});
@@ -68,7 +64,7 @@ void ApiRouter::Add(std::string method, std::string pattern, Access access, Rout
       return ErrorResponse(Status::Unauthenticated(), req);
     }
     const service::Principal* p = session ? &session->principal : nullptr;
-    if (request_limits) {
+    if (request_limits && !limits.unlimited) {
       if (int64_t wait = request_limits->Request(req.remote_address, p); wait > 0)
         return ErrorResponse(Status(Code::kTooManyRequests, "too_many_requests"), req, wait);
     }

@@ -2,6 +2,7 @@
 // here, so authentication, CSRF, role checks and the OpenAPI description cannot be forgotten.
 #pragma once
 
+#include <any>
 #include <boost/json/object.hpp>
 #include <functional>
 #include <string>
@@ -46,10 +47,18 @@ struct RouteLimits {
   std::optional<http::BodyKind> body;  // unset: no body for GET, a JSON document otherwise
   Throttle throttle;
   std::string throttle_reason = "too_many_requests";  // the 429's code
+  // Outside the per-address request rate: the health probes, which a load balancer polls from
+  // one address and which cost less than the limiter.
+  bool unlimited = false;
 
   static RouteLimits Body(http::BodyKind kind) {
     RouteLimits l;
     l.body = kind;
+    return l;
+  }
+  static RouteLimits Unlimited() {
+    RouteLimits l;
+    l.unlimited = true;
     return l;
   }
   RouteLimits& Throttled(Throttle t, std::string reason) {
@@ -97,8 +106,10 @@ http::Response ErrorResponse(const Status& status, const http::Request& request,
                              int64_t retry_after_seconds = 0);
 
 // The session resolved by the admission step of the request's route (null when anonymous or
-// when no admission step ran).
-const service::AuthenticatedSession* AdmittedSession(const http::Request& request);
+// when no admission step ran). Inline: pages (web/) use it without linking the API.
+inline const service::AuthenticatedSession* AdmittedSession(const http::Request& request) {
+  return std::any_cast<service::AuthenticatedSession>(&request.admitted_as);
+}
 
 // Parses the body as a JSON object (415 unless Content-Type is JSON, 400 invalid_json).
 Result<boost::json::object> JsonBody(const http::Request& request);
