@@ -11,10 +11,12 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
+#include <regex>
 #include <thread>
 #include <vector>
 
 #include "support/demo_server_test.h"
+#include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/test_server.h"
 
@@ -310,6 +312,55 @@ TEST_F(SecurityEdgeTest, AnonymousComplaintsAreThrottled) {
   auto en = c.PostJson("/api/v1/complaints?lang=en", body, From("192.0.2.77"));
   EXPECT_EQ(Obj(en).at("error").at("message").as_string(),
             "Too many complaints sent; try again later.");
+}
+
+TEST_F(SecurityEdgeTest, TheWebFormsShareTheRegistrationAndComplaintThrottles) {
+  auto c = Client();
+  // An anonymous form's token (hidden field and cookie).
+  auto token_of = [&](const std::string& path) {
+    auto page = c.Get(path, From("192.0.2.90"));
+    std::smatch m;
+    std::regex re("name=\"form_token\" value=\"([^\"]+)\"");
+    EXPECT_TRUE(std::regex_search(page.body, m, re)) << path;
+    return m.size() > 1 ? m[1].str() : std::string();
+  };
+  auto post = [&](const std::string& path, const std::string& token, const std::string& body) {
+    auto r = c.Send("POST", path, body,
+                    {{"Content-Type", kFormContentType},
+                     {"Cookie", "motcua_form=" + token},
+                     {"X-Forwarded-For", "192.0.2.90"}});
+    return r.value_or(HttpResponse{});
+  };
+  std::string token = token_of("/dang-ky");
+  for (int i = 0; i < 3; ++i) {
+    auto r = post("/dang-ky", token,
+                  FormBody({{"form_token", token},
+                            {"full_name", "Công dân"},
+                            {"username", "web-dan" + std::to_string(i)},
+                            {"password", "mat-khau-dai-1"}}));
+    EXPECT_EQ(r.status, 303) << r.body;
+  }
+  auto fourth = post("/dang-ky", token,
+                     FormBody({{"form_token", token},
+                               {"full_name", "Công dân"},
+                               {"username", "web-dan9"},
+                               {"password", "mat-khau-dai-1"}}));
+  EXPECT_EQ(fourth.status, 429);
+  EXPECT_NE(fourth.body.find("Quá nhiều lượt đăng ký"), std::string::npos);
+  EXPECT_TRUE(fourth.Header("retry-after").has_value());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'web-dan9'"), 0);
+
+  token = token_of("/kiosk/phan-anh");
+  auto complaint = FormBody({{"form_token", token},
+                             {"agency_code", "000.00.10.H99"},
+                             {"content", "Chậm trả kết quả"},
+                             {"full_name", "Trần Văn Cường"},
+                             {"phone", "0912345678"}});
+  EXPECT_EQ(post("/kiosk/phan-anh", token, complaint).status, 303);
+  EXPECT_EQ(post("/kiosk/phan-anh", token, complaint).status, 303);
+  auto third = post("/kiosk/phan-anh", token, complaint);
+  EXPECT_EQ(third.status, 429);
+  EXPECT_NE(third.body.find("Quá nhiều phản ánh"), std::string::npos);
 }
 
 TEST_F(SecurityEdgeTest, TheRealUserLogsInWhileAnAttackerHammersTheirUsername) {
