@@ -25,7 +25,7 @@ wait_port() { for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:
 
 PORT=$(free_port)
 "$BIN" serve --db "$WORK/bench.db" --address 127.0.0.1 --port "$PORT" --demo --no-access-log \
-  --io-threads 2 --worker-threads 4 >"$WORK/motcua.log" 2>&1 &
+  --io-threads 2 --worker-threads 4 --rate-limit-per-minute 0 >"$WORK/motcua.log" 2>&1 &
 MPID=$!
 wait_port "$PORT" /healthz
 

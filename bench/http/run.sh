@@ -21,7 +21,7 @@ rps() { awk '/^Requests\/sec:/ {print $2}'; }
 
 MPORT=$(free_port)
 "$BIN" serve --db "$WORK/bench.db" --address 127.0.0.1 --port "$MPORT" --no-access-log \
-  --io-threads 2 --worker-threads 4 >"$WORK/motcua.log" 2>&1 &
+  --io-threads 2 --worker-threads 4 --rate-limit-per-minute 0 >"$WORK/motcua.log" 2>&1 &
 MPID=$!
 wait_port "$MPORT" /healthz
 curl -fs "http://127.0.0.1:$MPORT/healthz" >"$WORK/healthz.json"

@@ -140,7 +140,8 @@ def one_size(rows, work):
     port = free_port()
     proc = subprocess.Popen([BIN, "serve", "--db", db, "--address", "127.0.0.1", "--port",
                              str(port), "--no-access-log", "--io-threads", "2",
-                             "--worker-threads", "4", "--lookup-rate-per-minute", "0"],
+                             "--worker-threads", "4", "--lookup-rate-per-minute", "0",
+                             "--rate-limit-per-minute", "0"],
                             stdout=subprocess.DEVNULL, stderr=open(f"{work}/serve-{rows}.log", "w"))
     try:
         wait_ready(proc, port)

@@ -243,20 +243,22 @@ void RegisterCatalogueRoutes(ApiRouter& router, ApiServices& s) {
                return r;
              });
 
-  router.Add("POST", "/api/v1/procedures/import", Access::kAdmin,
-             {"Nhập danh mục từ CSV (text/csv hoặc format=csv) hoặc JSON; một dòng sai thì không "
-              "nhập gì và báo số dòng, cột.",
-              "procedures"},
-             [&s](http::Request& req, const Caller& caller) {
-               auto format = FormatOf(req);
-               if (!format.ok()) return ErrorResponse(format.status(), req);
-               int line = 0;
-               auto report = s.catalogue->Import(*caller.principal, *format, req.body, &line);
-               if (!report.ok()) return ImportError(report.status(), req, line);
-               return http::Response::Json(200, json::object{{"created", report->created},
-                                                             {"updated", report->updated},
-                                                             {"unchanged", report->unchanged}});
-             });
+  router.Add(
+      "POST", "/api/v1/procedures/import", Access::kAdmin,
+      {"Nhập danh mục từ CSV (text/csv hoặc format=csv) hoặc JSON; một dòng sai thì không "
+       "nhập gì và báo số dòng, cột.",
+       "procedures"},
+      [&s](http::Request& req, const Caller& caller) {
+        auto format = FormatOf(req);
+        if (!format.ok()) return ErrorResponse(format.status(), req);
+        int line = 0;
+        auto report = s.catalogue->Import(*caller.principal, *format, req.body, &line);
+        if (!report.ok()) return ImportError(report.status(), req, line);
+        return http::Response::Json(200, json::object{{"created", report->created},
+                                                      {"updated", report->updated},
+                                                      {"unchanged", report->unchanged}});
+      },
+      RouteLimits::Body(http::BodyKind::kUpload));  // a whole catalogue (CSV or JSON)
 
   router.Add("GET", "/api/v1/procedures/{code}", Access::kPublic,
              {"Công khai đầy đủ một thủ tục (phiên bản hiện hành, hoặc phiên bản có hiệu lực vào "

@@ -178,7 +178,8 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
                                                       {"size_bytes", rec->size_bytes},
                                                       {"kind", rec->kind},
                                                       {"original_name", rec->original_name}});
-      });
+      },
+      RouteLimits::Body(http::BodyKind::kUpload));
 
   router.Add("POST", "/api/v1/dossiers", Access::kAuthenticated,
              {"Tiếp nhận hồ sơ tại quầy, đăng ký hồ sơ qua bưu chính (cán bộ một cửa) hoặc nộp "
@@ -196,22 +197,26 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
                return ReplyResponse(*reply);
              });
 
-  router.Add("GET", "/api/v1/dossiers/{code}", Access::kPublic,
-             {"Chi tiết hồ sơ (các bước, lịch sử, thao tác được phép) cho cán bộ có thẩm quyền, "
-              "người nộp đã đăng nhập, hoặc người nộp cung cấp số điện thoại (?phone=).",
-              "dossiers"},
-             [&s](http::Request& req, const Caller& caller) {
-               std::string phone = req.Query("phone").value_or("");
-               if (!caller.principal && phone.empty()) return Fail(Status::Unauthenticated(), req);
-               if (!caller.principal) {
-                 if (int64_t wait = s.dossiers->LookupRetryAfter(req.remote_address); wait > 0)
-                   return ErrorResponse(Status(Code::kTooManyRequests, "too_many_requests"), req,
-                                        wait);
-               }
-               auto view = s.dossiers->Get(caller.principal, req.PathParam("code"), phone);
-               if (!view.ok()) return Fail(view.status(), req);
-               return http::Response::Json(200, *view);
-             });
+  router.Add(
+      "GET", "/api/v1/dossiers/{code}", Access::kPublic,
+      {"Chi tiết hồ sơ (các bước, lịch sử, thao tác được phép) cho cán bộ có thẩm quyền, "
+       "người nộp đã đăng nhập, hoặc người nộp cung cấp số điện thoại (?phone=).",
+       "dossiers"},
+      [&s](http::Request& req, const Caller& caller) {
+        std::string phone = req.Query("phone").value_or("");
+        if (!caller.principal && phone.empty()) return Fail(Status::Unauthenticated(), req);
+        auto view = s.dossiers->Get(caller.principal, req.PathParam("code"), phone);
+        if (!view.ok()) return Fail(view.status(), req);
+        return http::Response::Json(200, *view);
+      },
+      // Guessing codes with a known phone number (or numbers for a known code) is
+      // limited per account and per address, whoever asks, staff excepted.
+      RouteLimits().Throttled(
+          [&s](const http::Request& req, const service::Principal* p) -> int64_t {
+            if (!req.Query("phone") || !s.limits) return 0;
+            return s.limits->PhoneCheck(req.remote_address, p);
+          },
+          "too_many_phone_checks"));
 
   router.Add("GET", "/api/v1/dossiers/{code}/attachments/{id}", Access::kAuthenticated,
              {"Xem một tệp đính kèm của hồ sơ (PDF, JPEG, PNG) — cho cán bộ có thẩm quyền và "

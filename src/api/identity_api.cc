@@ -50,7 +50,8 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                                                  s.secure_cookies));
         r.headers.Set("Cache-Control", "no-store");
         return r;
-      });
+      },
+      RouteLimits::Body(http::BodyKind::kForm));
 
   router.Add(
       "POST", "/api/v1/auth/logout", Access::kAuthenticated,
@@ -73,22 +74,30 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                return http::Response::Json(200, PrincipalJson(*caller.principal));
              });
 
-  router.Add("POST", "/api/v1/auth/register", Access::kPublic,
-             {"Đăng ký tài khoản công dân.", "auth", true},
-             [&s](http::Request& req, const Caller&) {
-               auto body = JsonBody(req);
-               if (!body.ok()) return ErrorResponse(body.status(), req);
-               auto username = RequireString(*body, "username");
-               if (!username.ok()) return ErrorResponse(username.status(), req);
-               auto full_name = RequireString(*body, "full_name");
-               if (!full_name.ok()) return ErrorResponse(full_name.status(), req);
-               auto password = OptionalString(*body, "password");
-               if (!password.ok() || !*password)
-                 return ErrorResponse(Status::Validation("missing_field", "password"), req);
-               auto p = s.auth->RegisterCitizen(*username, **password, *full_name);
-               if (!p.ok()) return ErrorResponse(p.status(), req);
-               return http::Response::Json(201, PrincipalJson(*p));
-             });
+  router.Add(
+      "POST", "/api/v1/auth/register", Access::kPublic,
+      {"Đăng ký tài khoản công dân.", "auth", true},
+      [&s](http::Request& req, const Caller&) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return ErrorResponse(body.status(), req);
+        auto username = RequireString(*body, "username");
+        if (!username.ok()) return ErrorResponse(username.status(), req);
+        auto full_name = RequireString(*body, "full_name");
+        if (!full_name.ok()) return ErrorResponse(full_name.status(), req);
+        auto password = OptionalString(*body, "password");
+        if (!password.ok() || !*password)
+          return ErrorResponse(Status::Validation("missing_field", "password"), req);
+        auto p = s.auth->RegisterCitizen(*username, **password, *full_name);
+        if (!p.ok()) return ErrorResponse(p.status(), req);
+        return http::Response::Json(201, PrincipalJson(*p));
+      },
+      // Before the body is read, so before the Argon2id hash a sign-up costs.
+      RouteLimits::Body(http::BodyKind::kForm)
+          .Throttled(
+              [&s](const http::Request& req, const service::Principal*) -> int64_t {
+                return s.limits ? s.limits->Registration(req.remote_address) : 0;
+              },
+              "too_many_registrations"));
 
   router.Add("POST", "/api/v1/users", Access::kAdmin,
              {"Tạo người dùng (quản trị viên, trong phạm vi cơ quan của mình).", "users", true},

@@ -355,7 +355,13 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& s) {
         auto r = s.reports->ReceiveComplaint(caller.principal, in);
         if (!r.ok()) return ErrorResponse(r.status(), req);
         return http::Response::Json(201, ComplaintJson(*r));
-      });
+      },
+      RouteLimits::Body(http::BodyKind::kForm)
+          .Throttled(
+              [&s](const http::Request& req, const service::Principal* p) -> int64_t {
+                return s.limits ? s.limits->Complaint(req.remote_address, p) : 0;
+              },
+              "too_many_complaints"));
 
   router.Add("GET", "/api/v1/complaints", Access::kStaff,
              {"Danh sách phản ánh, kiến nghị của cơ quan (agency, from, to).", "reports"},

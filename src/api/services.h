@@ -9,6 +9,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/report_service.h"
+#include "service/request_limits.h"
 #include "service/workload_service.h"
 #include "storage/database.h"
 
@@ -26,6 +27,7 @@ struct ApiServices {
   service::ReportService* reports = nullptr;
   service::FormsService* forms = nullptr;
   service::WorkloadService* workload = nullptr;
+  service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
 };
 
 class ApiRouter;

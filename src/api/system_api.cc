@@ -8,18 +8,21 @@
 namespace motcua::api {
 
 void RegisterSystemRoutes(ApiRouter& router, ApiServices& s) {
-  router.Add("GET", "/healthz", Access::kPublic,
-             {"Kiểm tra tiến trình còn sống (liveness).", "system"},
-             [](http::Request&, const Caller&) {
-               return http::Response::Json(200, boost::json::object{{"status", "ok"}});
-             });
-  router.Add("GET", "/readyz", Access::kPublic,
-             {"Kiểm tra sẵn sàng phục vụ (cơ sở dữ liệu truy cập được).", "system"},
-             [&s](http::Request& req, const Caller&) {
-               Status st = s.db->Ping();
-               if (!st.ok()) return ErrorResponse(Status(Code::kUnavailable, "unavailable"), req);
-               return http::Response::Json(200, boost::json::object{{"status", "ready"}});
-             });
+  router.Add(
+      "GET", "/healthz", Access::kPublic, {"Kiểm tra tiến trình còn sống (liveness).", "system"},
+      [](http::Request&, const Caller&) {
+        return http::Response::Json(200, boost::json::object{{"status", "ok"}});
+      },
+      RouteLimits::Unlimited());
+  router.Add(
+      "GET", "/readyz", Access::kPublic,
+      {"Kiểm tra sẵn sàng phục vụ (cơ sở dữ liệu truy cập được).", "system"},
+      [&s](http::Request& req, const Caller&) {
+        Status st = s.db->Ping();
+        if (!st.ok()) return ErrorResponse(Status(Code::kUnavailable, "unavailable"), req);
+        return http::Response::Json(200, boost::json::object{{"status", "ready"}});
+      },
+      RouteLimits::Unlimited());
 }
 
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services) {

@@ -72,12 +72,52 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--upload-limit-mb", serve.upload_limit_mb)
       ->envname("MOTCUA_UPLOAD_LIMIT_MB")
       ->check(CLI::Range(1, 1024));
-  serve_cmd->add_option("--login-lockout-seconds", serve.login_lockout_seconds)
-      ->envname("MOTCUA_LOGIN_LOCKOUT_SECONDS")
-      ->check(CLI::Range(1, 86400));
-  serve_cmd->add_option("--max-login-failures", serve.max_login_failures)
-      ->envname("MOTCUA_MAX_LOGIN_FAILURES")
+  serve_cmd
+      ->add_option("--login-free-failures", serve.login_free_failures,
+                   "Số lần sai mật khẩu của một tài khoản từ một địa chỉ trước khi phải chờ")
+      ->envname("MOTCUA_LOGIN_FREE_FAILURES")
       ->check(CLI::Range(1, 1000));
+  serve_cmd
+      ->add_option("--login-delay-seconds", serve.login_delay_seconds,
+                   "Thời gian chờ đầu tiên; mỗi lần sai tiếp theo gấp đôi")
+      ->envname("MOTCUA_LOGIN_DELAY_SECONDS")
+      ->check(CLI::Range(1, 86400));
+  serve_cmd->add_option("--login-max-delay-seconds", serve.login_max_delay_seconds)
+      ->envname("MOTCUA_LOGIN_MAX_DELAY_SECONDS")
+      ->check(CLI::Range(1, 86400));
+  serve_cmd->add_option("--login-address-max-failures", serve.login_address_max_failures)
+      ->envname("MOTCUA_LOGIN_ADDRESS_MAX_FAILURES")
+      ->check(CLI::Range(1, 1000000));
+  serve_cmd->add_option("--login-address-lockout-seconds", serve.login_address_lockout_seconds)
+      ->envname("MOTCUA_LOGIN_ADDRESS_LOCKOUT_SECONDS")
+      ->check(CLI::Range(1, 86400));
+  serve_cmd->add_option("--login-account-max-failures", serve.login_account_max_failures)
+      ->envname("MOTCUA_LOGIN_ACCOUNT_MAX_FAILURES")
+      ->check(CLI::Range(1, 1000000));
+  serve_cmd
+      ->add_option("--rate-limit-per-minute", serve.rate_limit_per_minute,
+                   "Số yêu cầu mỗi phút cho một địa chỉ và cho một tài khoản công dân (0 = tắt)")
+      ->envname("MOTCUA_RATE_LIMIT_PER_MINUTE")
+      ->check(CLI::Range(0, 10000000));
+  serve_cmd->add_option("--register-rate-per-minute", serve.register_rate_per_minute)
+      ->envname("MOTCUA_REGISTER_RATE_PER_MINUTE")
+      ->check(CLI::Range(0, 100000));
+  serve_cmd->add_option("--complaint-rate-per-minute", serve.complaint_rate_per_minute)
+      ->envname("MOTCUA_COMPLAINT_RATE_PER_MINUTE")
+      ->check(CLI::Range(0, 100000));
+  serve_cmd->add_option("--phone-check-rate-per-minute", serve.phone_check_rate_per_minute)
+      ->envname("MOTCUA_PHONE_CHECK_RATE_PER_MINUTE")
+      ->check(CLI::Range(0, 100000));
+  serve_cmd->add_option("--max-connections", serve.max_connections)
+      ->envname("MOTCUA_MAX_CONNECTIONS")
+      ->check(CLI::Range(0, 1000000));
+  serve_cmd->add_option("--max-connections-per-client", serve.max_connections_per_client)
+      ->envname("MOTCUA_MAX_CONNECTIONS_PER_CLIENT")
+      ->check(CLI::Range(0, 1000000));
+  serve_cmd
+      ->add_option("--trusted-proxies", serve.trusted_proxies,
+                   "Danh sách CIDR các proxy được tin cậy X-Forwarded-For, ví dụ 10.0.0.0/8,::1")
+      ->envname("MOTCUA_TRUSTED_PROXIES");
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies)->envname("MOTCUA_SECURE_COOKIES");
   serve_cmd
       ->add_option("--lookup-rate-per-minute", serve.lookup_rate_per_minute,

@@ -7,6 +7,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "api/admission.h"
 #include "api/api_router.h"
 #include "api/services.h"
 #include "common/crypto.h"
@@ -46,8 +47,18 @@ int Serve(const ServeConfig& config) {
 
   const Clock& clock = SystemClock::Instance();
   service::AuthOptions auth_options;
-  auth_options.throttle.lockout_seconds = config.login_lockout_seconds;
-  auth_options.throttle.max_failures_per_account = config.max_login_failures;
+  auth_options.throttle.free_failures = config.login_free_failures;
+  auth_options.throttle.base_delay_seconds = config.login_delay_seconds;
+  auth_options.throttle.max_delay_seconds = config.login_max_delay_seconds;
+  auth_options.throttle.address_max_failures = config.login_address_max_failures;
+  auth_options.throttle.address_lockout_seconds = config.login_address_lockout_seconds;
+  auth_options.throttle.account_max_failures = config.login_account_max_failures;
+  auto trusted = http::TrustedProxies::Parse(config.trusted_proxies);
+  if (!trusted.ok()) {
+    fmt::print(stderr, "--trusted-proxies không hợp lệ (CIDR, cách nhau bởi dấu phẩy): {}\n",
+               config.trusted_proxies);
+    return 1;
+  }
   service::AuthService auth(**db, clock, auth_options);
   service::AgencyService agencies(**db, clock);
 
@@ -138,7 +149,15 @@ int Serve(const ServeConfig& config) {
   services.forms = &forms;
   service::WorkloadService workload(**db, calendar, catalogue);
   services.workload = &workload;
-  api::ApiRouter api_router(router, auth);
+  service::RequestLimitOptions limit_options;
+  limit_options.requests_per_minute = config.rate_limit_per_minute;
+  limit_options.registrations_per_minute = config.register_rate_per_minute;
+  limit_options.registrations_per_minute_all = config.register_rate_per_minute * 12;
+  limit_options.complaints_per_minute = config.complaint_rate_per_minute;
+  limit_options.phone_checks_per_minute = config.phone_check_rate_per_minute;
+  service::RequestLimits limits(clock, limit_options);
+  services.limits = &limits;
+  api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
     fmt::print(stderr, "Lỗi nạp giao diện web (web/templates): {}\n", st.ToString());
@@ -152,8 +171,15 @@ int Serve(const ServeConfig& config) {
   options.worker_threads = config.worker_threads;
   options.upload_body_limit = config.upload_limit_mb << 20;
   options.access_log = config.access_log;
+  options.max_connections = config.max_connections;
+  options.max_connections_per_client = config.max_connections_per_client;
+  options.trusted_proxies = std::move(trusted).value();
   if (!config.data_dir.empty()) options.static_dir = config.data_dir + "/web/static";
-  http::Server server(options, [&router](http::Request& req) { return router.Dispatch(req); });
+  http::Server server(
+      options, [&router](http::Request& req) { return router.Dispatch(req); },
+      [&router, &services](http::Request& req) {
+        return api::AdmitRequest(router, services, req);
+      });
   server.Start();
   // With --port 0 the QR codes' default base URL needs the port actually bound.
   if (config.public_url.empty())

@@ -16,8 +16,22 @@ struct ServeConfig {
   int io_threads = 2;
   int worker_threads = 8;
   size_t upload_limit_mb = 20;
-  int64_t login_lockout_seconds = 60;
-  int max_login_failures = 5;
+  // Log-in throttling (service::ThrottleOptions).
+  int login_free_failures = 3;
+  int64_t login_delay_seconds = 1;
+  int64_t login_max_delay_seconds = 900;
+  int login_address_max_failures = 100;
+  int64_t login_address_lockout_seconds = 900;
+  int login_account_max_failures = 50;
+  // Outsiders' rate limits (service::RequestLimitOptions), per minute; 0 = off.
+  int rate_limit_per_minute = 1200;
+  int register_rate_per_minute = 5;
+  int complaint_rate_per_minute = 10;
+  int phone_check_rate_per_minute = 10;
+  // Connection caps (http::ServerOptions); 0 = none.
+  int max_connections = 1000;
+  int max_connections_per_client = 64;
+  std::string trusted_proxies;  // CIDR list whose X-Forwarded-For is believed
   bool secure_cookies = false;
   bool access_log = true;
   int lookup_rate_per_minute = 30;  // public dossier lookups per client address

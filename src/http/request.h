@@ -1,6 +1,7 @@
 // Our own HTTP request type: handlers never see Beast's.
 #pragma once
 
+#include <any>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,9 +30,16 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
-  std::string remote_address;                      // peer IP, without port
+  // The client's IP (without port): the peer, or the address a trusted proxy forwarded for it
+  // (ServerOptions::trusted_proxies). Rate limits and log-in throttling key on it.
+  std::string remote_address;
   std::string request_id;                          // assigned by the server, echoed as X-Request-Id
   std::map<std::string, std::string> path_params;  // filled by the router from {name} segments
+  // Set once the route's admission step ran (Router::Admit, before the body is read), so that
+  // Dispatch does not run it again; `admitted_as` is what that step resolved for the handler
+  // (the caller's session), opaque to this layer.
+  bool admitted = false;
+  std::any admitted_as;
 
   std::optional<std::string> Query(std::string_view name) const;
   std::optional<std::string> Header(std::string_view name) const { return headers.Get(name); }

@@ -64,8 +64,11 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), pattern, SplitPath(pattern), std::move(handler)};
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  BodyKind body = options.body.value_or(method == "GET" || method == "HEAD" ? BodyKind::kNone
+                                                                            : BodyKind::kJson);
+  Route r{std::move(method),  pattern, SplitPath(pattern),
+          std::move(handler), body,    std::move(options.admit)};
   routes_.push_back(std::move(r));
   std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
     if (a.segments.size() != b.segments.size()) return a.segments.size() > b.segments.size();
@@ -73,7 +76,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   });
 }
 
-Response Router::Dispatch(Request& request) const {
+const Router::Route* Router::Find(Request& request, std::optional<Response>* reply) const {
   std::vector<std::string> path = SplitPath(request.path);
   std::set<std::string> allowed;
   const std::string& method = request.method;
@@ -81,17 +84,22 @@ Response Router::Dispatch(Request& request) const {
   for (const auto& route : routes_) {
     if (!Match(route.segments, path, nullptr)) continue;
     if (route.method == method) {
+      request.path_params.clear();
       Match(route.segments, path, &request.path_params);
-      return route.handler(request);
+      return &route;
     }
     if (method == "HEAD" && route.method == "GET" && !fallback) fallback = &route;
     allowed.insert(route.method);
   }
   if (fallback) {
+    request.path_params.clear();
     Match(fallback->segments, path, &request.path_params);
-    return fallback->handler(request);
+    return fallback;
   }
-  if (allowed.empty()) return Response::Error(Status::NotFound("route_not_found"), request);
+  if (allowed.empty()) {
+    *reply = Response::Error(Status::NotFound("route_not_found"), request);
+    return nullptr;
+  }
   if (allowed.count("GET")) allowed.insert("HEAD");
   std::string allow;
   for (const auto& m : allowed) {
@@ -100,7 +108,29 @@ Response Router::Dispatch(Request& request) const {
   }
   Response r = Response::Error(Status(Code::kMethodNotAllowed, "method_not_allowed"), request);
   r.headers.Set("Allow", allow);
-  return r;
+  *reply = std::move(r);
+  return nullptr;
+}
+
+Admission Router::Admit(Request& request) const {
+  Admission out;
+  request.admitted = true;
+  const Route* route = Find(request, &out.reply);
+  if (!route) return out;
+  out.body = route->body;
+  if (route->admit) out.reply = route->admit(request);
+  return out;
+}
+
+Response Router::Dispatch(Request& request) const {
+  if (!request.admitted) {
+    Admission a = Admit(request);
+    if (a.reply) return std::move(*a.reply);
+  }
+  std::optional<Response> reply;
+  const Route* route = Find(request, &reply);
+  if (!route) return std::move(*reply);
+  return route->handler(request);
 }
 
 std::vector<RouteInfo> Router::Routes() const {

@@ -57,3 +57,55 @@ TEST(Router, TrailingAndDoubledSlashesDoNotMatter) {
 
 }  // namespace
 }  // namespace motcua::http
+
+namespace motcua::http {
+namespace {
+
+TEST(RouterAdmission, TheHeadAloneDecidesTheRouteItsBodyKindAndTheRefusals) {
+  Router router;
+  int admitted = 0;
+  RouteOptions upload = WithBody(BodyKind::kUpload);
+  upload.admit = [&](Request& r) -> std::optional<Response> {
+    ++admitted;
+    if (!r.Header("Authorization")) return Response::Error(Status::Unauthenticated(), r);
+    return std::nullopt;
+  };
+  router.Post(
+      "/files", [](Request&) { return Named("stored"); }, upload);
+  router.Get("/page", [](Request&) { return Named("page"); });
+  router.Post(
+      "/form", [](Request&) { return Named("form"); }, WithBody(BodyKind::kForm));
+  router.Post("/json", [](Request&) { return Named("json"); });
+
+  auto anon = Make("POST", "/files");
+  Admission a = router.Admit(anon);
+  ASSERT_TRUE(a.reply.has_value());
+  EXPECT_EQ(a.reply->status, 401);
+  auto signed_in = Make("POST", "/files");
+  signed_in.headers.Set("Authorization", "Bearer x");
+  a = router.Admit(signed_in);
+  EXPECT_FALSE(a.reply.has_value());
+  EXPECT_EQ(a.body, BodyKind::kUpload);
+  // Dispatch does not admit an admitted request twice; an unadmitted one it admits itself.
+  EXPECT_EQ(router.Dispatch(signed_in).body, "stored");
+  EXPECT_EQ(admitted, 2);
+  auto direct = Make("POST", "/files");
+  EXPECT_EQ(router.Dispatch(direct).status, 401);
+  EXPECT_EQ(admitted, 3);
+
+  auto page = Make("GET", "/page");
+  EXPECT_EQ(router.Admit(page).body, BodyKind::kNone);
+  auto form = Make("POST", "/form");
+  EXPECT_EQ(router.Admit(form).body, BodyKind::kForm);
+  auto json = Make("POST", "/json");
+  EXPECT_EQ(router.Admit(json).body, BodyKind::kJson);
+  auto missing = Make("POST", "/nowhere");
+  a = router.Admit(missing);
+  ASSERT_TRUE(a.reply.has_value());
+  EXPECT_EQ(a.reply->status, 404);
+  auto wrong = Make("DELETE", "/page");
+  EXPECT_EQ(router.Admit(wrong).reply->status, 405);
+}
+
+}  // namespace
+}  // namespace motcua::http

@@ -67,7 +67,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     }));
     return Status(Code::kUnauthenticated, "invalid_credentials");
   }
-  throttle_.RecordSuccess(username);
+  throttle_.RecordSuccess(username, client_address);
   LoginResult result;
   result.token = RandomToken(32);
   result.csrf_token = RandomToken(24);

@@ -1226,14 +1226,31 @@ Result<json::object> DossierService::Get(const Principal* caller, const std::str
         }
       }
     }
+    bool by_phone = false;
     if (!visible && !phone.empty()) {
       auto applicant = domain::ApplicantFromJsonText(d->applicant);
       auto given = domain::NormalizePhone(phone, "phone");
-      visible =
+      by_phone =
           applicant.ok() && given.ok() && !applicant->phone.empty() && applicant->phone == *given;
     }
-    if (!visible) return Status::NotFound("dossier_not_found", "code");
+    if (!visible && !by_phone) return Status::NotFound("dossier_not_found", "code");
     MOTCUA_ASSIGN_OR_RETURN(out, View(c, caller, *d, true));
+    if (!visible) {
+      // A phone number is easy to learn or guess: it shows the dossier's progress, never the
+      // applicant's personal data (id number, phone, address, date of birth, e-mail) nor the
+      // files. The applicant's own account and staff in scope see those.
+      auto applicant = domain::ApplicantFromJsonText(d->applicant);
+      json::object shown;
+      if (applicant.ok()) {
+        bool person = applicant->type == domain::ApplicantType::kCitizen;
+        shown["type"] = domain::ApplicantTypeName(applicant->type);
+        shown["full_name"] =
+            person ? domain::MaskPersonName(applicant->full_name) : applicant->full_name;
+      }
+      out["applicant"] = std::move(shown);
+      out.erase("attachments");
+      out["personal_data_hidden"] = true;
+    }
     return Status::Ok();
   }));
   return out;

@@ -150,8 +150,10 @@ class DossierService {
                              const Idempotency& idem = {});
 
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
-  // covers an agency that held it, the citizen who submitted it, or anyone giving the
-  // applicant's phone number (`phone`). not_found otherwise (no hint that the code exists).
+  // covers an agency that held it or the citizen who submitted it. Anyone giving the
+  // applicant's phone number (`phone`) sees the progress without personal data (applicant
+  // reduced to a masked name, no files; "personal_data_hidden": true) — callers rate-limit
+  // that (RequestLimits::PhoneCheck). not_found otherwise (no hint that the code exists).
   Result<boost::json::object> Get(const Principal* caller, const std::string& code,
                                   const std::string& phone = {});
   // One file attached to the dossier `code` (the attachments viewer), for a caller who may Get

@@ -293,9 +293,18 @@ TEST_F(DossierServiceTest, OnlineSubmissionPublicLookupAndQueues) {
   EXPECT_EQ(text.find("001090012345"), std::string::npos) << text;
   EXPECT_EQ(text.find("0912345678"), std::string::npos) << text;
   EXPECT_EQ(text.find("phố Huế"), std::string::npos) << text;
+  // A phone number shows the progress, never the personal data; the owner's account does.
   auto by_phone = service_->Get(nullptr, code, "0912345678");
   ASSERT_TRUE(by_phone.ok());
-  EXPECT_EQ(by_phone->at("applicant").at("id_number").as_string(), "001090012345");
+  std::string shown = json::serialize(*by_phone);
+  for (const char* secret : {"001090012345", "0912345678", "phố Huế", "Nguyễn Văn An"})
+    EXPECT_EQ(shown.find(secret), std::string::npos) << secret << " in " << shown;
+  EXPECT_EQ(by_phone->at("applicant").at("full_name").as_string(), "Nguyễn V*** A**");
+  EXPECT_TRUE(by_phone->at("personal_data_hidden").as_bool());
+  EXPECT_FALSE(by_phone->contains("attachments"));
+  auto owner = service_->Get(&citizen_, code);
+  ASSERT_TRUE(owner.ok());
+  EXPECT_EQ(owner->at("applicant").at("id_number").as_string(), "001090012345");
   EXPECT_EQ(service_->Get(nullptr, code, "0987654321").status().code(), Code::kNotFound);
   auto mine = service_->MyDossiers(citizen_, 10, 0);
   ASSERT_TRUE(mine.ok());

@@ -88,70 +88,92 @@ void RegisterAccountPages(http::Router& router, const Site& site) {
     return LoginForm(*s, page, "", next, "", notice, 200);
   });
 
-  router.Post("/dang-nhap", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    auto form = FormBody(req);
-    std::string username = FormValue(form, "username");
-    std::string next = FormValue(form, "next");
-    if (!SafeNext(next)) next.clear();
-    if (!FormTokenOk(page, form)) {
-      return LoginForm(*s, page, username, next, Message(page.locale, "csrf_failed"), "", 403);
-    }
-    int64_t retry_after = 0;
-    auto result = s->services->auth->Login(username, FormValue(form, "password"),
-                                           req.remote_address, &retry_after);
-    if (!result.ok()) {
-      http::Response r = LoginForm(*s, page, username, next, result.status().Message(page.locale),
-                                   "", result.status().http_status());
-      if (retry_after > 0) r.headers.Set("Retry-After", std::to_string(retry_after));
-      return r;
-    }
-    int64_t max_age = result->expires_at - s->services->clock->NowSeconds();
-    bool secure = s->services->secure_cookies;
-    http::Response r = Redirect(next.empty() ? HomeFor(result->principal.role) : next);
-    r.headers.Add("Set-Cookie",
-                  CookieHeader(api::kSessionCookie, result->token, max_age, true, secure));
-    r.headers.Add("Set-Cookie",
-                  CookieHeader(api::kCsrfCookie, result->csrf_token, max_age, false, secure));
-    r.headers.Add("Set-Cookie", CookieHeader(kFormCookie, "", 0, true, secure));
-    return r;
-  });
+  router.Post(
+      "/dang-nhap",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        auto form = FormBody(req);
+        std::string username = FormValue(form, "username");
+        std::string next = FormValue(form, "next");
+        if (!SafeNext(next)) next.clear();
+        if (!FormTokenOk(page, form)) {
+          return LoginForm(*s, page, username, next, Message(page.locale, "csrf_failed"), "", 403);
+        }
+        int64_t retry_after = 0;
+        auto result = s->services->auth->Login(username, FormValue(form, "password"),
+                                               req.remote_address, &retry_after);
+        if (!result.ok()) {
+          http::Response r =
+              LoginForm(*s, page, username, next, result.status().Message(page.locale), "",
+                        result.status().http_status());
+          if (retry_after > 0) r.headers.Set("Retry-After", std::to_string(retry_after));
+          return r;
+        }
+        int64_t max_age = result->expires_at - s->services->clock->NowSeconds();
+        bool secure = s->services->secure_cookies;
+        http::Response r = Redirect(next.empty() ? HomeFor(result->principal.role) : next);
+        r.headers.Add("Set-Cookie",
+                      CookieHeader(api::kSessionCookie, result->token, max_age, true, secure));
+        r.headers.Add("Set-Cookie",
+                      CookieHeader(api::kCsrfCookie, result->csrf_token, max_age, false, secure));
+        r.headers.Add("Set-Cookie", CookieHeader(kFormCookie, "", 0, true, secure));
+        return r;
+      },
+      SmallForm());
 
-  router.Post("/dang-xuat", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    auto form = FormBody(req);
-    if (!page.session) return Redirect("/");
-    if (!SessionCsrfOk(page, form)) {
-      return ErrorPage(*s, page, 403, Message(page.locale, "csrf_failed"));
-    }
-    (void)s->services->auth->Logout(req.Cookie(api::kSessionCookie).value_or(""));
-    bool secure = s->services->secure_cookies;
-    http::Response r = Redirect("/");
-    r.headers.Add("Set-Cookie", CookieHeader(api::kSessionCookie, "", 0, true, secure));
-    r.headers.Add("Set-Cookie", CookieHeader(api::kCsrfCookie, "", 0, false, secure));
-    return r;
-  });
+  router.Post(
+      "/dang-xuat",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        auto form = FormBody(req);
+        if (!page.session) return Redirect("/");
+        if (!SessionCsrfOk(page, form)) {
+          return ErrorPage(*s, page, 403, Message(page.locale, "csrf_failed"));
+        }
+        (void)s->services->auth->Logout(req.Cookie(api::kSessionCookie).value_or(""));
+        bool secure = s->services->secure_cookies;
+        http::Response r = Redirect("/");
+        r.headers.Add("Set-Cookie", CookieHeader(api::kSessionCookie, "", 0, true, secure));
+        r.headers.Add("Set-Cookie", CookieHeader(api::kCsrfCookie, "", 0, false, secure));
+        return r;
+      },
+      SmallForm());
 
   router.Get("/dang-ky", [s](http::Request& req) {
     Page page = MakePage(*s, req);
     return RegisterForm(*s, page, "", "", "", 200);
   });
 
-  router.Post("/dang-ky", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    auto form = FormBody(req);
-    std::string full_name = FormValue(form, "full_name");
-    std::string username = FormValue(form, "username");
-    if (!FormTokenOk(page, form)) {
-      return RegisterForm(*s, page, full_name, username, Message(page.locale, "csrf_failed"), 403);
-    }
-    auto p = s->services->auth->RegisterCitizen(username, FormValue(form, "password"), full_name);
-    if (!p.ok()) {
-      return RegisterForm(*s, page, full_name, username, p.status().Message(page.locale),
-                          p.status().http_status());
-    }
-    return Redirect("/dang-nhap?da-dang-ky=1");
-  });
+  router.Post(
+      "/dang-ky",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        auto form = FormBody(req);
+        std::string full_name = FormValue(form, "full_name");
+        std::string username = FormValue(form, "username");
+        if (!FormTokenOk(page, form)) {
+          return RegisterForm(*s, page, full_name, username, Message(page.locale, "csrf_failed"),
+                              403);
+        }
+        // Before the password is hashed (Argon2id): a flood of sign-ups costs the server little.
+        if (s->services->limits) {
+          if (int64_t wait = s->services->limits->Registration(req.remote_address); wait > 0) {
+            http::Response r = RegisterForm(
+                *s, page, full_name, username,
+                Status(Code::kTooManyRequests, "too_many_registrations").Message(page.locale), 429);
+            r.headers.Set("Retry-After", std::to_string(wait));
+            return r;
+          }
+        }
+        auto p =
+            s->services->auth->RegisterCitizen(username, FormValue(form, "password"), full_name);
+        if (!p.ok()) {
+          return RegisterForm(*s, page, full_name, username, p.status().Message(page.locale),
+                              p.status().http_status());
+        }
+        return Redirect("/dang-nhap?da-dang-ky=1");
+      },
+      SmallForm());
 
   // The citizen's page: profile and own dossiers (from the dossier API once it is deployed).
   router.Get("/ca-nhan", [s](http::Request& req) {

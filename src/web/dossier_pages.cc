@@ -514,11 +514,14 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     return SubmitForm(*s, page, detail->entry.procedure, {}, "", 200);
   });
 
-  router.Post("/nop-ho-so/{code}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
-    return SubmitPost(*s, page, req.PathParam("code"));
-  });
+  router.Post(
+      "/nop-ho-so/{code}",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+        return SubmitPost(*s, page, req.PathParam("code"));
+      },
+      SignedInUpload(site));
 
   router.Get("/ho-so/{code}", [s](http::Request& req) {
     Page page = MakePage(*s, req);
@@ -537,80 +540,90 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     return SupplementPage(*s, page, req.PathParam("code"), {}, "", "", 200);
   });
 
-  router.Post("/ho-so/{code}/bo-sung", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (!page.session) return Redirect("/dang-nhap");
-    return SupplementPost(*s, page, req.PathParam("code"));
-  });
+  router.Post(
+      "/ho-so/{code}/bo-sung",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap");
+        return SupplementPost(*s, page, req.PathParam("code"));
+      },
+      SignedInUpload(site));
 
-  router.Post("/ho-so/{code}/danh-gia", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (!page.session) return Redirect("/dang-nhap");
-    auto form = FormBody(req);
-    const std::string& code = req.PathParam("code");
-    if (!SessionCsrfOk(page, form))
-      return DossierView(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-    if (!s->services->reports) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    service::RatingInput in;
-    in.dossier_code = code;
-    in.channel = "online";
-    auto answer = [&](const char* key) -> std::optional<int> {
-      std::string v = FormValue(form, key);
-      if (v == "0" || v == "1" || v == "2") return v[0] - '0';
-      return std::nullopt;
-    };
-    in.answers.bodies_contacted = answer("bodies_contacted");
-    in.answers.publication = answer("publication");
-    in.answers.attitude = answer("attitude");
-    in.answers.supplements = answer("supplements");
-    in.comment = FormValue(form, "comment");
-    auto rated = s->services->reports->Rate(page.principal(), in);
-    if (!rated.ok()) {
-      return DossierView(*s, page, code, ErrorText(page, rated.status()), "",
-                         rated.status().http_status());
-    }
-    return Redirect("/ho-so/" + UrlEncode(code) + "?da-danh-gia=1");
-  });
+  router.Post(
+      "/ho-so/{code}/danh-gia",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap");
+        auto form = FormBody(req);
+        const std::string& code = req.PathParam("code");
+        if (!SessionCsrfOk(page, form))
+          return DossierView(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
+        if (!s->services->reports)
+          return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+        service::RatingInput in;
+        in.dossier_code = code;
+        in.channel = "online";
+        auto answer = [&](const char* key) -> std::optional<int> {
+          std::string v = FormValue(form, key);
+          if (v == "0" || v == "1" || v == "2") return v[0] - '0';
+          return std::nullopt;
+        };
+        in.answers.bodies_contacted = answer("bodies_contacted");
+        in.answers.publication = answer("publication");
+        in.answers.attitude = answer("attitude");
+        in.answers.supplements = answer("supplements");
+        in.comment = FormValue(form, "comment");
+        auto rated = s->services->reports->Rate(page.principal(), in);
+        if (!rated.ok()) {
+          return DossierView(*s, page, code, ErrorText(page, rated.status()), "",
+                             rated.status().http_status());
+        }
+        return Redirect("/ho-so/" + UrlEncode(code) + "?da-danh-gia=1");
+      },
+      SmallForm());
 
-  router.Post("/ho-so/{code}/hanh-dong", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (!page.session) return Redirect("/dang-nhap");
-    auto form = FormBody(req);
-    const std::string& code = req.PathParam("code");
-    if (!SessionCsrfOk(page, form))
-      return DossierView(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-    service::ActionInput in;
-    in.action = FormValue(form, "action");
-    try {
-      in.version = std::stoll(FormValue(form, "version"));
-    } catch (...) {
-      in.version = 0;
-    }
-    in.reason = FormValue(form, "reason");
-    if (in.action == "request_supplement" && !in.reason.empty()) {
-      size_t start = 0;
-      while (start <= in.reason.size()) {
-        size_t nl = in.reason.find('\n', start);
-        std::string line = in.reason.substr(start, nl == std::string::npos ? nl : nl - start);
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-        if (!line.empty()) in.missing_items.push_back(line);
-        if (nl == std::string::npos) break;
-        start = nl + 1;
-      }
-    }
-    if (std::string due = FormValue(form, "new_due_at"); !due.empty()) {
-      in.new_due_at = service::ParseInstant(due);
-    }
-    in.return_method = FormValue(form, "return_method");
-    in.result_note = FormValue(form, "result_note");
-    in.assignee = FormValue(form, "assignee");
-    auto reply = s->services->dossiers->Act(page.session->principal, code, in);
-    if (!reply.ok()) {
-      return DossierView(*s, page, code, ErrorText(page, reply.status()), "",
-                         reply.status().http_status());
-    }
-    return Redirect("/ho-so/" + UrlEncode(code) + "?da-thuc-hien=" + UrlEncode(in.action));
-  });
+  router.Post(
+      "/ho-so/{code}/hanh-dong",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap");
+        auto form = FormBody(req);
+        const std::string& code = req.PathParam("code");
+        if (!SessionCsrfOk(page, form))
+          return DossierView(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
+        service::ActionInput in;
+        in.action = FormValue(form, "action");
+        try {
+          in.version = std::stoll(FormValue(form, "version"));
+        } catch (...) {
+          in.version = 0;
+        }
+        in.reason = FormValue(form, "reason");
+        if (in.action == "request_supplement" && !in.reason.empty()) {
+          size_t start = 0;
+          while (start <= in.reason.size()) {
+            size_t nl = in.reason.find('\n', start);
+            std::string line = in.reason.substr(start, nl == std::string::npos ? nl : nl - start);
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (!line.empty()) in.missing_items.push_back(line);
+            if (nl == std::string::npos) break;
+            start = nl + 1;
+          }
+        }
+        if (std::string due = FormValue(form, "new_due_at"); !due.empty()) {
+          in.new_due_at = service::ParseInstant(due);
+        }
+        in.return_method = FormValue(form, "return_method");
+        in.result_note = FormValue(form, "result_note");
+        in.assignee = FormValue(form, "assignee");
+        auto reply = s->services->dossiers->Act(page.session->principal, code, in);
+        if (!reply.ok()) {
+          return DossierView(*s, page, code, ErrorText(page, reply.status()), "",
+                             reply.status().http_status());
+        }
+        return Redirect("/ho-so/" + UrlEncode(code) + "?da-thuc-hien=" + UrlEncode(in.action));
+      },
+      SmallForm());
 }
 
 }  // namespace motcua::web

@@ -352,9 +352,11 @@ http::Response ComplaintPost(const Site& site, Page& page, bool kiosk) {
   if (f.code.empty() && f.agency_code.empty())
     errors.fields["agency_code"] = Message(page.locale, "complaint_dossier_hint");
   if (errors.any()) return ComplaintPage(site, page, kiosk, f, errors, "", 422);
-  if (!page.session) {
-    if (int64_t wait = Throttle(site, page); wait > 0) {
-      errors.general = Message(page.locale, "too_many_attempts");
+  // Anonymous or a citizen, per address and per account (staff at the counter are not limited).
+  if (site.services->limits) {
+    if (int64_t wait = site.services->limits->Complaint(page.req.remote_address, page.principal());
+        wait > 0) {
+      errors.general = Status(Code::kTooManyRequests, "too_many_complaints").Message(page.locale);
       http::Response r = ComplaintPage(site, page, kiosk, f, errors, "", 429);
       r.headers.Set("Retry-After", std::to_string(wait));
       return r;
@@ -394,20 +396,26 @@ void RegisterFeedbackPages(http::Router& router, const Site& site) {
     if (f.code.size() > 64) f.code.resize(64);
     return RatingPage(*s, page, true, f, {}, req.Query("da-danh-gia").has_value(), 200);
   });
-  router.Post("/kiosk/danh-gia", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    return RatingPost(*s, page, true, "");
-  });
+  router.Post(
+      "/kiosk/danh-gia",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        return RatingPost(*s, page, true, "");
+      },
+      SmallForm());
   router.Get("/danh-gia/{code}", [s](http::Request& req) {
     Page page = MakePage(*s, req);
     RatingForm f;
     f.code = req.PathParam("code");
     return RatingPage(*s, page, false, f, {}, req.Query("da-danh-gia").has_value(), 200);
   });
-  router.Post("/danh-gia/{code}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    return RatingPost(*s, page, false, req.PathParam("code"));
-  });
+  router.Post(
+      "/danh-gia/{code}",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        return RatingPost(*s, page, false, req.PathParam("code"));
+      },
+      SmallForm());
 
   for (bool kiosk : {false, true}) {
     const std::string path = kiosk ? "/kiosk/phan-anh" : "/phan-anh";
@@ -418,10 +426,13 @@ void RegisterFeedbackPages(http::Router& router, const Site& site) {
       if (f.code.size() > 64) f.code.resize(64);
       return ComplaintPage(*s, page, kiosk, f, {}, ReceivedNotice(page), 200);
     });
-    router.Post(path, [s, kiosk](http::Request& req) {
-      Page page = MakePage(*s, req);
-      return ComplaintPost(*s, page, kiosk);
-    });
+    router.Post(
+        path,
+        [s, kiosk](http::Request& req) {
+          Page page = MakePage(*s, req);
+          return ComplaintPost(*s, page, kiosk);
+        },
+        SmallForm());
   }
 }
 

@@ -79,7 +79,9 @@ Page MakePage(const Site& site, http::Request& req) {
   } else {
     page.locale = req.Locale();
   }
-  if (auto token = req.Cookie(api::kSessionCookie); token && !token->empty()) {
+  if (const auto* admitted = api::AdmittedSession(req)) {
+    page.session = *admitted;  // resolved with the request head (api::AdmitRequest)
+  } else if (auto token = req.Cookie(api::kSessionCookie); token && !token->empty()) {
     auto s = site.services->auth->Authenticate(*token);
     if (s.ok()) page.session = std::move(s).value();
   }
@@ -154,6 +156,23 @@ http::Response ErrorPage(const Site& site, const Page& page, int status,
   ctx["status"] = status;
   ctx["message"] = message;
   return Render(site, page, "error", std::move(ctx), status);
+}
+
+http::RouteOptions SignedInUpload(const Site& site) {
+  http::RouteOptions o = http::WithBody(http::BodyKind::kUpload);
+  const Site* s = &site;
+  o.admit = [s](http::Request& req) -> std::optional<http::Response> {
+    if (api::AdmittedSession(req)) return std::nullopt;
+    if (auto token = req.Cookie(api::kSessionCookie); token && !token->empty()) {
+      auto session = s->services->auth->Authenticate(*token);
+      if (session.ok()) {
+        req.admitted_as = std::move(session).value();
+        return std::nullopt;
+      }
+    }
+    return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+  };
+  return o;
 }
 
 http::Response Redirect(const std::string& location) {

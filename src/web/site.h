@@ -67,6 +67,12 @@ http::Response Redirect(const std::string& location);
 // Adds the headers every HTML response carries (CSP, framing, referrer, no sniffing).
 void AddSecurityHeaders(http::Response& r);
 
+// For a page's POST that takes files: only a logged-in user's body is read; anyone else is sent
+// to the log-in page (303) before the upload arrives.
+http::RouteOptions SignedInUpload(const Site& site);
+// A small url-encoded form (log-in, registration, public forms): its body limit.
+inline http::RouteOptions SmallForm() { return http::WithBody(http::BodyKind::kForm); }
+
 // Decodes an application/x-www-form-urlencoded body.
 std::multimap<std::string, std::string> FormBody(const http::Request& req);
 std::string FormValue(const std::multimap<std::string, std::string>& form, const std::string& key);

@@ -411,10 +411,12 @@ TEST_F(DossierApiTest, PublicLookupShowsNoPersonalData) {
   for (const char* k : {"code", "procedure", "status", "status_text", "received_at", "due_at",
                         "current_agency", "steps"})
     EXPECT_TRUE(v.contains(k)) << k;
-  // The applicant sees everything with the phone number; a wrong number sees nothing.
+  // The phone number shows the progress but no personal data; a wrong number sees nothing.
   auto full = c.Get("/api/v1/dossiers/" + code + "?phone=0912345678");
   ASSERT_EQ(full.status, 200) << full.body;
-  EXPECT_NE(full.body.find("001090012345"), std::string::npos);
+  EXPECT_EQ(full.body.find("001090012345"), std::string::npos);
+  EXPECT_EQ(full.body.find("Tràng Tiền"), std::string::npos);
+  EXPECT_NE(full.body.find("\"steps\""), std::string::npos);
   EXPECT_EQ(c.Get("/api/v1/dossiers/" + code + "?phone=0987654321").status, 404);
   EXPECT_EQ(c.Get("/api/v1/lookup/" + std::string(kCentre) + "-250101-9999").status, 404);
 }

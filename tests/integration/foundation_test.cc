@@ -62,7 +62,7 @@ class FoundationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer(
-        {"--demo", "--login-lockout-seconds", "2", "--max-login-failures", "3", "--no-access-log"});
+        {"--demo", "--login-delay-seconds", "2", "--login-free-failures", "3", "--no-access-log"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -122,6 +122,11 @@ TEST_F(FoundationTest, WrongPasswordIsThrottledThenTheRightOneWorksAfterTheDelay
   int wait = std::stoi(*locked.Header("retry-after"));
   EXPECT_GE(wait, 1);
   EXPECT_LE(wait, 2);
+  // No proxy is trusted here: a forged X-Forwarded-For does not make the guesser someone else.
+  ExpectError(
+      c.PostJson("/api/v1/auth/login", R"({"username":"demo.monitor","password":"motcua-demo"})",
+                 {{"X-Forwarded-For", "203.0.113.5"}}),
+      429, "too_many_login_attempts");
   std::this_thread::sleep_for(std::chrono::seconds(wait) + std::chrono::milliseconds(200));
   Login(c, "demo.monitor");
 }

@@ -25,6 +25,7 @@ class TestServer {
   // Sends SIGKILL and reaps.
   void Kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   // Everything the process wrote on stdout and stderr so far.
   std::string Output() const;
 
