@@ -24,6 +24,10 @@ struct ServeConfig {
   // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty:
   // http://localhost:<port>.
   std::string public_url;
+  // Print the route table as JSON ({"api": [{method, pattern, access}], "pages": [{method,
+  // pattern}]}) once every route is registered, and exit instead of serving: the authorisation
+  // matrix test reads it, so a route added without a matrix entry fails that test.
+  bool list_routes = false;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

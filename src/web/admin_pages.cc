@@ -1047,6 +1047,11 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
     auto detail = s->services->catalogue->Get(req.PathParam("code"));
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    // No edit form for a procedure the admin may not change (decision 0011); it stays readable
+    // on the public catalogue page.
+    if (Status may = s->services->catalogue->MayChange(page.session->principal, detail->entry.procedure.code);
+        !may.ok())
+      return ErrorPage(*s, page, HttpStatusOf(may), may.Message(page.locale));
     domain::Procedure p = detail->entry.procedure;
     // The new version applies from today unless the current one starts later.
     std::string today = domain::LocalDateOf(s->services->clock->NowSeconds()).ToString();
