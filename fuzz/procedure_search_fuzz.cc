@@ -1,14 +1,13 @@
 // The public catalogue search (GET /api/v1/procedures?q=...): any query text, filters and paging
 // against a small catalogue, through ProcedureIndex's public API only. The first bytes choose the
 // filters and the page; the rest is the text (often not valid UTF-8).
+#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
-
-#include <boost/json.hpp>
 
 #include "domain/procedure.h"
 #include "domain/procedure_search.h"

@@ -138,8 +138,8 @@ int Serve(const ServeConfig& config) {
     for (const auto& r : router.Routes())
       if (!api_keys.count({r.method, r.pattern}))
         pages.push_back(boost::json::object{{"method", r.method}, {"pattern", r.pattern}});
-    fmt::print("{}\n", boost::json::serialize(
-                           boost::json::object{{"api", api_routes}, {"pages", pages}}));
+    fmt::print("{}\n",
+               boost::json::serialize(boost::json::object{{"api", api_routes}, {"pages", pages}}));
     (*db)->Close();
     return 0;
   }

@@ -213,7 +213,8 @@ Status CatalogueService::CheckScope(storage::Connection& c, const Principal* act
   // Central procedures are set by ministries and shared by every agency of the province; a
   // procedure naming no agency is implemented by every agency of its kind. Neither belongs to
   // one subtree.
-  if (p.level == domain::ProcedureLevel::kCentral) return Status::PermissionDenied("procedure_scope");
+  if (p.level == domain::ProcedureLevel::kCentral)
+    return Status::PermissionDenied("procedure_scope");
   std::vector<std::string> named;
   if (!p.competent_agency_code.empty()) named.push_back(p.competent_agency_code);
   named.insert(named.end(), p.implementing_agencies.begin(), p.implementing_agencies.end());

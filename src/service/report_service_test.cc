@@ -349,8 +349,9 @@ TEST_F(ReportServiceTest, ComplaintAssigneeIsStaffOfTheHandlingAgency) {
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   // Passed by the province to department 4: its staff now qualify, department 3's no longer.
   Principal province = make("lanh.dao.tinh", "leader", "000.00.00.H99");
-  EXPECT_EQ(reports_->AssignComplaint(province, k->id, std::string("000.04.00.H99"),
-                                      std::string("chuyen.vien.3"))
+  EXPECT_EQ(reports_
+                ->AssignComplaint(province, k->id, std::string("000.04.00.H99"),
+                                  std::string("chuyen.vien.3"))
                 .status()
                 .reason(),
             "unknown_assignee");

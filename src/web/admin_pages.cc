@@ -1049,7 +1049,8 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
     // No edit form for a procedure the admin may not change (decision 0011); it stays readable
     // on the public catalogue page.
-    if (Status may = s->services->catalogue->MayChange(page.session->principal, detail->entry.procedure.code);
+    if (Status may = s->services->catalogue->MayChange(page.session->principal,
+                                                       detail->entry.procedure.code);
         !may.ok())
       return ErrorPage(*s, page, HttpStatusOf(may), may.Message(page.locale));
     domain::Procedure p = detail->entry.procedure;

@@ -33,9 +33,8 @@ enum Caller { kAnonymous, kCitizen, kReception, kSpecialist, kLeader, kMonitor, 
 constexpr const char* kCallerNames[kCallers] = {
     "anonymous", "citizen", "reception_officer", "specialist", "leader", "monitor", "admin"};
 // Accounts made in SetUpTestSuite (the demo ones sit at the province or its departments).
-constexpr const char* kUsernames[kCallers] = {"",          "demo.citizen", "mt.tiepnhan",
-                                              "mt.chuyenvien", "mt.lanhdao", "mt.giamsat",
-                                              "mt.quantri"};
+constexpr const char* kUsernames[kCallers] = {
+    "", "demo.citizen", "mt.tiepnhan", "mt.chuyenvien", "mt.lanhdao", "mt.giamsat", "mt.quantri"};
 
 constexpr const char* kOwnCommune = "000.21.00.H99";
 constexpr const char* kOwnCentre = "000.21.01.H99";
@@ -82,22 +81,21 @@ std::string ProcedureJson(const std::string& code, const std::string& commune,
       {"postal_return", true},
       {"effective_from", "2020-01-01"},
       {"note", note},
-      {"workflow", json::array{{{"name", "Tiếp nhận"},
-                                {"agency", "reception"},
-                                {"role", "reception_officer"},
-                                {"quota_hours", 2}},
-                               {{"name", "Thẩm định"},
-                                {"agency", "competent"},
-                                {"role", "specialist"},
-                                {"quota_hours", 4}},
-                               {{"name", "Phê duyệt"},
-                                {"agency", "competent"},
-                                {"role", "leader"},
-                                {"quota_hours", 1}},
-                               {{"name", "Trả kết quả"},
-                                {"agency", "reception"},
-                                {"role", "reception_officer"},
-                                {"quota_hours", 1}}}}};
+      {"workflow",
+       json::array{
+           {{"name", "Tiếp nhận"},
+            {"agency", "reception"},
+            {"role", "reception_officer"},
+            {"quota_hours", 2}},
+           {{"name", "Thẩm định"},
+            {"agency", "competent"},
+            {"role", "specialist"},
+            {"quota_hours", 4}},
+           {{"name", "Phê duyệt"}, {"agency", "competent"}, {"role", "leader"}, {"quota_hours", 1}},
+           {{"name", "Trả kết quả"},
+            {"agency", "reception"},
+            {"role", "reception_officer"},
+            {"quota_hours", 1}}}}};
   return json::serialize(p);
 }
 
@@ -124,8 +122,8 @@ const std::vector<Rule>& ApiRules() {
       {"GET /readyz", "/readyz", "yyyyyyy"},
       {"GET /api/openapi.json", "/api/openapi.json", "yyyyyyy"},
       // Identity.
-      {"POST /api/v1/auth/login", "/api/v1/auth/login", "yyyyyyy",
-       nullptr, nullptr, R"({"username":"demo.citizen","password":"motcua-demo"})"},
+      {"POST /api/v1/auth/login", "/api/v1/auth/login", "yyyyyyy", nullptr, nullptr,
+       R"({"username":"demo.citizen","password":"motcua-demo"})"},
       {"POST /api/v1/auth/logout", "/api/v1/auth/logout", "uyyyyyy", nullptr, nullptr, "{}", "",
        true},
       {"GET /api/v1/auth/me", "/api/v1/auth/me", "uyyyyyy"},
@@ -149,8 +147,8 @@ const std::vector<Rule>& ApiRules() {
        "/api/v1/agencies/000.22.01.H99", "ufffffd", R"({"address":"Số $N đường Thử"})"},
       {"GET /api/v1/agencies/{code}/users", "/api/v1/agencies/000.21.01.H99/users", "ufffyyy",
        "/api/v1/agencies/000.22.01.H99/users", "ufffddd"},
-      {"GET /api/v1/agencies/{code}/counters", "/api/v1/agencies/000.21.01.H99/counters",
-       "ufyyyyy", "/api/v1/agencies/000.22.01.H99/counters", "ufddddd"},
+      {"GET /api/v1/agencies/{code}/counters", "/api/v1/agencies/000.21.01.H99/counters", "ufyyyyy",
+       "/api/v1/agencies/000.22.01.H99/counters", "ufddddd"},
       {"POST /api/v1/agencies/{code}/counters", "/api/v1/agencies/000.21.01.H99/counters",
        "ufffffy", "/api/v1/agencies/000.22.01.H99/counters", "ufffffd",
        R"({"number":$N,"name":"Quầy $N"})"},
@@ -177,8 +175,8 @@ const std::vector<Rule>& ApiRules() {
       {"GET /api/v1/procedures/export", "/api/v1/procedures/export?format=json", "yyyyyyy"},
       {"GET /api/v1/procedures/{code}", "/api/v1/procedures/9.900001", "yyyyyyy"},
       {"GET /api/v1/fields", "/api/v1/fields", "yyyyyyy"},
-      {"POST /api/v1/procedures", "/api/v1/procedures", "ufffffy", "/api/v1/procedures",
-       "ufffffd", "$NEW_OWN_PROCEDURE", "$NEW_OTHER_PROCEDURE"},
+      {"POST /api/v1/procedures", "/api/v1/procedures", "ufffffy", "/api/v1/procedures", "ufffffd",
+       "$NEW_OWN_PROCEDURE", "$NEW_OTHER_PROCEDURE"},
       {"PUT /api/v1/procedures/{code}", "/api/v1/procedures/9.900001", "ufffffy",
        "/api/v1/procedures/9.900002", "ufffffd", "$OWN_PROCEDURE", "$OTHER_PROCEDURE"},
       {"DELETE /api/v1/procedures/{code}", "/api/v1/procedures/9.900003", "ufffffy",
@@ -209,7 +207,7 @@ const std::vector<Rule>& ApiRules() {
        "uyyyyyy", "/api/v1/dossiers/$OTHER_DOSSIER/forms/01.html", "udddddd"},
       {"GET /api/v1/queues/{name}", "/api/v1/queues/to_receive", "ufyyyyy"},
       {"GET /api/v1/lookup/{code}", "/api/v1/lookup/$OWN_DOSSIER", "yyyyyyy"},
-      {"GET /api/v1/my/dossiers", "/api/v1/my/dossiers", "uyyyyyy"},
+      {"GET /api/v1/my/dossiers", "/api/v1/my/dossiers", "uyfffff"},
       {"POST /api/v1/applicants/recall", "/api/v1/applicants/recall", "ufyffff",
        "/api/v1/applicants/recall", "ufdffff", R"({"id_number":"001090011111"})",
        R"({"id_number":"001090022222"})"},
@@ -217,31 +215,30 @@ const std::vector<Rule>& ApiRules() {
        "/api/v1/registers/000.21.01.H99?from=2026-01-01&to=2026-12-31&format=html", "ufyyyyy",
        "/api/v1/registers/000.22.01.H99?from=2026-01-01&to=2026-12-31&format=html", "ufddddd"},
       // Reports.
-      {"GET /api/v1/reports/timeliness", "/api/v1/reports/timeliness", "uffyyyy",
-       "/api/v1/reports/timeliness?agency=000.22.00.H99", "uffdddd"},
-      {"GET /api/v1/reports/timeliness/dossiers", "/api/v1/reports/timeliness/dossiers",
-       "uffyyyy", "/api/v1/reports/timeliness/dossiers?agency=000.22.00.H99", "uffdddd"},
-      {"GET /api/v1/reports/steps", "/api/v1/reports/steps", "uffyyyy",
-       "/api/v1/reports/steps?agency=000.22.00.H99", "uffdddd"},
-      {"GET /api/v1/reports/evaluation", "/api/v1/reports/evaluation?quarter=2026Q3", "uffyyyy",
-       "/api/v1/reports/evaluation?quarter=2026Q3&agency=000.22.00.H99", "uffdddd"},
-      {"GET /api/v1/reports/index766", "/api/v1/reports/index766", "uffyyyy",
-       "/api/v1/reports/index766?agency=000.22.00.H99", "uffdddd"},
-      {"GET /api/v1/reports/workload", "/api/v1/reports/workload", "uffyyyy",
-       "/api/v1/reports/workload?agency=000.22.00.H99", "uffdddd"},
+      {"GET /api/v1/reports/timeliness", "/api/v1/reports/timeliness", "ufffyyy",
+       "/api/v1/reports/timeliness?agency=000.22.00.H99", "ufffddd"},
+      {"GET /api/v1/reports/timeliness/dossiers", "/api/v1/reports/timeliness/dossiers", "ufffyyy",
+       "/api/v1/reports/timeliness/dossiers?agency=000.22.00.H99", "ufffddd"},
+      {"GET /api/v1/reports/steps", "/api/v1/reports/steps", "ufffyyy",
+       "/api/v1/reports/steps?agency=000.22.00.H99", "ufffddd"},
+      {"GET /api/v1/reports/evaluation", "/api/v1/reports/evaluation?quarter=2026Q3", "ufffyyy",
+       "/api/v1/reports/evaluation?quarter=2026Q3&agency=000.22.00.H99", "ufffddd"},
+      {"GET /api/v1/reports/index766", "/api/v1/reports/index766", "ufffyyy",
+       "/api/v1/reports/index766?agency=000.22.00.H99", "ufffddd"},
+      {"GET /api/v1/reports/workload", "/api/v1/reports/workload", "ufffyyy",
+       "/api/v1/reports/workload?agency=000.22.00.H99", "ufffddd"},
       // Feedback.
       {"POST /api/v1/ratings", "/api/v1/ratings", "uyfffff", "/api/v1/ratings", "uffffff",
        R"({"dossier_code":"$OWN_DOSSIER","channel":"online","answers":{"attitude":2}})",
        R"({"dossier_code":"$OTHER_DOSSIER","channel":"online","answers":{"attitude":2}})"},
       {"POST /api/v1/complaints", "/api/v1/complaints", "yyyyyyy", nullptr, nullptr,
        R"({"agency_code":"000.21.00.H99","channel":"portal","content":"Phản ánh thử $N"})"},
-      {"GET /api/v1/complaints", "/api/v1/complaints", "uffyyyy",
-       "/api/v1/complaints?agency=000.22.00.H99", "uffdddd"},
-      {"POST /api/v1/complaints/{id}/assign", "/api/v1/complaints/$OWN_COMPLAINT/assign",
-       "uffyyyy", "/api/v1/complaints/$OTHER_COMPLAINT/assign", "uffdddd",
-       R"({"username":"mt.chuyenvien"})"},
+      {"GET /api/v1/complaints", "/api/v1/complaints", "ufffyyy",
+       "/api/v1/complaints?agency=000.22.00.H99", "ufffddd"},
+      {"POST /api/v1/complaints/{id}/assign", "/api/v1/complaints/$OWN_COMPLAINT/assign", "ufffyyy",
+       "/api/v1/complaints/$OTHER_COMPLAINT/assign", "ufffddd", R"({"username":"mt.chuyenvien"})"},
       {"POST /api/v1/complaints/{id}/answer", "/api/v1/complaints/$OWN_COMPLAINT2/answer",
-       "uffyyyy", "/api/v1/complaints/$OTHER_COMPLAINT/answer", "uffdddd",
+       "ufffyyy", "/api/v1/complaints/$OTHER_COMPLAINT/answer", "ufffddd",
        R"({"answer":"Đã xác minh $N","substantiated":false})"},
   };
   return rules;
@@ -282,9 +279,9 @@ class AuthorizationMatrixTest : public DemoServerTest {
     HttpClient c(server_->port());
     auto root = LogInDemo(c, "demo.admin");
     auto post = [&](const std::string& target, const std::string& body, const DemoSession& s) {
-      auto r = c.Send("POST", target, body,
-                      {{"Authorization", "Bearer " + s.token},
-                       {"Content-Type", "application/json"}});
+      auto r =
+          c.Send("POST", target, body,
+                 {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/json"}});
       EXPECT_TRUE(r && r->status / 100 == 2) << target << " " << (r ? r->body : "");
       return r ? json::parse(r->body.empty() ? "{}" : r->body) : json::value();
     };
@@ -312,8 +309,7 @@ class AuthorizationMatrixTest : public DemoServerTest {
              "password":"motcua-demo","agency_code":"000.21.00.H99"})",
          root);
     post("/api/v1/auth/register",
-         R"({"username":"mt.congdan2","full_name":"Trần Thị Hai","password":"motcua-demo"})",
-         root);
+         R"({"username":"mt.congdan2","full_name":"Trần Thị Hai","password":"motcua-demo"})", root);
     for (const char* centre : {kOwnCentre, kOtherCentre})
       for (int n : {1, 2})
         post(std::string("/api/v1/agencies/") + centre + "/counters",
@@ -336,9 +332,9 @@ class AuthorizationMatrixTest : public DemoServerTest {
     auto dossier = [&](const std::string& user, const std::string& procedure,
                        const std::string& id_number, std::string* code, std::string* file) {
       auto s = LogInDemo(c, user);
-      auto up = c.Send("POST", "/api/v1/attachments?name=cccd.pdf", "%PDF-1.4 " + user,
-                       {{"Authorization", "Bearer " + s.token},
-                        {"Content-Type", "application/pdf"}});
+      auto up =
+          c.Send("POST", "/api/v1/attachments?name=cccd.pdf", "%PDF-1.4 " + user,
+                 {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/pdf"}});
       ASSERT_TRUE(up && up->status == 201) << (up ? up->body : "");
       int64_t id = json::parse(up->body).at("id").as_int64();
       *file = std::to_string(id);
@@ -355,8 +351,8 @@ class AuthorizationMatrixTest : public DemoServerTest {
     dossier("demo.citizen", "9.900001", kOwnIdNumber, &own_dossier_, &own_file_);
     dossier("mt.congdan2", "9.900002", kOtherIdNumber, &other_dossier_, &other_file_);
     // The centres receive them, so that both show in registers and the recall finds them.
-    for (auto [user, code] : {std::pair{"mt.tiepnhan", &own_dossier_},
-                              std::pair{"mt.tiepnhan2", &other_dossier_}}) {
+    for (auto [user, code] :
+         {std::pair{"mt.tiepnhan", &own_dossier_}, std::pair{"mt.tiepnhan2", &other_dossier_}}) {
       auto s = LogInDemo(c, user);
       auto v = c.Get("/api/v1/dossiers/" + *code, {{"Authorization", "Bearer " + s.token}});
       int64_t version = json::parse(v.body).at("version").as_int64();
@@ -412,8 +408,7 @@ class AuthorizationMatrixTest : public DemoServerTest {
     s = Replace(s, "$NEW_OTHER_PROCEDURE",
                 ProcedureJson("9.92" + std::to_string(1000 + n), kOtherCommune));
     s = Replace(s, "$OWN_PROCEDURE", ProcedureJson("9.900001", kOwnCommune, std::to_string(n)));
-    s = Replace(s, "$OTHER_PROCEDURE",
-                ProcedureJson("9.900002", kOtherCommune, std::to_string(n)));
+    s = Replace(s, "$OTHER_PROCEDURE", ProcedureJson("9.900002", kOtherCommune, std::to_string(n)));
     char day[16];
     std::snprintf(day, sizeof day, "2028-%02d-%02d", 1 + n / 28 % 12, 1 + n % 28);
     s = Replace(s, "$DAY", day);
@@ -452,8 +447,8 @@ class AuthorizationMatrixTest : public DemoServerTest {
       char cls = r ? Classify(*r, page) : '?';
       observed += cls;
       if (r && std::getenv("MOTCUA_MATRIX_TRACE"))
-        std::cerr << kCallerNames[caller] << " " << method << " " << target << " -> "
-                  << r->status << " " << r->body.substr(0, 160) << "\n";
+        std::cerr << kCallerNames[caller] << " " << method << " " << target << " -> " << r->status
+                  << " " << r->body.substr(0, 160) << "\n";
     }
     return observed;
   }
@@ -482,8 +477,7 @@ class AuthorizationMatrixTest : public DemoServerTest {
 
 TEST_F(AuthorizationMatrixTest, EveryRegisteredRouteHasAMatrixEntry) {
   json::object table = RouteTable();
-  auto check = [](const json::array& registered, const std::vector<Rule>& rules,
-                  const char* what) {
+  auto check = [](const json::array& registered, const std::vector<Rule>& rules, const char* what) {
     std::set<std::string> in_table, in_matrix;
     for (const auto& r : registered)
       in_table.insert(std::string(r.at("method").as_string()) + " " +
@@ -560,8 +554,7 @@ const std::vector<Rule>& PageRules() {
       // Online submission and the dossier page.
       {"GET /nop-ho-so/{code}", "/nop-ho-so/9.900001", "uyfffff"},
       {"POST /nop-ho-so/{code}", "/nop-ho-so/9.900001", "uyfffff"},
-      {"GET /ho-so/{code}", "/ho-so/$OWN_DOSSIER", "uyyyyyy", "/ho-so/$OTHER_DOSSIER",
-       "udddddd"},
+      {"GET /ho-so/{code}", "/ho-so/$OWN_DOSSIER", "uyyyyyy", "/ho-so/$OTHER_DOSSIER", "udddddd"},
       {"GET /ho-so/{code}/bo-sung", "/ho-so/$OWN_DOSSIER/bo-sung", "uyfffff",
        "/ho-so/$OTHER_DOSSIER/bo-sung", "udddddd"},
       {"POST /ho-so/{code}/bo-sung", "/ho-so/$OWN_DOSSIER/bo-sung", "uyfffff",
@@ -621,9 +614,8 @@ const std::vector<Rule>& PageRules() {
       {"POST /quan-tri/lich", "/quan-tri/lich", "ufffffy", "/quan-tri/lich", "ufffffd",
        "day=$DAY&kind=day-off&name=Nghi+thu&agency_code=000.21.00.H99",
        "day=$DAY&kind=day-off&name=Nghi+thu&agency_code=000.22.00.H99"},
-      {"POST /quan-tri/lich/xoa", "/quan-tri/lich/xoa", "ufffffy", "/quan-tri/lich/xoa",
-       "ufffffd", "day=2027-03-03&agency_code=000.21.00.H99",
-       "day=2027-03-02&agency_code=000.22.00.H99"},
+      {"POST /quan-tri/lich/xoa", "/quan-tri/lich/xoa", "ufffffy", "/quan-tri/lich/xoa", "ufffffd",
+       "day=2027-03-03&agency_code=000.21.00.H99", "day=2027-03-02&agency_code=000.22.00.H99"},
   };
   return rules;
 }
