@@ -1064,6 +1064,11 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
   AdminForm(router, s, "/quan-tri/thu-tuc/{code}", [s](const Page& page, const Form& f) {
     auto detail = s->services->catalogue->Get(page.req.PathParam("code"));
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    // Refused before the form is read, as the GET refuses the form itself (decision 0011).
+    if (Status may = s->services->catalogue->MayChange(page.session->principal,
+                                                       detail->entry.procedure.code);
+        !may.ok())
+      return ErrorPage(*s, page, HttpStatusOf(may), may.Message(page.locale));
     const domain::Procedure& current = detail->entry.procedure;
     domain::Procedure p = current;
     RowOrigins origins;
