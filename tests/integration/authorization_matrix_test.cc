@@ -531,6 +531,66 @@ TEST_F(AuthorizationMatrixTest, OpenApiAccessIsTheRouteTables) {
   }
 }
 
+// The outside probe's three holes (issue 15), over HTTP as it found them.
+TEST_F(AuthorizationMatrixTest, TheProbesHolesStayClosed) {
+  auto c = Client();
+  auto bearer = [](const DemoSession& s, const std::string& type = "application/json") {
+    return std::map<std::string, std::string>{{"Authorization", "Bearer " + s.token},
+                                              {"Content-Type", type}};
+  };
+  // 1. Another user's upload, named by its sequential id in a new counter dossier, then read.
+  auto citizen = LogInDemo(c, "demo.citizen");
+  auto up = c.Send("POST", "/api/v1/attachments?name=cccd.pdf", "%PDF-1.4 cua cong dan",
+                   bearer(citizen, "application/pdf"));
+  ASSERT_TRUE(up && up->status == 201);
+  int64_t id = json::parse(up->body).at("id").as_int64();
+  auto officer = LogInDemo(c, "mt.tiepnhan");
+  const int64_t dossiers_before = Count("SELECT COUNT(*) FROM dossiers");
+  json::object body{
+      {"procedure_code", "9.900001"},
+      {"channel", "counter"},
+      {"applicant", ApplicantJson("001090033333", "Người nộp tại quầy")},
+      {"components",
+       json::array{{{"name", "Tờ khai"}, {"originals", 1}, {"attachment_ids", json::array{id}}}}}};
+  auto stolen = c.Send("POST", "/api/v1/dossiers", json::serialize(body), bearer(officer));
+  ASSERT_TRUE(stolen);
+  EXPECT_EQ(stolen->status, 422) << stolen->body;
+  EXPECT_NE(stolen->body.find("unknown_attachment"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM dossiers"), dossiers_before);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM attachments WHERE id = " + std::to_string(id) +
+                  " AND dossier_id IS NULL"),
+            1);
+  // Nor through a dossier the officer can read: the file is not one of its files.
+  auto read = c.Get("/api/v1/dossiers/" + own_dossier_ + "/attachments/" + std::to_string(id),
+                    bearer(officer));
+  EXPECT_EQ(read.status, 404);
+  auto other_file =
+      c.Get("/api/v1/dossiers/" + own_dossier_ + "/attachments/" + other_file_, bearer(citizen));
+  EXPECT_EQ(other_file.status, 404);
+
+  // 2. A sub-agency admin retiring or changing a shared procedure of the national catalogue.
+  auto admin = LogInDemo(c, "mt.quantri");
+  EXPECT_EQ(c.Send("DELETE", "/api/v1/procedures/1.001193", "", bearer(admin))->status, 403);
+  auto shared = json::parse(c.Get("/api/v1/procedures/1.001193").body).as_object();
+  EXPECT_EQ(shared.at("retired"), json::value(false));
+  auto put = c.Send("PUT", "/api/v1/procedures/9.900002", ProcedureJson("9.900002", kOwnCommune),
+                    bearer(admin));
+  EXPECT_EQ(put->status, 403) << put->body;
+  EXPECT_NE(put->body.find("procedure_scope"), std::string::npos);
+  auto after = json::parse(c.Get("/api/v1/procedures/9.900002").body).as_object();
+  EXPECT_EQ(after.at("competent_agency_code"), json::value(kOtherCommune));
+
+  // 3. A complaint assigned to a citizen, or to staff outside its agency's subtree.
+  auto leader = LogInDemo(c, "mt.lanhdao");
+  for (const char* who : {"demo.citizen", "demo.specialist", "mt.tiepnhan2"}) {
+    auto r = c.Send("POST", "/api/v1/complaints/" + own_complaint_ + "/assign",
+                    json::serialize(json::object{{"username", who}}), bearer(leader));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 422) << who << " " << r->body;
+    EXPECT_NE(r->body.find("unknown_assignee"), std::string::npos) << who;
+  }
+}
+
 TEST_F(AuthorizationMatrixTest, ApiRoutesFollowTheMatrix) { CheckAll(ApiRules(), false); }
 
 TEST_F(AuthorizationMatrixTest, PagesFollowTheMatrix) { CheckAll(PageRules(), true); }
