@@ -4,7 +4,7 @@ BUILD_DIR = build/$(PRESET)
 PORT ?= 8080
 DB ?= var/motcua.db
 
-.PHONY: setup build run test bench soak format clean
+.PHONY: setup build run test bench fuzz soak format clean
 
 setup:
 	bash scripts/setup.sh
@@ -23,8 +23,12 @@ test:
 bench:
 	bash scripts/bench.sh
 
+# libFuzzer targets built with clang in build/fuzz (FUZZ_SECONDS per target, default 600).
+fuzz:
+	bash scripts/fuzz.sh
+
 format:
-	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'fuzz/*.cc')
 
 clean:
 	rm -rf build

@@ -16,6 +16,8 @@ PACKAGES=(
 )
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.
 PACKAGES+=(chromium nodejs)
+# `make fuzz` builds with clang and links libFuzzer (libclang-rt is only recommended by clang).
+if [[ "${MOTCUA_SETUP_FUZZ:-0}" == 1 ]]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 # Node from another source may bundle npm; Debian's npm would conflict with it.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 

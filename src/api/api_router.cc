@@ -15,6 +15,20 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+const char* AccessName(Access access) {
+  switch (access) {
+    case Access::kPublic:
+      return "public";
+    case Access::kAuthenticated:
+      return "authenticated";
+    case Access::kStaff:
+      return "staff";
+    case Access::kAdmin:
+      return "admin";
+  }
+  return "admin";
+}
+
 http::Response ErrorResponse(const Status& status, const http::Request& request,
                              int64_t retry_after_seconds) {
   http::Response r = http::Response::Error(status, request);

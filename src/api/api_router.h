@@ -22,6 +22,10 @@ enum class Access {
   kAdmin,          // administrators only
 };
 
+// "public", "authenticated", "staff", "admin": how the OpenAPI description (x-access) and the
+// route table (`motcua serve --routes`) name a rule.
+const char* AccessName(Access access);
+
 // What a handler receives besides the request: the caller, if any.
 struct Caller {
   const service::Principal* principal = nullptr;  // null for anonymous calls

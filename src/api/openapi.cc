@@ -53,10 +53,7 @@ boost::json::value OpenApiDocument(const std::vector<DocumentedRoute>& routes) {
     if (r.access == Access::kStaff || r.access == Access::kAdmin)
       responses["403"] = ErrorSchemaRef();
     op["responses"] = responses;
-    op["x-access"] = r.access == Access::kPublic          ? "public"
-                     : r.access == Access::kAuthenticated ? "authenticated"
-                     : r.access == Access::kStaff         ? "staff"
-                                                          : "admin";
+    op["x-access"] = AccessName(r.access);
     for (const auto& [k, v] : r.doc.extra) op[k] = v;
     auto& entry = paths[r.pattern];
     if (!entry.is_object()) entry.emplace_object();

@@ -155,6 +155,8 @@ int RunCli(int argc, char** argv) {
       });
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
+  serve_cmd->add_flag("--routes", serve.list_routes,
+                      "In bảng định tuyến (JSON) rồi thoát (print the route table and exit)");
   serve_cmd->callback([&] {
     serve.access_log = !no_access_log;
     serve.same_day_cutoff_minute =

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
 #include <cstdio>
+#include <set>
 #include <stop_token>
 #include <thread>
 
@@ -162,6 +164,22 @@ int Serve(const ServeConfig& config) {
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
     fmt::print(stderr, "Lỗi nạp giao diện web (web/templates): {}\n", st.ToString());
     return 1;
+  }
+  if (config.list_routes) {
+    boost::json::array api_routes, pages;
+    std::set<std::pair<std::string, std::string>> api_keys;
+    for (const auto& r : api_router.routes()) {
+      api_keys.emplace(r.method, r.pattern);
+      api_routes.push_back(boost::json::object{
+          {"method", r.method}, {"pattern", r.pattern}, {"access", api::AccessName(r.access)}});
+    }
+    for (const auto& r : router.Routes())
+      if (!api_keys.count({r.method, r.pattern}))
+        pages.push_back(boost::json::object{{"method", r.method}, {"pattern", r.pattern}});
+    fmt::print("{}\n",
+               boost::json::serialize(boost::json::object{{"api", api_routes}, {"pages", pages}}));
+    (*db)->Close();
+    return 0;
   }
 
   http::ServerOptions options;

@@ -46,6 +46,10 @@ struct ServeConfig {
   // Same-day dossiers received at or after this local time count from the next working day;
   // nullopt: no cut-off.
   std::optional<int> same_day_cutoff_minute = 15 * 60;
+  // Print the route table as JSON ({"api": [{method, pattern, access}], "pages": [{method,
+  // pattern}]}) once every route is registered, and exit instead of serving: the authorisation
+  // matrix test reads it, so a route added without a matrix entry fails that test.
+  bool list_routes = false;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

@@ -32,5 +32,19 @@ TEST(Csv, SkipsBlankLinesAndReportsUnclosedQuotes) {
   EXPECT_EQ(bad.status().field(), "line 2");
 }
 
+// Regression for a fuzzing find (fuzz/corpus/csv_import/rfc4180): a record of one empty cell
+// written out must not read back as a blank line, which is skipped.
+TEST(Csv, ALoneEmptyCellSurvivesARoundTrip) {
+  std::string out;
+  AppendCsvRecord(out, {"a", "b"});
+  AppendCsvRecord(out, {""});
+  AppendCsvRecord(out, {"", ""});
+  auto back = ParseCsv(out);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 3u);
+  EXPECT_EQ((*back)[1].cells, std::vector<std::string>{""});
+  EXPECT_EQ((*back)[2].cells, (std::vector<std::string>{"", ""}));
+}
+
 }  // namespace
 }  // namespace motcua

@@ -27,6 +27,14 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"agency_scope",
        {"Bạn không có quyền với dữ liệu của cơ quan này.",
         "You have no access to this agency's data."}},
+      {"procedure_scope",
+       {"Thủ tục này dùng chung ngoài phạm vi cơ quan của bạn; chỉ quản trị viên cấp tỉnh được "
+        "thay đổi.",
+        "This procedure is shared beyond your agency; only a province-level administrator may "
+        "change it."}},
+      {"unknown_assignee",
+       {"Người được giao phải là cán bộ đang làm việc của cơ quan giải quyết phản ánh.",
+        "The assignee must be an active official of the agency handling the complaint."}},
       {"csrf_failed",
        {"Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo CSRF). Vui lòng tải lại trang.",
         "Missing or wrong CSRF token; reload the page."}},

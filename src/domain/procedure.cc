@@ -4,6 +4,8 @@
 
 #include <array>
 #include <boost/json.hpp>
+#include <cmath>
+#include <limits>
 
 #include "domain/agency.h"
 #include "domain/role.h"
@@ -103,16 +105,22 @@ class Reader {
   Status Int(std::string_view key, I& out) const {
     const json::value* v = Find(key);
     if (!v) return Status::Ok();
+    // Range-checked before any conversion (found by fuzz/json_body_fuzz.cc): a double beyond
+    // int64 was undefined behaviour, and a large integer wrapped into `I` unnoticed.
+    int64_t n = 0;
     if (v->is_int64()) {
-      out = static_cast<I>(v->as_int64());
+      n = v->as_int64();
     } else if (v->is_uint64() && v->as_uint64() <= INT64_MAX) {
-      out = static_cast<I>(v->as_uint64());
-    } else if (v->is_double() &&
-               v->as_double() == static_cast<double>(static_cast<int64_t>(v->as_double()))) {
-      out = static_cast<I>(v->as_double());
+      n = static_cast<int64_t>(v->as_uint64());
+    } else if (double d = v->is_double() ? v->as_double() : 0.5;
+               d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18) {
+      n = static_cast<int64_t>(d);
     } else {
       return Type(key, "số nguyên", "an integer");
     }
+    if (n < std::numeric_limits<I>::min() || n > std::numeric_limits<I>::max())
+      return Type(key, "số nguyên", "an integer");
+    out = static_cast<I>(n);
     return Status::Ok();
   }
   Status Strings(std::string_view key, std::vector<std::string>& out) const {

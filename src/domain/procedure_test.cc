@@ -173,6 +173,20 @@ TEST(ProcedureNational, CalendarDayLimitsBoundTheWorkflow) {
   EXPECT_TRUE(ValidateProcedure(p).ok()) << ValidateProcedure(p).ToString();
   p.time_limit = {TimeLimit::Unit::kCalendarDays, 0};
   EXPECT_FALSE(ValidateProcedure(p).ok());
+// Regression for a fuzzing find (fuzz/corpus/json_body/regression_huge_integer): integers out
+// of range are refused, never converted (a double beyond int64 was undefined behaviour).
+TEST(Procedure, OutOfRangeIntegersAreRefused) {
+  auto with_amount = [](const std::string& amount) {
+    boost::json::object o = ToJson(Sample());
+    o["time_limit"] = boost::json::parse(R"({"unit":"working_days","amount":)" + amount + "}");
+    return ProcedureFromJson(o);
+  };
+  EXPECT_TRUE(with_amount("3").ok());
+  EXPECT_TRUE(with_amount("3.0").ok());
+  EXPECT_EQ(with_amount("3.0")->time_limit.amount, 3);
+  for (const char* bad : {"1.88889e+109", "-1e300", "4294967297", "9223372036854775807",
+                          "18446744073709551615", "2.5"})
+    EXPECT_FALSE(with_amount(bad).ok()) << bad;
 }
 
 }  // namespace

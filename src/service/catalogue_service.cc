@@ -207,6 +207,25 @@ Status CatalogueService::CheckAgencies(storage::Connection& c, const Procedure& 
   return Status::Ok();
 }
 
+Status CatalogueService::CheckScope(storage::Connection& c, const Principal* actor,
+                                    const Procedure& p) const {
+  if (!actor || actor->AtRootAgency()) return Status::Ok();
+  // Central procedures are set by ministries and shared by every agency of the province; a
+  // procedure naming no agency is implemented by every agency of its kind. Neither belongs to
+  // one subtree.
+  if (p.level == domain::ProcedureLevel::kCentral)
+    return Status::PermissionDenied("procedure_scope");
+  std::vector<std::string> named;
+  if (!p.competent_agency_code.empty()) named.push_back(p.competent_agency_code);
+  named.insert(named.end(), p.implementing_agencies.begin(), p.implementing_agencies.end());
+  if (named.empty()) return Status::PermissionDenied("procedure_scope");
+  for (const auto& code : named) {
+    MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, code));
+    if (!a || !actor->CoversAgencyPath(a->path)) return Status::PermissionDenied("procedure_scope");
+  }
+  return Status::Ok();
+}
+
 Status CatalogueService::Put(storage::Connection& c, const Principal* actor, const Procedure& p,
                              bool must_be_new, bool must_exist, ImportReport* report) {
   MOTCUA_RETURN_IF_ERROR(CheckAgencies(c, p));
@@ -215,6 +234,7 @@ Status CatalogueService::Put(storage::Connection& c, const Principal* actor, con
   MOTCUA_ASSIGN_OR_RETURN(auto current, storage::FindProcedure(c, p.code));
   if (!current) {
     if (must_exist) return Status::NotFound("unknown_procedure", "code");
+    MOTCUA_RETURN_IF_ERROR(CheckScope(c, actor, p));
     MOTCUA_RETURN_IF_ERROR(storage::InsertProcedure(c, RowOf(p, now), by));
     if (report) ++report->created;
     return Audit(c, clock_, actor, "procedure.create", "procedure", p.code,
@@ -226,6 +246,9 @@ Status CatalogueService::Put(storage::Connection& c, const Principal* actor, con
     if (report) ++report->unchanged;
     return Status::Ok();
   }
+  // Both sides: a procedure may neither leave nor enter the admin's reach by being edited.
+  MOTCUA_RETURN_IF_ERROR(CheckScope(c, actor, existing));
+  MOTCUA_RETURN_IF_ERROR(CheckScope(c, actor, p));
   if (p.effective_from < current->effective_from)
     return Status::Validation(
         "effective_from_too_early", "effective_from",
@@ -269,10 +292,25 @@ Result<CatalogueEntry> CatalogueService::Update(const Principal& actor, const st
 Status CatalogueService::Retire(const Principal& actor, const std::string& code) {
   if (!IsAdmin(actor)) return Status::PermissionDenied();
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto current, storage::FindProcedure(c, code));
+    if (current) {
+      MOTCUA_ASSIGN_OR_RETURN(auto existing, ParseDocument(current->document));
+      MOTCUA_RETURN_IF_ERROR(CheckScope(c, &actor, existing));
+    }
     MOTCUA_RETURN_IF_ERROR(storage::SetProcedureRetired(c, code, clock_.NowSeconds()));
     return Audit(c, clock_, &actor, "procedure.retire", "procedure", code);
   }));
   return Reload();
+}
+
+Status CatalogueService::MayChange(const Principal& actor, const std::string& code) const {
+  if (!IsAdmin(actor)) return Status::PermissionDenied();
+  return db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto current, storage::FindProcedure(c, code));
+    if (!current) return Status::NotFound("unknown_procedure", "code");
+    MOTCUA_ASSIGN_OR_RETURN(auto existing, ParseDocument(current->document));
+    return CheckScope(c, &actor, existing);
+  });
 }
 
 std::string CatalogueService::Export(CatalogueFormat format) const {
@@ -341,7 +379,10 @@ Result<ImportReport> CatalogueService::Import(const Principal& actor, CatalogueF
       Status s = Put(c, &actor, item.procedure, false, false, &report);
       if (!s.ok()) {
         failed_line = item.line;
-        if (s.code() == Code::kInternal || s.code() == Code::kUnavailable) return s;
+        // A refusal stays a refusal (403), not a row to correct.
+        if (s.code() == Code::kInternal || s.code() == Code::kUnavailable ||
+            s.code() == Code::kPermissionDenied)
+          return s;
         return WithLine(s, item.line, unit_vi, unit_en);
       }
     }

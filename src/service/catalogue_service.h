@@ -80,8 +80,13 @@ class CatalogueService {
   // current version's (effective_from_too_early). The code in `p` must equal `code`.
   Result<domain::CatalogueEntry> Update(const Principal& actor, const std::string& code,
                                         const domain::Procedure& p);
-  // Admin only. Retires (bãi bỏ) the procedure: kept with its versions, hidden from search.
+  // Admin only, within the admin's scope (CheckScope) before and after the change.
+  // Retires (bãi bỏ) the procedure: kept with its versions, hidden from search.
   Status Retire(const Principal& actor, const std::string& code);
+
+  // Whether `actor` may change the procedure `code` as it stands (CheckScope, decision 0011): the
+  // administration page offers its edit form only then. unknown_procedure (404) if none.
+  Status MayChange(const Principal& actor, const std::string& code) const;
 
   // Every procedure (retired ones too), current versions, by code. CSV: UTF-8 with BOM.
   std::string Export(CatalogueFormat format) const;
@@ -93,6 +98,11 @@ class CatalogueService {
 
  private:
   Status CheckAgencies(storage::Connection& c, const domain::Procedure& p) const;
+  // Whether `actor` may change `p` (decision 0011): an administrator of a root agency may
+  // change any procedure; one of a sub-agency only a non-central procedure that names at least
+  // one agency and only agencies of the administrator's subtree. procedure_scope (403) if not.
+  Status CheckScope(storage::Connection& c, const Principal* actor,
+                    const domain::Procedure& p) const;
   Status Put(storage::Connection& c, const Principal* actor, const domain::Procedure& p,
              bool must_be_new, bool must_exist, ImportReport* report);
 

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <set>
 
 #include "domain/procedure_csv.h"
 #include "service/agency_service.h"
@@ -125,6 +126,59 @@ TEST_F(CatalogueServiceTest, AdminVersionsAndRetiresWithAudit) {
   EXPECT_EQ(catalogue_->Search({.text = fresh.code}).page.total, 0u);
   EXPECT_EQ(catalogue_->Stats().retired, 1);
   EXPECT_EQ(AuditCount("procedure.retire"), 1);
+}
+
+// The outside probe (issue 15): an admin of one department could retire or change any
+// procedure. Decision 0011: a sub-agency admin changes only what its subtree alone implements.
+TEST_F(CatalogueServiceTest, SubAgencyAdminChangesOnlyItsOwnProcedures) {
+  ASSERT_TRUE(catalogue_->LoadShippedIfEmpty(kShipped).ok());
+  auto justice = auth_->CreateUser(
+      nullptr, {"qt.tuphap", "mat-khau-123", "Quản trị Sở Tư pháp", "admin", "000.00.10.H99"});
+  ASSERT_TRUE(justice.ok()) << justice.status().ToString();
+  // Sort the catalogue by who it names.
+  std::string own, shared, other, communes;
+  for (const auto& e : catalogue_->Index()->entries()) {
+    const auto& p = e.procedure;
+    std::set<std::string> named(p.implementing_agencies.begin(), p.implementing_agencies.end());
+    if (!p.competent_agency_code.empty()) named.insert(p.competent_agency_code);
+    if (named == std::set<std::string>{"000.00.10.H99"}) own = p.code;
+    if (named == std::set<std::string>{"000.00.00.H99", "000.00.10.H99"}) shared = p.code;
+    if (named == std::set<std::string>{"000.00.11.H99"}) other = p.code;
+    if (p.level == domain::ProcedureLevel::kCommune && named.size() > 1) communes = p.code;
+  }
+  ASSERT_FALSE(own.empty() || shared.empty() || other.empty() || communes.empty());
+  auto edit = [&](const std::string& code) {
+    domain::Procedure p = catalogue_->Get(code)->entry.procedure;
+    p.effective_from = "2026-06-01";
+    p.note = "Sửa đổi thử";
+    return p;
+  };
+  for (const auto& code : {shared, other, communes}) {
+    EXPECT_EQ(catalogue_->Update(*justice, code, edit(code)).status().reason(), "procedure_scope")
+        << code;
+    EXPECT_EQ(catalogue_->Retire(*justice, code).reason(), "procedure_scope") << code;
+  }
+  EXPECT_EQ(AuditCount("procedure.version") + AuditCount("procedure.retire"), 0);
+  // Its own procedure, yes; but not handed over to another department on the way.
+  domain::Procedure moved = edit(own);
+  moved.competent_agency_code = "000.00.11.H99";
+  EXPECT_EQ(catalogue_->Update(*justice, own, moved).status().reason(), "procedure_scope");
+  ASSERT_TRUE(catalogue_->Update(*justice, own, edit(own)).ok());
+  // New procedures: only its own, never a central one.
+  domain::Procedure fresh = edit(own);
+  fresh.code = "0.TEST.002";
+  fresh.level = domain::ProcedureLevel::kCentral;
+  EXPECT_EQ(catalogue_->Create(*justice, fresh).status().reason(), "procedure_scope");
+  fresh.level = domain::ProcedureLevel::kProvince;
+  ASSERT_TRUE(catalogue_->Create(*justice, fresh).ok());
+  ASSERT_TRUE(catalogue_->Retire(*justice, fresh.code).ok());
+  // An import is all or nothing: one foreign procedure refuses the file.
+  std::string csv = domain::ProceduresToCsv({edit(own), edit(other)});
+  EXPECT_EQ(catalogue_->Import(*justice, CatalogueFormat::kCsv, csv).status().reason(),
+            "procedure_scope");
+  // The province administrator may change them all.
+  for (const auto& code : {shared, other, communes})
+    EXPECT_TRUE(catalogue_->Update(admin_, code, edit(code)).ok()) << code;
 }
 
 TEST_F(CatalogueServiceTest, ExportImportRoundTripsAndBadRowImportsNothing) {

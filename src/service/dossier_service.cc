@@ -369,11 +369,16 @@ struct DossierService::Context {
     return EnterReception(d, r);
   }
 
-  // Links uploaded files; citizens may only use their own uploads.
+  // Links uploaded files. A file already in this dossier may be named again; a loose upload
+  // only by the account that uploaded it, whatever its role: attachment ids are sequential, so
+  // anything weaker lets one user pull another's papers into a dossier they can read. Someone
+  // else's file and a missing id answer alike, so ids cannot be probed.
   Status Link(int64_t dossier_id, int64_t attachment_id, bool digitised, std::string_view field) {
     MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAttachment(c, attachment_id));
-    if (!a || (a->dossier_id && *a->dossier_id != dossier_id) ||
-        (actor && actor->role == Role::kCitizen && a->uploaded_by != actor->user_id))
+    const bool in_this_dossier = a && a->dossier_id && *a->dossier_id == dossier_id;
+    const bool own_loose_upload =
+        a && !a->dossier_id && (!actor || a->uploaded_by == actor->user_id);
+    if (!in_this_dossier && !own_loose_upload)
       return Status::Validation("unknown_attachment", std::string(field));
     if (a->dossier_id) return Status::Ok();
     return storage::LinkAttachment(c, attachment_id, dossier_id, digitised);

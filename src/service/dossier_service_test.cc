@@ -348,6 +348,59 @@ TEST_F(DossierServiceTest, AttachmentsAreCheckedByContent) {
   EXPECT_EQ(view->at("attachments").as_array().size(), 1u);
 }
 
+// The outside probe (issue 15): attachment ids are sequential, so an officer could name a
+// citizen's loose upload in a counter dossier and then read it through that dossier.
+TEST_F(DossierServiceTest, OnlyTheUploaderMayLinkALooseUpload) {
+  auto mine = service_->Upload(citizen_, "%PDF-1.4 cong dan", "cccd.pdf", "component");
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  auto in = Input();
+  in.components[0].attachment_ids = {mine->id};
+  auto r = service_->Submit(officer_, in);
+  EXPECT_EQ(r.status().reason(), "unknown_attachment");
+  EXPECT_EQ(r.status().field(), "components[0].attachment_ids");
+  // Nothing was written: the file is still loose and still only its uploader's.
+  in.components[0].attachment_ids.clear();
+  auto plain = service_->Submit(officer_, in);
+  ASSERT_TRUE(plain.ok());
+  std::string code(plain->body.at("code").as_string());
+  EXPECT_EQ(service_->Attachment(officer_, code, mine->id).status().code(), Code::kNotFound);
+
+  // Staff to staff alike: another officer's result file cannot finish this dossier.
+  Principal other = User("can.bo.2", "reception_officer", "C.H99");
+  auto theirs = service_->Upload(other, "%PDF-1.4 ket qua", "kq.pdf", "result");
+  ASSERT_TRUE(theirs.ok());
+  auto own = service_->Upload(officer_, "%PDF-1.4 cua toi", "tk.pdf", "component");
+  ASSERT_TRUE(own.ok());
+  in.components[0].attachment_ids = {own->id};
+  auto with_own = service_->Submit(officer_, in);
+  ASSERT_TRUE(with_own.ok()) << with_own.status().ToString();
+  std::string code2(with_own->body.at("code").as_string());
+  // The officer's own file, now in dossier 2, cannot be pulled into dossier 1 either.
+  auto v = service_->Get(&officer_, code);
+  ASSERT_TRUE(v.ok());
+  Act(officer_, code, "forward");
+  auto v1 = service_->Get(&specialist_a_, code);
+  ASSERT_TRUE(v1.ok());
+  ActionInput sup;
+  sup.action = "request_supplement";
+  sup.version = v1->at("version").as_int64();
+  sup.reason = "Thiếu giấy tờ";
+  sup.missing_items = {"Bản sao"};
+  ASSERT_TRUE(service_->Act(specialist_a_, code, sup).ok());
+  auto v2 = service_->Get(&officer_, code);
+  ASSERT_TRUE(v2.ok());
+  ActionInput supply;
+  supply.action = "supplement";
+  supply.version = v2->at("version").as_int64();
+  for (int64_t id : {own->id, theirs->id, mine->id}) {
+    supply.attachment_ids = {id};
+    auto act = service_->Act(officer_, code, supply);
+    EXPECT_EQ(act.status().reason(), "unknown_attachment") << id;
+  }
+  EXPECT_EQ(service_->Attachment(officer_, code, theirs->id).status().code(), Code::kNotFound);
+  EXPECT_TRUE(service_->Attachment(officer_, code2, own->id).ok());
+}
+
 TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
   auto r = service_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());

@@ -20,6 +20,12 @@ struct Principal {
   std::string agency_path;  // "/1/4/", empty for citizens
 
   bool IsStaff() const { return domain::IsStaff(role); }
+  // Staff of a root agency ("/<id>/": the province): what is shared by the whole installation
+  // (the national catalogue, installation-wide calendar days) is theirs to change.
+  bool AtRootAgency() const {
+    return IsStaff() && agency_path.size() > 2 && agency_path.front() == '/' &&
+           agency_path.find('/', 1) == agency_path.size() - 1;
+  }
   // Staff act on their agency's subtree: true when `path` is that agency or below it.
   bool CoversAgencyPath(std::string_view path) const {
     return IsStaff() && !agency_path.empty() && path.substr(0, agency_path.size()) == agency_path;

@@ -904,19 +904,27 @@ Result<storage::ComplaintRecord> ReportService::AssignComplaint(
     MOTCUA_ASSIGN_OR_RETURN(auto k, storage::FindComplaint(c, id));
     if (!k) return Status::NotFound();
     if (!actor.CoversAgencyPath(k->agency_path)) return Status::PermissionDenied("agency_scope");
+    // Where the complaint is handled: the agency it is about, or the one it was passed to.
+    std::string handling_path = k->agency_path;
     if (agency_code) {
       MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, *agency_code));
       if (!a) return Status::Validation("unknown_agency", "agency_code");
       if (!actor.CoversAgencyPath(a->path)) return Status::PermissionDenied("agency_scope");
       k->assigned_agency_id = a->id;
+      handling_path = a->path;
+    } else if (k->assigned_agency_id) {
+      MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyById(c, *k->assigned_agency_id));
+      if (a) handling_path = a->path;
     }
     if (username) {
+      // The assignee answers it (AnswerComplaint lets the assignee through), so only active
+      // staff of the handling agency's subtree qualify: never a citizen, never an outsider.
+      // Any other account answers like an unknown one, so usernames cannot be probed.
       MOTCUA_ASSIGN_OR_RETURN(auto u, storage::FindUserByUsername(c, *username));
-      if (!u) return Status::NotFound("not_found", "username");
-      // Only a working staff member of the actor's own subtree may be handed the complaint.
-      if (!u->active || !u->agency_id || u->role == "citizen")
-        return Status::Validation("invalid_assignee", "username");
-      if (!actor.CoversAgencyPath(u->agency_path)) return Status::PermissionDenied("agency_scope");
+      auto role = u ? domain::ParseRole(u->role) : std::nullopt;
+      if (!u || !u->active || !role || !domain::IsStaff(*role) || u->agency_path.empty() ||
+          u->agency_path.compare(0, handling_path.size(), handling_path) != 0)
+        return Status::Validation("unknown_assignee", "username");
       k->assigned_user_id = u->id;
       if (!agency_code) k->assigned_agency_id = u->agency_id;
     }

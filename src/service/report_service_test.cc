@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "service/auth_service.h"
 #include "service/report_synthetic.h"
 #include "storage/database.h"
 #include "storage/test_database.h"
@@ -300,6 +301,64 @@ TEST_F(ReportServiceTest, ComplaintsAndRatings) {
   rating.answers.attitude = 0;
   rating.channel = "online";  // only the applicant rates online
   EXPECT_EQ(reports_->Rate(&clerk, rating).status().code(), Code::kPermissionDenied);
+}
+
+// The outside probe (issue 15): a complaint could be assigned to anyone with an account, and
+// the assignee may answer it. Only active staff of the handling agency's subtree qualify.
+TEST_F(ReportServiceTest, ComplaintAssigneeIsStaffOfTheHandlingAgency) {
+  Generate(20, {2026, 10, 1}, {2026, 10, 5});
+  AuthService auth(*db_, clock_, AuthOptions{});
+  auto make = [&](const std::string& name, const std::string& role, const std::string& agency) {
+    auto p = auth.CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return p.ok() ? *p : Principal{};
+  };
+  Principal leader3 = make("lanh.dao.3", "leader", "000.03.00.H99");
+  make("chuyen.vien.3", "specialist", "000.03.00.H99");
+  make("chuyen.vien.4", "specialist", "000.04.00.H99");
+  make("cong.dan", "citizen", "");
+  Principal off = make("nghi.viec.3", "specialist", "000.03.00.H99");
+  UserPatch disable;
+  disable.active = false;
+  Principal root = make("quan.tri", "admin", "000.00.00.H99");
+  ASSERT_TRUE(auth.UpdateUser(root, off.username, disable).ok());
+
+  ComplaintInput in;
+  in.agency_code = "000.03.00.H99";
+  in.channel = "portal";
+  in.content = "Hồ sơ bị trả lại không rõ lý do.";
+  in.due_working_days = 10;
+  auto k = reports_->ReceiveComplaint(nullptr, in);
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  for (const char* who : {"cong.dan", "chuyen.vien.4", "nghi.viec.3", "khong.co.ai"}) {
+    auto r = reports_->AssignComplaint(leader3, k->id, std::nullopt, std::string(who));
+    EXPECT_EQ(r.status().reason(), "unknown_assignee") << who;
+  }
+  // A refused assignment wrote nothing.
+  auto before = reports_->ListComplaints(leader3, std::nullopt, 0, At({2027, 1, 1}, 0), 10);
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_FALSE((*before)[0].assigned_user_id.has_value());
+  // A leader of another department may not touch it at all.
+  Principal leader4 = make("lanh.dao.4", "leader", "000.04.00.H99");
+  EXPECT_EQ(reports_->AssignComplaint(leader4, k->id, std::nullopt, std::string("chuyen.vien.4"))
+                .status()
+                .reason(),
+            "agency_scope");
+  auto ok = reports_->AssignComplaint(leader3, k->id, std::nullopt, std::string("chuyen.vien.3"));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  // Passed by the province to department 4: its staff now qualify, department 3's no longer.
+  Principal province = make("lanh.dao.tinh", "leader", "000.00.00.H99");
+  EXPECT_EQ(reports_
+                ->AssignComplaint(province, k->id, std::string("000.04.00.H99"),
+                                  std::string("chuyen.vien.3"))
+                .status()
+                .reason(),
+            "unknown_assignee");
+  EXPECT_TRUE(reports_
+                  ->AssignComplaint(province, k->id, std::string("000.04.00.H99"),
+                                    std::string("chuyen.vien.4"))
+                  .ok());
 }
 
 // Anonymous ratings (hall kiosk, portal without log-in) prove the receipt with the last four

@@ -1056,6 +1056,12 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     if (auto denied = Guard(*s, page, {Role::kAdmin})) return *denied;
     auto detail = s->services->catalogue->Get(req.PathParam("code"));
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    // No edit form for a procedure the admin may not change (decision 0011); it stays readable
+    // on the public catalogue page.
+    if (Status may = s->services->catalogue->MayChange(page.session->principal,
+                                                       detail->entry.procedure.code);
+        !may.ok())
+      return ErrorPage(*s, page, HttpStatusOf(may), may.Message(page.locale));
     domain::Procedure p = detail->entry.procedure;
     // The new version applies from today unless the current one starts later.
     std::string today = domain::LocalDateOf(s->services->clock->NowSeconds()).ToString();
@@ -1067,6 +1073,11 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
   AdminForm(router, s, "/quan-tri/thu-tuc/{code}", [s](const Page& page, const Form& f) {
     auto detail = s->services->catalogue->Get(page.req.PathParam("code"));
     if (!detail.ok()) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+    // Refused before the form is read, as the GET refuses the form itself (decision 0011).
+    if (Status may = s->services->catalogue->MayChange(page.session->principal,
+                                                       detail->entry.procedure.code);
+        !may.ok())
+      return ErrorPage(*s, page, HttpStatusOf(may), may.Message(page.locale));
     const domain::Procedure& current = detail->entry.procedure;
     domain::Procedure p = current;
     RowOrigins origins;

@@ -19,6 +19,7 @@ std::string_view TrimView(std::string_view s) {
 
 // The value of parameter `key` in a header value like `form-data; name="a"; filename="b.pdf"`.
 // Handles quoted strings with backslash escapes; `found` tells an empty value from an absent one.
+// A quoted value without its closing quote counts as absent: the header is malformed.
 std::string Param(std::string_view header, std::string_view key, bool* found) {
   *found = false;
   size_t i = header.find(';');
@@ -36,7 +37,8 @@ std::string Param(std::string_view header, std::string_view key, bool* found) {
         if (header[j] == '\\' && j + 1 < header.size()) ++j;
         value += header[j++];
       }
-      if (j < header.size()) ++j;  // closing quote
+      if (j >= header.size()) return {};  // unterminated
+      ++j;                                // closing quote
     } else {
       size_t end = header.find(';', j);
       value =
@@ -93,7 +95,9 @@ std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view conten
       if (line_end == std::string_view::npos) break;
       line_start = line_end + 2;
     }
-    if (!has_name) return std::nullopt;
+    // RFC 7578: every part names its field. Found by fuzzing (fuzz/multipart_fuzz.cc): an empty
+    // or unterminated name="..." used to give a part named "".
+    if (!has_name || part.name.empty()) return std::nullopt;
     size_t data_start = headers_end + 4;
     size_t next = body.find("\r\n" + delimiter, data_start);
     if (next == std::string_view::npos) return std::nullopt;

@@ -61,5 +61,21 @@ TEST(Multipart, QuotedBoundaryAndMalformedBodies) {
   EXPECT_TRUE(empty->empty());
 }
 
+// Regression for a fuzzing find (fuzz/corpus/multipart/regression_empty_name): a part whose
+// name is empty or whose quoted name never closes is malformed, not a field named "".
+TEST(Multipart, PartsWithoutAUsableNameAreRefused) {
+  const std::string type = "multipart/form-data; boundary=b";
+  auto body = [](const std::string& disposition) {
+    return "--b\r\nContent-Disposition: " + disposition + "\r\n\r\nabc\r\n--b--\r\n";
+  };
+  EXPECT_TRUE(ParseMultipart(type, body("form-data; name=\"a\"")).has_value());
+  EXPECT_FALSE(ParseMultipart(type, body("form-data; name=\"\"")).has_value());
+  EXPECT_FALSE(ParseMultipart(type, body("form-data; name=\"")).has_value());
+  EXPECT_FALSE(ParseMultipart(type, body("form-data; name=\"abc")).has_value());
+  EXPECT_FALSE(ParseMultipart(type, body("form-data; name=")).has_value());
+  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=\"b", body("form-data; name=\"a\""))
+                   .has_value());
+}
+
 }  // namespace
 }  // namespace motcua::web

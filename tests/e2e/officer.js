@@ -88,7 +88,7 @@ async function main() {
     const forged = await leader.page.request.post(`${U}/dieu-hanh/phan-anh/${complaintId}/giao`, {
       form: { csrf_token: csrf, username: 'demo.specialist.thue' },
     });
-    assert(forged.status() === 403, `out-of-scope assignment: ${forged.status()}`);
+    assert(forged.status() === 422, `out-of-scope assignment: ${forged.status()}`);
     const noCsrf = await leader.page.request.post(`${U}/dieu-hanh/phan-anh/${complaintId}/giao`, {
       form: { username: 'demo.specialist' },
     });
