@@ -24,6 +24,10 @@ struct ServeConfig {
   // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty:
   // http://localhost:<port>.
   std::string public_url;
+  // Retention (storage/retention.h): how long idempotency records (holding whole responses with
+  // personal data) are kept, and how often the background purge runs.
+  int idempotency_window_hours = 24;
+  int retention_interval_minutes = 60;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

@@ -146,11 +146,13 @@ class DossierService {
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
   // covers an agency that held it, the citizen who submitted it, or anyone giving the
   // applicant's phone number (`phone`). not_found otherwise (no hint that the code exists).
+  // Every successful read leaves an audit row "dossier.read" (service/audit.h AuditRead).
   Result<boost::json::object> Get(const Principal* caller, const std::string& code,
                                   const std::string& phone = {});
   // One file attached to the dossier `code` (the attachments viewer), for a caller who may Get
   // the dossier; never by phone number alone, as a file may be a whole id card. not_found when
   // the dossier is not visible to the caller or `attachment_id` is not one of its files.
+  // Audited as "attachment.read".
   Result<AttachmentFile> Attachment(const Principal& caller, const std::string& code,
                                     int64_t attachment_id);
   // Public lookup: masked name, no id number, phone or address.
@@ -194,6 +196,9 @@ class DossierService {
                        bool* found);
   Status Remember(storage::Connection& c, const Principal& caller, const Idempotency& idem,
                   const Reply& reply);
+  // Get without its audit row; `*purpose` says which rule gave access (for the caller's audit).
+  Result<boost::json::object> GetUnaudited(const Principal* caller, const std::string& code,
+                                           const std::string& phone, std::string* purpose);
   Result<boost::json::object> View(storage::Connection& c, const Principal* caller,
                                    const storage::DossierRecord& d, bool full);
 
