@@ -23,6 +23,10 @@ test:
 bench:
 	bash scripts/bench.sh
 
+# SIGKILL the server again and again under load; figures in docs/soak.md (ROUNDS=N, default 20).
+soak:
+	bash scripts/soak.sh
+
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
