@@ -29,8 +29,10 @@ constexpr const char* kFormat = "motcua-backup-1";
 constexpr const char* kSqliteFile = "database.sqlite3";
 constexpr const char* kPostgresFile = "database.pgdump";
 
+// Failed preconditions of the operator's command (kValidation: its message is shown; kInternal
+// messages are hidden from users).
 Status Fail(std::string message_vi) {
-  return Status(Code::kInternal, "backup_failed", {}, std::move(message_vi));
+  return Status(Code::kValidation, "backup_failed", {}, std::move(message_vi));
 }
 
 bool IsPostgres(const std::string& db) { return db.rfind("postgres", 0) == 0; }

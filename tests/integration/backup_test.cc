@@ -26,13 +26,13 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string output;
 };
 
 // Runs the motcua binary with `args`, stdout and stderr together in `log`.
-Run Motcua(const std::vector<std::string>& args, const std::string& log) {
+CliRun Motcua(const std::vector<std::string>& args, const std::string& log) {
   std::vector<std::string> argv{MOTCUA_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
@@ -43,7 +43,7 @@ Run Motcua(const std::vector<std::string>& args, const std::string& log) {
   posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid = -1;
-  Run run;
+  CliRun run;
   if (posix_spawn(&pid, MOTCUA_BINARY, &actions, nullptr, cargv.data(), environ) == 0) {
     int st = 0;
     ::waitpid(pid, &st, 0);
@@ -91,14 +91,14 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
   DemoSession officer = LogInDemo(c, "demo.reception_officer");
   ASSERT_FALSE(officer.token.empty());
   // One scanned file, so that the backup must carry attachments too.
-  auto up = c.Send("POST", "/api/v1/attachments?name=cccd.pdf", "%PDF-1.7\nsao luu",
-                   {{"Authorization", "Bearer " + officer.token},
-                    {"Content-Type", "application/pdf"}});
+  auto up =
+      c.Send("POST", "/api/v1/attachments?name=cccd.pdf", "%PDF-1.7\nsao luu",
+             {{"Authorization", "Bearer " + officer.token}, {"Content-Type", "application/pdf"}});
   ASSERT_TRUE(up && up->status == 201) << (up ? up->body : "no answer");
   const auto att = json::parse(up->body).as_object();
   const std::string sha(att.at("sha256").as_string());
-  auto first = c.PostJson("/api/v1/dossiers", SubmitBody(0, att.at("id").as_int64()),
-                          officer.Bearer());
+  auto first =
+      c.PostJson("/api/v1/dossiers", SubmitBody(0, att.at("id").as_int64()), officer.Bearer());
   ASSERT_EQ(first.status, 201) << first.body;
 
   std::mutex mu;
@@ -110,9 +110,9 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
     writers.emplace_back([&] {
       HttpClient w(server.port());
       while (!stop) {
-        auto r = w.Send("POST", "/api/v1/dossiers", SubmitBody(n++),
-                        {{"Authorization", "Bearer " + officer.token},
-                         {"Content-Type", "application/json"}});
+        auto r = w.Send(
+            "POST", "/api/v1/dossiers", SubmitBody(n++),
+            {{"Authorization", "Bearer " + officer.token}, {"Content-Type", "application/json"}});
         if (!r || r->status != 201 || !r->complete) continue;
         std::lock_guard lock(mu);
         acknowledged.push_back(std::string(json::parse(r->body).at("code").as_string()));
@@ -126,7 +126,8 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
     before = acknowledged;
   }
   const std::string dir = server.dir();
-  Run backup = Motcua({"backup", "--db", server.db_path(), "--to", dir + "/bk"}, dir + "/bk.log");
+  CliRun backup =
+      Motcua({"backup", "--db", server.db_path(), "--to", dir + "/bk"}, dir + "/bk.log");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   stop = true;
   for (auto& t : writers) t.join();
@@ -137,8 +138,8 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
   EXPECT_TRUE(fs::exists(dir + "/bk/manifest.json"));
   EXPECT_FALSE(fs::exists(dir + "/bk.partial"));
 
-  Run restore = Motcua({"restore", "--from", dir + "/bk", "--db", dir + "/restored/motcua.db"},
-                       dir + "/restore.log");
+  CliRun restore = Motcua({"restore", "--from", dir + "/bk", "--db", dir + "/restored/motcua.db"},
+                          dir + "/restore.log");
   ASSERT_EQ(restore.status, 0) << restore.output;
   const std::string restored = dir + "/restored/motcua.db";
   for (const auto& code : before)
@@ -153,12 +154,12 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
   sqlite3_finalize(st);
   sqlite3_close(db);
-  Run verify = Motcua({"audit", "verify", "--db", restored}, dir + "/verify.log");
+  CliRun verify = Motcua({"audit", "verify", "--db", restored}, dir + "/verify.log");
   EXPECT_EQ(verify.status, 0) << verify.output;
   EXPECT_NE(verify.output.find("OK"), std::string::npos) << verify.output;
 
   // Restoring over an existing file needs --force.
-  Run again = Motcua({"restore", "--from", dir + "/bk", "--db", restored}, dir + "/again.log");
+  CliRun again = Motcua({"restore", "--from", dir + "/bk", "--db", restored}, dir + "/again.log");
   EXPECT_EQ(again.status, 1);
   EXPECT_NE(again.output.find("--force"), std::string::npos) << again.output;
 
@@ -168,8 +169,8 @@ TEST(BackupTest, OnlineBackupUnderWritesRestoresEveryAcknowledgedDossier) {
     f.seekp(200);
     f.put('\x5a');
   }
-  Run bad = Motcua({"restore", "--from", dir + "/bk", "--db", dir + "/bad/motcua.db"},
-                   dir + "/bad.log");
+  CliRun bad =
+      Motcua({"restore", "--from", dir + "/bk", "--db", dir + "/bad/motcua.db"}, dir + "/bad.log");
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.output.find("BẢN SAO LƯU BỊ HỎNG"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("database.sqlite3"), std::string::npos) << bad.output;
@@ -180,7 +181,7 @@ TEST(BackupTest, AuditVerifyFindsAnEditedHistoryRow) {
   TestServer server({"--demo", "--no-access-log"});
   ASSERT_EQ(server.Stop(), 0);
   const std::string dir = server.dir();
-  Run clean = Motcua({"audit", "verify", "--db", server.db_path()}, dir + "/clean.log");
+  CliRun clean = Motcua({"audit", "verify", "--db", server.db_path()}, dir + "/clean.log");
   ASSERT_EQ(clean.status, 0) << clean.output;
   ASSERT_GT(CountIn(server.db_path(), "SELECT COUNT(*) FROM dossier_history"), 3);
   // An attacker with the file: drop the trigger, rewrite a transition.
@@ -192,14 +193,51 @@ TEST(BackupTest, AuditVerifyFindsAnEditedHistoryRow) {
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
-  Run broken = Motcua({"audit", "verify", "--db", server.db_path()}, dir + "/broken.log");
+  CliRun broken = Motcua({"audit", "verify", "--db", server.db_path()}, dir + "/broken.log");
   EXPECT_EQ(broken.status, 1);
-  EXPECT_NE(broken.output.find("table=dossier_history id=3"), std::string::npos)
-      << broken.output;
+  EXPECT_NE(broken.output.find("table=dossier_history id=3"), std::string::npos) << broken.output;
   EXPECT_NE(broken.output.find("PHÁT HIỆN SỬA ĐỔI"), std::string::npos) << broken.output;
-  Run missing = Motcua({"audit", "verify", "--db", dir + "/nope.db"}, dir + "/missing.log");
+  CliRun missing = Motcua({"audit", "verify", "--db", dir + "/nope.db"}, dir + "/missing.log");
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.output.find("Không tìm thấy"), std::string::npos) << missing.output;
+}
+
+// Each read of personal data over HTTP leaves exactly one audit row (issue 15).
+TEST(BackupTest, ReadsOfPersonalDataOverHttpAreAudited) {
+  TestServer server({"--demo", "--no-access-log"});
+  HttpClient c(server.port());
+  DemoSession officer = LogInDemo(c, "demo.reception_officer");
+  auto created = c.PostJson("/api/v1/dossiers", SubmitBody(1), officer.Bearer());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto d = json::parse(created.body).as_object();
+  const std::string code(d.at("code").as_string());
+  const std::string agency(d.at("agency").at("code").as_string());
+  const std::string day = std::string(d.at("received_at").as_string()).substr(0, 10);
+  auto count = [&](const std::string& action) {
+    return CountIn(server.db_path(),
+                   "SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "'");
+  };
+  const int64_t reads = count("dossier.read");
+  EXPECT_EQ(c.Get("/api/v1/dossiers/" + code, officer.Bearer()).status, 200);
+  EXPECT_EQ(count("dossier.read"), reads + 1);
+  EXPECT_EQ(c.Get("/api/v1/dossiers/" + code + "/forms/01.pdf", officer.Bearer()).status, 200);
+  EXPECT_EQ(count("dossier.form"), 1);
+  auto reg = c.Get("/api/v1/registers/" + agency + "?from=" + day + "&to=" + day + "&format=xlsx",
+                   officer.Bearer());
+  EXPECT_EQ(reg.status, 200) << reg.body;
+  EXPECT_EQ(count("register.export"), 1);
+  DemoSession monitor = LogInDemo(c, "demo.monitor");
+  auto list = c.Get("/api/v1/reports/timeliness/dossiers?from=" + day + "&to=" + day +
+                        "&figure=received&limit=100",
+                    monitor.Bearer());
+  EXPECT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(count("report.drilldown"), 1);
+  // No personal data in any audit row.
+  EXPECT_EQ(CountIn(server.db_path(),
+                    "SELECT COUNT(*) FROM audit_log WHERE detail LIKE "
+                    "'%001190012345%' OR detail LIKE '%Trần%' OR object_id "
+                    "LIKE '%0912345678%'"),
+            0);
 }
 
 }  // namespace

@@ -87,8 +87,8 @@ std::string SubmitBody(int n) {
 }
 
 TEST(SoakTest, SigkillUnderMixedLoadLosesNoAcknowledgedWrite) {
-  const int rounds = std::getenv("MOTCUA_SOAK_ROUNDS") ? std::atoi(std::getenv("MOTCUA_SOAK_ROUNDS"))
-                                                       : 20;
+  const int rounds =
+      std::getenv("MOTCUA_SOAK_ROUNDS") ? std::atoi(std::getenv("MOTCUA_SOAK_ROUNDS")) : 20;
   char tmpl[] = "/tmp/motcua-soak-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);
   const std::string dir = tmpl, db = dir + "/motcua.db";
@@ -144,9 +144,9 @@ TEST(SoakTest, SigkillUnderMixedLoadLosesNoAcknowledgedWrite) {
             ++creates;
           }
           if (t % 2 == 0) continue;  // half the writers also move their dossier on
-          auto f = w.Send("POST", "/api/v1/dossiers/" + code + "/actions",
-                          json::serialize(json::object{{"action", "forward"}, {"version", version}}),
-                          h);
+          auto f =
+              w.Send("POST", "/api/v1/dossiers/" + code + "/actions",
+                     json::serialize(json::object{{"action", "forward"}, {"version", version}}), h);
           if (!f || !f->complete) break;
           std::lock_guard lock(mu);
           if (f->status == 200) {
@@ -198,15 +198,16 @@ TEST(SoakTest, SigkillUnderMixedLoadLosesNoAcknowledgedWrite) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (const char* report = std::getenv("MOTCUA_SOAK_REPORT")) {
     std::ofstream(report) << json::serialize(json::object{
-        {"rounds", rounds},
-        {"sigkills", rounds},
-        {"dossiers_acknowledged", creates},
-        {"transitions_acknowledged", transitions},
-        {"refused_requests", failed_requests},
-        {"lost", lost},
-        {"integrity_check", "ok"},
-        {"audit_verify", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "ok" : "broken"},
-        {"seconds", seconds}})
+                                 {"rounds", rounds},
+                                 {"sigkills", rounds},
+                                 {"dossiers_acknowledged", creates},
+                                 {"transitions_acknowledged", transitions},
+                                 {"refused_requests", failed_requests},
+                                 {"lost", lost},
+                                 {"integrity_check", "ok"},
+                                 {"audit_verify",
+                                  WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "ok" : "broken"},
+                                 {"seconds", seconds}})
                           << "\n";
   }
   std::filesystem::remove_all(dir);
