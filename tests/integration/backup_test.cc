@@ -240,5 +240,53 @@ TEST(BackupTest, ReadsOfPersonalDataOverHttpAreAudited) {
             0);
 }
 
+// A chain whose tail was cut (or rewritten from some row on) still links; the signed digest
+// taken before catches it.
+TEST(BackupTest, SignedDigestCatchesACutTail) {
+  TestServer server({"--demo", "--no-access-log"});
+  ASSERT_EQ(server.Stop(), 0);
+  const std::string dir = server.dir(), db_path = server.db_path();
+  CliRun keygen = Motcua({"audit", "keygen", "--key-file", dir + "/audit.key"}, dir + "/k.log");
+  ASSERT_EQ(keygen.status, 0) << keygen.output;
+  const auto at = keygen.output.find("Khóa công khai: ");
+  ASSERT_NE(at, std::string::npos) << keygen.output;
+  const std::string pub = keygen.output.substr(at + std::string("Khóa công khai: ").size(), 64);
+  EXPECT_EQ(Motcua({"audit", "keygen", "--key-file", dir + "/audit.key"}, dir + "/k2.log").status,
+            1);
+  CliRun digest = Motcua({"audit", "digest", "--db", db_path, "--key-file", dir + "/audit.key",
+                          "--out", dir + "/digest.json"},
+                         dir + "/d.log");
+  ASSERT_EQ(digest.status, 0) << digest.output;
+  CliRun fine = Motcua(
+      {"audit", "verify", "--db", db_path, "--digest", dir + "/digest.json", "--public-key", pub},
+      dir + "/v.log");
+  EXPECT_EQ(fine.status, 0) << fine.output;
+
+  const int64_t last = CountIn(db_path, "SELECT MAX(id) FROM audit_log");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         ("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = " +
+                          std::to_string(last))
+                             .c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  CliRun chain_only = Motcua({"audit", "verify", "--db", db_path}, dir + "/c.log");
+  EXPECT_EQ(chain_only.status, 0) << "a cut tail still links: " << chain_only.output;
+  CliRun caught = Motcua(
+      {"audit", "verify", "--db", db_path, "--digest", dir + "/digest.json", "--public-key", pub},
+      dir + "/x.log");
+  EXPECT_EQ(caught.status, 1) << caught.output;
+  EXPECT_NE(caught.output.find("table=audit_log id=" + std::to_string(last)), std::string::npos)
+      << caught.output;
+  // A digest signed by another key is refused.
+  CliRun other = Motcua({"audit", "verify", "--db", db_path, "--digest", dir + "/digest.json",
+                         "--public-key", std::string(64, 'a')},
+                        dir + "/o.log");
+  EXPECT_EQ(other.status, 1);
+  EXPECT_NE(other.output.find("KHÔNG hợp lệ"), std::string::npos) << other.output;
+}
+
 }  // namespace
 }  // namespace motcua::testing
