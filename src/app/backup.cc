@@ -292,9 +292,8 @@ Status Restore(const RestoreOptions& o, std::string* summary) {
                     "lưu chứa dữ liệu đã bị sửa.",
                     check->first_break->table, check->first_break->row_id));
   *summary = fmt::format(
-      "Đã khôi phục từ {}: cơ sở dữ liệu {} (integrity_check và chuỗi băm {} dòng: đạt), {} tệp "
-      "đính kèm vào {}.",
-      o.from, o.db, check->rows_checked, restored, attachments);
+      "Đã khôi phục từ {}: cơ sở dữ liệu {} ({}chuỗi băm {} dòng: đạt), {} tệp đính kèm vào {}.",
+      o.from, o.db, pg ? "" : "integrity_check và ", check->rows_checked, restored, attachments);
   return Status::Ok();
 }
 
