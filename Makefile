@@ -26,6 +26,9 @@ bench:
 # libFuzzer targets built with clang in build/fuzz (FUZZ_SECONDS per target, default 600).
 fuzz:
 	bash scripts/fuzz.sh
+# SIGKILL the server again and again under load; figures in docs/soak.md (ROUNDS=N, default 20).
+soak:
+	bash scripts/soak.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'fuzz/*.cc')

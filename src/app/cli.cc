@@ -6,9 +6,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "app/audit_cli.h"
 #include "app/calendar_cli.h"
 #include "app/catalogue_cli.h"
 #include "app/import_cli.h"
+#include "app/maintenance_cli.h"
 #include "app/report_cli.h"
 #include "app/serve.h"
 #include "common/clock.h"
@@ -153,6 +155,15 @@ int RunCli(int argc, char** argv) {
           return {};
         return "HH:MM hoặc none";
       });
+      ->add_option("--idempotency-window-hours", serve.idempotency_window_hours,
+                   "Số giờ giữ bản ghi chống gửi trùng (Idempotency-Key) trước khi xóa")
+      ->envname("MOTCUA_IDEMPOTENCY_WINDOW_HOURS")
+      ->check(CLI::Range(1, 24 * 30));
+  serve_cmd
+      ->add_option("--retention-interval-minutes", serve.retention_interval_minutes,
+                   "Chu kỳ (phút) của việc xóa bản ghi chống gửi trùng và phiên đã hết hạn")
+      ->envname("MOTCUA_RETENTION_INTERVAL_MINUTES")
+      ->check(CLI::Range(1, 24 * 60));
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,
@@ -220,6 +231,8 @@ int RunCli(int argc, char** argv) {
   AddReportCommands(app, exit_code);
   AddImportCommands(app, exit_code);
   AddCatalogueCommands(app, exit_code);
+  AddAuditCommands(app, exit_code);
+  AddMaintenanceCommands(app, exit_code);
 
   app.add_subcommand("version", "In phiên bản (print the version)")->callback([] {
     fmt::print("motcua {}\n", MOTCUA_VERSION);

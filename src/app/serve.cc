@@ -12,6 +12,7 @@
 #include "api/admission.h"
 #include "api/api_router.h"
 #include "api/services.h"
+#include "app/retention_job.h"
 #include "common/crypto.h"
 #include "domain/local_date.h"
 #include "http/router.h"
@@ -233,7 +234,13 @@ int Serve(const ServeConfig& config) {
       spdlog::warn("applicant key backfill stopped: {}", keyed.status().ToString());
     }
   });
+  storage::RetentionOptions retention;
+  retention.idempotency_window_seconds = int64_t{config.idempotency_window_hours} * 3600;
+  std::jthread retention_job =
+      StartRetentionJob(**db, clock, retention, int64_t{config.retention_interval_minutes} * 60);
   server.RunUntilSignalled();
+  retention_job.request_stop();
+  retention_job.join();
   warm_reports.request_stop();
   warm_reports.join();
   (*db)->Close();

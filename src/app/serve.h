@@ -50,6 +50,10 @@ struct ServeConfig {
   // pattern}]}) once every route is registered, and exit instead of serving: the authorisation
   // matrix test reads it, so a route added without a matrix entry fails that test.
   bool list_routes = false;
+  // Retention (storage/retention.h): how long idempotency records (holding whole responses with
+  // personal data) are kept, and how often the background purge runs.
+  int idempotency_window_hours = 24;
+  int retention_interval_minutes = 60;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

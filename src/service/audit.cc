@@ -24,4 +24,24 @@ Status Audit(storage::Connection& c, const Clock& clock, const Principal* actor,
   return storage::AppendAudit(c, rec);
 }
 
+Status AuditRead(storage::Database& db, const Clock& clock, const Principal* actor,
+                 std::string action, std::string object_type, std::string object_id,
+                 std::string purpose, boost::json::object detail) {
+  detail["purpose"] = std::move(purpose);
+  return db.Write([&](storage::Connection& c) -> Status {
+    if (actor != nullptr)
+      return Audit(c, clock, actor, std::move(action), std::move(object_type), std::move(object_id),
+                   detail);
+    // A reader without an account (the applicant giving the phone number), not the system.
+    storage::AuditRecord rec;
+    rec.at = clock.NowSeconds();
+    rec.actor_username = "anonymous";
+    rec.action = std::move(action);
+    rec.object_type = std::move(object_type);
+    rec.object_id = std::move(object_id);
+    rec.detail = boost::json::serialize(detail);
+    return storage::AppendAudit(c, rec);
+  });
+}
+
 }  // namespace motcua::service

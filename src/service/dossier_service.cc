@@ -15,6 +15,7 @@
 #include "domain/dossier_state.h"
 #include "domain/timeliness.h"
 #include "domain/working_calendar.h"
+#include "service/audit.h"
 #include "storage/agency_store.h"
 #include "storage/user_store.h"
 
@@ -1211,13 +1212,24 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
 
 Result<json::object> DossierService::Get(const Principal* caller, const std::string& code,
                                          const std::string& phone) {
+  std::string purpose;
+  MOTCUA_ASSIGN_OR_RETURN(auto view, GetUnaudited(caller, code, phone, &purpose));
+  MOTCUA_RETURN_IF_ERROR(
+      AuditRead(db_, clock_, caller, "dossier.read", "dossier", code, std::move(purpose)));
+  return view;
+}
+
+Result<json::object> DossierService::GetUnaudited(const Principal* caller, const std::string& code,
+                                                  const std::string& phone, std::string* purpose) {
   json::object out;
   bool visible = false;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
     if (!d) return Status::NotFound("dossier_not_found", "code");
-    if (caller && caller->role == Role::kCitizen && d->applicant_user_id == caller->user_id)
+    if (caller && caller->role == Role::kCitizen && d->applicant_user_id == caller->user_id) {
       visible = true;
+      *purpose = "owner";
+    }
     if (caller && caller->IsStaff() && !visible) {
       std::vector<int64_t> ids{d->agency_id};
       if (d->current_agency_id) ids.push_back(*d->current_agency_id);
@@ -1227,6 +1239,7 @@ Result<json::object> DossierService::Get(const Principal* caller, const std::str
         MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
         if (caller->CoversAgencyPath(a.path)) {
           visible = true;
+          *purpose = "staff_scope";
           break;
         }
       }
@@ -1237,6 +1250,7 @@ Result<json::object> DossierService::Get(const Principal* caller, const std::str
       auto given = domain::NormalizePhone(phone, "phone");
       by_phone =
           applicant.ok() && given.ok() && !applicant->phone.empty() && applicant->phone == *given;
+      *purpose = "applicant_phone";
     }
     if (!visible && !by_phone) return Status::NotFound("dossier_not_found", "code");
     MOTCUA_ASSIGN_OR_RETURN(out, View(c, caller, *d, true));
@@ -1388,7 +1402,8 @@ Result<AttachmentFile> DossierService::Attachment(const Principal& caller, const
   if (!attachments_) return Status(Code::kUnavailable, "unavailable");
   // The dossier's own access rules decide; its view lists the files it may show, with what the
   // download needs (no second read of the attachment row).
-  MOTCUA_ASSIGN_OR_RETURN(auto view, Get(&caller, code));
+  std::string purpose;
+  MOTCUA_ASSIGN_OR_RETURN(auto view, GetUnaudited(&caller, code, {}, &purpose));
   const json::object* entry = nullptr;
   if (const json::value* files = view.if_contains("attachments"); files && files->is_array())
     for (const auto& f : files->get_array())
@@ -1408,6 +1423,8 @@ Result<AttachmentFile> DossierService::Attachment(const Principal& caller, const
   file.path = attachments_->PathOf(file.record.sha256);
   if (file.path.empty() || !attachments_->Exists(file.record.sha256))
     return Status(Code::kInternal, "attachment_missing");
+  MOTCUA_RETURN_IF_ERROR(AuditRead(db_, clock_, &caller, "attachment.read", "dossier", code,
+                                   std::move(purpose), {{"attachment_id", attachment_id}}));
   return file;
 }
 

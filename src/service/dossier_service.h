@@ -154,11 +154,13 @@ class DossierService {
   // applicant's phone number (`phone`) sees the progress without personal data (applicant
   // reduced to a masked name, no files; "personal_data_hidden": true) — callers rate-limit
   // that (RequestLimits::PhoneCheck). not_found otherwise (no hint that the code exists).
+  // Every successful read leaves an audit row "dossier.read" (service/audit.h AuditRead).
   Result<boost::json::object> Get(const Principal* caller, const std::string& code,
                                   const std::string& phone = {});
   // One file attached to the dossier `code` (the attachments viewer), for a caller who may Get
   // the dossier; never by phone number alone, as a file may be a whole id card. not_found when
   // the dossier is not visible to the caller or `attachment_id` is not one of its files.
+  // Audited as "attachment.read".
   Result<AttachmentFile> Attachment(const Principal& caller, const std::string& code,
                                     int64_t attachment_id);
   // Public lookup: masked name, no id number, phone or address.
@@ -202,6 +204,9 @@ class DossierService {
                        bool* found);
   Status Remember(storage::Connection& c, const Principal& caller, const Idempotency& idem,
                   const Reply& reply);
+  // Get without its audit row; `*purpose` says which rule gave access (for the caller's audit).
+  Result<boost::json::object> GetUnaudited(const Principal* caller, const std::string& code,
+                                           const std::string& phone, std::string* purpose);
   Result<boost::json::object> View(storage::Connection& c, const Principal* caller,
                                    const storage::DossierRecord& d, bool full);
 

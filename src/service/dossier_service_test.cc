@@ -496,6 +496,53 @@ TEST(InstantTest, IsoRoundTrip) {
   EXPECT_FALSE(ParseInstant("2025-07-14T25:00"));
 }
 
+// Reads of personal data leave one audit row each, naming reader, dossier and purpose, holding
+// none of the data read; a refused read leaves none (issue 15).
+TEST_F(DossierServiceTest, ReadsOfPersonalDataAreAuditedWithoutTheData) {
+  auto pdf = service_->Upload(citizen_, "%PDF-1.4 cccd", "cccd.pdf", "component");
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  auto in = Input("online");
+  in.components[0].attachment_ids = {pdf->id};
+  auto r = service_->Submit(citizen_, in);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string code(r->body.at("code").as_string());
+  EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 0);
+
+  ASSERT_TRUE(service_->Get(&officer_, code).ok());
+  ASSERT_TRUE(service_->Get(&citizen_, code).ok());
+  ASSERT_TRUE(service_->Get(nullptr, code, "0912345678").ok());
+  EXPECT_FALSE(service_->Get(nullptr, code, "0987654321").ok());
+  EXPECT_FALSE(service_->Get(&specialist_b_, code).ok());
+  EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 3);
+  ASSERT_TRUE(service_->Attachment(officer_, code, pdf->id).ok());
+  EXPECT_EQ(storage::AuditCount(*db_, "attachment.read"), 1);
+  EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 3);
+
+  std::vector<std::string> rows;
+  ASSERT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                   MOTCUA_ASSIGN_OR_RETURN(
+                       auto found,
+                       c.Query("SELECT actor_username, object_type, object_id, detail FROM "
+                               "audit_log WHERE action IN ('dossier.read', 'attachment.read') "
+                               "ORDER BY id"));
+                   for (const auto& row : found)
+                     rows.push_back(fmt::format("{} {} {} {}", row.Text(0), row.Text(1),
+                                                row.Text(2), row.Text(3)));
+                   return Status::Ok();
+                 })
+                  .ok());
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], "can.bo dossier " + code + R"( {"purpose":"staff_scope"})");
+  EXPECT_EQ(rows[1], "cong.dan dossier " + code + R"( {"purpose":"owner"})");
+  EXPECT_EQ(rows[2], "anonymous dossier " + code + R"( {"purpose":"applicant_phone"})");
+  EXPECT_EQ(rows[3], fmt::format("can.bo dossier {} {{\"attachment_id\":{},\"purpose\":"
+                                 "\"staff_scope\"}}",
+                                 code, pdf->id));
+  for (const auto& row : rows)
+    for (const char* personal : {"001090012345", "0912345678", "Nguyễn", "Huế"})
+      EXPECT_EQ(row.find(personal), std::string::npos) << row;
+}
+
 }  // namespace
 }  // namespace motcua::service
 

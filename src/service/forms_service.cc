@@ -20,6 +20,7 @@
 #include "forms/forms.h"
 #include "forms/register_xlsx.h"
 #include "forms/text_vi.h"
+#include "service/audit.h"
 #include "service/dossier_service.h"
 #include "storage/agency_store.h"
 #include "storage/catalogue_store.h"
@@ -561,6 +562,8 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
     }
     return Status::Ok();
   }));
+  MOTCUA_RETURN_IF_ERROR(AuditRead(db_, clock_, &caller, "dossier.form", "dossier", code,
+                                   "print_form", {{"form", std::string(number)}}));
   return r;
 }
 
@@ -637,6 +640,9 @@ Result<forms::FormRequest> FormsService::Register(const Principal& caller,
     }
     return Status::Ok();
   }));
+  MOTCUA_RETURN_IF_ERROR(AuditRead(db_, clock_, &caller, "register.export", "agency", agency_code,
+                                   "register_export",
+                                   {{"from", from.ToString()}, {"to", to.ToString()}}));
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/timeliness_report.h"
+#include "service/audit.h"
 #include "service/report_service.h"
 #include "storage/agency_store.h"
 #include "storage/report_store.h"
@@ -125,6 +126,15 @@ Result<DrillDownResult> ReportService::TimelinessDossiers(const Principal* actor
     d.finished_at = r.finished_at;
     d.returned_at = r.returned_at;
     out.items.push_back(std::move(d));
+  }
+  if (!out.items.empty()) {
+    MOTCUA_RETURN_IF_ERROR(AuditRead(db_, clock_, actor, "report.drilldown", "agency", scope.code,
+                                     "report_drilldown",
+                                     {{"figure", out.figure},
+                                      {"group", out.group},
+                                      {"from", out.from.ToString()},
+                                      {"to", out.to.ToString()},
+                                      {"dossiers", static_cast<int64_t>(out.items.size())}}));
   }
   return out;
 }

@@ -171,9 +171,12 @@ TEST_P(ApplicantKeyStoreTest, BackfillKeysOlderRowsInBatchesAndOnlyOnce) {
   InsertOldRow(11, R"({"type":"organisation","full_name":"Công ty A","tax_code":"0101234567"})");
   InsertOldRow(12, R"({"type":"citizen","full_name":"Không số"})");
 
-  auto applied = Migrate(*db_, AllMigrations());  // migration 11, no backfill yet
+  // Migration 11 and those after it, no backfill yet.
+  int after_ten = 0;
+  for (const auto& m : AllMigrations()) after_ten += m.version > 10;
+  auto applied = Migrate(*db_, AllMigrations());
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
-  EXPECT_EQ(*applied, 1);
+  EXPECT_EQ(*applied, after_ten);
   EXPECT_EQ(KeyOf(1), "NULL");
 
   auto keyed = BackfillApplicantKeys(*db_, 3);  // four transactions of at most 3 rows

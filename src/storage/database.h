@@ -105,7 +105,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
 // Applies every migration newer than the recorded schema version, each in its own transaction,
 // recording it in `schema_migrations`. Returns the number applied.
 Result<int> Migrate(Database& db, const std::vector<Migration>& migrations);
-// The same with AllMigrations().
+// The same with AllMigrations(), then (re)creates the append-only triggers of the hash-chained
+// tables (storage/audit_chain.h).
 Result<int> Migrate(Database& db);
 
 }  // namespace motcua::storage

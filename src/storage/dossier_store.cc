@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "storage/applicant_key.h"
+#include "storage/audit_chain.h"
 
 namespace motcua::storage {
 namespace {
@@ -329,16 +330,10 @@ Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t d
 }
 
 Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& h) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto row,
-      c.QueryOne(
-          "INSERT INTO dossier_history (dossier_id, at, actor_user_id, actor_name, "
-          "actor_role, agency_id, action, from_status, to_status, step_id, comment, "
-          "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {h.dossier_id, h.at, Opt(h.actor_user_id), h.actor_name, h.actor_role, Opt(h.agency_id),
-           h.action, Opt(h.from_status), h.to_status, Opt(h.step_id), h.comment, h.detail}));
-  if (!row) return Status::Internal("INSERT INTO dossier_history returned no id");
-  return row->Int(0);
+  return AppendChained(
+      c, HistoryChain(),
+      {h.dossier_id, h.at, Opt(h.actor_user_id), h.actor_name, h.actor_role, Opt(h.agency_id),
+       h.action, Opt(h.from_status), h.to_status, Opt(h.step_id), h.comment, h.detail});
 }
 
 Result<std::vector<DossierHistoryRecord>> ListDossierHistory(Connection& c, int64_t dossier_id) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "storage/audit_chain.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -41,6 +42,7 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
       if (done) return Status::Ok();
       MOTCUA_RETURN_IF_ERROR(
           c.ExecScript(c.dialect() == Dialect::kPostgres ? m.postgres_sql : m.sqlite_sql));
+      if (m.then != nullptr) MOTCUA_RETURN_IF_ERROR(m.then(c));
       MOTCUA_RETURN_IF_ERROR(
           c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                  {int64_t{m.version}, std::string(m.name), NowIso8601()})
@@ -56,6 +58,11 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
   return applied;
 }
 
-Result<int> Migrate(Database& db) { return Migrate(db, AllMigrations()); }
+Result<int> Migrate(Database& db) {
+  MOTCUA_ASSIGN_OR_RETURN(int applied, Migrate(db, AllMigrations()));
+  // Every start: a trigger dropped by hand (or by migration 14) comes back before any request.
+  MOTCUA_RETURN_IF_ERROR(EnsureAppendOnlyTriggers(db));
+  return applied;
+}
 
 }  // namespace motcua::storage

@@ -1,5 +1,7 @@
 #include "storage/migrations.h"
 
+#include "storage/audit_chain.h"
+
 namespace motcua::storage {
 namespace {
 
@@ -533,6 +535,31 @@ INSERT INTO applicant_key_backfill (id, after_id, through_id)
 SELECT 1, 0, COALESCE(MAX(id), 0) FROM dossiers;
 )sql";
 
+// Tamper evidence (issue 15, storage/audit_chain.h): the hash-chain columns of the two
+// append-only tables. The append-only triggers are dropped here so that LinkChainsOfOldRows can
+// write the links of the rows that exist; EnsureAppendOnlyTriggers puts them back at every start.
+constexpr std::string_view kAuditChainSqlite = R"sql(
+DROP TRIGGER IF EXISTS dossier_history_no_update;
+DROP TRIGGER IF EXISTS dossier_history_no_delete;
+ALTER TABLE dossier_history ADD COLUMN prev_hash TEXT;
+ALTER TABLE dossier_history ADD COLUMN row_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN row_hash TEXT;
+)sql";
+
+constexpr std::string_view kAuditChainPostgres = R"sql(
+DROP TRIGGER IF EXISTS dossier_history_no_change ON dossier_history;
+ALTER TABLE dossier_history ADD COLUMN prev_hash TEXT;
+ALTER TABLE dossier_history ADD COLUMN row_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN row_hash TEXT;
+)sql";
+
+Status LinkChainsOfOldRows(Connection& c) {
+  for (const ChainedTable* t : ChainedTables()) MOTCUA_RETURN_IF_ERROR(LinkUnchainedRows(c, *t));
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -542,6 +569,7 @@ const std::vector<Migration>& AllMigrations() {
       {3, "dossiers", kDossiersSqlite, kDossiersPostgres},
       {10, "evaluation", kEvaluationSqlite, kEvaluationPostgres},
       {11, "applicant_key", kApplicantKeySqlite, kApplicantKeyPostgres},
+      {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
   };
   return *migrations;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/audit_chain.h"
+
 namespace motcua::storage {
 namespace {
 
@@ -107,13 +109,11 @@ Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now) {
 }
 
 Status AppendAudit(Connection& c, const AuditRecord& a) {
-  return c
-      .Exec(
-          "INSERT INTO audit_log (at, actor_user_id, actor_username, actor_agency_id, action, "
-          "object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {a.at, a.actor_user_id ? Value(*a.actor_user_id) : Value(nullptr), a.actor_username,
-           a.actor_agency_id ? Value(*a.actor_agency_id) : Value(nullptr), a.action, a.object_type,
-           a.object_id, a.detail})
+  return AppendChained(
+             c, AuditChain(),
+             {a.at, a.actor_user_id ? Value(*a.actor_user_id) : Value(nullptr), a.actor_username,
+              a.actor_agency_id ? Value(*a.actor_agency_id) : Value(nullptr), a.action,
+              a.object_type, a.object_id, a.detail})
       .status();
 }
 

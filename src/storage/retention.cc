@@ -1,0 +1,42 @@
+#include "storage/retention.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace motcua::storage {
+namespace {
+
+// One batch: the keys of at most `limit` rows chosen by the index, then deleted by key (portable:
+// neither dialect has DELETE ... LIMIT in common).
+constexpr std::string_view kIdempotencyBatch =
+    "DELETE FROM idempotency_keys WHERE (user_id, idem_key) IN (SELECT user_id, idem_key FROM "
+    "idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)";
+constexpr std::string_view kSessionBatch =
+    "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE "
+    "expires_at <= ? LIMIT ?)";
+
+}  // namespace
+
+Result<RetentionResult> PurgeExpired(Database& db, int64_t now, const RetentionOptions& options,
+                                     std::stop_token stop, RetentionResult* done) {
+  RetentionResult local;
+  RetentionResult& result = done ? *done : local;
+  const int64_t batch = std::max(options.batch_rows, 1);
+  const int64_t before = now - std::max<int64_t>(options.idempotency_window_seconds, 0);
+  for (auto [sql, bound, count] : {std::tuple{kIdempotencyBatch, before, &result.idempotency_keys},
+                                   std::tuple{kSessionBatch, now, &result.sessions}}) {
+    for (;;) {
+      if (stop.stop_requested()) return Status(Code::kUnavailable, "cancelled");
+      int64_t n = 0;
+      MOTCUA_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
+        MOTCUA_ASSIGN_OR_RETURN(n, c.Exec(sql, {bound, batch}));
+        return Status::Ok();
+      }));
+      *count += n;
+      if (n < batch) break;
+    }
+  }
+  return result;
+}
+
+}  // namespace motcua::storage

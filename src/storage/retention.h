@@ -1,0 +1,33 @@
+// Forgetting what is only kept for a while (issue 15): idempotency records, whose stored response
+// holds the dossier with the applicant's personal data, once their replay window has passed, and
+// sessions once expired. `motcua serve` runs this in the background (app/retention_job.h) and
+// `motcua purge` once.
+#pragma once
+
+#include <cstdint>
+#include <stop_token>
+
+#include "storage/database.h"
+
+namespace motcua::storage {
+
+struct RetentionOptions {
+  // A client retries a request with the same Idempotency-Key within minutes; a day is generous.
+  int64_t idempotency_window_seconds = 24 * 3600;
+  // Rows per write transaction: the writer is never held long, requests go in between.
+  int batch_rows = 500;
+};
+
+struct RetentionResult {
+  int64_t idempotency_keys = 0;
+  int64_t sessions = 0;
+};
+
+// Deletes idempotency records created before `now - window` and sessions expired at `now`, in
+// transactions of at most `batch_rows` rows each. A stop requested on `stop` ends the run between
+// two batches with Unavailable "cancelled" (rows already deleted stay deleted); `*done` then holds
+// what was purged.
+Result<RetentionResult> PurgeExpired(Database& db, int64_t now, const RetentionOptions& options,
+                                     std::stop_token stop = {}, RetentionResult* done = nullptr);
+
+}  // namespace motcua::storage
