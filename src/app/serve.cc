@@ -20,6 +20,7 @@
 #include "service/demo_dossiers.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/life_event_service.h"
 #include "service/report_service.h"
 #include "storage/applicant_key_backfill.h"
 #include "storage/database.h"
@@ -119,6 +120,21 @@ int Serve(const ServeConfig& config) {
   services.forms = &forms;
   service::WorkloadService workload(**db, calendar, catalogue);
   services.workload = &workload;
+  // Life events (Decree 63/2024) are data: data/life_events.json; none without a data dir.
+  std::vector<domain::LifeEvent> life_event_defs;
+  if (!config.data_dir.empty()) {
+    std::string path = config.data_dir + "/data/life_events.json";
+    auto loaded = service::LifeEventService::LoadFile(path);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "Lỗi nạp nhóm thủ tục liên thông {}: {}\n", path,
+                 loaded.status().ToString());
+      return 1;
+    }
+    life_event_defs = std::move(loaded).value();
+  }
+  service::LifeEventService life_events(**db, clock, catalogue, dossiers,
+                                        std::move(life_event_defs));
+  services.life_events = &life_events;
   api::ApiRouter api_router(router, auth);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {

@@ -17,6 +17,8 @@ void RegisterDossierPages(http::Router& router, const Site& site);
 // Rating (kiosk, portal) and complaints (PAKN); needs the report service.
 void RegisterFeedbackPages(http::Router& router, const Site& site);
 void RegisterReportPages(http::Router& router, const Site& site);
+// /su-kien: life events (Decree 63/2024); needs the life event service.
+void RegisterLifeEventPages(http::Router& router, const Site& site);
 
 // "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
 // (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.
