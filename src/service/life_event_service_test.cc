@@ -34,10 +34,10 @@ std::string Procedure(const std::string& code, const std::string& name, int days
          R"(},"online_level":"toan_trinh","components":[{"name":"Tờ khai","originals":1,"copies":0}],
  "result":"Kết quả","applicants":["citizen"],"effective_from":"2020-01-01",
  "workflow":[
-  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":4},
+  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":2},
   {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":)" +
-         std::to_string(days * 8 - 8) + R"(},
-  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":4}]})";
+         std::to_string(days * 8 - 4) + R"(},
+  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]})";
 }
 
 const std::string kCatalogue = R"({"procedures":[)" +
