@@ -39,10 +39,13 @@ constexpr std::array<EnumInfo<Channel>, 3> kChannels = {{
     {Channel::kOnline, "online", "Trực tuyến"},
 }};
 
-constexpr std::array<EnumInfo<TimeLimit::Unit>, 3> kUnits = {{
+constexpr std::array<EnumInfo<TimeLimit::Unit>, 6> kUnits = {{
     {TimeLimit::Unit::kWorkingDays, "working_days", "ngày làm việc"},
     {TimeLimit::Unit::kWorkingHours, "working_hours", "giờ làm việc"},
     {TimeLimit::Unit::kSameDay, "same_day", "trong ngày"},
+    {TimeLimit::Unit::kCalendarDays, "calendar_days", "ngày"},
+    {TimeLimit::Unit::kMonths, "months", "tháng"},
+    {TimeLimit::Unit::kNotPublished, "not_published", "chưa công bố"},
 }};
 
 template <typename E, size_t N>
@@ -161,6 +164,35 @@ class Reader {
     MOTCUA_RETURN_IF_ERROR(Enum("unit", kUnits, out.unit));
     return Int("amount", out.amount);
   }
+  // An array of channel names.
+  Status Channels(std::string_view key, std::vector<Channel>& out) const {
+    std::vector<std::string> names;
+    MOTCUA_RETURN_IF_ERROR(Strings(key, names));
+    out.clear();
+    for (size_t i = 0; i < names.size(); ++i) {
+      auto c = Parse(kChannels, names[i]);
+      if (!c)
+        return Invalid(fmt::format("{}[{}]", Path(key), i),
+                       fmt::format("Hình thức nộp \"{}\" không hợp lệ.", names[i]),
+                       fmt::format("Invalid channel \"{}\".", names[i]));
+      out.push_back(*c);
+    }
+    return Status::Ok();
+  }
+  Status Levels(std::string_view key, std::vector<ProcedureLevel>& out) const {
+    std::vector<std::string> names;
+    MOTCUA_RETURN_IF_ERROR(Strings(key, names));
+    out.clear();
+    for (size_t i = 0; i < names.size(); ++i) {
+      auto l = Parse(kLevels, names[i]);
+      if (!l)
+        return Invalid(fmt::format("{}[{}]", Path(key), i),
+                       fmt::format("Cấp thực hiện \"{}\" không hợp lệ.", names[i]),
+                       fmt::format("Invalid level \"{}\".", names[i]));
+      out.push_back(*l);
+    }
+    return Status::Ok();
+  }
 
  private:
   Status Type(std::string_view key, std::string_view vi, std::string_view en) const {
@@ -178,6 +210,12 @@ json::array StringArray(const std::vector<std::string>& v) {
 
 json::object LimitJson(const TimeLimit& l) {
   return {{"unit", TimeLimitUnitName(l.unit)}, {"amount", l.amount}};
+}
+
+json::array ChannelArray(const std::vector<Channel>& v) {
+  json::array a;
+  for (Channel c : v) a.emplace_back(NameOf(kChannels, c));
+  return a;
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -203,6 +241,12 @@ int TimeLimit::TotalHours() const {
       return amount;
     case Unit::kSameDay:
       return kWorkingHoursPerDay;
+    case Unit::kCalendarDays:
+      return amount * kWorkingHoursPerDay;
+    case Unit::kMonths:
+      return amount * 22 * kWorkingHoursPerDay;
+    case Unit::kNotPublished:
+      return 0;
   }
   return 0;
 }
@@ -215,6 +259,30 @@ std::string TimeLimit::LabelVi() const {
       return fmt::format("{:02} giờ làm việc", amount);
     case Unit::kSameDay:
       return "Trong ngày làm việc";
+    case Unit::kCalendarDays:
+      return fmt::format("{:02} ngày", amount);
+    case Unit::kMonths:
+      return fmt::format("{:02} tháng", amount);
+    case Unit::kNotPublished:
+      return amount > 0 ? fmt::format("{} (chưa công bố đơn vị)", amount) : "Chưa công bố";
+  }
+  return {};
+}
+
+std::string TimeLimit::LabelEn() const {
+  switch (unit) {
+    case Unit::kWorkingDays:
+      return fmt::format("{} working days", amount);
+    case Unit::kWorkingHours:
+      return fmt::format("{} working hours", amount);
+    case Unit::kSameDay:
+      return "Within the working day";
+    case Unit::kCalendarDays:
+      return fmt::format("{} days", amount);
+    case Unit::kMonths:
+      return fmt::format("{} months", amount);
+    case Unit::kNotPublished:
+      return amount > 0 ? fmt::format("{} (unit not published)", amount) : "Not published";
   }
   return {};
 }
@@ -285,6 +353,12 @@ Status Missing(const std::string& field, std::string_view what_vi) {
 }
 
 Status ValidateLimit(const TimeLimit& l, const std::string& field) {
+  if (l.unit == TimeLimit::Unit::kNotPublished) {
+    if (l.amount < 0 || l.amount > 2000)
+      return Invalid(field + ".amount", "Số ghi kèm thời hạn chưa công bố phải từ 0 đến 2000.",
+                     "The number kept with an unpublished limit must be 0 to 2000.");
+    return Status::Ok();
+  }
   if (l.unit == TimeLimit::Unit::kSameDay) {
     if (l.amount != 0)
       return Invalid(field + ".amount", "Thủ tục giải quyết trong ngày không ghi số ngày/giờ.",
@@ -317,7 +391,8 @@ Status ValidateProcedure(const Procedure& p) {
   MOTCUA_RETURN_IF_ERROR(ValidateProcedureCode(p.code));
   if (p.name.empty()) return Missing("name", "tên thủ tục");
   if (p.name.size() > 1000) return Invalid("name", "Tên thủ tục quá dài.", "The name is too long.");
-  if (p.field_code.empty()) return Missing("field_code", "mã lĩnh vực");
+  const bool national = p.source == "national";
+  if (p.field_code.empty() && !national) return Missing("field_code", "mã lĩnh vực");
   if (p.field_name.empty()) return Missing("field_name", "tên lĩnh vực");
   if (p.competent_agency.empty()) return Missing("competent_agency", "cơ quan có thẩm quyền");
   if (!p.competent_agency_code.empty())
@@ -329,6 +404,12 @@ Status ValidateProcedure(const Procedure& p) {
   for (size_t i = 0; i < p.channel_time_limits.size(); ++i)
     MOTCUA_RETURN_IF_ERROR(
         ValidateLimit(p.channel_time_limits[i].limit, fmt::format("channel_time_limits[{}]", i)));
+  for (size_t i = 0; i < p.case_time_limits.size(); ++i) {
+    if (p.case_time_limits[i].case_code.empty())
+      return Missing(fmt::format("case_time_limits[{}].case_code", i), "mã trường hợp");
+    MOTCUA_RETURN_IF_ERROR(
+        ValidateLimit(p.case_time_limits[i].limit, fmt::format("case_time_limits[{}]", i)));
+  }
   for (size_t i = 0; i < p.fees.size(); ++i) {
     const auto& f = p.fees[i];
     if (f.name.empty()) return Missing(fmt::format("fees[{}].name", i), "tên phí, lệ phí");
@@ -350,7 +431,10 @@ Status ValidateProcedure(const Procedure& p) {
       return Invalid("applicants", "Đối tượng thực hiện là citizen hoặc organisation.",
                      "Applicants are citizen or organisation.");
   MOTCUA_RETURN_IF_ERROR(ValidateIsoDate(p.effective_from, "effective_from"));
-  if (p.workflow.empty()) return Missing("workflow", "quy trình nội bộ (ít nhất một bước)");
+  if (p.workflow.empty()) {
+    if (national) return Status::Ok();
+    return Missing("workflow", "quy trình nội bộ (ít nhất một bước)");
+  }
   for (size_t i = 0; i < p.workflow.size(); ++i) {
     const auto& s = p.workflow[i];
     std::string at = fmt::format("workflow[{}]", i);
@@ -368,6 +452,21 @@ Status ValidateProcedure(const Procedure& p) {
   }
   int total = WorkflowTotalHours(p.workflow);
   int legal = p.time_limit.TotalHours();
+  using Unit = TimeLimit::Unit;
+  if (p.time_limit.unit == Unit::kNotPublished) return Status::Ok();
+  if (p.time_limit.unit == Unit::kCalendarDays || p.time_limit.unit == Unit::kMonths) {
+    // Fewer working days than calendar days fit in the period: the quotas may not exceed it.
+    if (total > legal)
+      return Status::Validation(
+          "workflow_quota_mismatch", "workflow",
+          fmt::format("Tổng thời gian các bước của quy trình nội bộ là {} giờ làm việc, vượt "
+                      "thời hạn giải quyết {} (tối đa {} giờ làm việc).",
+                      total, p.time_limit.LabelVi(), legal),
+          fmt::format("The workflow takes {} working hours, more than the limit allows "
+                      "({} working hours).",
+                      total, legal));
+    return Status::Ok();
+  }
   if (p.SameDay()) {
     if (total > legal)
       return Status::Validation(
@@ -407,15 +506,29 @@ json::object ToJson(const Procedure& p) {
   for (const auto& c : p.channel_time_limits) {
     json::object co = LimitJson(c.limit);
     co["channel"] = ChannelName(c.channel);
+    co["description"] = c.description;
     channels.push_back(std::move(co));
   }
   o["channel_time_limits"] = std::move(channels);
+  json::array cases;
+  for (const auto& c : p.case_time_limits) {
+    json::object co = LimitJson(c.limit);
+    co["case_code"] = c.case_code;
+    co["description"] = c.description;
+    cases.push_back(std::move(co));
+  }
+  o["case_time_limits"] = std::move(cases);
   json::array fees;
   for (const auto& f : p.fees)
     fees.push_back(json::object{{"name", f.name},
                                 {"amount", f.amount},
                                 {"description", f.description},
-                                {"exemptions", StringArray(f.exemptions)}});
+                                {"exemptions", StringArray(f.exemptions)},
+                                {"channels", ChannelArray(f.channels)},
+                                {"per_page", f.per_page},
+                                {"per_copy", f.per_copy},
+                                {"set_by_province", f.set_by_province},
+                                {"not_published", f.not_published}});
   o["fees"] = std::move(fees);
   json::array comps;
   for (const auto& c : p.components)
@@ -447,6 +560,23 @@ json::object ToJson(const Procedure& p) {
   o["effective_from"] = p.effective_from;
   o["verified"] = p.verified;
   o["note"] = p.note;
+  o["source"] = p.source;
+  o["source_url"] = p.source_url;
+  o["decision"] = p.decision;
+  o["promulgated_by"] = p.promulgated_by;
+  o["province_specific"] = p.province_specific;
+  json::array levels;
+  for (ProcedureLevel l : p.levels) levels.emplace_back(ProcedureLevelName(l));
+  o["levels"] = std::move(levels);
+  o["channels"] = ChannelArray(p.channels);
+  json::array legal;
+  for (const auto& l : p.legal_documents)
+    legal.push_back(json::object{{"number", l.number}, {"title", l.title}});
+  o["legal_documents"] = std::move(legal);
+  o["steps"] = StringArray(p.steps);
+  o["agency_names"] = StringArray(p.agency_names);
+  o["applicant_names"] = StringArray(p.applicant_names);
+  o["conditions"] = p.conditions;
   return o;
 }
 
@@ -473,7 +603,16 @@ Result<Procedure> ProcedureFromJson(const json::value& v) {
     ChannelTimeLimit c;
     MOTCUA_RETURN_IF_ERROR(e.Enum("channel", kChannels, c.channel));
     MOTCUA_RETURN_IF_ERROR(e.Limit(c.limit));
-    p.channel_time_limits.push_back(c);
+    MOTCUA_RETURN_IF_ERROR(e.Str("description", c.description));
+    p.channel_time_limits.push_back(std::move(c));
+    return Status::Ok();
+  }));
+  MOTCUA_RETURN_IF_ERROR(r.Objects("case_time_limits", [&](const Reader& e) -> Status {
+    CaseTimeLimit c;
+    MOTCUA_RETURN_IF_ERROR(e.Str("case_code", c.case_code));
+    MOTCUA_RETURN_IF_ERROR(e.Limit(c.limit));
+    MOTCUA_RETURN_IF_ERROR(e.Str("description", c.description));
+    p.case_time_limits.push_back(std::move(c));
     return Status::Ok();
   }));
   MOTCUA_RETURN_IF_ERROR(r.Objects("fees", [&](const Reader& e) -> Status {
@@ -482,6 +621,11 @@ Result<Procedure> ProcedureFromJson(const json::value& v) {
     MOTCUA_RETURN_IF_ERROR(e.Int("amount", f.amount));
     MOTCUA_RETURN_IF_ERROR(e.Str("description", f.description));
     MOTCUA_RETURN_IF_ERROR(e.Strings("exemptions", f.exemptions));
+    MOTCUA_RETURN_IF_ERROR(e.Channels("channels", f.channels));
+    MOTCUA_RETURN_IF_ERROR(e.Bool("per_page", f.per_page));
+    MOTCUA_RETURN_IF_ERROR(e.Bool("per_copy", f.per_copy));
+    MOTCUA_RETURN_IF_ERROR(e.Bool("set_by_province", f.set_by_province));
+    MOTCUA_RETURN_IF_ERROR(e.Bool("not_published", f.not_published));
     p.fees.push_back(std::move(f));
     return Status::Ok();
   }));
@@ -519,6 +663,24 @@ Result<Procedure> ProcedureFromJson(const json::value& v) {
   MOTCUA_RETURN_IF_ERROR(r.Str("effective_from", p.effective_from));
   MOTCUA_RETURN_IF_ERROR(r.Bool("verified", p.verified));
   MOTCUA_RETURN_IF_ERROR(r.Str("note", p.note));
+  MOTCUA_RETURN_IF_ERROR(r.Str("source", p.source));
+  MOTCUA_RETURN_IF_ERROR(r.Str("source_url", p.source_url));
+  MOTCUA_RETURN_IF_ERROR(r.Str("decision", p.decision));
+  MOTCUA_RETURN_IF_ERROR(r.Str("promulgated_by", p.promulgated_by));
+  MOTCUA_RETURN_IF_ERROR(r.Bool("province_specific", p.province_specific));
+  MOTCUA_RETURN_IF_ERROR(r.Levels("levels", p.levels));
+  MOTCUA_RETURN_IF_ERROR(r.Channels("channels", p.channels));
+  MOTCUA_RETURN_IF_ERROR(r.Objects("legal_documents", [&](const Reader& e) -> Status {
+    LegalBasis l;
+    MOTCUA_RETURN_IF_ERROR(e.Str("number", l.number));
+    MOTCUA_RETURN_IF_ERROR(e.Str("title", l.title));
+    p.legal_documents.push_back(std::move(l));
+    return Status::Ok();
+  }));
+  MOTCUA_RETURN_IF_ERROR(r.Strings("steps", p.steps));
+  MOTCUA_RETURN_IF_ERROR(r.Strings("agency_names", p.agency_names));
+  MOTCUA_RETURN_IF_ERROR(r.Strings("applicant_names", p.applicant_names));
+  MOTCUA_RETURN_IF_ERROR(r.Str("conditions", p.conditions));
   return p;
 }
 

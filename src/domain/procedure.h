@@ -39,27 +39,53 @@ std::optional<Channel> ParseChannel(std::string_view name);
 // Hours in one working day, used to compare day limits with step quotas in hours.
 inline constexpr int kWorkingHoursPerDay = 8;
 
-// Thời hạn giải quyết: a legal duration in working days, working hours, or "trong ngày".
+// Thời hạn giải quyết: a legal duration in working days, working hours, or "trong ngày"; the
+// national catalogue also publishes calendar days ("Ngày") and months ("Tháng"), and some limits
+// are not published at all (or only as a bare number without its unit).
 struct TimeLimit {
-  enum class Unit { kWorkingDays, kWorkingHours, kSameDay };
+  enum class Unit {
+    kWorkingDays,
+    kWorkingHours,
+    kSameDay,
+    kCalendarDays,  // every day counts; a deadline falling on a day off moves to the next
+                    // working day (see WorkingCalendar::AddCalendarDays)
+    kMonths,        // calendar months, same end-of-period rule
+    kNotPublished,  // chưa công bố: no usable limit; `amount` keeps a bare number the portal
+                    // showed without a unit (0 when nothing was shown). No due date is computed.
+  };
   Unit unit = Unit::kWorkingDays;
-  int amount = 0;  // days or hours; 0 for same-day
+  int amount = 0;  // days, hours or months; 0 for same-day
 
   // The limit in working hours: days * 8, hours, or 8 for same-day (the rest of the working day).
+  // Calendar days and months give an upper bound (every day a working day, 22 working days a
+  // month); not published gives 0.
   int TotalHours() const;
-  // "05 ngày làm việc", "04 giờ làm việc", "Trong ngày làm việc".
+  // Whether a due date can be computed from this limit.
+  bool Published() const { return unit != Unit::kNotPublished; }
+  // "05 ngày làm việc", "04 giờ làm việc", "Trong ngày làm việc", "30 ngày", "02 tháng",
+  // "Chưa công bố".
   std::string LabelVi() const;
+  std::string LabelEn() const;
   bool operator==(const TimeLimit&) const = default;
 };
-std::string_view TimeLimitUnitName(
-    TimeLimit::Unit unit);  // "working_days", "working_hours", "same_day"
+// "working_days", "working_hours", "same_day", "calendar_days", "months", "not_published"
+std::string_view TimeLimitUnitName(TimeLimit::Unit unit);
 std::optional<TimeLimit::Unit> ParseTimeLimitUnit(std::string_view name);
 
 // A limit that differs for one channel (e.g. shorter online).
 struct ChannelTimeLimit {
   Channel channel = Channel::kOnline;
   TimeLimit limit;
+  std::string description{};  // mô tả of that channel as published (may be empty)
   bool operator==(const ChannelTimeLimit&) const = default;
+};
+
+// A limit that applies to one case of the procedure (trường hợp, e.g. "1.000894.01").
+struct CaseTimeLimit {
+  std::string case_code;
+  TimeLimit limit;
+  std::string description;
+  bool operator==(const CaseTimeLimit&) const = default;
 };
 
 // Phí, lệ phí: a fee or charge with its amount in đồng (0 = free) and who is exempt.
@@ -68,7 +94,22 @@ struct Fee {
   int64_t amount = 0;                   // VND
   std::string description;              // "8.000 đồng/bản"; free text as published
   std::vector<std::string> exemptions;  // miễn, giảm
+  std::vector<Channel> channels{};      // the channels it applies to; empty: every channel
+  bool per_page = false;                // the amount is per page ("/trang")
+  bool per_copy = false;                // the amount is per copy ("mỗi bản", "/bản")
+  // "Do HĐND tỉnh quyết định": the amount is set per province; `amount` comes from the
+  // province's configuration (0 until configured) and `description` keeps the published text.
+  bool set_by_province = false;
+  // Chưa công bố: nothing (or 0 without any text) was published; not the same as free.
+  bool not_published = false;
   bool operator==(const Fee&) const = default;
+};
+
+// Căn cứ pháp lý: a legal document by its number ("123/2015/NĐ-CP") and title.
+struct LegalBasis {
+  std::string number;
+  std::string title;
+  bool operator==(const LegalBasis&) const = default;
 };
 
 // Thành phần hồ sơ: one required paper with how many originals and copies, and its form.
@@ -127,6 +168,21 @@ struct Procedure {
   bool verified = false;       // values checked against the national database
   std::string note;
 
+  // As published by the national database (empty for procedures written locally).
+  std::string source;  // "national" when imported from the national catalogue
+  std::string source_url;
+  std::string decision;                         // quyết định công bố
+  std::string promulgated_by;                   // cơ quan ban hành / công bố
+  bool province_specific = false;               // published by one province only
+  std::vector<ProcedureLevel> levels;           // every cấp thực hiện listed
+  std::vector<Channel> channels;                // cách thức thực hiện offered
+  std::vector<CaseTimeLimit> case_time_limits;  // limits per case
+  std::vector<LegalBasis> legal_documents;      // căn cứ pháp lý with numbers
+  std::vector<std::string> steps;               // trình tự thực hiện
+  std::vector<std::string> agency_names;        // cơ quan thực hiện, as published
+  std::vector<std::string> applicant_names;     // đối tượng thực hiện, as published
+  std::string conditions;                       // yêu cầu, điều kiện
+
   // The limit that applies to dossiers coming through `channel`.
   TimeLimit LimitFor(Channel channel) const;
   bool SameDay() const { return time_limit.unit == TimeLimit::Unit::kSameDay; }
@@ -143,7 +199,10 @@ Status ValidateProcedureCode(std::string_view code, std::string_view field = "co
 Status ValidateIsoDate(std::string_view day, std::string_view field);
 
 // Checks a whole publication: required fields, enums, counts, agency codes' shape, and that the
-// workflow quotas add up to the legal limit (for same-day procedures: at most 8 working hours).
+// workflow quotas add up to the legal limit (for same-day procedures: at most 8 working hours;
+// for calendar days and months: at most the upper bound of TotalHours). A procedure imported
+// from the national catalogue (source "national") may have no workflow yet and no field code:
+// it is published for information and cannot receive dossiers until a workflow is set.
 // The first problem is returned with the field path ("workflow[2].quota_hours") and a Vietnamese
 // message.
 Status ValidateProcedure(const Procedure& p);

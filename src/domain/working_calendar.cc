@@ -140,11 +140,44 @@ std::optional<int64_t> WorkingCalendar::AddOfficeTime(int64_t start, int64_t off
   return InstantAt(*e + office_seconds);
 }
 
-std::optional<int64_t> WorkingCalendar::SameDayDue(int64_t start) const {
+std::optional<int64_t> WorkingCalendar::SameDayDue(int64_t start,
+                                                   std::optional<int> cutoff_minute) const {
   auto counting = CountingStart(start);
   if (!counting) return std::nullopt;
-  const int64_t day = (*counting - origin_) / kSecondsPerDay;
+  int64_t day = (*counting - origin_) / kSecondsPerDay;
+  if (cutoff_minute) {
+    const int64_t sod = *counting - origin_ - day * kSecondsPerDay;
+    if (sod >= int64_t{*cutoff_minute} * 60) return CloseOfWorkingDayFrom(day + 1);
+  }
   return origin_ + day * kSecondsPerDay + session_close_.back();
+}
+
+std::optional<int64_t> WorkingCalendar::CloseOfWorkingDayFrom(int64_t day) const {
+  const int64_t n = static_cast<int64_t>(working_.size());
+  while (day >= 0 && day < n && !working_[day]) ++day;
+  if (day < 0 || day >= n) return std::nullopt;
+  return origin_ + day * kSecondsPerDay + session_close_.back();
+}
+
+std::optional<int64_t> WorkingCalendar::AddCalendarDays(int64_t start, int64_t days) const {
+  auto counting = CountingStart(start);
+  if (!counting || days < 0) return std::nullopt;
+  const int64_t day = (*counting - origin_) / kSecondsPerDay;
+  return CloseOfWorkingDayFrom(day + days);
+}
+
+std::optional<int64_t> WorkingCalendar::AddMonths(int64_t start, int months) const {
+  auto counting = CountingStart(start);
+  if (!counting || months < 0) return std::nullopt;
+  const int64_t day = (*counting - origin_) / kSecondsPerDay;
+  const LocalDate from = LocalDate::FromDayNumber(static_cast<int32_t>(first_day_number_ + day));
+  const int total = from.year * 12 + (from.month - 1) + months;
+  LocalDate to{total / 12, total % 12 + 1, 1};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (to.year % 4 == 0 && to.year % 100 != 0) || to.year % 400 == 0;
+  const int last = to.month == 2 && leap ? 29 : kDays[to.month - 1];
+  to.day = std::min(from.day, last);
+  return CloseOfWorkingDayFrom(to.DayNumber() - first_day_number_);
 }
 
 std::optional<int64_t> WorkingCalendar::OfficeTimeBetween(int64_t from, int64_t to) const {

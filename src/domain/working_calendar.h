@@ -9,7 +9,9 @@
 // - counting starts at the start instant if it is inside office hours, else at the next opening;
 // - the due instant is the first instant at which that much office time has elapsed; exactly at a
 //   closing time it stays at that closing time;
-// - "same day" (trong ngày) is due at the close of the day counting starts;
+// - "same day" (trong ngày) is due at the close of the day counting starts (optionally with a
+//   reception cut-off, after which counting starts the next working day);
+// - calendar days and months follow the Civil Code (see AddCalendarDays);
 // - pauses (tạm dừng, e.g. waiting for a supplement) stop the clock; an extension (gia hạn) adds
 //   office time.
 // All instants are Unix seconds; local time is UTC+7.
@@ -67,8 +69,19 @@ class WorkingCalendar {
   std::optional<int64_t> AddWorkingHours(int64_t start, double hours) const {
     return AddOfficeTime(start, static_cast<int64_t>(hours * 3600 + 0.5));
   }
-  // "Trong ngày": the close of office hours of the day on which counting starts.
-  std::optional<int64_t> SameDayDue(int64_t start) const;
+  // "Trong ngày": the close of office hours of the day on which counting starts. With a cut-off
+  // (minutes after local midnight, e.g. 15:00 = 900), a dossier received at or after the cut-off
+  // on a working day counts from the next working day (practice: what comes in late in the
+  // afternoon cannot be handed over and decided the same day). nullopt: no cut-off.
+  std::optional<int64_t> SameDayDue(int64_t start,
+                                    std::optional<int> cutoff_minute = std::nullopt) const;
+  // Calendar days (ngày) and months (tháng), Civil Code 2015 Art. 147–148: the period starts on
+  // the day after the day counting starts (the day of receipt, or the next working day when
+  // received out of office hours), every day counts, and when the last day is not a working day
+  // the period ends on the next working day; due at the close of office hours of that day. A
+  // month ending on a day the month does not have (31 → 30 April) ends on the month's last day.
+  std::optional<int64_t> AddCalendarDays(int64_t start, int64_t days) const;
+  std::optional<int64_t> AddMonths(int64_t start, int months) const;
   // Office time elapsed between two instants (0 if to <= from).
   std::optional<int64_t> OfficeTimeBetween(int64_t from, int64_t to) const;
   // Due instant with the clock stopped during `pauses` (any order; overlaps allowed) and
@@ -83,6 +96,8 @@ class WorkingCalendar {
   std::optional<int64_t> Elapsed(int64_t instant) const;
   // The first instant at which `target` office seconds (from the origin) have elapsed; target > 0.
   std::optional<int64_t> InstantAt(int64_t target) const;
+  // The close of office hours of the first working day on or after day index `day`.
+  std::optional<int64_t> CloseOfWorkingDayFrom(int64_t day) const;
 
   static constexpr int64_t kBucketSeconds = 3600;
 

@@ -167,14 +167,20 @@ domain::Channel ChannelOf(const std::string& channel) {
 }
 
 std::optional<int64_t> DueFrom(const domain::WorkingCalendar& cal, const domain::TimeLimit& limit,
-                               int64_t start) {
+                               int64_t start, std::optional<int> same_day_cutoff_minute) {
   switch (limit.unit) {
     case domain::TimeLimit::Unit::kSameDay:
-      return cal.SameDayDue(start);
+      return cal.SameDayDue(start, same_day_cutoff_minute);
     case domain::TimeLimit::Unit::kWorkingHours:
       return cal.AddOfficeTime(start, int64_t{limit.amount} * 3600);
     case domain::TimeLimit::Unit::kWorkingDays:
       return cal.AddWorkingDays(start, limit.amount);
+    case domain::TimeLimit::Unit::kCalendarDays:
+      return cal.AddCalendarDays(start, limit.amount);
+    case domain::TimeLimit::Unit::kMonths:
+      return cal.AddMonths(start, limit.amount);
+    case domain::TimeLimit::Unit::kNotPublished:
+      return std::nullopt;  // no legal limit to count down
   }
   return std::nullopt;
 }
@@ -346,7 +352,8 @@ struct DossierService::Context {
   Status Receive(DossierRecord& d, const Route& r) {
     d.received_at = now;
     if (auto cal = Cal(d.agency_id)) {
-      d.due_at = DueFrom(*cal, r.procedure.LimitFor(ChannelOf(d.channel)), now);
+      d.due_at = DueFrom(*cal, r.procedure.LimitFor(ChannelOf(d.channel)), now,
+                         svc.options_.same_day_cutoff_minute);
       d.legal_due_at = d.due_at;
     }
     return EnterReception(d, r);

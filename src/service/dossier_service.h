@@ -108,6 +108,9 @@ struct Reply {
 struct DossierServiceOptions {
   int64_t due_soon_office_seconds = 8 * 3600;  // "due soon": within one office day
   int lookup_rate_per_minute = 30;             // public lookups per client address; <= 0: unlimited
+  // Same-day (trong ngày) dossiers received at or after this local time (minutes after midnight)
+  // count from the next working day; nullopt: no cut-off.
+  std::optional<int> same_day_cutoff_minute = 15 * 60;
 };
 
 class DossierService {

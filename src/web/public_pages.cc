@@ -60,6 +60,10 @@ std::string LimitLabel(const Page& page, const domain::TimeLimit& limit) {
       return fmt::format("{} working hours", limit.amount);
     case domain::TimeLimit::Unit::kSameDay:
       return "Within the working day";
+    case domain::TimeLimit::Unit::kCalendarDays:
+    case domain::TimeLimit::Unit::kMonths:
+    case domain::TimeLimit::Unit::kNotPublished:
+      return limit.LabelEn();
   }
   return {};
 }

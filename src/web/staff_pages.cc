@@ -108,6 +108,10 @@ std::string TimeLimitLabel(std::string_view locale, const domain::TimeLimit& lim
       return fmt::format(fmt::runtime(Message(locale, "tl_hours")), limit.amount);
     case domain::TimeLimit::Unit::kSameDay:
       break;
+    case domain::TimeLimit::Unit::kCalendarDays:
+    case domain::TimeLimit::Unit::kMonths:
+    case domain::TimeLimit::Unit::kNotPublished:
+      return limit.LabelEn();
   }
   return Message(locale, "tl_same_day");
 }
