@@ -54,7 +54,8 @@ Result<std::vector<service::ComponentInput>> ComponentsFromJson(const json::obje
     auto name = OptionalString(co, "name");
     if (!name.ok()) return Status::Validation("invalid_field", prefix + ".name");
     c.name = name->value_or("");
-    for (auto [key, dest] : {std::pair{"originals", &c.originals}, std::pair{"copies", &c.copies}}) {
+    for (auto [key, dest] :
+         {std::pair{"originals", &c.originals}, std::pair{"copies", &c.copies}}) {
       auto v = OptionalInt(co, key);
       if (!v.ok() || (*v && (**v < 0 || **v > 100)))
         return Status::Validation("invalid_field", prefix + "." + key);

@@ -54,8 +54,7 @@ Result<LifeEventMember> MemberFromJson(const json::value& v, const std::string& 
   } else if (competent == "by_commune") {
     m.competent = LifeEventMember::Competent::kByCommune;
     const json::value* map = o.if_contains("by_commune");
-    if (!map || !map->is_object())
-      return Status::Validation("missing_field", path + ".by_commune");
+    if (!map || !map->is_object()) return Status::Validation("missing_field", path + ".by_commune");
     for (const auto& [commune, agency] : map->get_object()) {
       std::string field = fmt::format("{}.by_commune.{}", path, std::string_view(commune));
       if (!agency.is_string()) return Status::Validation("invalid_field", field);

@@ -19,7 +19,8 @@ json::value Doc(std::string_view extra_member = "") {
       {"procedure_code": "1.001193", "title": "Khai sinh", "competent": "commune"},
       {"procedure_code": "1.004222", "title": "Thường trú", "competent": "by_commune",
        "by_commune": {"000.21.00.H99": "000.31.21.H99"}}
-      )" + std::string(extra_member) + R"(]}]})";
+      )" + std::string(extra_member) +
+                     R"(]}]})";
   return json::parse(text);
 }
 
@@ -47,8 +48,8 @@ TEST(LifeEvent, NamesThePathOfTheFirstProblem) {
   ASSERT_FALSE(bad_code.ok());
   EXPECT_EQ(bad_code.status().field(), "life_events[0].members[2].procedure_code");
 
-  auto bad_rule =
-      LifeEventsFromJson(Doc(R"(, {"procedure_code": "1.001939", "title": "T", "competent": "x"})"));
+  auto bad_rule = LifeEventsFromJson(
+      Doc(R"(, {"procedure_code": "1.001939", "title": "T", "competent": "x"})"));
   ASSERT_FALSE(bad_rule.ok());
   EXPECT_EQ(bad_rule.status().field(), "life_events[0].members[2].competent");
 

@@ -532,8 +532,9 @@ Result<std::vector<storage::AttachmentRecord>> DossierService::StoreFiles(
   return pending;
 }
 
-Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(
-    const Principal& caller, const SubmitInput& in, int64_t now) {
+Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(const Principal& caller,
+                                                                          const SubmitInput& in,
+                                                                          int64_t now) {
   const std::string& channel = in.channel;
   if (channel != "counter" && channel != "online" && channel != "postal")
     return Status::Validation("invalid_channel", "channel");

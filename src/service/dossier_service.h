@@ -136,9 +136,9 @@ class DossierService {
 
   // Runs inside SubmitLinked's transaction once every dossier exists (in input order); may add
   // members to the reply body ({"dossiers": [...]}). A failure rolls everything back.
-  using LinkedHook = std::function<Status(storage::Connection&,
-                                          const std::vector<storage::DossierRecord>& created,
-                                          boost::json::object& body)>;
+  using LinkedHook =
+      std::function<Status(storage::Connection&, const std::vector<storage::DossierRecord>& created,
+                           boost::json::object& body)>;
   // Several dossiers as ONE change (a life event, Decree 63/2024): every input is checked as
   // Submit checks it and every file (files[i] for inputs[i], `component` indexing its
   // components) stored first; then the dossiers are created one after the other, each with its

@@ -138,8 +138,7 @@ Result<Reply> LifeEventService::Submit(const Principal& caller, const std::strin
     for (size_t i = 0; i < created.size(); ++i)
       MOTCUA_RETURN_IF_ERROR(
           storage::LinkLifeEventDossier(c, rec.id, created[i].id, static_cast<int>(i)));
-    body["life_event"] =
-        json::object{{"id", e->id}, {"name", e->name}, {"submission_id", rec.id}};
+    body["life_event"] = json::object{{"id", e->id}, {"name", e->name}, {"submission_id", rec.id}};
     return Status::Ok();
   };
   return dossiers_.SubmitLinked(caller, inputs, in.files, record, idem);

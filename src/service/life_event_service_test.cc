@@ -206,8 +206,8 @@ TEST_F(LifeEventServiceTest, AFailureOfTheThirdDossierLeavesNoneOfThem) {
   // The day's numbers were not used up either: the next group starts at 0001.
   auto ok = service_->Submit(citizen_, "khai-sinh", Input());
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
-  EXPECT_TRUE(std::string(ok->body.at("dossiers").as_array()[0].at("code").as_string())
-                  .ends_with("-0001"));
+  EXPECT_TRUE(
+      std::string(ok->body.at("dossiers").as_array()[0].at("code").as_string()).ends_with("-0001"));
 }
 
 TEST_F(LifeEventServiceTest, ValidationNamesTheFieldAndWritesNothing) {

@@ -13,10 +13,10 @@ constexpr std::string_view kMemberSelect =
     "JOIN life_event_submissions s ON s.id = l.submission_id "
     "JOIN dossiers d ON d.id = l.dossier_id";
 
-Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view where,
-                                                int64_t id) {
+Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view where, int64_t id) {
   MOTCUA_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("{} WHERE {} ORDER BY l.position", kMemberSelect, where), {id}));
+      auto rows,
+      c.Query(fmt::format("{} WHERE {} ORDER BY l.position", kMemberSelect, where), {id}));
   std::vector<LifeEventMemberRow> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
@@ -43,11 +43,11 @@ Result<LifeEventSubmissionRecord> InsertLifeEventSubmission(Connection& c,
                                                             LifeEventSubmissionRecord rec) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
-      c.QueryOne("INSERT INTO life_event_submissions (event_id, applicant_user_id, created_at) "
-                 "VALUES (?, ?, ?) RETURNING id",
-                 {rec.event_id,
-                  rec.applicant_user_id ? Value(*rec.applicant_user_id) : Value(nullptr),
-                  rec.created_at}));
+      c.QueryOne(
+          "INSERT INTO life_event_submissions (event_id, applicant_user_id, created_at) "
+          "VALUES (?, ?, ?) RETURNING id",
+          {rec.event_id, rec.applicant_user_id ? Value(*rec.applicant_user_id) : Value(nullptr),
+           rec.created_at}));
   if (!row) return Status::Internal("INSERT INTO life_event_submissions returned no id");
   rec.id = row->Int(0);
   return rec;
@@ -56,8 +56,9 @@ Result<LifeEventSubmissionRecord> InsertLifeEventSubmission(Connection& c,
 Status LinkLifeEventDossier(Connection& c, int64_t submission_id, int64_t dossier_id,
                             int position) {
   return c
-      .Exec("INSERT INTO life_event_dossiers (submission_id, dossier_id, position) VALUES (?, ?, ?)",
-            {submission_id, dossier_id, int64_t{position}})
+      .Exec(
+          "INSERT INTO life_event_dossiers (submission_id, dossier_id, position) VALUES (?, ?, ?)",
+          {submission_id, dossier_id, int64_t{position}})
       .status();
 }
 

@@ -31,13 +31,12 @@ struct LifeEventMemberRow {
   int64_t agency_id = 0;  // receiving agency
   std::optional<int64_t> due_at;
   std::optional<int64_t> applicant_user_id;  // of the dossier
-  std::string result;                         // dossiers.result (JSON; holds the routing)
+  std::string result;                        // dossiers.result (JSON; holds the routing)
 };
 
 Result<LifeEventSubmissionRecord> InsertLifeEventSubmission(Connection& c,
                                                             LifeEventSubmissionRecord record);
-Status LinkLifeEventDossier(Connection& c, int64_t submission_id, int64_t dossier_id,
-                            int position);
+Status LinkLifeEventDossier(Connection& c, int64_t submission_id, int64_t dossier_id, int position);
 // Every dossier of the group `dossier_id` belongs to, in group order; empty when it belongs to
 // none.
 Result<std::vector<LifeEventMemberRow>> ListLifeEventGroupOf(Connection& c, int64_t dossier_id);

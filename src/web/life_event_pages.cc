@@ -57,8 +57,7 @@ http::Response EventForm(const Site& site, const Page& page, const domain::LifeE
                           : json::array();
   }
   ctx["e"] = std::move(ev);
-  ctx["signed_in_citizen"] =
-      page.principal() && page.principal()->role == domain::Role::kCitizen;
+  ctx["signed_in_citizen"] = page.principal() && page.principal()->role == domain::Role::kCitizen;
   ctx["login_href"] = "/dang-nhap?next=" + UrlEncode("/su-kien/" + e.id);
   PutApplicantFields(ctx, form, page);
   ctx["upload_limit"] = UploadLimit(site);
@@ -79,8 +78,7 @@ http::Response EventPost(const Site& site, const Page& page, const domain::LifeE
     return ErrorPage(site, page, 403, Message(page.locale, "citizens_only"));
   auto applicant = ApplicantFromForm(form);
   if (!applicant.ok())
-    return EventForm(site, page, e, form, ErrorText(page, applicant.status()), 422, {},
-                     files_sent);
+    return EventForm(site, page, e, form, ErrorText(page, applicant.status()), 422, {}, files_sent);
   service::LifeEventSubmitInput in;
   in.commune_code = FormValue(form, "commune_code");
   in.applicant = std::move(applicant).value();
@@ -97,8 +95,8 @@ http::Response EventPost(const Site& site, const Page& page, const domain::LifeE
     file_errors.insert(chosen.file_errors.begin(), chosen.file_errors.end());
   }
   if (!file_errors.empty())
-    return EventForm(site, page, e, form, Message(page.locale, "form_has_errors"), 422,
-                     file_errors, files_sent);
+    return EventForm(site, page, e, form, Message(page.locale, "form_has_errors"), 422, file_errors,
+                     files_sent);
   service::Idempotency idem;
   idem.key = FormValue(form, "idempotency_key");
   idem.request_hash = page.req.path + "|" + page.req.body;

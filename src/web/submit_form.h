@@ -31,8 +31,8 @@ std::optional<PostedForm> ReadPostedForm(const http::Request& req);
 // The applicant fields of the form (full_name, id_number, date_of_birth, phone, email, address).
 inline constexpr const char* kApplicantFields[] = {"full_name", "id_number", "date_of_birth",
                                                    "phone",     "email",     "address"};
-void PutApplicantFields(boost::json::object& ctx, const std::multimap<std::string, std::string>& form,
-                        const Page& page);
+void PutApplicantFields(boost::json::object& ctx,
+                        const std::multimap<std::string, std::string>& form, const Page& page);
 Result<domain::Applicant> ApplicantFromForm(const std::multimap<std::string, std::string>& form);
 
 // The components of `p` that were ticked ("<prefix>c<n>") or given a file ("<prefix>f<n>"; sending

@@ -21,18 +21,18 @@ class LifeEventTest : public DemoServerTest {
   int64_t Rows(const std::string& table) { return Count("SELECT COUNT(*) FROM " + table); }
 
   static std::string Body(const std::string& commune) {
-    json::object b{{"commune_code", commune},
-                   {"applicant",
-                    json::object{{"type", "citizen"},
-                                 {"full_name", "Nguyễn Thị Mẹ"},
-                                 {"id_number", "001190012345"},
-                                 {"phone", "0912345678"},
-                                 {"address", "Tổ 5, phường Đông Thành"}}},
-                   {"dossiers", json::array{json::object{{"components",
-                                                          json::array{json::object{
-                                                              {"name", "Tờ khai đăng ký khai sinh"},
-                                                              {"originals", 1}}}}}}},
-                   {"return_method", "online"}};
+    json::object b{
+        {"commune_code", commune},
+        {"applicant", json::object{{"type", "citizen"},
+                                   {"full_name", "Nguyễn Thị Mẹ"},
+                                   {"id_number", "001190012345"},
+                                   {"phone", "0912345678"},
+                                   {"address", "Tổ 5, phường Đông Thành"}}},
+        {"dossiers",
+         json::array{json::object{
+             {"components", json::array{json::object{{"name", "Tờ khai đăng ký khai sinh"},
+                                                     {"originals", 1}}}}}}},
+        {"return_method", "online"}};
     return json::serialize(b);
   }
 
@@ -63,14 +63,14 @@ TEST_F(LifeEventTest, OneSubmissionCreatesThreeLinkedDossiers) {
   auto c = Client();
   const int64_t dossiers = Rows("dossiers"), groups = Rows("life_event_submissions");
   // Cookie session without the CSRF header: refused, nothing written.
-  auto forged = c.Send("POST", "/api/v1/life-events/khai-sinh/submissions",
-                       Body("000.21.00.H99"),
-                       {{"Content-Type", "application/json"}, {"Cookie", "motcua_session=" + citizen_.token}});
+  auto forged = c.Send(
+      "POST", "/api/v1/life-events/khai-sinh/submissions", Body("000.21.00.H99"),
+      {{"Content-Type", "application/json"}, {"Cookie", "motcua_session=" + citizen_.token}});
   ASSERT_TRUE(forged.has_value());
   EXPECT_EQ(forged->status, 403);
   // No commune: 422 naming the field, nothing written.
-  auto invalid = c.PostJson("/api/v1/life-events/khai-sinh/submissions", Body(""),
-                            citizen_.Bearer());
+  auto invalid =
+      c.PostJson("/api/v1/life-events/khai-sinh/submissions", Body(""), citizen_.Bearer());
   EXPECT_EQ(invalid.status, 422) << invalid.body;
   EXPECT_EQ(json::parse(invalid.body).at("error").at("field").as_string(), "commune_code");
   EXPECT_EQ(Rows("dossiers"), dossiers);
@@ -127,17 +127,18 @@ TEST_F(LifeEventTest, ThePortalWizardWorksWithoutScript) {
 
   const int64_t dossiers = Rows("dossiers");
   auto post = [&](const std::string& commune, const std::string& csrf) {
-    auto r = c.Send("POST", "/su-kien/khai-tu",
-                    FormBody({{"csrf_token", csrf},
-                              {"full_name", "Trần Văn Con"},
-                              {"id_number", "001085012345"},
-                              {"phone", "0987654321"},
-                              {"commune_code", commune},
-                              {"m0_c0", "1"},
-                              {"m1_c0", "1"},
-                              {"return_method", "counter"},
-                              {"confirm", "1"}}),
-                    {{"Content-Type", kFormContentType}, {"Cookie", "motcua_session=" + citizen_.token}});
+    auto r = c.Send(
+        "POST", "/su-kien/khai-tu",
+        FormBody({{"csrf_token", csrf},
+                  {"full_name", "Trần Văn Con"},
+                  {"id_number", "001085012345"},
+                  {"phone", "0987654321"},
+                  {"commune_code", commune},
+                  {"m0_c0", "1"},
+                  {"m1_c0", "1"},
+                  {"return_method", "counter"},
+                  {"confirm", "1"}}),
+        {{"Content-Type", kFormContentType}, {"Cookie", "motcua_session=" + citizen_.token}});
     EXPECT_TRUE(r.has_value());
     return r.value_or(HttpResponse{});
   };
