@@ -185,6 +185,25 @@ std::string FeeText(const Page& page, const domain::Fee& f) {
   return text.empty() ? not_published : text;
 }
 
+// A legal basis written as text ("Luật Cư trú số 68/2020/QH14", "Nghị định số 154/2024/NĐ-CP
+// quy định…"): the document number after "số " set apart, the text around it kept.
+json::object LegalLine(const std::string& text) {
+  constexpr std::string_view kSo = "số ";
+  size_t at = text.find(kSo);
+  while (at != std::string::npos) {
+    size_t begin = at + kSo.size();
+    size_t end = text.find_first_of(" ,;", begin);
+    std::string number = text.substr(begin, end == std::string::npos ? end : end - begin);
+    if (number.find('/') != std::string::npos && !number.empty() && number[0] >= '0' &&
+        number[0] <= '9')
+      return json::object{{"before", text.substr(0, begin)},
+                          {"number", number},
+                          {"after", end == std::string::npos ? std::string() : text.substr(end)}};
+    at = text.find(kSo, at + 1);
+  }
+  return json::object{{"before", text}, {"number", ""}, {"after", ""}};
+}
+
 // A form's download link only when it is a web address or a path of this site.
 std::string SafeLink(const std::string& url) {
   if (url.starts_with("https://") || url.starts_with("http://") ||
@@ -323,9 +342,9 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
   // Legal documents with their numbers; older publications only have the titles.
   json::array legal;
   for (const auto& l : p.legal_documents)
-    legal.push_back(json::object{{"number", l.number}, {"title", l.title}});
+    legal.push_back(json::object{{"before", ""}, {"number", l.number}, {"after", " — " + l.title}});
   if (legal.empty())
-    for (const auto& l : p.legal_bases) legal.push_back(json::object{{"number", ""}, {"title", l}});
+    for (const auto& l : p.legal_bases) legal.push_back(LegalLine(l));
   ctx["has_legal"] = !legal.empty();
   ctx["legal"] = std::move(legal);
   json::array workflow;
