@@ -1147,9 +1147,12 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     } else {
       json::array members;
       for (const auto& m : group) {
-        std::string name;
+        std::string name, time_limit;
         if (auto idx = catalogue_.Index())
-          if (const auto* e = idx->Find(m.procedure_code)) name = e->procedure.name;
+          if (const auto* e = idx->Find(m.procedure_code)) {
+            name = e->procedure.name;
+            time_limit = e->procedure.LimitFor(ChannelOf(m.channel)).LabelVi();
+          }
         auto st = domain::ParseDossierState(m.status).value_or(DossierState::kSubmitted);
         MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(m.agency_id));
         std::string competent_name;
@@ -1169,6 +1172,7 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
                         {"status_text", domain::DossierStateLabelVi(st)},
                         {"agency", a->name},
                         {"competent_agency", competent_name},
+                        {"time_limit", time_limit},
                         {"self", m.dossier_id == d.id}};
         PutInstant(mo, "due_at", m.due_at);
         members.push_back(std::move(mo));

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kMemberSelect =
     "SELECT l.submission_id, s.event_id, l.position, d.id, d.code, d.procedure_code, d.status, "
-    "d.agency_id, d.due_at, d.applicant_user_id, d.result FROM life_event_dossiers l "
+    "d.agency_id, d.due_at, d.applicant_user_id, d.result, d.channel FROM life_event_dossiers l "
     "JOIN life_event_submissions s ON s.id = l.submission_id "
     "JOIN dossiers d ON d.id = l.dossier_id";
 
@@ -32,6 +32,7 @@ Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view 
     m.due_at = r.OptInt(8);
     m.applicant_user_id = r.OptInt(9);
     m.result = r.Text(10);
+    m.channel = r.Text(11);
     out.push_back(std::move(m));
   }
   return out;

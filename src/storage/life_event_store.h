@@ -28,6 +28,7 @@ struct LifeEventMemberRow {
   std::string code;
   std::string procedure_code;
   std::string status;
+  std::string channel;
   int64_t agency_id = 0;  // receiving agency
   std::optional<int64_t> due_at;
   std::optional<int64_t> applicant_user_id;  // of the dossier

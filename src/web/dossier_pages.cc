@@ -173,6 +173,7 @@ json::value LifeEventGroup(const Site& site, const Page& page, const json::objec
                                      {"status_text", StateLabel(page.locale, S(mo, "status"))},
                                      {"agency", S(mo, "agency")},
                                      {"competent_agency", S(mo, "competent_agency")},
+                                     {"time_limit", S(mo, "time_limit")},
                                      {"due_at", HumanTime(S(mo, "due_at"))},
                                      {"self", self && self->is_bool() && self->get_bool()}});
     }

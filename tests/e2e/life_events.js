@@ -49,6 +49,10 @@ async function main() {
     for (const agency of ['Ủy ban nhân dân phường Đông Thành', 'Công an phường Đông Thành', 'Bảo hiểm xã hội tỉnh']) {
       assert(text.includes(agency), `names ${agency}`);
     }
+    // Each with its own procedure's time limit: same day, 7 and 5 working days.
+    for (const limit of ['Trong ngày làm việc', '07 ngày làm việc', '05 ngày làm việc']) {
+      assert(text.includes(limit), `time limit ${limit}`);
+    }
     const codes = new Set(text.match(/000\.21\.01\.H99-\d{6}-\d{4}/g));
     assert(codes.size === 3, `three codes: ${[...codes]}`);
     // A sibling's page lists the same group, itself marked.

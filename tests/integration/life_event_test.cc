@@ -104,7 +104,8 @@ TEST_F(LifeEventTest, OneSubmissionCreatesThreeLinkedDossiers) {
   std::string second(created[1].at("code").as_string());
   auto view = c.Get("/api/v1/dossiers/" + second, citizen_.Bearer());
   ASSERT_EQ(view.status, 200);
-  const auto& group = json::parse(view.body).at("life_event").as_object();
+  json::value parsed = json::parse(view.body);
+  const auto& group = parsed.at("life_event").as_object();
   EXPECT_EQ(group.at("id").as_string(), "khai-sinh");
   ASSERT_EQ(group.at("dossiers").as_array().size(), 3u);
   auto page = c.Get("/ho-so/" + second, citizen_.Cookie());
@@ -112,6 +113,9 @@ TEST_F(LifeEventTest, OneSubmissionCreatesThreeLinkedDossiers) {
   EXPECT_NE(page.body.find("Hồ sơ liên thông cùng sự kiện"), std::string::npos);
   for (const auto& code : codes) EXPECT_NE(page.body.find(code), std::string::npos) << code;
   EXPECT_NE(page.body.find("Công an phường Đông Thành"), std::string::npos);
+  // Each with the time limit of its own procedure (received online).
+  EXPECT_NE(page.body.find("Thời hạn giải quyết: 07 ngày làm việc"), std::string::npos);
+  EXPECT_NE(page.body.find("Thời hạn giải quyết: 05 ngày làm việc"), std::string::npos);
 }
 
 TEST_F(LifeEventTest, ThePortalWizardWorksWithoutScript) {
@@ -157,6 +161,8 @@ TEST_F(LifeEventTest, ThePortalWizardWorksWithoutScript) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Công an xã Tân Lập"), std::string::npos);
   EXPECT_NE(page.body.find("Hưởng trợ cấp mai táng"), std::string::npos);
+  // The funeral allowance's limit is not published: no due date is invented for it.
+  EXPECT_NE(page.body.find("Thời hạn giải quyết: Chưa công bố"), std::string::npos);
 }
 
 }  // namespace
