@@ -4,12 +4,15 @@
 // text is not "Miễn phí").
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <string>
 
 #include "support/demo_server_test.h"
 
 namespace motcua::testing {
 namespace {
+
+namespace json = boost::json;
 
 class ProcedurePageTest : public DemoServerTest {
  protected:
@@ -64,6 +67,77 @@ TEST_F(ProcedurePageTest, NothingPublishedIsNotFree) {
   table = ChannelTable(Page("1.001939"));
   EXPECT_NE(table.find("Miễn phí"), std::string::npos) << table;
   EXPECT_NE(table.find("Dịch vụ bưu chính"), std::string::npos) << table;
+}
+
+TEST_F(ProcedurePageTest, CasesUnitsAndFeeKindsAsPublished) {
+  // A publication with what the national database carries: limits per case in calendar and
+  // working days, a fee per page, a fee set by the province, legal documents by number.
+  json::object p{{"code", "9.000777"},
+                 {"name", "Thủ tục thử nghiệm trang công khai"},
+                 {"field_code", "HT"},
+                 {"field_name", "Hộ tịch"},
+                 {"level", "commune"},
+                 {"competent_agency", "Ủy ban nhân dân cấp xã"},
+                 {"implementing_agencies", json::array{"000.21.00.H99"}},
+                 {"time_limit", json::object{{"unit", "calendar_days"}, {"amount", 2}}},
+                 {"case_time_limits", json::array{json::object{{"case_code", "9.000777.01"},
+                                                               {"unit", "working_days"},
+                                                               {"amount", 5},
+                                                               {"description", "Cần xác minh"}},
+                                                  json::object{{"case_code", "9.000777.02"},
+                                                               {"unit", "calendar_days"},
+                                                               {"amount", 1},
+                                                               {"description", ""}}}},
+                 {"fees", json::array{json::object{{"name", "Phí sao chụp"},
+                                                   {"amount", 2000},
+                                                   {"per_page", true},
+                                                   {"channels", json::array{"in_person"}}},
+                                      json::object{{"name", "Lệ phí"},
+                                                   {"amount", 0},
+                                                   {"set_by_province", true},
+                                                   {"description", "Theo Nghị quyết của HĐND tỉnh"},
+                                                   {"channels", json::array{"online"}}}}},
+                 {"legal_documents",
+                  json::array{json::object{{"number", "60/2014/QH13"}, {"title", "Luật Hộ tịch"}}}},
+                 {"components", json::array{json::object{{"name", "Tờ khai"},
+                                                         {"originals", 1},
+                                                         {"template_name", "Mẫu tờ khai"},
+                                                         {"template_url", "javascript:alert(1)"}}}},
+                 {"result", "Trích lục"},
+                 {"applicants", json::array{"citizen"}},
+                 {"online_level", "toan_trinh"},
+                 {"effective_from", "2025-07-01"},
+                 {"workflow", json::array{json::object{{"name", "Tiếp nhận"},
+                                                       {"agency", "reception"},
+                                                       {"role", "reception_officer"},
+                                                       {"quota_hours", 4}},
+                                          json::object{{"name", "Giải quyết"},
+                                                       {"agency", "competent"},
+                                                       {"role", "specialist"},
+                                                       {"quota_hours", 8}}}}};
+  auto admin = Login("demo.admin");
+  auto c = Client();
+  auto created = c.PostJson("/api/v1/procedures", json::serialize(p), admin.Bearer());
+  ASSERT_EQ(created.status, 201) << created.body;
+
+  std::string page = Page("9.000777");
+  std::string table = ChannelTable(page);
+  EXPECT_NE(table.find("02 ngày"), std::string::npos) << table;  // calendar days, not working
+  EXPECT_EQ(table.find("02 ngày làm việc"), std::string::npos) << table;
+  EXPECT_NE(table.find("2.000 đồng/trang"), std::string::npos) << table;
+  EXPECT_NE(table.find("Do HĐND tỉnh quy định — Theo Nghị quyết của HĐND tỉnh"), std::string::npos)
+      << table;
+  size_t cases = page.find("<table class=\"cases\">");
+  ASSERT_NE(cases, std::string::npos);
+  std::string case_table = page.substr(cases, page.find("</table>", cases) - cases);
+  EXPECT_NE(case_table.find("9.000777.01</td><td>05 ngày làm việc</td><td>Cần xác minh"),
+            std::string::npos)
+      << case_table;
+  EXPECT_NE(case_table.find("9.000777.02</td><td>01 ngày</td>"), std::string::npos) << case_table;
+  EXPECT_NE(page.find("<strong>60/2014/QH13</strong> — Luật Hộ tịch"), std::string::npos);
+  // A form link is only ever a web address: the script URL stays text.
+  EXPECT_EQ(page.find("javascript:alert"), std::string::npos);
+  EXPECT_NE(page.find("Mẫu tờ khai"), std::string::npos);
 }
 
 }  // namespace
