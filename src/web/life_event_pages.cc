@@ -3,6 +3,10 @@
 // The wizard's parts are those of the one-procedure wizard (web/submit_form.h); the dossiers and
 // their link are one transaction in the service. Works without JavaScript.
 #include <boost/json.hpp>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "service/catalogue_service.h"
 #include "service/life_event_service.h"
