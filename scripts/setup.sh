@@ -8,7 +8,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libhowardhinnant-date-dev tzdata zlib1g-dev
+  libhowardhinnant-date-dev tzdata zlib1g-dev liblzma-dev
   libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
   libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev

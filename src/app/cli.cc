@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 
 #include "app/calendar_cli.h"
+#include "app/catalogue_cli.h"
 #include "app/import_cli.h"
 #include "app/report_cli.h"
 #include "app/serve.h"
@@ -91,10 +93,35 @@ int RunCli(int argc, char** argv) {
                    "Địa chỉ công khai của trang web, in trong mã QR tra cứu hồ sơ "
                    "(mặc định: http://localhost:<cổng>)")
       ->envname("MOTCUA_PUBLIC_URL");
+  serve_cmd
+      ->add_flag("--national-catalogue", serve.national_catalogue,
+                 "Với --demo: lần khởi động đầu nạp thêm CSDL quốc gia về TTHC "
+                 "(data/catalogue/national)")
+      ->envname("MOTCUA_NATIONAL_CATALOGUE");
+  std::string same_day_cutoff = "15:00";
+  serve_cmd
+      ->add_option("--same-day-cutoff", same_day_cutoff,
+                   "Hồ sơ giải quyết trong ngày nhận từ giờ này tính từ ngày làm việc sau "
+                   "(HH:MM; \"none\" = không áp dụng)")
+      ->envname("MOTCUA_SAME_DAY_CUTOFF")
+      ->capture_default_str()
+      ->check([](const std::string& v) -> std::string {
+        if (v == "none") return {};
+        if (v.size() == 5 && v[2] == ':' && std::isdigit(v[0]) && std::isdigit(v[1]) &&
+            std::isdigit(v[3]) && std::isdigit(v[4]) && std::stoi(v.substr(0, 2)) < 24 &&
+            std::stoi(v.substr(3, 2)) < 60)
+          return {};
+        return "HH:MM hoặc none";
+      });
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->callback([&] {
     serve.access_log = !no_access_log;
+    serve.same_day_cutoff_minute =
+        same_day_cutoff == "none"
+            ? std::nullopt
+            : std::optional<int>(std::stoi(same_day_cutoff.substr(0, 2)) * 60 +
+                                 std::stoi(same_day_cutoff.substr(3, 2)));
     exit_code = Serve(serve);
   });
 
@@ -150,6 +177,7 @@ int RunCli(int argc, char** argv) {
   AddCalendarCommands(app, exit_code);
   AddReportCommands(app, exit_code);
   AddImportCommands(app, exit_code);
+  AddCatalogueCommands(app, exit_code);
 
   app.add_subcommand("version", "In phiên bản (print the version)")->callback([] {
     fmt::print("motcua {}\n", MOTCUA_VERSION);

@@ -10,6 +10,7 @@
 #include "api/api_router.h"
 #include "api/services.h"
 #include "common/crypto.h"
+#include "domain/local_date.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/agency_service.h"
@@ -21,6 +22,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/life_event_service.h"
+#include "service/national_import.h"
 #include "service/report_service.h"
 #include "storage/applicant_key_backfill.h"
 #include "storage/database.h"
@@ -69,6 +71,22 @@ int Serve(const ServeConfig& config) {
       return 1;
     }
     if (*loaded > 0) spdlog::info("loaded {} procedures from {}", *loaded, path);
+    // First start of the demo: the national catalogue joins the shipped procedures, which keep
+    // their workflows (they win for the codes in both). Later starts find a catalogue and skip
+    // this, so only the first start pays for it.
+    if (config.demo && config.national_catalogue && *loaded > 0) {
+      service::NationalImportOptions national;
+      national.dir = config.data_dir + "/data/catalogue/national";
+      national.effective_from = domain::LocalDateOf(clock.NowSeconds()).ToString();
+      auto imported = service::ImportNationalCatalogue(**db, clock, catalogue, national);
+      if (!imported.ok()) {
+        // Not fatal: the shipped catalogue still serves the demo.
+        spdlog::warn("national catalogue not imported: {}", imported.status().ToString());
+      } else {
+        spdlog::info("national catalogue: {} procedures added, {} kept local, {} in the report",
+                     imported->created, imported->kept_local, imported->problems.size());
+      }
+    }
   }
 
   std::vector<domain::YearDecision> calendar_decisions;
@@ -95,6 +113,7 @@ int Serve(const ServeConfig& config) {
                                             static_cast<int64_t>(config.upload_limit_mb) << 20);
   service::DossierServiceOptions dossier_options;
   dossier_options.lookup_rate_per_minute = config.lookup_rate_per_minute;
+  dossier_options.same_day_cutoff_minute = config.same_day_cutoff_minute;
   service::DossierService dossiers(**db, clock, catalogue, calendar, &attachment_store,
                                    dossier_options);
   if (config.demo) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace motcua::app {
@@ -24,6 +25,13 @@ struct ServeConfig {
   // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty:
   // http://localhost:<port>.
   std::string public_url;
+  // With --demo, the first start (empty catalogue) also imports data/catalogue/national after
+  // the shipped catalogue (decision 0006). Off by default: it makes that first start ~20–30 s in
+  // a debug build, past the test harness's start deadline.
+  bool national_catalogue = false;
+  // Same-day dossiers received at or after this local time count from the next working day;
+  // nullopt: no cut-off.
+  std::optional<int> same_day_cutoff_minute = 15 * 60;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

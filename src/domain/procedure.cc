@@ -390,7 +390,8 @@ Status ValidateAgencyRef(const std::string& agency, const std::string& field) {
 Status ValidateProcedure(const Procedure& p) {
   MOTCUA_RETURN_IF_ERROR(ValidateProcedureCode(p.code));
   if (p.name.empty()) return Missing("name", "tên thủ tục");
-  if (p.name.size() > 1000) return Invalid("name", "Tên thủ tục quá dài.", "The name is too long.");
+  // The national database has names of up to ~1,650 bytes of UTF-8.
+  if (p.name.size() > 4000) return Invalid("name", "Tên thủ tục quá dài.", "The name is too long.");
   const bool national = p.source == "national";
   if (p.field_code.empty() && !national) return Missing("field_code", "mã lĩnh vực");
   if (p.field_name.empty()) return Missing("field_name", "tên lĩnh vực");

@@ -122,5 +122,58 @@ TEST(ProcedureCode, Shapes) {
     EXPECT_FALSE(ValidateProcedureCode(bad).ok()) << bad;
 }
 
+TEST(ProcedureNational, NewMembersRoundTripAndNationalNeedsNoWorkflow) {
+  Procedure p;
+  p.code = "1.000080";
+  p.name = "Thủ tục đăng ký nhận cha, mẹ, con";
+  p.field_code = "Hộ tịch";
+  p.field_name = "Hộ tịch";
+  p.competent_agency = "UBND cấp xã";
+  p.effective_from = "2026-07-01";
+  p.source = "national";
+  p.time_limit = {TimeLimit::Unit::kNotPublished, 7};
+  p.channel_time_limits = {{Channel::kOnline, {TimeLimit::Unit::kCalendarDays, 10}, "mô tả"}};
+  p.case_time_limits = {{"1.000080.01", {TimeLimit::Unit::kWorkingDays, 12}, ""},
+                        {"1.000080.02", {TimeLimit::Unit::kMonths, 2}, "khó"}};
+  Fee fee;
+  fee.name = "Lệ phí";
+  fee.description = "Do HĐND tỉnh quyết định";
+  fee.channels = {Channel::kOnline, Channel::kPostal};
+  fee.set_by_province = true;
+  fee.per_copy = true;
+  Fee unpublished;
+  unpublished.name = "Phí";
+  unpublished.not_published = true;
+  p.fees = {fee, unpublished};
+  p.levels = {ProcedureLevel::kCentral, ProcedureLevel::kCommune};
+  p.channels = {Channel::kOnline, Channel::kInPerson};
+  p.legal_documents = {{"60/2014/QH13", "Luật Hộ tịch"}};
+  p.steps = {"Bước 1: nộp", "Bước 2: nhận"};
+  p.agency_names = {"UBND cấp xã"};
+  p.applicant_names = {"Công dân Việt Nam"};
+  p.conditions = "Không";
+  p.province_specific = true;
+  p.promulgated_by = "UBND tỉnh Bắc Ninh";
+  auto back = ProcedureFromJson(ToJson(p));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, p);
+  EXPECT_TRUE(ValidateProcedure(p).ok()) << ValidateProcedure(p).ToString();
+  EXPECT_EQ(p.time_limit.LabelVi(), "7 (chưa công bố đơn vị)");
+  EXPECT_EQ((TimeLimit{TimeLimit::Unit::kCalendarDays, 5}).LabelVi(), "05 ngày");
+  EXPECT_EQ((TimeLimit{TimeLimit::Unit::kNotPublished, 0}).LabelVi(), "Chưa công bố");
+  p.source.clear();  // a local procedure needs a field code and a workflow
+  EXPECT_FALSE(ValidateProcedure(p).ok());
+  auto bad = boost::json::parse(R"({"time_limit": {"unit": "weeks", "amount": 2}})");
+  EXPECT_EQ(ProcedureFromJson(bad).status().field(), "time_limit.unit");
+}
+
+TEST(ProcedureNational, CalendarDayLimitsBoundTheWorkflow) {
+  Procedure p = Sample();
+  p.time_limit = {TimeLimit::Unit::kCalendarDays, 2};  // at most 16 working hours
+  EXPECT_TRUE(ValidateProcedure(p).ok()) << ValidateProcedure(p).ToString();
+  p.time_limit = {TimeLimit::Unit::kCalendarDays, 0};
+  EXPECT_FALSE(ValidateProcedure(p).ok());
+}
+
 }  // namespace
 }  // namespace motcua::domain

@@ -127,6 +127,41 @@ TEST(WorkingCalendar, SameDay) {
   EXPECT_EQ(Local(c.SameDayDue(At("2024-06-08 10:00"))), "2024-06-10 17:00");
 }
 
+TEST(WorkingCalendar, SameDayCutOff) {
+  const WorkingCalendar& c = Calendar();
+  const int cutoff = 15 * 60;
+  EXPECT_EQ(Local(c.SameDayDue(At("2024-06-03 14:59"), cutoff)), "2024-06-03 17:00");
+  EXPECT_EQ(Local(c.SameDayDue(At("2024-06-03 15:00"), cutoff)), "2024-06-04 17:00");
+  // Friday afternoon → Monday; received on Saturday → counted from Monday morning.
+  EXPECT_EQ(Local(c.SameDayDue(At("2024-06-07 16:00"), cutoff)), "2024-06-10 17:00");
+  EXPECT_EQ(Local(c.SameDayDue(At("2024-06-08 10:00"), cutoff)), "2024-06-10 17:00");
+  // Without a cut-off the close of the same day.
+  EXPECT_EQ(Local(c.SameDayDue(At("2024-06-03 16:00"))), "2024-06-03 17:00");
+}
+
+TEST(WorkingCalendar, CalendarDaysEndOnAWorkingDay) {
+  const WorkingCalendar& c = Calendar();
+  // Monday + 4 days = Friday; + 5 = Saturday, so Monday.
+  EXPECT_EQ(Local(c.AddCalendarDays(At("2024-06-03 10:00"), 4)), "2024-06-07 17:00");
+  EXPECT_EQ(Local(c.AddCalendarDays(At("2024-06-03 10:00"), 5)), "2024-06-10 17:00");
+  // Every day counts, weekends included: 10 days from Monday 3 June is Thursday 13 June.
+  EXPECT_EQ(Local(c.AddCalendarDays(At("2024-06-03 10:00"), 10)), "2024-06-13 17:00");
+  // Friday 26 April 2024 + 3 = Monday 29 April, a swapped day off before 30/4 and 1/5.
+  EXPECT_EQ(Local(c.AddCalendarDays(At("2024-04-26 09:00"), 3)), "2024-05-02 17:00");
+  // Received on Saturday: counting starts Monday, so one day is Tuesday.
+  EXPECT_EQ(Local(c.AddCalendarDays(At("2024-06-08 10:00"), 1)), "2024-06-11 17:00");
+  EXPECT_EQ(c.AddCalendarDays(At("2060-12-30 08:00"), 10), std::nullopt);
+}
+
+TEST(WorkingCalendar, Months) {
+  const WorkingCalendar& c = Calendar();
+  EXPECT_EQ(Local(c.AddMonths(At("2024-01-31 10:00"), 1)), "2024-02-29 17:00");  // leap year
+  EXPECT_EQ(Local(c.AddMonths(At("2023-01-31 10:00"), 1)), "2023-02-28 17:00");
+  // 30 June 2024 is a Sunday.
+  EXPECT_EQ(Local(c.AddMonths(At("2024-05-30 10:00"), 1)), "2024-07-01 17:00");
+  EXPECT_EQ(Local(c.AddMonths(At("2024-11-15 10:00"), 2)), "2025-01-15 17:00");
+}
+
 TEST(WorkingCalendar, ElapsedPausesExtension) {
   const WorkingCalendar& c = Calendar();
   EXPECT_EQ(c.OfficeTimeBetween(At("2024-06-03 08:00"), At("2024-06-04 08:00")), 8 * kHour);

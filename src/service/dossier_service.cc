@@ -98,6 +98,13 @@ Result<std::string> ResolveCompetent(Connection& c, const domain::Procedure& p,
 
 Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
                            const AgencyRecord& receiving, const std::string& competent_code) {
+  // Procedures imported from the national catalogue inform; they receive dossiers once the
+  // province has set their internal workflow.
+  if (p.workflow.empty())
+    return Status::Validation(
+        "procedure_without_workflow", "procedure_code",
+        "Thủ tục này chưa có quy trình nội bộ tại địa phương nên chưa tiếp nhận hồ sơ.",
+        "This procedure has no local workflow yet and cannot receive dossiers.");
   Route r;
   r.version = version;
   r.receiving = receiving;
