@@ -5,6 +5,7 @@
 
 #include "api/api_router.h"
 #include "api/services.h"
+#include "api/submit_json.h"
 #include "common/crypto.h"
 #include "common/json_util.h"
 #include "common/percent_encode.h"
@@ -24,17 +25,6 @@ http::Response ReplyResponse(const service::Reply& r) {
   return resp;
 }
 
-// The Idempotency-Key header (at most 200 characters) with a hash of the request.
-Result<service::Idempotency> IdempotencyOf(const http::Request& req) {
-  service::Idempotency idem;
-  auto key = req.Header("Idempotency-Key");
-  if (!key || key->empty()) return idem;
-  if (key->size() > 200) return Status::Validation("invalid_field", "Idempotency-Key");
-  idem.key = *key;
-  idem.request_hash = Sha256Hex(req.method + " " + req.path + "\n" + req.body);
-  return idem;
-}
-
 Result<std::vector<std::string>> StringList(const json::object& o, std::string_view field) {
   std::vector<std::string> out;
   auto* v = o.if_contains(field);
@@ -46,26 +36,6 @@ Result<std::vector<std::string>> StringList(const json::object& o, std::string_v
     if (!s.empty()) out.push_back(std::move(s));
   }
   return out;
-}
-
-Result<std::vector<int64_t>> IdList(const json::object& o, std::string_view field) {
-  std::vector<int64_t> out;
-  auto* v = o.if_contains(field);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) return Status::Validation("invalid_field", std::string(field));
-  for (const auto& item : v->as_array()) {
-    if (!item.is_int64()) return Status::Validation("invalid_field", std::string(field));
-    out.push_back(item.as_int64());
-  }
-  return out;
-}
-
-Result<std::optional<int64_t>> OptionalInt(const json::object& o, std::string_view field) {
-  auto* v = o.if_contains(field);
-  if (!v || v->is_null()) return std::optional<int64_t>();
-  if (v->is_int64()) return std::optional<int64_t>(v->as_int64());
-  if (v->is_uint64()) return std::optional<int64_t>(static_cast<int64_t>(v->as_uint64()));
-  return Status::Validation("invalid_field", std::string(field));
 }
 
 Result<std::string> OptString(const json::object& o, std::string_view field) {
@@ -89,33 +59,7 @@ Result<service::SubmitInput> ParseSubmit(const json::object& body) {
   auto* applicant = body.if_contains("applicant");
   if (!applicant || applicant->is_null()) return Status::Validation("missing_field", "applicant");
   MOTCUA_ASSIGN_OR_RETURN(in.applicant, domain::ApplicantFromJson(*applicant));
-  if (auto* comps = body.if_contains("components"); comps && !comps->is_null()) {
-    if (!comps->is_array()) return Status::Validation("invalid_field", "components");
-    int i = 0;
-    for (const auto& item : comps->as_array()) {
-      std::string prefix = "components[" + std::to_string(i++) + "]";
-      if (!item.is_object()) return Status::Validation("invalid_field", prefix);
-      const auto& co = item.as_object();
-      service::ComponentInput c;
-      auto name = OptString(co, "name");
-      if (!name.ok()) return Status::Validation("invalid_field", prefix + ".name");
-      c.name = *name;
-      for (auto [field, dest] :
-           {std::pair{"originals", &c.originals}, std::pair{"copies", &c.copies}}) {
-        auto v = OptionalInt(co, field);
-        if (!v.ok() || (*v && (**v < 0 || **v > 100)))
-          return Status::Validation("invalid_field", prefix + "." + field);
-        *dest = static_cast<int>(v->value_or(0));
-      }
-      auto digitised = OptionalBool(co, "digitised");
-      if (!digitised.ok()) return Status::Validation("invalid_field", prefix + ".digitised");
-      c.digitised = digitised->value_or(false);
-      auto ids = IdList(co, "attachment_ids");
-      if (!ids.ok()) return Status::Validation("invalid_field", prefix + ".attachment_ids");
-      c.attachment_ids = *ids;
-      in.components.push_back(std::move(c));
-    }
-  }
+  MOTCUA_ASSIGN_OR_RETURN(in.components, ComponentsFromJson(body, "components"));
   return in;
 }
 

@@ -8,6 +8,7 @@
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/life_event_service.h"
 #include "service/report_service.h"
 #include "service/request_limits.h"
 #include "service/workload_service.h"
@@ -28,6 +29,7 @@ struct ApiServices {
   service::FormsService* forms = nullptr;
   service::WorkloadService* workload = nullptr;
   service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
+  service::LifeEventService* life_events = nullptr;
 };
 
 class ApiRouter;
@@ -42,6 +44,7 @@ void RegisterReportRoutes(ApiRouter& router, ApiServices& services);
 void RegisterFormsRoutes(ApiRouter& router, ApiServices& services);
 void RegisterWorkloadRoutes(ApiRouter& router, ApiServices& services);
 void RegisterApplicantRoutes(ApiRouter& router, ApiServices& services);
+void RegisterLifeEventRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

@@ -25,6 +25,7 @@
 #include "service/demo_dossiers.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/life_event_service.h"
 #include "service/national_import.h"
 #include "service/report_service.h"
 #include "storage/applicant_key_backfill.h"
@@ -152,6 +153,21 @@ int Serve(const ServeConfig& config) {
   services.forms = &forms;
   service::WorkloadService workload(**db, calendar, catalogue);
   services.workload = &workload;
+  // Life events (Decree 63/2024) are data: data/life_events.json; none without a data dir.
+  std::vector<domain::LifeEvent> life_event_defs;
+  if (!config.data_dir.empty()) {
+    std::string path = config.data_dir + "/data/life_events.json";
+    auto loaded = service::LifeEventService::LoadFile(path);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "Lỗi nạp nhóm thủ tục liên thông {}: {}\n", path,
+                 loaded.status().ToString());
+      return 1;
+    }
+    life_event_defs = std::move(loaded).value();
+  }
+  service::LifeEventService life_events(**db, clock, catalogue, dossiers,
+                                        std::move(life_event_defs));
+  services.life_events = &life_events;
   service::RequestLimitOptions limit_options;
   limit_options.requests_per_minute = config.rate_limit_per_minute;
   limit_options.registrations_per_minute = config.register_rate_per_minute;

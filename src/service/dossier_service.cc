@@ -18,6 +18,7 @@
 #include "service/audit.h"
 #include "storage/agency_store.h"
 #include "storage/user_store.h"
+#include "storage/life_event_store.h"
 
 namespace motcua::service {
 namespace {
@@ -548,10 +549,9 @@ Result<std::vector<storage::AttachmentRecord>> DossierService::StoreFiles(
   return pending;
 }
 
-Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitInput& in,
-                                         const Idempotency& idem,
-                                         const std::vector<storage::AttachmentRecord>* pending,
-                                         const std::vector<SentFile>* files) {
+Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(const Principal& caller,
+                                                                          const SubmitInput& in,
+                                                                          int64_t now) {
   const std::string& channel = in.channel;
   if (channel != "counter" && channel != "online" && channel != "postal")
     return Status::Validation("invalid_channel", "channel");
@@ -568,7 +568,6 @@ Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitIn
     return Status::Validation("reason_required", "reason");
   if (!in.return_method.empty() && !ValidReturnMethod(in.return_method))
     return Status::Validation("invalid_return_method", "return_method");
-  const int64_t now = clock_.NowSeconds();
   MOTCUA_ASSIGN_OR_RETURN(auto applicant, domain::NormalizeApplicant(in.applicant, now));
   if (in.procedure_code.empty()) return Status::Validation("missing_field", "procedure_code");
   for (size_t i = 0; i < in.components.size(); ++i) {
@@ -590,7 +589,15 @@ Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitIn
     return Status::Validation("channel_not_offered", "channel");
   if (channel == "postal" && !proc.postal_submission)
     return Status::Validation("channel_not_offered", "channel");
+  return CheckedSubmission{std::move(applicant), std::move(version).value(), std::move(outcome)};
+}
 
+Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitInput& in,
+                                         const Idempotency& idem,
+                                         const std::vector<storage::AttachmentRecord>* pending,
+                                         const std::vector<SentFile>* files) {
+  const int64_t now = clock_.NowSeconds();
+  MOTCUA_ASSIGN_OR_RETURN(auto checked, CheckSubmission(caller, in, now));
   Reply reply;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
     bool found = false;
@@ -599,128 +606,202 @@ Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitIn
       reply = std::move(replayed);
       return Status::Ok();
     }
-    // The receiving one-stop point.
-    std::optional<AgencyRecord> receiving;
-    if (!in.agency_code.empty()) {
-      MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyByCode(c, in.agency_code, "agency_code"));
-    } else if (caller.IsStaff()) {
-      if (!caller.agency_id) return Status::PermissionDenied("agency_scope");
-      MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyById(c, *caller.agency_id));
-    } else {
-      MOTCUA_ASSIGN_OR_RETURN(auto competent,
-                              ResolveCompetent(c, proc, nullptr, in.competent_agency_code));
-      if (competent.empty()) return Status::Validation("missing_field", "agency_code");
-      MOTCUA_ASSIGN_OR_RETURN(auto agency, AgencyByCode(c, competent, "competent_agency_code"));
-      MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListAgencies(c));
-      receiving = NearestCentre(all, agency);
-      if (!receiving) receiving = agency;
-    }
-    if (receiving->abolished_at) return Status::Validation("agency_abolished", "agency_code");
-    if (caller.IsStaff() && !caller.CoversAgencyPath(receiving->path))
-      return Status::PermissionDenied("agency_scope");
-    MOTCUA_ASSIGN_OR_RETURN(auto competent,
-                            ResolveCompetent(c, proc, &*receiving, in.competent_agency_code));
-    MOTCUA_ASSIGN_OR_RETURN(auto route,
-                            ResolveRoute(c, proc, version->version, *receiving, competent));
+    MOTCUA_ASSIGN_OR_RETURN(auto created, Create(c, caller, in, checked, now, pending, files));
+    reply = Reply{201, std::move(created.view), false};
+    return Remember(c, caller, idem, reply);
+  }));
+  return reply;
+}
 
-    Context ctx{*this, c, now, &caller, {}};
-    DossierRecord d;
-    MOTCUA_ASSIGN_OR_RETURN(int64_t seq, storage::NextDossierSequence(c, receiving->id, today));
-    MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode(receiving->code, now, seq));
-    d.code = code.ToString();
-    d.procedure_code = proc.code;
-    d.procedure_version = version->version;
-    d.agency_id = receiving->id;
-    d.channel = channel;
-    d.applicant = domain::ApplicantToJsonText(applicant);
-    if (caller.role == Role::kCitizen) d.applicant_user_id = caller.user_id;
-    d.submitted_at = now;
-    d.updated_at = now;
-    if (caller.IsStaff()) d.created_by = caller.user_id;
-    DossierState state = DossierState::kSubmitted;
-    if (channel == "counter") {
-      state = outcome == "received"     ? DossierState::kReceived
-              : outcome == "incomplete" ? DossierState::kIncomplete
-                                        : DossierState::kRefused;
-    } else if (channel == "postal") {
-      state = DossierState::kReceived;  // the officer registers what the post delivered
+namespace {
+
+// A member's failure names its place in the group ("dossiers[2].procedure_code"); the applicant
+// is shared, so its fields keep their names.
+Status InGroup(const Status& st, size_t i) {
+  if (st.ok() || st.field().starts_with("applicant")) return st;
+  std::string field = fmt::format("dossiers[{}]", i);
+  if (!st.field().empty()) field += "." + st.field();
+  return Status(st.code(), st.reason(), field);
+}
+
+}  // namespace
+
+Result<Reply> DossierService::SubmitLinked(const Principal& caller,
+                                           const std::vector<SubmitInput>& inputs,
+                                           const std::vector<std::vector<SentFile>>& files,
+                                           const LinkedHook& hook, const Idempotency& idem) {
+  if (inputs.empty()) return Status::Validation("missing_field", "dossiers");
+  if (files.size() > inputs.size()) return Status::Validation("invalid_field", "files");
+  const int64_t now = clock_.NowSeconds();
+  std::vector<CheckedSubmission> checked;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto one = CheckSubmission(caller, inputs[i], now);
+    if (!one.ok()) return InGroup(one.status(), i);
+    checked.push_back(std::move(one).value());
+  }
+  std::vector<std::vector<storage::AttachmentRecord>> pending(inputs.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (size_t k = 0; k < files[i].size(); ++k)
+      if (files[i][k].component >= inputs[i].components.size())
+        return InGroup(Status::Validation("invalid_field", fmt::format("files[{}]", k)), i);
+    if (files[i].empty()) continue;
+    auto stored = StoreFiles(caller, files[i]);
+    if (!stored.ok()) return InGroup(stored.status(), i);
+    pending[i] = std::move(stored).value();
+  }
+  Reply reply;
+  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+    bool found = false;
+    MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
+    if (found) {
+      reply = std::move(replayed);
+      return Status::Ok();
     }
-    d.status = std::string(domain::DossierStateName(state));
-    d.current_agency_id =
-        state == DossierState::kRefused ? std::nullopt : std::optional<int64_t>(receiving->id);
-    // Files sent with the submission: rows inserted here (unlinked until the dossier exists),
-    // so they exist only if the submission succeeds.
-    std::vector<std::vector<int64_t>> sent_ids(in.components.size());
-    if (pending) {
-      for (size_t i = 0; i < pending->size(); ++i) {
-        MOTCUA_ASSIGN_OR_RETURN(auto rec, storage::InsertAttachment(c, (*pending)[i]));
-        sent_ids[(*files)[i].component].push_back(rec.id);
-      }
+    std::vector<storage::DossierRecord> created;
+    json::array views;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const bool with_files = i < files.size() && !files[i].empty();
+      auto one = Create(c, caller, inputs[i], checked[i], now, with_files ? &pending[i] : nullptr,
+                        with_files ? &files[i] : nullptr);
+      if (!one.ok()) return InGroup(one.status(), i);
+      created.push_back(std::move(one->dossier));
+      views.push_back(std::move(one->view));
     }
-    // Components and the notes kept with the result.
-    json::array components;
-    for (size_t i = 0; i < in.components.size(); ++i) {
-      const ComponentInput& comp = in.components[i];
-      json::object o{{"name", Trim(comp.name)},
-                     {"originals", comp.originals},
-                     {"copies", comp.copies},
-                     {"digitised", comp.digitised}};
-      json::array ids;
-      for (int64_t id : comp.attachment_ids) ids.emplace_back(id);
-      for (int64_t id : sent_ids[i]) ids.emplace_back(id);
-      o["attachment_ids"] = std::move(ids);
-      components.push_back(std::move(o));
-    }
-    d.components = json::serialize(components);
-    json::object result{{"routing", json::object{{"competent_agency_code", competent}}}};
-    if (!in.return_method.empty()) result["return_method_requested"] = in.return_method;
-    if (!in.postal_tracking.empty()) result["postal_tracking"] = in.postal_tracking;
-    if (!in.note.empty()) result["note"] = in.note;
-    if (state == DossierState::kIncomplete) {
-      result["supplement_requests"] =
-          json::array{json::object{{"stage", "reception"},
-                                   {"at", IsoVietnam(now)},
-                                   {"at_unix", now},
-                                   {"reason", in.reason},
-                                   {"missing_items", Strings(in.missing_items)}}};
-    }
-    if (state == DossierState::kRefused)
-      result["refusal"] = json::object{{"reason", in.reason}, {"at", IsoVietnam(now)}};
-    d.result = json::serialize(result);
-    MOTCUA_ASSIGN_OR_RETURN(d, storage::InsertDossier(c, d));
-    for (size_t i = 0; i < in.components.size(); ++i)
-      for (int64_t id : in.components[i].attachment_ids)
-        MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, in.components[i].digitised,
-                                        fmt::format("components[{}].attachment_ids", i)));
-    for (size_t i = 0; i < sent_ids.size(); ++i)
-      for (int64_t id : sent_ids[i])
-        MOTCUA_RETURN_IF_ERROR(storage::LinkAttachment(c, id, d.id, false));
-    if (state == DossierState::kReceived) {
-      MOTCUA_RETURN_IF_ERROR(ctx.Receive(d, route));
-      MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
-      if (!updated) return Status::Conflict("stale_version", "version");
-    }
-    storage::DossierHistoryRecord h;
-    h.dossier_id = d.id;
-    h.at = now;
-    h.actor_user_id = caller.user_id;
-    h.actor_name = caller.full_name;
-    h.actor_role = std::string(domain::RoleName(caller.role));
-    h.agency_id = caller.agency_id;
-    h.action = channel == "online" ? "submit" : "register";
-    h.to_status = d.status;
-    h.step_id = d.current_step_id;
-    h.comment = outcome == "received" ? std::string() : in.reason;
-    json::object detail{{"channel", channel}};
-    if (!in.missing_items.empty()) detail["missing_items"] = Strings(in.missing_items);
-    if (!in.postal_tracking.empty()) detail["postal_tracking"] = in.postal_tracking;
-    h.detail = json::serialize(detail);
-    MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
-    MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+    json::object body{{"dossiers", std::move(views)}};
+    if (hook) MOTCUA_RETURN_IF_ERROR(hook(c, created, body));
     reply = Reply{201, std::move(body), false};
     return Remember(c, caller, idem, reply);
   }));
   return reply;
+}
+
+Result<DossierService::Created> DossierService::Create(
+    Connection& c, const Principal& caller, const SubmitInput& in, const CheckedSubmission& checked,
+    int64_t now, const std::vector<storage::AttachmentRecord>* pending,
+    const std::vector<SentFile>* files) {
+  const std::string& channel = in.channel;
+  const std::string& outcome = checked.outcome;
+  const domain::Procedure& proc = checked.version.procedure;
+  const std::string today = domain::LocalDateOf(now).ToString();
+  // The receiving one-stop point.
+  std::optional<AgencyRecord> receiving;
+  if (!in.agency_code.empty()) {
+    MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyByCode(c, in.agency_code, "agency_code"));
+  } else if (caller.IsStaff()) {
+    if (!caller.agency_id) return Status::PermissionDenied("agency_scope");
+    MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyById(c, *caller.agency_id));
+  } else {
+    MOTCUA_ASSIGN_OR_RETURN(auto competent,
+                            ResolveCompetent(c, proc, nullptr, in.competent_agency_code));
+    if (competent.empty()) return Status::Validation("missing_field", "agency_code");
+    MOTCUA_ASSIGN_OR_RETURN(auto agency, AgencyByCode(c, competent, "competent_agency_code"));
+    MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListAgencies(c));
+    receiving = NearestCentre(all, agency);
+    if (!receiving) receiving = agency;
+  }
+  if (receiving->abolished_at) return Status::Validation("agency_abolished", "agency_code");
+  if (caller.IsStaff() && !caller.CoversAgencyPath(receiving->path))
+    return Status::PermissionDenied("agency_scope");
+  MOTCUA_ASSIGN_OR_RETURN(auto competent,
+                          ResolveCompetent(c, proc, &*receiving, in.competent_agency_code));
+  MOTCUA_ASSIGN_OR_RETURN(auto route,
+                          ResolveRoute(c, proc, checked.version.version, *receiving, competent));
+
+  Context ctx{*this, c, now, &caller, {}};
+  DossierRecord d;
+  MOTCUA_ASSIGN_OR_RETURN(int64_t seq, storage::NextDossierSequence(c, receiving->id, today));
+  MOTCUA_ASSIGN_OR_RETURN(auto code, domain::MakeDossierCode(receiving->code, now, seq));
+  d.code = code.ToString();
+  d.procedure_code = proc.code;
+  d.procedure_version = checked.version.version;
+  d.agency_id = receiving->id;
+  d.channel = channel;
+  d.applicant = domain::ApplicantToJsonText(checked.applicant);
+  if (caller.role == Role::kCitizen) d.applicant_user_id = caller.user_id;
+  d.submitted_at = now;
+  d.updated_at = now;
+  if (caller.IsStaff()) d.created_by = caller.user_id;
+  DossierState state = DossierState::kSubmitted;
+  if (channel == "counter") {
+    state = outcome == "received"     ? DossierState::kReceived
+            : outcome == "incomplete" ? DossierState::kIncomplete
+                                      : DossierState::kRefused;
+  } else if (channel == "postal") {
+    state = DossierState::kReceived;  // the officer registers what the post delivered
+  }
+  d.status = std::string(domain::DossierStateName(state));
+  d.current_agency_id =
+      state == DossierState::kRefused ? std::nullopt : std::optional<int64_t>(receiving->id);
+  // Files sent with the submission: rows inserted here (unlinked until the dossier exists),
+  // so they exist only if the submission succeeds.
+  std::vector<std::vector<int64_t>> sent_ids(in.components.size());
+  if (pending) {
+    for (size_t i = 0; i < pending->size(); ++i) {
+      MOTCUA_ASSIGN_OR_RETURN(auto rec, storage::InsertAttachment(c, (*pending)[i]));
+      sent_ids[(*files)[i].component].push_back(rec.id);
+    }
+  }
+  // Components and the notes kept with the result.
+  json::array components;
+  for (size_t i = 0; i < in.components.size(); ++i) {
+    const ComponentInput& comp = in.components[i];
+    json::object o{{"name", Trim(comp.name)},
+                   {"originals", comp.originals},
+                   {"copies", comp.copies},
+                   {"digitised", comp.digitised}};
+    json::array ids;
+    for (int64_t id : comp.attachment_ids) ids.emplace_back(id);
+    for (int64_t id : sent_ids[i]) ids.emplace_back(id);
+    o["attachment_ids"] = std::move(ids);
+    components.push_back(std::move(o));
+  }
+  d.components = json::serialize(components);
+  json::object result{{"routing", json::object{{"competent_agency_code", competent}}}};
+  if (!in.return_method.empty()) result["return_method_requested"] = in.return_method;
+  if (!in.postal_tracking.empty()) result["postal_tracking"] = in.postal_tracking;
+  if (!in.note.empty()) result["note"] = in.note;
+  if (state == DossierState::kIncomplete) {
+    result["supplement_requests"] =
+        json::array{json::object{{"stage", "reception"},
+                                 {"at", IsoVietnam(now)},
+                                 {"at_unix", now},
+                                 {"reason", in.reason},
+                                 {"missing_items", Strings(in.missing_items)}}};
+  }
+  if (state == DossierState::kRefused)
+    result["refusal"] = json::object{{"reason", in.reason}, {"at", IsoVietnam(now)}};
+  d.result = json::serialize(result);
+  MOTCUA_ASSIGN_OR_RETURN(d, storage::InsertDossier(c, d));
+  for (size_t i = 0; i < in.components.size(); ++i)
+    for (int64_t id : in.components[i].attachment_ids)
+      MOTCUA_RETURN_IF_ERROR(ctx.Link(d.id, id, in.components[i].digitised,
+                                      fmt::format("components[{}].attachment_ids", i)));
+  for (size_t i = 0; i < sent_ids.size(); ++i)
+    for (int64_t id : sent_ids[i])
+      MOTCUA_RETURN_IF_ERROR(storage::LinkAttachment(c, id, d.id, false));
+  if (state == DossierState::kReceived) {
+    MOTCUA_RETURN_IF_ERROR(ctx.Receive(d, route));
+    MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
+    if (!updated) return Status::Conflict("stale_version", "version");
+  }
+  storage::DossierHistoryRecord h;
+  h.dossier_id = d.id;
+  h.at = now;
+  h.actor_user_id = caller.user_id;
+  h.actor_name = caller.full_name;
+  h.actor_role = std::string(domain::RoleName(caller.role));
+  h.agency_id = caller.agency_id;
+  h.action = channel == "online" ? "submit" : "register";
+  h.to_status = d.status;
+  h.step_id = d.current_step_id;
+  h.comment = outcome == "received" ? std::string() : in.reason;
+  json::object detail{{"channel", channel}};
+  if (!in.missing_items.empty()) detail["missing_items"] = Strings(in.missing_items);
+  if (!in.postal_tracking.empty()) detail["postal_tracking"] = in.postal_tracking;
+  h.detail = json::serialize(detail);
+  MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+  MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+  return Created{std::move(d), std::move(body)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1083,8 +1164,56 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     json::value comps = json::parse(d.components, ec);
     o["components"] = ec ? json::value(json::array()) : comps;
     MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
+    o["competent_agency"] = nullptr;
+    if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
+      if (auto* cc = routing->as_object().if_contains("competent_agency_code");
+          cc && cc->is_string() && !cc->as_string().empty()) {
+        MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, std::string(cc->as_string())));
+        if (a) o["competent_agency"] = json::object{{"code", a->code}, {"name", a->name}};
+      }
     result.erase("routing");
     o["result"] = std::move(result);
+    // The dossiers submitted with this one as a life event (Decree 63/2024), this one included.
+    MOTCUA_ASSIGN_OR_RETURN(auto group, storage::ListLifeEventGroupOf(c, d.id));
+    if (group.empty()) {
+      o["life_event"] = nullptr;
+    } else {
+      json::array members;
+      for (const auto& m : group) {
+        std::string name, time_limit;
+        if (auto idx = catalogue_.Index())
+          if (const auto* e = idx->Find(m.procedure_code)) {
+            name = e->procedure.name;
+            time_limit = e->procedure.LimitFor(ChannelOf(m.channel)).LabelVi();
+          }
+        auto st = domain::ParseDossierState(m.status).value_or(DossierState::kSubmitted);
+        MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(m.agency_id));
+        std::string competent_name;
+        if (auto routing = ParseObject(m.result); routing.ok())
+          if (auto* r = routing->if_contains("routing"); r && r->is_object())
+            if (auto* cc = r->as_object().if_contains("competent_agency_code");
+                cc && cc->is_string() && !cc->as_string().empty()) {
+              MOTCUA_ASSIGN_OR_RETURN(auto ca,
+                                      storage::FindAgencyByCode(c, std::string(cc->as_string())));
+              if (ca) competent_name = ca->name;
+            }
+        json::object mo{{"position", m.position},
+                        {"code", m.code},
+                        {"procedure_code", m.procedure_code},
+                        {"procedure", name},
+                        {"status", m.status},
+                        {"status_text", domain::DossierStateLabelVi(st)},
+                        {"agency", a->name},
+                        {"competent_agency", competent_name},
+                        {"time_limit", time_limit},
+                        {"self", m.dossier_id == d.id}};
+        PutInstant(mo, "due_at", m.due_at);
+        members.push_back(std::move(mo));
+      }
+      o["life_event"] = json::object{{"id", group.front().event_id},
+                                     {"submission_id", group.front().submission_id},
+                                     {"dossiers", std::move(members)}};
+    }
     MOTCUA_ASSIGN_OR_RETURN(auto files, storage::ListAttachments(c, d.id));
     json::array fa;
     for (const auto& f : files)

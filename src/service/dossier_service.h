@@ -21,6 +21,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -136,6 +137,22 @@ class DossierService {
   Result<Reply> SubmitWithFiles(const Principal& caller, const SubmitInput& input,
                                 const std::vector<SentFile>& files, const Idempotency& idem = {});
 
+  // Runs inside SubmitLinked's transaction once every dossier exists (in input order); may add
+  // members to the reply body ({"dossiers": [...]}). A failure rolls everything back.
+  using LinkedHook =
+      std::function<Status(storage::Connection&, const std::vector<storage::DossierRecord>& created,
+                           boost::json::object& body)>;
+  // Several dossiers as ONE change (a life event, Decree 63/2024): every input is checked as
+  // Submit checks it and every file (files[i] for inputs[i], `component` indexing its
+  // components) stored first; then the dossiers are created one after the other, each with its
+  // own receiving agency, code, competent agency and due instant from its own procedure, and
+  // `hook` runs, all in one transaction: a failure of any of them leaves no row. A member's
+  // failure names it: "dossiers[i].<field>" (the applicant's fields keep their names). 201 with
+  // {"dossiers": [view, ...]} and what `hook` added.
+  Result<Reply> SubmitLinked(const Principal& caller, const std::vector<SubmitInput>& inputs,
+                             const std::vector<std::vector<SentFile>>& files,
+                             const LinkedHook& hook, const Idempotency& idem = {});
+
   // Takes an action on the dossier `code`. 200 with the dossier as the caller sees it.
   Result<Reply> Act(const Principal& caller, const std::string& code, const ActionInput& input,
                     const Idempotency& idem = {});
@@ -188,6 +205,23 @@ class DossierService {
 
  private:
   struct Context;
+  // What Submit checks before its transaction: the applicant normalised, the version in force.
+  struct CheckedSubmission {
+    domain::Applicant applicant;
+    ProcedureVersion version;
+    std::string outcome;
+  };
+  struct Created {
+    storage::DossierRecord dossier;
+    boost::json::object view;
+  };
+  Result<CheckedSubmission> CheckSubmission(const Principal& caller, const SubmitInput& in,
+                                            int64_t now);
+  // Creates one dossier inside the caller's transaction `c`.
+  Result<Created> Create(storage::Connection& c, const Principal& caller, const SubmitInput& in,
+                         const CheckedSubmission& checked, int64_t now,
+                         const std::vector<storage::AttachmentRecord>* pending,
+                         const std::vector<SentFile>* files);
   // Stores `files` (content-checked) and returns their attachment rows, not yet inserted.
   Result<std::vector<storage::AttachmentRecord>> StoreFiles(const Principal& caller,
                                                             const std::vector<SentFile>& files);

@@ -535,6 +535,40 @@ INSERT INTO applicant_key_backfill (id, after_id, through_id)
 SELECT 1, 0, COALESCE(MAX(id), 0) FROM dossiers;
 )sql";
 
+// Life events (Decree 63/2024, issue 14): one online submission creates the linked dossiers of
+// a group (birth: khai sinh, thường trú, thẻ BHYT; death: khai tử, xóa thường trú, mai táng).
+// The submission is a row; each dossier it created is linked to it with its place in the group,
+// so that every dossier page can list its siblings. A dossier belongs to at most one group.
+constexpr std::string_view kLifeEventsSqlite = R"sql(
+CREATE TABLE life_event_submissions (
+  id INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  applicant_user_id INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE life_event_dossiers (
+  submission_id INTEGER NOT NULL REFERENCES life_event_submissions(id),
+  dossier_id INTEGER NOT NULL UNIQUE REFERENCES dossiers(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (submission_id, position)
+);
+)sql";
+
+constexpr std::string_view kLifeEventsPostgres = R"sql(
+CREATE TABLE life_event_submissions (
+  id BIGSERIAL PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  applicant_user_id BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE life_event_dossiers (
+  submission_id BIGINT NOT NULL REFERENCES life_event_submissions(id),
+  dossier_id BIGINT NOT NULL UNIQUE REFERENCES dossiers(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (submission_id, position)
+);
+)sql";
+
 // Tamper evidence (issue 15, storage/audit_chain.h): the hash-chain columns of the two
 // append-only tables. The append-only triggers are dropped here so that LinkChainsOfOldRows can
 // write the links of the rows that exist; EnsureAppendOnlyTriggers puts them back at every start.
@@ -569,6 +603,7 @@ const std::vector<Migration>& AllMigrations() {
       {3, "dossiers", kDossiersSqlite, kDossiersPostgres},
       {10, "evaluation", kEvaluationSqlite, kEvaluationPostgres},
       {11, "applicant_key", kApplicantKeySqlite, kApplicantKeyPostgres},
+      {13, "life_events", kLifeEventsSqlite, kLifeEventsPostgres},
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
   };
   return *migrations;

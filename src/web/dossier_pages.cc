@@ -15,11 +15,13 @@
 #include "service/attachment_store.h"
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/life_event_service.h"
 #include "service/report_service.h"
 #include "web/dossier_extras.h"
 #include "web/i18n.h"
 #include "web/multipart.h"
 #include "web/page_registry.h"
+#include "web/submit_form.h"
 
 namespace motcua::web {
 namespace {
@@ -32,14 +34,6 @@ std::string S(const json::object& o, const char* key) {
   if (v->is_string()) return std::string(v->get_string());
   if (v->is_int64()) return std::to_string(v->get_int64());
   return {};
-}
-
-// What the server takes in one multipart body (--upload-limit-mb bounds the body and each file),
-// less room for the form fields: the page's script refuses more before sending anything.
-json::object UploadLimit(const Site& site) {
-  const int64_t limit = site.services->dossiers->UploadLimitBytes();
-  return json::object{{"bytes", std::max<int64_t>(0, limit - (64 << 10))},
-                      {"mb", std::to_string(limit >> 20)}};
 }
 
 bool NeedsReason(std::string_view action) {
@@ -57,29 +51,8 @@ http::Response SubmitForm(const Site& site, const Page& page, const domain::Proc
   json::object ctx = BaseContext(site, page, Message(page.locale, "submit_online"));
   ctx["procedure"] =
       json::object{{"code", p.code}, {"name", p.name}, {"time_limit", p.time_limit.LabelVi()}};
-  for (const char* k : {"full_name", "id_number", "date_of_birth", "phone", "email", "address",
-                        "tax_code", "rep_full_name", "rep_id_number", "rep_position"}) {
-    ctx[std::string("f_") + k] = FormValue(form, k);
-  }
-  ctx["f_organisation"] = FormValue(form, "applicant_type") == "organisation";
-  if (form.empty() && page.principal()) ctx["f_full_name"] = page.principal()->full_name;
-  json::array comps;
-  int n = 0;
-  for (const auto& c : p.components) {
-    std::string key = "c" + std::to_string(n);
-    auto file_error = file_errors.find("f" + std::to_string(n));
-    comps.push_back(
-        json::object{{"n", n},
-                     {"error", file_error == file_errors.end() ? json::value(false)
-                                                               : json::value(file_error->second)},
-                     {"name", c.name},
-                     {"originals", c.originals},
-                     {"copies", c.copies},
-                     {"required", c.required},
-                     {"checked", form.empty() || !FormValue(form, key).empty()}});
-    ++n;
-  }
-  ctx["components"] = std::move(comps);
+  PutApplicantFields(ctx, form, page);
+  ctx["components"] = ComponentRows(p, form, file_errors, "");
   ctx["upload_limit"] = UploadLimit(site);
   // Browsers do not keep chosen files across a page load: say so (the script restores them).
   ctx["files_sent"] = files_sent;
@@ -178,6 +151,34 @@ json::array AttachmentList(const Page& page, const json::object& d) {
           {"component", part}});
     }
   return files;
+}
+
+// The dossiers submitted together as one life event, for the dossier page; false when none.
+json::value LifeEventGroup(const Site& site, const Page& page, const json::object& d) {
+  const json::value* le = d.if_contains("life_event");
+  if (!le || !le->is_object()) return false;
+  const json::object& g = le->get_object();
+  std::string name = S(g, "id");
+  if (site.services->life_events)
+    if (const auto* e = site.services->life_events->Find(name)) name = e->name;
+  json::array members;
+  if (const json::value* mv = g.if_contains("dossiers"); mv && mv->is_array())
+    for (const auto& m : mv->get_array()) {
+      if (!m.is_object()) continue;
+      const json::object& mo = m.get_object();
+      const json::value* self = mo.if_contains("self");
+      members.push_back(json::object{{"code", S(mo, "code")},
+                                     {"href", "/ho-so/" + UrlEncode(S(mo, "code"))},
+                                     {"procedure", S(mo, "procedure")},
+                                     {"procedure_code", S(mo, "procedure_code")},
+                                     {"status_text", StateLabel(page.locale, S(mo, "status"))},
+                                     {"agency", S(mo, "agency")},
+                                     {"competent_agency", S(mo, "competent_agency")},
+                                     {"time_limit", S(mo, "time_limit")},
+                                     {"due_at", HumanTime(S(mo, "due_at"))},
+                                     {"self", self && self->is_bool() && self->get_bool()}});
+    }
+  return json::object{{"name", name}, {"dossiers", std::move(members)}};
 }
 
 http::Response DossierView(const Site& site, const Page& page, const std::string& code,
@@ -288,6 +289,11 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   json::array files = AttachmentList(page, d);
   view["has_attachments"] = !files.empty();
   view["attachments"] = std::move(files);
+  if (const json::value* ca = d.if_contains("competent_agency"); ca && ca->is_object())
+    view["competent_agency"] = S(ca->get_object(), "name");
+  if (const json::value* ag = d.if_contains("agency"); ag && ag->is_object())
+    view["receiving_agency"] = S(ag->get_object(), "name");
+  view["life_event"] = LifeEventGroup(site, page, d);
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
@@ -344,12 +350,6 @@ http::Response SupplementPage(const Site& site, const Page& page, const std::str
   if (!open && status == 200) status = 409;
   http::Response r = Render(site, page, "supplement", std::move(ctx), status);
   return r;
-}
-
-// "C:\\fakepath\\giay.pdf" or "a/b.pdf" -> the last component.
-std::string BaseName(const std::string& name) {
-  size_t slash = name.find_last_of("/\\");
-  return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
 http::Response SupplementPost(const Site& site, const Page& page, const std::string& code) {
@@ -425,25 +425,15 @@ http::Response SubmitPost(const Site& site, const Page& page, const std::string&
   if (!detail.ok() || detail->entry.retired)
     return ErrorPage(site, page, 404, Message(page.locale, "not_found"));
   const domain::Procedure& p = detail->entry.procedure;
-  std::multimap<std::string, std::string> form;
-  std::optional<std::vector<MultipartPart>> parts;
-  if (req.Header("Content-Type").value_or("").starts_with("multipart/")) {
-    parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
-    if (!parts) return SubmitForm(site, page, p, {}, Message(page.locale, "upload_failed"), 400);
-    for (const auto& part : *parts)
-      if (!part.is_file) form.emplace(part.name, part.data);
-  } else {
-    form = FormBody(req);
-  }
+  auto posted = ReadPostedForm(req);
+  if (!posted) return SubmitForm(site, page, p, {}, Message(page.locale, "upload_failed"), 400);
+  const auto& form = posted->fields;
+  const bool files_sent = posted->files_sent;
   if (!SessionCsrfOk(page, form))
     return SubmitForm(site, page, p, form, Message(page.locale, "csrf_failed"), 403);
   if (page.session->principal.role != domain::Role::kCitizen)
     return ErrorPage(site, page, 403, Message(page.locale, "citizens_only"));
-  json::object aj = ApplicantJsonFromForm(form);
-  bool files_sent = false;
-  if (parts)
-    for (const auto& part : *parts) files_sent = files_sent || (part.is_file && !part.data.empty());
-  auto applicant = domain::ApplicantFromJson(aj, "applicant");
+  auto applicant = ApplicantFromForm(form);
   if (!applicant.ok())
     return SubmitForm(site, page, p, form, ErrorText(page, applicant.status()), 422, {},
                       files_sent);
@@ -453,30 +443,11 @@ http::Response SubmitPost(const Site& site, const Page& page, const std::string&
   in.applicant = std::move(applicant).value();
   in.competent_agency_code = FormValue(form, "competent_agency_code");
   in.return_method = FormValue(form, "return_method");
-  // Components: the ticked ones, and any with a file (sending a scan means having the paper).
-  std::map<std::string, std::string> file_errors;
-  std::vector<service::SentFile> files;
-  std::vector<std::string> file_fields;  // files[i] came from this input
-  for (size_t i = 0; i < p.components.size(); ++i) {
-    const std::string input = "f" + std::to_string(i);
-    std::vector<const MultipartPart*> chosen;
-    if (parts)
-      for (const auto& part : *parts)
-        if (part.is_file && part.name == input && !part.data.empty()) chosen.push_back(&part);
-    if (FormValue(form, "c" + std::to_string(i)).empty() && chosen.empty()) continue;
-    const size_t component = in.components.size();
-    in.components.push_back(
-        {p.components[i].name, p.components[i].originals, p.components[i].copies, false, {}});
-    for (const MultipartPart* f : chosen) {
-      if (!service::SniffAttachmentType(f->data)) {
-        file_errors[input] =
-            Message(page.locale, "file_type_bad") + " (" + BaseName(f->filename) + ")";
-        continue;
-      }
-      files.push_back({f->data, BaseName(f->filename), component});
-      file_fields.push_back(input);
-    }
-  }
+  ChosenComponents chosen = ChooseComponents(page, p, *posted, "");
+  in.components = std::move(chosen.components);
+  auto& file_errors = chosen.file_errors;
+  const auto& files = chosen.files;
+  const auto& file_fields = chosen.file_fields;
   if (!file_errors.empty())
     return SubmitForm(site, page, p, form, Message(page.locale, "form_has_errors"), 422,
                       file_errors, files_sent);
@@ -528,6 +499,7 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
     std::string notice;
     if (req.Query("da-nop")) notice = Message(page.locale, "submitted_online");
+    if (req.Query("da-nop-lien-thong")) notice = Message(page.locale, "le_submitted");
     if (req.Query("da-thuc-hien")) notice = Message(page.locale, "action_done");
     if (req.Query("da-danh-gia")) notice = Message(page.locale, "rated");
     if (req.Query("da-bo-sung")) notice = Message(page.locale, "supplement_done");

@@ -21,6 +21,8 @@ void RegisterReportPages(http::Router& router, const Site& site);
 void RegisterComplaintInboxPages(http::Router& router, const Site& site);
 // /dieu-hanh/danh-gia (Decree 61, Decision 766, downloads) and /dieu-hanh/qua-han.
 void RegisterEvaluationPages(http::Router& router, const Site& site);
+// /su-kien: life events (Decree 63/2024); needs the life event service.
+void RegisterLifeEventPages(http::Router& router, const Site& site);
 
 // "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
 // (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.

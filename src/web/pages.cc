@@ -49,6 +49,7 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   RegisterAdminPages(router, *site);
   if (services.workload) RegisterWorkloadPage(router, *site);
   if (services.dossiers) RegisterDossierPages(router, *site);
+  if (services.life_events) RegisterLifeEventPages(router, *site);
   if (services.reports) RegisterFeedbackPages(router, *site);
   if (services.reports) RegisterComplaintInboxPages(router, *site);
   if (services.reports) RegisterEvaluationPages(router, *site);

@@ -2,6 +2,7 @@
 // (also the target of the receipt's QR code), and the kiosk. All work without JavaScript.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 
@@ -182,6 +183,100 @@ std::string WorkflowAgency(const Page& page, const std::string& agency,
   return it == names.end() ? agency : it->second;
 }
 
+// A fee as the procedure page shows it. Nothing published (or 0 with no text at all) is "Chưa
+// công bố", never "Miễn phí": the portal's silence is not a promise that nothing is charged.
+std::string FeeText(const Page& page, const domain::Fee& f) {
+  const std::string not_published = Message(page.locale, "not_published");
+  if (f.not_published) return not_published;
+  std::string text;
+  if (f.amount > 0) {
+    text = FormatMoney(f.amount, page.en());
+    if (f.per_page) text += Message(page.locale, "fee_per_page");
+    if (f.per_copy) text += Message(page.locale, "fee_per_copy");
+  } else if (f.set_by_province) {
+    text = Message(page.locale, "fee_set_by_province");
+  }
+  if (!f.description.empty()) text += (text.empty() ? "" : " — ") + f.description;
+  return text.empty() ? not_published : text;
+}
+
+// A legal basis written as text ("Luật Cư trú số 68/2020/QH14", "Nghị định số 154/2024/NĐ-CP
+// quy định…"): the document number after "số " set apart, the text around it kept.
+json::object LegalLine(const std::string& text) {
+  constexpr std::string_view kSo = "số ";
+  size_t at = text.find(kSo);
+  while (at != std::string::npos) {
+    size_t begin = at + kSo.size();
+    size_t end = text.find_first_of(" ,;", begin);
+    std::string number = text.substr(begin, end == std::string::npos ? end : end - begin);
+    if (number.find('/') != std::string::npos && !number.empty() && number[0] >= '0' &&
+        number[0] <= '9')
+      return json::object{{"before", text.substr(0, begin)},
+                          {"number", number},
+                          {"after", end == std::string::npos ? std::string() : text.substr(end)}};
+    at = text.find(kSo, at + 1);
+  }
+  return json::object{{"before", text}, {"number", ""}, {"after", ""}};
+}
+
+// A form's download link only when it is a web address or a path of this site.
+std::string SafeLink(const std::string& url) {
+  if (url.starts_with("https://") || url.starts_with("http://") ||
+      (url.starts_with("/") && !url.starts_with("//")))
+    return url;
+  return {};
+}
+
+bool FeeApplies(const domain::Fee& f, domain::Channel c) {
+  return f.channels.empty() ||
+         std::find(f.channels.begin(), f.channels.end(), c) != f.channels.end();
+}
+
+// The channels a procedure takes dossiers through: as published, else from its flags.
+std::vector<domain::Channel> OfferedChannels(const Procedure& p) {
+  if (!p.channels.empty()) return p.channels;
+  std::vector<domain::Channel> out;
+  if (p.received_at_centre) out.push_back(domain::Channel::kInPerson);
+  if (p.postal_submission) out.push_back(domain::Channel::kPostal);
+  if (p.online_level != domain::OnlineLevel::kNone) out.push_back(domain::Channel::kOnline);
+  for (const auto& cl : p.channel_time_limits)
+    if (std::find(out.begin(), out.end(), cl.channel) == out.end()) out.push_back(cl.channel);
+  return out;
+}
+
+std::string ChannelShortLabel(const Page& page, domain::Channel c) {
+  switch (c) {
+    case domain::Channel::kInPerson:
+      return Message(page.locale, "chs_in_person");
+    case domain::Channel::kPostal:
+      return Message(page.locale, "chs_postal");
+    case domain::Channel::kOnline:
+      return Message(page.locale, "chs_online");
+  }
+  return {};
+}
+
+// One row per channel: the time limit with its unit and the fees that apply to it.
+json::array ChannelRows(const Page& page, const Procedure& p) {
+  json::array rows;
+  for (domain::Channel c : OfferedChannels(p)) {
+    std::string note;
+    for (const auto& cl : p.channel_time_limits)
+      if (cl.channel == c) note = cl.description;
+    json::array fees;
+    for (const auto& f : p.fees)
+      if (FeeApplies(f, c))
+        fees.push_back(json::object{{"name", f.name}, {"text", FeeText(page, f)}});
+    if (fees.empty())
+      fees.push_back(json::object{{"name", ""}, {"text", Message(page.locale, "not_published")}});
+    rows.push_back(json::object{{"channel", ChannelShortLabel(page, c)},
+                                {"time", LimitLabel(page, p.LimitFor(c))},
+                                {"note", note},
+                                {"fees", std::move(fees)}});
+  }
+  return rows;
+}
+
 http::Response ProcedurePage(const Site& site, Page& page, const std::string& back, bool kiosk) {
   const std::string& code = page.req.PathParam("code");
   auto detail = site.services->catalogue->Get(code);
@@ -239,23 +334,34 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
                                       {"originals", c.originals},
                                       {"copies", c.copies},
                                       {"required", c.required},
-                                      {"template_name", c.template_name}});
+                                      {"template_name", c.template_name},
+                                      {"template_url", SafeLink(c.template_url)}});
   }
+  ctx["has_components"] = !components.empty();
   ctx["components"] = std::move(components);
-  json::array fees;
-  for (const auto& f : p.fees) {
-    json::array ex;
-    for (const auto& e : f.exemptions) ex.push_back(json::value(e));
-    bool has_exemptions = !ex.empty();
-    fees.push_back(json::object{{"name", f.name},
-                                {"amount", f.amount == 0 ? Message(page.locale, "fee_free")
-                                                         : FormatMoney(f.amount, page.en())},
-                                {"description", f.description},
-                                {"exemptions", std::move(ex)},
-                                {"has_exemptions", has_exemptions}});
-  }
-  ctx["has_fees"] = !fees.empty();
-  ctx["fees"] = std::move(fees);
+  ctx["channel_rows"] = ChannelRows(page, p);
+  json::array cases;
+  for (const auto& c : p.case_time_limits)
+    cases.push_back(json::object{{"code", c.case_code},
+                                 {"time", LimitLabel(page, c.limit)},
+                                 {"description", c.description}});
+  ctx["has_cases"] = !cases.empty();
+  ctx["cases"] = std::move(cases);
+  json::array exemptions;
+  for (const auto& f : p.fees)
+    for (const auto& e : f.exemptions)
+      if (std::find(exemptions.begin(), exemptions.end(), json::value(e)) == exemptions.end())
+        exemptions.push_back(json::value(e));
+  ctx["has_exemptions"] = !exemptions.empty();
+  ctx["exemptions"] = std::move(exemptions);
+  // Legal documents with their numbers; older publications only have the titles.
+  json::array legal;
+  for (const auto& l : p.legal_documents)
+    legal.push_back(json::object{{"before", ""}, {"number", l.number}, {"after", " — " + l.title}});
+  if (legal.empty())
+    for (const auto& l : p.legal_bases) legal.push_back(LegalLine(l));
+  ctx["has_legal"] = !legal.empty();
+  ctx["legal"] = std::move(legal);
   json::array workflow;
   n = 0;
   for (const auto& s : p.workflow) {
