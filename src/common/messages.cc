@@ -108,9 +108,9 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Quy trình còn bước chưa thực hiện; chưa thể kết thúc hồ sơ.",
         "Workflow steps remain; the dossier cannot be finished yet."}},
       {"reason_required", {"Vui lòng nhập lý do.", "A reason is required."}},
-      {"extension_after_deadline",
-       {"Phải gia hạn (gửi văn bản xin lỗi) trước khi hết hạn giải quyết.",
-        "An extension must be made before the deadline passes."}},
+      {"extension_in_past",
+       {"Ngày hẹn trả mới phải sau thời điểm hiện tại.",
+        "The new due date must be in the future."}},
       {"extension_not_later",
        {"Ngày hẹn trả mới phải sau ngày hẹn hiện tại.",
         "The new due date must be later than the current one."}},
@@ -118,8 +118,10 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Mã hồ sơ không hợp lệ (dạng <mã cơ quan>-<YYMMDD>-<NNNN>).",
         "Invalid dossier code (<agency>-<YYMMDD>-<NNNN>)."}},
       {"invalid_id_number",
-       {"Số căn cước công dân phải gồm đúng 12 chữ số.",
-        "The citizen identity number must be exactly 12 digits."}},
+       {"Số căn cước công dân phải gồm đúng 12 chữ số (chứng minh nhân dân 9 số không còn được "
+        "dùng; vui lòng ghi số định danh cá nhân).",
+        "The citizen identity number must be exactly 12 digits (the old 9-digit identity card is "
+        "no longer accepted; give the personal identification number)."}},
       {"recall_id_number_shape",
        {"Số định danh phải gồm 12 chữ số (căn cước công dân) hoặc 9 chữ số (chứng minh nhân dân).",
         "The identity number must be 12 digits (citizen identity card) or 9 digits (old ID "

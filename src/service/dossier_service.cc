@@ -1162,8 +1162,9 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   return o;
 }
 
-Result<json::object> DossierService::Get(const Principal* caller, const std::string& code,
+Result<json::object> DossierService::Get(const Principal* caller, const std::string& typed_code,
                                          const std::string& phone) {
+  const std::string code = domain::NormalizeDossierCode(typed_code);
   json::object out;
   bool visible = false;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
@@ -1197,7 +1198,8 @@ Result<json::object> DossierService::Get(const Principal* caller, const std::str
   return out;
 }
 
-Result<json::object> DossierService::Lookup(const std::string& code) {
+Result<json::object> DossierService::Lookup(const std::string& typed_code) {
+  const std::string code = domain::NormalizeDossierCode(typed_code);
   if (!domain::IsValidDossierCode(code)) return Status::NotFound("dossier_not_found", "code");
   json::object out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
