@@ -275,6 +275,7 @@ async function main() {
     assert(codes.length, 'no dossier');
     const visits = [
       ['demo.reception_officer', ['/ho-so/' + encodeURIComponent(codes[0]), '/xu-ly', '/quay']],
+      ['demo.leader', ['/dieu-hanh/khoi-luong']],
       [null, ['/tra-cuu?ma=' + encodeURIComponent(codes[0])]],
     ];
     for (const [who, paths] of visits) {
