@@ -173,6 +173,7 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
   const Procedure& p = detail->entry.procedure;
   json::object ctx = BaseContext(site, page, p.name);
   ctx["p"] = domain::ToJson(p);
+  ctx["p"].as_object()["effective_from"] = HumanDate(p.effective_from);
   ctx["back"] = back;
   ctx["version"] = detail->entry.version;
   ctx["retired"] = detail->entry.retired;

@@ -276,7 +276,7 @@ async function main() {
     const visits = [
       ['demo.reception_officer', ['/ho-so/' + encodeURIComponent(codes[0]), '/xu-ly', '/quay']],
       ['demo.leader', ['/dieu-hanh/khoi-luong']],
-      [null, ['/tra-cuu?ma=' + encodeURIComponent(codes[0])]],
+      [null, ['/tra-cuu?ma=' + encodeURIComponent(codes[0]), '/thu-tuc/1.001193']],
     ];
     for (const [who, paths] of visits) {
       const { context, page } = await newPage(browser, { js: false });
