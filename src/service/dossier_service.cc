@@ -1162,13 +1162,16 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   return o;
 }
 
-Result<json::object> DossierService::Get(const Principal* caller, const std::string& typed_code,
+Result<json::object> DossierService::Get(const Principal* caller, const std::string& code,
                                          const std::string& phone) {
-  const std::string code = domain::NormalizeDossierCode(typed_code);
   json::object out;
   bool visible = false;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+    // As typed first: a code imported from a legacy system may be in any case.
+    if (const std::string canonical = domain::NormalizeDossierCode(code); !d && canonical != code) {
+      MOTCUA_ASSIGN_OR_RETURN(d, storage::FindDossierByCode(c, canonical));
+    }
     if (!d) return Status::NotFound("dossier_not_found", "code");
     if (caller && caller->role == Role::kCitizen && d->applicant_user_id == caller->user_id)
       visible = true;

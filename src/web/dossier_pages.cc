@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "domain/applicant_json.h"
-#include "domain/dossier_code.h"
 #include "domain/dossier_state.h"
 #include "domain/timeliness.h"
 #include "service/attachment_store.h"
@@ -541,7 +540,7 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
   router.Get("/ho-so/{code}/in/{file}", [s](http::Request& req) {
     Page page = MakePage(*s, req);
     if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
-    const std::string code = domain::NormalizeDossierCode(req.PathParam("code"));
+    const std::string& code = req.PathParam("code");
     const std::string& file = req.PathParam("file");
     const size_t dot = file.find('.');
     const std::string number = file.substr(0, dot);
