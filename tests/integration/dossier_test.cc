@@ -430,6 +430,9 @@ TEST_F(DossierApiTest, PublicLookupShowsNoPersonalData) {
   auto lower = c.Get("/api/v1/lookup/%20" + typed + "%20");
   ASSERT_EQ(lower.status, 200) << lower.body;
   EXPECT_EQ(Obj(lower).at("code").as_string(), code);
+  auto staff = c.Get("/api/v1/dossiers/" + typed, Auth(Token("reception_officer")));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(Obj(staff).at("code").as_string(), code);
 }
 
 TEST_F(DossierApiTest, QueuesAndAttachments) {
