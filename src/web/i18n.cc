@@ -148,6 +148,7 @@ constexpr Entry kMessages[] = {
   {"counter_keys", "Phím tắt: F2 tìm thủ tục, F9 tiếp nhận và in giấy tiếp nhận, F8 tiếp nhận hồ sơ khác, Esc xóa kết quả tìm.", "Keys: F2 find a procedure, F9 receive and print the receipt, F8 next applicant, Esc clear the results."},
   {"id_number_rule", "Số căn cước công dân gồm đúng 12 chữ số. Chứng minh nhân dân 9 số không còn được dùng: vui lòng ghi số căn cước (số định danh cá nhân).", "The citizen identity number has exactly 12 digits. The old 9-digit identity card is no longer accepted: give the 12-digit personal identification number."},
   {"c_next_applicant", "Tiếp nhận hồ sơ khác", "Next applicant"},
+  {"c_key_reused", "Lần bấm tiếp nhận trước của người nộp này có thể đã tạo hồ sơ (mất kết nối khi chờ trả lời). Hãy kiểm tra danh sách hồ sơ; nhấn F8 để tiếp nhận như người nộp mới.", "The previous reception of this applicant may already have created a dossier (the reply was lost). Check the dossier list; press F8 to start as a new applicant."},
   {"applicant_and_components", "Người nộp và thành phần hồ sơ", "Applicant and documents"},
   {"counter_pick", "Chọn thủ tục ở cột bên trái để hiện danh mục giấy tờ cần kiểm tra.", "Pick a procedure on the left to show its checklist."},
   {"id_number", "Số định danh cá nhân (CCCD, 12 số)", "Personal id number (12 digits)"},

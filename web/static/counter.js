@@ -172,6 +172,12 @@
           var err = res.data && res.data.error;
           // A failed reception is not remembered by the service: the same key may be sent again.
           setButtons(true);
+          if (err && err.code === 'idempotency_key_reused') {
+            // The key already made a dossier with other data (a reply lost, then the data
+            // changed): never a second dossier silently; the officer checks, then F8 starts anew.
+            showError(label('reused', 'Lần tiếp nhận trước của người nộp này có thể đã tạo hồ sơ. Hãy kiểm tra danh sách hồ sơ; nhấn F8 để tiếp nhận như người nộp mới.'));
+            return;
+          }
           showError(err ? err.message : label('error', 'Lỗi') + ' ' + res.status);
           return;
         }
@@ -299,7 +305,7 @@
       outcome = 'received';
       if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event('submit'));
     }
-    if (e.key === 'F8' && form && done) {
+    if (e.key === 'F8' && form && !busy) {
       e.preventDefault();
       nextApplicant();
     }
