@@ -23,6 +23,26 @@ constexpr int64_t kMaxSequence = 999'999'999;
 
 }  // namespace
 
+std::string NormalizeDossierCode(std::string_view text) {
+  auto blank_at_start = [](std::string_view t) -> size_t {
+    if (!t.empty() && (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n')) return 1;
+    if (t.starts_with("\xC2\xA0")) return 2;  // U+00A0, common in copied text
+    return 0;
+  };
+  auto blank_at_end = [](std::string_view t) -> size_t {
+    if (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '\n'))
+      return 1;
+    if (t.ends_with("\xC2\xA0")) return 2;
+    return 0;
+  };
+  while (size_t n = blank_at_start(text)) text.remove_prefix(n);
+  while (size_t n = blank_at_end(text)) text.remove_suffix(n);
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
 std::string DossierCodeDay(LocalDate day) {
   return fmt::format("{:02d}{:02d}{:02d}", day.year % 100, day.month, day.day);
 }

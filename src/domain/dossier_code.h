@@ -35,6 +35,12 @@ Result<DossierCode> MakeDossierCode(std::string_view agency_code, int64_t receiv
 Result<DossierCode> ParseDossierCode(std::string_view text, std::string_view field = "code");
 inline bool IsValidDossierCode(std::string_view text) { return ParseDossierCode(text).ok(); }
 
+// The code as a person types or pastes it, made canonical for look-up: surrounding blanks
+// (spaces, tabs, line breaks, no-break spaces) removed and ASCII letters upper-cased, so
+// " 000.00.01.h99-250714-0001 " finds 000.00.01.H99-250714-0001. Nothing else is changed: a
+// code that is still not canonical stays invalid.
+std::string NormalizeDossierCode(std::string_view text);
+
 // "YYMMDD" of a day, as it appears in the code.
 std::string DossierCodeDay(LocalDate day);
 

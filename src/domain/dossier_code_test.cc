@@ -40,6 +40,18 @@ TEST(DossierCode, MakeRejectsBadInput) {
   EXPECT_FALSE(MakeDossierCode("H12", 0, 1).ok());  // 1970: no YY for it
 }
 
+TEST(DossierCode, NormalizesTypedCodesForLookup) {
+  EXPECT_EQ(NormalizeDossierCode(" 000.00.15.h12-250714-0042\t"), "000.00.15.H12-250714-0042");
+  EXPECT_EQ(NormalizeDossierCode("\xC2\xA0"
+                                 "000.00.15.H12-250714-0042\r\n"),
+            "000.00.15.H12-250714-0042");
+  EXPECT_TRUE(IsValidDossierCode(NormalizeDossierCode("  000.00.15.h12-250714-0042 ")));
+  // Only blanks around the code and letter case change: inner blanks stay, so it stays invalid.
+  EXPECT_FALSE(IsValidDossierCode(NormalizeDossierCode("000.00.15.H12 -250714-0042")));
+  EXPECT_EQ(NormalizeDossierCode(""), "");
+  EXPECT_EQ(NormalizeDossierCode(" \xC2\xA0 "), "");
+}
+
 TEST(DossierCode, ParsesAndRoundTrips) {
   for (const char* text : {"000.00.15.H12-250714-0042", "H12-000229-0001", "G22.001.AB-991231-9999",
                            "H12-250714-123456"}) {

@@ -238,10 +238,10 @@ Status CheckActionReason(DossierAction action, std::string_view reason) {
 }
 
 Status CheckExtension(int64_t now, int64_t current_due_at, int64_t new_due_at) {
-  // The apology must reach the applicant before the deadline passes (Decree 61/2018 Art. 19(4));
-  // once late, the dossier is late and no letter can make it otherwise.
-  if (now > current_due_at) return Status::Validation("extension_after_deadline", "due_at");
+  // An overdue dossier still gets its apology and new date: refusing it then would leave the
+  // applicant with neither. The lateness itself stays on record (legal_due_at is not moved).
   if (new_due_at <= current_due_at) return Status::Validation("extension_not_later", "new_due_at");
+  if (new_due_at <= now) return Status::Validation("extension_in_past", "new_due_at");
   return Status::Ok();
 }
 

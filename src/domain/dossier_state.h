@@ -124,9 +124,12 @@ std::vector<Role> RolesFor(DossierState state, DossierAction action);
 Status CheckActionReason(DossierAction action, std::string_view reason);
 bool ActionNeedsReason(DossierAction action);
 
-// Extension rule (Mẫu 04): asked before the current due instant passes, to a later instant.
-// Validation "extension_after_deadline" (field "due_at") or "extension_not_later" (field
-// "new_due_at").
+// Extension rule (Mẫu 04): the one extension moves the appointment to an instant later than both
+// the current one and `now` — also when the dossier is already overdue, which is exactly when the
+// applicant is owed the apology and a new date (Decree 61/2018 Art. 19). It does not excuse the
+// delay: timeliness is still measured against the legal due date, which the extension leaves as
+// it was. Validation on field "new_due_at": "extension_not_later" (not after the current
+// appointment) or "extension_in_past" (not after now).
 Status CheckExtension(int64_t now, int64_t current_due_at, int64_t new_due_at);
 
 // The dossier's time limit counts only in these states (received, in_process); it is stopped while

@@ -282,20 +282,31 @@ TEST(DossierActionInput, ReasonsRequiredWhereTheFormsNeedThem) {
   EXPECT_TRUE(CheckActionReason(DossierAction::kWithdraw, "").ok());
 }
 
-TEST(DossierActionInput, ExtensionBeforeTheDeadlineToALaterDate) {
+TEST(DossierActionInput, ExtensionToALaterDateInTheFuture) {
   const int64_t due = 1'752'487'200;
   EXPECT_TRUE(CheckExtension(due - 3600, due, due + 86400).ok());
   EXPECT_TRUE(CheckExtension(due, due, due + 1).ok());
-  EXPECT_EQ(CheckExtension(due + 1, due, due + 86400).reason(), "extension_after_deadline");
   EXPECT_EQ(CheckExtension(due - 1, due, due).reason(), "extension_not_later");
   EXPECT_EQ(CheckExtension(due - 1, due, due).field(), "new_due_at");
+}
+
+TEST(DossierActionInput, AnOverdueDossierStillGetsItsExtension) {
+  const int64_t due = 1'752'487'200;
+  const int64_t week_late = due + 7 * 86400;
+  EXPECT_TRUE(CheckExtension(week_late, due, week_late + 86400).ok());
+  // The new date must lie ahead: later than the old one is not enough once that has passed.
+  Status past = CheckExtension(week_late, due, due + 86400);
+  EXPECT_EQ(past.reason(), "extension_in_past");
+  EXPECT_EQ(past.field(), "new_due_at");
+  EXPECT_EQ(CheckExtension(week_late, due, week_late).reason(), "extension_in_past");
+  EXPECT_EQ(CheckExtension(week_late, due, due).reason(), "extension_not_later");
 }
 
 TEST(DossierState, EveryReasonHasAMessage) {
   const std::string fallback = LookupMessage("no_such_reason_at_all", "en");
   for (const char* reason :
        {"invalid_transition", "role_cannot_act", "already_extended", "no_next_step",
-        "steps_remaining", "reason_required", "extension_after_deadline", "extension_not_later",
+        "steps_remaining", "reason_required", "extension_in_past", "extension_not_later",
         "invalid_dossier_code", "invalid_id_number", "invalid_id_province", "invalid_id_birth_year",
         "id_birth_year_mismatch", "invalid_date_of_birth", "invalid_phone", "invalid_tax_code",
         "invalid_email", "invalid_applicant_type", "idempotency_key_reused"}) {

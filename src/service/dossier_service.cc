@@ -1354,6 +1354,10 @@ Result<json::object> DossierService::GetUnaudited(const Principal* caller, const
   bool visible = false;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+    // As typed first: a code imported from a legacy system may be in any case.
+    if (const std::string canonical = domain::NormalizeDossierCode(code); !d && canonical != code) {
+      MOTCUA_ASSIGN_OR_RETURN(d, storage::FindDossierByCode(c, canonical));
+    }
     if (!d) return Status::NotFound("dossier_not_found", "code");
     if (caller && caller->role == Role::kCitizen && d->applicant_user_id == caller->user_id) {
       visible = true;
@@ -1404,7 +1408,8 @@ Result<json::object> DossierService::GetUnaudited(const Principal* caller, const
   return out;
 }
 
-Result<json::object> DossierService::Lookup(const std::string& code) {
+Result<json::object> DossierService::Lookup(const std::string& typed_code) {
+  const std::string code = domain::NormalizeDossierCode(typed_code);
   if (!domain::IsValidDossierCode(code)) return Status::NotFound("dossier_not_found", "code");
   json::object out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {

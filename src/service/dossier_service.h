@@ -180,7 +180,9 @@ class DossierService {
   // Audited as "attachment.read".
   Result<AttachmentFile> Attachment(const Principal& caller, const std::string& code,
                                     int64_t attachment_id);
-  // Public lookup: masked name, no id number, phone or address.
+  // Public lookup: masked name, no id number, phone or address. Get and Lookup take the code as
+  // typed: blanks around it and lower-case letters are forgiven (domain::NormalizeDossierCode;
+  // Get tries the code exactly as given first, for codes imported from legacy systems).
   Result<boost::json::object> Lookup(const std::string& code);
 
   // Work queues: to_receive, to_appraise, to_approve, to_return, due_soon, overdue,

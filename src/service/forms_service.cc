@@ -245,6 +245,50 @@ const DossierHistoryRecord* Latest(const std::vector<DossierHistoryRecord>& hist
   return nullptr;
 }
 
+bool IsSupplementRequest(const DossierHistoryRecord& h) {
+  return h.action == "request_supplement" ||
+         (h.action == "register" && h.to_status == "incomplete");
+}
+bool IsRefusal(const DossierHistoryRecord& h) { return h.to_status == "refused"; }
+bool IsExtension(const DossierHistoryRecord& h) { return h.action == "extend"; }
+bool IsStop(const DossierHistoryRecord& h) { return h.action == "stop"; }
+
+// Whether the dossier has form `kind` yet (the rules in the header); NotFound
+// "form_not_applicable" saying why not.
+Status Applicability(forms::Regime regime, FormKind kind, const DossierRecord& d,
+                     const std::vector<DossierHistoryRecord>& history,
+                     const std::vector<DossierStepRecord>& steps) {
+  switch (kind) {
+    case FormKind::kReceipt:
+      if (!d.received_at) return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
+      break;
+    case FormKind::kSupplementRequest:
+      if (!Latest(history, IsSupplementRequest))
+        return NotApplicable(regime, kind, "chưa có yêu cầu bổ sung, hoàn thiện hồ sơ");
+      break;
+    case FormKind::kRefusal:
+      if (!Latest(history, IsRefusal))
+        return NotApplicable(regime, kind, "hồ sơ không bị từ chối tiếp nhận");
+      break;
+    case FormKind::kApology:
+      if (!Latest(history, IsExtension))
+        return NotApplicable(regime, kind, "hồ sơ không được gia hạn thời gian giải quyết");
+      break;
+    case FormKind::kStopNotice:
+      if (!Latest(history, IsStop))
+        return NotApplicable(regime, kind, "hồ sơ không bị dừng giải quyết");
+      break;
+    case FormKind::kControlSheet:
+      if (steps.empty()) return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
+      break;
+    case FormKind::kRegister:
+      return NotApplicable(regime, kind,
+                           "sổ theo dõi hồ sơ được in theo cơ quan và khoảng thời gian "
+                           "(/api/v1/registers/{mã cơ quan})");
+  }
+  return Status::Ok();
+}
+
 std::string ReturnPlace(const DossierRecord& d, const json::object& result,
                         const AgencyRecord& receiving, const forms::Applicant& applicant) {
   std::string method = d.return_method.value_or("");
@@ -425,13 +469,10 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
     const int64_t received = d.received_at.value_or(d.submitted_at);
     const forms::Regime regime = forms::RegimeFor(received);
     MOTCUA_ASSIGN_OR_RETURN(const FormKind kind, forms::FormKindOf(regime, number));
-    if (kind == FormKind::kRegister)
-      return NotApplicable(regime, kind,
-                           "sổ theo dõi hồ sơ được in theo cơ quan và khoảng thời gian "
-                           "(/api/v1/registers/{mã cơ quan})");
     r.kind = kind;
     r.regime = regime;
     MOTCUA_ASSIGN_OR_RETURN(auto history, storage::ListDossierHistory(c, d.id));
+    MOTCUA_RETURN_IF_ERROR(Applicability(regime, kind, d, history, steps));
     MOTCUA_ASSIGN_OR_RETURN(auto procedure, LoadProcedure(c, d));
     const json::object result = ParseObjectOrEmpty(d.result);
 
@@ -488,17 +529,12 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
       if (!h.comment.empty()) r.reasons = {h.comment};
     };
 
+    // Applicability() has checked that the rows each form needs exist.
     switch (kind) {
       case FormKind::kReceipt:
-        if (!d.received_at) return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
         break;
       case FormKind::kSupplementRequest: {
-        const auto* h = Latest(history, [](const DossierHistoryRecord& h) {
-          return h.action == "request_supplement" ||
-                 (h.action == "register" && h.to_status == "incomplete");
-        });
-        if (h == nullptr)
-          return NotApplicable(regime, kind, "chưa có yêu cầu bổ sung, hoàn thiện hồ sơ");
+        const auto* h = Latest(history, IsSupplementRequest);
         from_row(*h);
         const json::object detail = ParseObjectOrEmpty(h->detail);
         r.missing_items = StringArray(detail.if_contains("missing_items"));
@@ -506,17 +542,11 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         break;
       }
       case FormKind::kRefusal: {
-        const auto* h =
-            Latest(history, [](const DossierHistoryRecord& h) { return h.to_status == "refused"; });
-        if (h == nullptr) return NotApplicable(regime, kind, "hồ sơ không bị từ chối tiếp nhận");
-        from_row(*h);
+        from_row(*Latest(history, IsRefusal));
         break;
       }
       case FormKind::kApology: {
-        const auto* h =
-            Latest(history, [](const DossierHistoryRecord& h) { return h.action == "extend"; });
-        if (h == nullptr)
-          return NotApplicable(regime, kind, "hồ sơ không được gia hạn thời gian giải quyết");
+        const auto* h = Latest(history, IsExtension);
         from_row(*h);
         const json::object detail = ParseObjectOrEmpty(h->detail);
         if (auto prev = ParseInstant(Str(detail.if_contains("previous_due_at")))) r.due_at = prev;
@@ -527,9 +557,7 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         break;
       }
       case FormKind::kStopNotice: {
-        const auto* h =
-            Latest(history, [](const DossierHistoryRecord& h) { return h.action == "stop"; });
-        if (h == nullptr) return NotApplicable(regime, kind, "hồ sơ không bị dừng giải quyết");
+        const auto* h = Latest(history, IsStop);
         from_row(*h);
         r.stop_reason = h->comment;
         r.reasons.clear();
@@ -537,7 +565,6 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
         break;
       }
       case FormKind::kControlSheet: {
-        if (steps.empty()) return NotApplicable(regime, kind, "hồ sơ chưa được tiếp nhận");
         const AgencyRecord* handling = FindByCode(agencies, CompetentCode(result));
         if (handling == nullptr) {
           for (const auto& s : steps)
@@ -565,6 +592,28 @@ Result<forms::FormRequest> FormsService::DossierForm(const Principal& caller,
   MOTCUA_RETURN_IF_ERROR(AuditRead(db_, clock_, &caller, "dossier.form", "dossier", code,
                                    "print_form", {{"form", std::string(number)}}));
   return r;
+}
+
+Result<std::vector<AvailableForm>> FormsService::AvailableForms(const Principal& caller,
+                                                                const std::string& code) {
+  std::vector<AvailableForm> out;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto found, storage::FindDossierByCode(c, code));
+    if (!found) return Status::NotFound("dossier_not_found", "code");
+    const DossierRecord& d = *found;
+    MOTCUA_ASSIGN_OR_RETURN(auto agencies, LoadAgencies(c));
+    MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d.id));
+    MOTCUA_RETURN_IF_ERROR(CheckDossierAccess(caller, d, steps, agencies));
+    MOTCUA_ASSIGN_OR_RETURN(auto history, storage::ListDossierHistory(c, d.id));
+    const forms::Regime regime = forms::RegimeFor(d.received_at.value_or(d.submitted_at));
+    for (FormKind kind : forms::FormsOf(regime)) {
+      if (!Applicability(regime, kind, d, history, steps).ok()) continue;
+      out.push_back(AvailableForm{std::string(*forms::FormNumber(regime, kind)), kind,
+                                  std::string(forms::FormTitle(regime, kind))});
+    }
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<RenderedForm> FormsService::RenderDossierForm(const Principal& caller,

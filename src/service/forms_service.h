@@ -20,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -48,6 +49,13 @@ struct RenderedForm {
   std::string bytes;
 };
 
+// A form the dossier has now: its number in the dossier's regime ("01"), kind and title.
+struct AvailableForm {
+  std::string number;
+  forms::FormKind kind;
+  std::string title;
+};
+
 class FormsService {
  public:
   FormsService(storage::Database& db, const Clock& clock, FormsServiceOptions options = {});
@@ -56,6 +64,10 @@ class FormsService {
   // NotFound "dossier_not_found", "form_not_found", "form_not_applicable"; PermissionDenied.
   Result<forms::FormRequest> DossierForm(const Principal& caller, const std::string& code,
                                          std::string_view number);
+  // The forms dossier `code` has in its present state, in form-number order (what the dossier
+  // page offers to print); the same access rules and NotFound/PermissionDenied as DossierForm.
+  Result<std::vector<AvailableForm>> AvailableForms(const Principal& caller,
+                                                    const std::string& code);
   // The same rendered as PDF or HTML.
   Result<RenderedForm> RenderDossierForm(const Principal& caller, const std::string& code,
                                          std::string_view number, FormFormat format);

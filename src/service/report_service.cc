@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "domain/applicant_json.h"
+#include "domain/dossier_code.h"
 #include "domain/dossier_state.h"
 #include "domain/working_calendar.h"
 #include "service/calendar_service.h"
@@ -771,6 +772,11 @@ Result<storage::RatingRecord> ReportService::Rate(const Principal* actor, const 
   storage::RatingRecord result;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, in.dossier_code));
+    // Typed at the kiosk like the look-up: blanks and lower case forgiven.
+    if (const std::string canonical = domain::NormalizeDossierCode(in.dossier_code);
+        !d && canonical != in.dossier_code) {
+      MOTCUA_ASSIGN_OR_RETURN(d, storage::FindDossierByCode(c, canonical));
+    }
     if (!d) return Status::NotFound("not_found", "dossier_code");
     // Who the caller is: the applicant's own account, or staff covering the receiving agency.
     bool identified = false;

@@ -800,6 +800,7 @@ http::Response CalendarPage(const Site& site, const Page& page, json::object val
       std::string scope = o.agency_id ? agency_names[*o.agency_id] : "";
       rows.push_back(json::object{
           {"day", o.day},
+          {"day_text", HumanDate(o.day)},
           {"kind", Message(page.locale, o.kind == "workday" ? "ad_workday" : "ad_day_off")},
           {"name", o.name},
           {"scope", scope.empty() ? Message(page.locale, "ad_everywhere") : scope},

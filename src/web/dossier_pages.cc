@@ -16,6 +16,7 @@
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
 #include "service/life_event_service.h"
+#include "service/forms_service.h"
 #include "service/report_service.h"
 #include "web/dossier_extras.h"
 #include "web/i18n.h"
@@ -100,9 +101,7 @@ json::object SupplementRequest(const json::object& d) {
 }
 
 std::string ErrorText(const Page& page, const Status& st) {
-  std::string msg = st.Message(page.locale);
-  if (!st.field().empty()) msg += " (" + st.field() + ")";
-  return msg;
+  return ErrorWithField(page.locale, st);
 }
 
 // "850 KB", "3,2 MB" (the decimal comma in Vietnamese, the point in English).
@@ -179,6 +178,20 @@ json::value LifeEventGroup(const Site& site, const Page& page, const json::objec
                                      {"self", self && self->is_bool() && self->get_bool()}});
     }
   return json::object{{"name", name}, {"dossiers", std::move(members)}};
+// The official forms the dossier has in its present state (Mẫu 01 once received, 02 after a
+// supplement request, 03 after a refusal, 04 after the extension, ...), as print links to
+// /ho-so/{code}/in/NN.pdf. Only those: a button must never lead to "not available".
+json::array PrintableForms(const Site& site, const Page& page, const std::string& code) {
+  json::array out;
+  if (!site.services->forms || !page.principal()) return out;
+  auto forms = site.services->forms->AvailableForms(*page.principal(), code);
+  if (!forms.ok()) return out;
+  for (const auto& f : *forms) {
+    out.push_back(json::object{{"href", "/ho-so/" + UrlEncode(code) + "/in/" + f.number + ".pdf"},
+                               {"label", Message(page.locale, "print_form") + " " + f.number},
+                               {"title", f.title}});
+  }
+  return out;
 }
 
 http::Response DossierView(const Site& site, const Page& page, const std::string& code,
@@ -286,6 +299,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   view["reprints"] = ReprintLinks(page, d);
   view["has_reprints"] = !view["reprints"].get_array().empty();
   view["countdown"] = Countdown(page, d, site.services->clock->NowSeconds());
+  view["print_forms"] = PrintableForms(site, page, S(d, "code"));
   json::array files = AttachmentList(page, d);
   view["has_attachments"] = !files.empty();
   view["attachments"] = std::move(files);
@@ -504,6 +518,51 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     if (req.Query("da-danh-gia")) notice = Message(page.locale, "rated");
     if (req.Query("da-bo-sung")) notice = Message(page.locale, "supplement_done");
     return DossierView(*s, page, req.PathParam("code"), "", notice, 200);
+  });
+
+  // A form of the dossier for printing (PDF, or HTML to print from the browser). A form the
+  // dossier does not have, or may not be shown to this user, is a page saying so in words, with
+  // the way back to the dossier — never the API's JSON.
+  router.Get("/ho-so/{code}/in/{file}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+    const std::string& code = req.PathParam("code");
+    const std::string& file = req.PathParam("file");
+    const size_t dot = file.find('.');
+    const std::string number = file.substr(0, dot);
+    const std::string ext = dot == std::string::npos ? std::string() : file.substr(dot + 1);
+    auto fail = [&](int status, const std::string& why) {
+      json::object ctx = BaseContext(*s, page, Message(page.locale, "form_unavailable_title"));
+      ctx["status"] = status;
+      ctx["message"] = why;
+      ctx["back_href"] = "/ho-so/" + UrlEncode(code);
+      ctx["back_label"] = Message(page.locale, "back_to_dossier");
+      return Render(*s, page, "error", std::move(ctx), status);
+    };
+    const bool digits =
+        !number.empty() && number.size() <= 2 &&
+        std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || (ext != "pdf" && ext != "html") || !s->services->forms)
+      return fail(404, Message(page.locale, "form_unknown"));
+    auto form = s->services->forms->RenderDossierForm(
+        page.session->principal, code, number,
+        ext == "pdf" ? service::FormFormat::kPdf : service::FormFormat::kHtml);
+    if (!form.ok()) {
+      const Status& st = form.status();
+      if (st.reason() == "form_not_applicable")
+        return fail(404,
+                    Message(page.locale, "form_not_available") + " " + st.Message(page.locale));
+      if (st.reason() == "form_not_found") return fail(404, Message(page.locale, "form_unknown"));
+      if (st.code() == Code::kPermissionDenied) return fail(403, Message(page.locale, "forbidden"));
+      if (st.code() == Code::kNotFound) return fail(404, Message(page.locale, "lookup_not_found"));
+      return fail(st.http_status(), st.Message(page.locale));
+    }
+    const std::string name = form->file_name;
+    http::Response r = http::Response::Text(200, std::move(form->bytes), form->content_type);
+    r.headers.Set("Content-Disposition", "inline; filename=\"" + name + "\"");
+    r.headers.Set("Cache-Control", "no-store");  // personal data
+    if (ext == "html") AddSecurityHeaders(r);
+    return r;
   });
 
   router.Get("/ho-so/{code}/bo-sung", [s](http::Request& req) {

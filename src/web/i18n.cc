@@ -163,7 +163,10 @@ constexpr Entry kMessages[] = {
   {"abolished", "Đã giải thể", "Abolished"},
   {"yes", "Có", "Yes"},
   {"no", "Không", "No"},
-  {"counter_keys", "Phím tắt: F2 tìm thủ tục, F9 tiếp nhận và in giấy tiếp nhận, Esc xóa kết quả tìm.", "Keys: F2 find a procedure, F9 receive and print the receipt, Esc clear the results."},
+  {"counter_keys", "Phím tắt: F2 tìm thủ tục, F9 tiếp nhận và in giấy tiếp nhận, F8 tiếp nhận hồ sơ khác, Esc xóa kết quả tìm.", "Keys: F2 find a procedure, F9 receive and print the receipt, F8 next applicant, Esc clear the results."},
+  {"id_number_rule", "Số căn cước công dân gồm đúng 12 chữ số. Chứng minh nhân dân 9 số không còn được dùng: vui lòng ghi số căn cước (số định danh cá nhân).", "The citizen identity number has exactly 12 digits. The old 9-digit identity card is no longer accepted: give the 12-digit personal identification number."},
+  {"c_next_applicant", "Tiếp nhận hồ sơ khác", "Next applicant"},
+  {"c_key_reused", "Lần bấm tiếp nhận trước của người nộp này có thể đã tạo hồ sơ (mất kết nối khi chờ trả lời). Hãy kiểm tra danh sách hồ sơ; nhấn F8 để tiếp nhận như người nộp mới.", "The previous reception of this applicant may already have created a dossier (the reply was lost). Check the dossier list; press F8 to start as a new applicant."},
   {"applicant_and_components", "Người nộp và thành phần hồ sơ", "Applicant and documents"},
   {"counter_pick", "Chọn thủ tục ở cột bên trái để hiện danh mục giấy tờ cần kiểm tra.", "Pick a procedure on the left to show its checklist."},
   {"id_number", "Số định danh cá nhân (CCCD, 12 số)", "Personal id number (12 digits)"},
@@ -204,6 +207,10 @@ constexpr Entry kMessages[] = {
   {"export_catalogue", "Xuất danh mục thủ tục (CSV)", "Export the catalogue (CSV)"},
   {"calendar_overrides", "Điều chỉnh lịch làm việc", "Calendar overrides"},
   {"audit_log", "Nhật ký hệ thống", "Audit log"},
+  {"audit_intro", "Đăng nhập, đăng nhập không thành công và các thay đổi quản trị trong phạm vi cơ quan của bạn, mới nhất trước (200 dòng gần nhất).", "Log-ins, failed log-ins and administrative changes within your agency, newest first (the latest 200)."},
+  {"audit_latest", "Các sự kiện gần nhất", "Latest events"},
+  {"audit_object", "Đối tượng", "Object"},
+  {"audit_unavailable", "Không đọc được nhật ký hệ thống.", "The audit log could not be read."},
   // Administration forms and the counter workload (admin_pages.cc, workload_page.cc).
   {"nav_workload", "Khối lượng tiếp nhận", "Counter workload"},
   {"ad_users", "Người dùng và vai trò", "Users and roles"},
@@ -306,6 +313,11 @@ constexpr Entry kMessages[] = {
   {"wl_day_off", "ngày nghỉ", "day off"},
   {"receipt_done", "Đã tiếp nhận hồ sơ", "Dossier received"},
   {"print_receipt", "In giấy tiếp nhận (Mẫu 01)", "Print the receipt (form 01)"},
+  {"print_form", "In Mẫu", "Print form"},
+  {"form_unavailable_title", "Không in được mẫu biểu", "The form cannot be printed"},
+  {"form_not_available", "Mẫu này chưa có cho hồ sơ ở tình trạng hiện tại.", "This form does not exist for the dossier in its present state."},
+  {"form_unknown", "Không có mẫu biểu này. Hãy chọn mẫu cần in trên trang hồ sơ.", "There is no such form. Choose the form to print on the dossier page."},
+  {"back_to_dossier", "Quay lại hồ sơ", "Back to the dossier"},
   {"citizens_only", "Chỉ tài khoản công dân mới nộp hồ sơ trực tuyến.", "Only citizen accounts can apply online."},
   {"submitted_online", "Đã nộp hồ sơ trực tuyến. Bộ phận một cửa sẽ kiểm tra và tiếp nhận; bạn theo dõi tình trạng tại đây.", "Your dossier was submitted. The one-stop point will check and receive it; follow its status here."},
   {"action_done", "Đã thực hiện.", "Done."},
@@ -617,6 +629,63 @@ std::string ChannelLabel(std::string_view locale, std::string_view channel) {
   for (const auto& l : kLabels)
     if (l.name == channel) return std::string(locale == "en" ? l.en : l.vi);
   return std::string(channel);
+}
+
+std::string FieldLabel(std::string_view locale, std::string_view field) {
+  // "applicant.id_number", "components[2].name": the last name, without its index.
+  if (size_t dot = field.rfind('.'); dot != std::string_view::npos) field = field.substr(dot + 1);
+  if (size_t bracket = field.find('['); bracket != std::string_view::npos)
+    field = field.substr(0, bracket);
+  struct Label {
+    std::string_view name, vi, en;
+  };
+  static constexpr Label kLabels[] = {
+      {"reason", "Lý do", "reason"},
+      {"new_due_at", "Ngày hẹn trả mới", "new due date"},
+      {"due_at", "Ngày hẹn trả kết quả", "due date"},
+      {"id_number", "Số căn cước công dân", "identity number"},
+      {"full_name", "Họ và tên", "full name"},
+      {"date_of_birth", "Ngày sinh", "date of birth"},
+      {"phone", "Số điện thoại", "phone number"},
+      {"email", "Thư điện tử", "email"},
+      {"address", "Địa chỉ", "address"},
+      {"tax_code", "Mã số thuế", "tax code"},
+      {"code", "Mã hồ sơ", "dossier code"},
+      {"dossier_code", "Mã hồ sơ", "dossier code"},
+      {"version", "Phiên bản hồ sơ", "dossier version"},
+      {"action", "Thao tác", "action"},
+      {"return_method", "Hình thức nhận kết quả", "how the result is returned"},
+      {"components", "Thành phần hồ sơ", "documents"},
+      {"missing_items", "Giấy tờ còn thiếu", "missing documents"},
+      {"competent_agency_code", "Cơ quan có thẩm quyền", "competent agency"},
+      {"agency_code", "Cơ quan", "agency"},
+      {"procedure_code", "Thủ tục", "procedure"},
+      {"outcome", "Kết quả tiếp nhận", "reception outcome"},
+      {"comment", "Ý kiến", "comment"},
+      {"note", "Ghi chú", "note"},
+      {"files", "Tệp đính kèm", "attached files"},
+      {"verifier", "Bốn số cuối giấy tờ", "last four digits"},
+      {"name", "Tên", "name"},
+      {"day", "Ngày", "day"},
+      {"password", "Mật khẩu", "password"},
+      {"username", "Tên đăng nhập", "user name"},
+  };
+  for (const auto& l : kLabels)
+    if (l.name == field) return std::string(locale == "en" ? l.en : l.vi);
+  return {};
+}
+
+std::string ErrorWithField(std::string_view locale, const Status& status) {
+  std::string msg = status.Message(locale);
+  const std::string label = FieldLabel(locale, status.field());
+  // The message may already name the field; a code name such as "(reason)" is never shown.
+  std::string lower = label;
+  if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z')
+    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  if (!label.empty() && msg.find(label) == std::string::npos &&
+      msg.find(lower) == std::string::npos)
+    msg += " (" + label + ")";
+  return msg;
 }
 
 std::string RoleLabel(std::string_view locale, domain::Role role) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/status.h"
 #include "domain/role.h"
 
 namespace motcua::web {
@@ -33,5 +34,12 @@ std::string ActionLabel(std::string_view locale, std::string_view action);  // +
 std::string TimelinessLabel(std::string_view locale, std::string_view timeliness);
 // Dossier channels (counter, online, postal) and feedback channels (kiosk, portal, paper).
 std::string ChannelLabel(std::string_view locale, std::string_view channel);
+
+// The label a form shows for a service field name ("reason" -> "Lý do"; "applicant.id_number" ->
+// "Số căn cước công dân"); empty when unknown, so that a code name never reaches the page.
+std::string FieldLabel(std::string_view locale, std::string_view field);
+// A failed call's message for the page, naming the field in words when it is known:
+// "Vui lòng nhập lý do." / "Thiếu thông tin bắt buộc. (Ngày hẹn trả mới)".
+std::string ErrorWithField(std::string_view locale, const Status& status);
 
 }  // namespace motcua::web

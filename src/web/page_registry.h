@@ -23,6 +23,8 @@ void RegisterComplaintInboxPages(http::Router& router, const Site& site);
 void RegisterEvaluationPages(http::Router& router, const Site& site);
 // /su-kien: life events (Decree 63/2024); needs the life event service.
 void RegisterLifeEventPages(http::Router& router, const Site& site);
+// /quan-tri/nhat-ky: the audit log as a page for the administrator.
+void RegisterAuditPage(http::Router& router, const Site& site);
 
 // "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
 // (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.
@@ -31,8 +33,11 @@ std::string DrillDownHref(const std::string& from, const std::string& to,
                           const std::string& figure, const std::string& as_of,
                           const std::string& agency = "");
 
-// "2025-07-14T09:30:00+07:00" -> "09:30 14/07/2025" (other text unchanged).
+// "2025-07-14T09:30:00+07:00" or "2025-07-14 09:30" -> "09:30 14/07/2025"; a bare day
+// "2025-07-14" -> "14/07/2025" (other text unchanged). Pages never show ISO dates.
 std::string HumanTime(const std::string& iso);
+// "2025-07-14" (or the day of a longer ISO text) -> "14/07/2025" (other text unchanged).
+std::string HumanDate(const std::string& iso);
 
 // Unix seconds -> "09:30 14/07/2025" (Vietnam time).
 std::string HumanInstant(int64_t unix_seconds);

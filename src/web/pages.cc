@@ -47,6 +47,7 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   RegisterStaffPages(router, *site);
   RegisterReportPages(router, *site);
   RegisterAdminPages(router, *site);
+  RegisterAuditPage(router, *site);
   if (services.workload) RegisterWorkloadPage(router, *site);
   if (services.dossiers) RegisterDossierPages(router, *site);
   if (services.life_events) RegisterLifeEventPages(router, *site);

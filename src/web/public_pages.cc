@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "domain/dossier_code.h"
 #include "domain/dossier_state.h"
 #include "domain/procedure.h"
 #include "domain/procedure_search.h"
@@ -286,6 +287,7 @@ http::Response ProcedurePage(const Site& site, Page& page, const std::string& ba
   const Procedure& p = detail->entry.procedure;
   json::object ctx = BaseContext(site, page, p.name);
   ctx["p"] = domain::ToJson(p);
+  ctx["p"].as_object()["effective_from"] = HumanDate(p.effective_from);
   ctx["back"] = back;
   ctx["version"] = detail->entry.version;
   ctx["retired"] = detail->entry.retired;
@@ -392,9 +394,8 @@ std::string Str(const json::object& o, const char* key) {
 http::Response LookupPage(const Site& site, Page& page, const std::string& action, bool kiosk) {
   std::string code = page.req.path_params.count("code") ? page.req.PathParam("code")
                                                         : page.req.Query("ma").value_or("");
-  // Trim blanks that come with a copied code.
-  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
-  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.erase(0, 1);
+  // Blanks that come with a copied code and lower case typed on a phone are forgiven.
+  code = domain::NormalizeDossierCode(code);
   if (code.size() > 64) code.resize(64);
   json::object ctx = BaseContext(site, page, Message(page.locale, "lookup_title"));
   ctx["action"] = action;
@@ -472,9 +473,15 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
 }  // namespace
 
 std::string HumanTime(const std::string& iso) {
-  if (iso.size() < 16 || iso[4] != '-' || iso[10] != 'T') return iso;
+  if (iso.size() == 10 && iso[4] == '-' && iso[7] == '-') return HumanDate(iso);
+  if (iso.size() < 16 || iso[4] != '-' || (iso[10] != 'T' && iso[10] != ' ')) return iso;
   return iso.substr(11, 5) + " " + iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" +
          iso.substr(0, 4);
+}
+
+std::string HumanDate(const std::string& iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
 std::string FormatMoney(int64_t amount, bool en) {

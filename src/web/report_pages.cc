@@ -96,7 +96,8 @@ void RegisterReportPages(http::Router& router, const Site& site) {
     json::object ctx = BaseContext(*s, page, figure_label);
     ctx["figure_label"] = figure_label;
     ctx["figure"] = r->figure;
-    ctx["period"] = fmt::format("{} – {}", r->from.ToString(), r->to.AddDays(-1).ToString());
+    ctx["period"] = fmt::format("{} – {}", HumanDate(r->from.ToString()),
+                                HumanDate(r->to.AddDays(-1).ToString()));
     ctx["as_of"] = HumanInstant(r->as_of);
     ctx["agency"] = r->agency_code;
     ctx["group"] = r->group;

@@ -63,6 +63,29 @@ json::array Nav(const Page& page) {
 
 }  // namespace
 
+std::string LanguageSwitchHref(std::string_view target, std::string_view lang) {
+  const size_t q = target.find('?');
+  std::string href(target.substr(0, q));
+  // A local path only: "//host" would make the link leave the site.
+  if (href.empty() || href[0] != '/' || (href.size() > 1 && (href[1] == '/' || href[1] == '\\')))
+    href = "/";
+  std::string query;
+  if (q != std::string_view::npos) {
+    std::string_view rest = target.substr(q + 1);
+    const size_t hash = rest.find('#');
+    if (hash != std::string_view::npos) rest = rest.substr(0, hash);
+    while (!rest.empty()) {
+      const size_t amp = rest.find('&');
+      std::string_view part = rest.substr(0, amp);
+      rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+      if (part.empty() || part == "lang" || part.starts_with("lang=")) continue;
+      query += part;
+      query += '&';
+    }
+  }
+  return href + "?" + query + "lang=" + std::string(lang);
+}
+
 std::string Site::Asset(const std::string& file) const {
   auto it = asset_versions.find(file);
   if (it == asset_versions.end()) return "/static/" + file;
@@ -76,9 +99,9 @@ Page MakePage(const Site& site, http::Request& req) {
     page.set_lang_cookie = page.locale;
   } else if (auto c = req.Cookie(kLangCookie); c && (*c == "en" || *c == "vi")) {
     page.locale = *c;
-  } else {
-    page.locale = req.Locale();
   }
+  // Otherwise Vietnamese, whatever Accept-Language says: many phones in Vietnam are set to
+  // English, and an English frame around Vietnamese data helps nobody. English is a choice.
   if (const auto* admitted = api::AdmittedSession(req)) {
     page.session = *admitted;  // resolved with the request head (api::AdmitRequest)
   } else if (auto token = req.Cookie(api::kSessionCookie); token && !token->empty()) {
@@ -98,7 +121,7 @@ json::object BaseContext(const Site& site, const Page& page, const std::string& 
   ctx["css"] = site.Asset("motcua.css");
   ctx["app_js"] = site.Asset("app.js");
   ctx["kiosk_js"] = site.Asset("kiosk.js");
-  ctx["other_lang_href"] = page.req.path + (page.en() ? "?lang=vi" : "?lang=en");
+  ctx["other_lang_href"] = LanguageSwitchHref(page.req.target, page.en() ? "vi" : "en");
   ctx["other_lang_label"] = page.en() ? "Tiếng Việt" : "English";
   ctx["other_lang_code"] = page.en() ? "vi" : "en";
   if (const service::Principal* p = page.principal()) {
@@ -137,7 +160,7 @@ http::Response Render(const Site& site, const Page& page, const std::string& nam
                            : std::string("layout");
   http::Response r = http::Response::Html(status, site.templates.Render(layout, context));
   AddSecurityHeaders(r);
-  r.headers.Set("Vary", "Cookie, Accept-Language");
+  r.headers.Set("Vary", "Cookie");
   if (page.session || context.contains("form_token")) {
     r.headers.Set("Cache-Control", "no-store");
   } else {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/services.h"
 #include "http/request.h"
@@ -48,9 +49,15 @@ struct Page {
   bool en() const { return locale == "en"; }
 };
 
-// Resolves the locale (?lang=, then the remembered choice, then Accept-Language) and the session
-// from the session cookie (expired or unknown sessions are treated as anonymous).
+// Resolves the locale (?lang=, then the remembered choice in the language cookie, then
+// Vietnamese — never Accept-Language: English only when the user picks it) and the session from
+// the session cookie (expired or unknown sessions are treated as anonymous).
 Page MakePage(const Site& site, http::Request& req);
+
+// The language switch's link for the page at `target` (path and raw query string): the same
+// page with the same query, its lang= replaced by `lang`.
+// "/thu-tuc?q=khai%20sinh&lang=vi", "en" -> "/thu-tuc?q=khai%20sinh&lang=en".
+std::string LanguageSwitchHref(std::string_view target, std::string_view lang);
 
 // The context every template receives: lang, t (messages), user, csrf_token, nav, assets.
 boost::json::object BaseContext(const Site& site, const Page& page, const std::string& title);

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 
+#include "common/crypto.h"
 #include "domain/dossier_state.h"
 #include "domain/local_date.h"
 #include "domain/procedure.h"
@@ -204,6 +205,9 @@ void RegisterStaffPages(http::Router& router, const Site& site) {
                                     {"overdue", count("overdue")}};
     }
     ctx["agency_code"] = page.session->principal.agency_code;
+    // One key per applicant, made with the form: a second F9 or click replays the dossier the
+    // first one created instead of making another (counter.js renews it for the next applicant).
+    ctx["idempotency_key"] = RandomToken(18);
     ctx["state_labels"] = StateLabelsJson(page.locale);
     ctx["scripts"] =
         json::array{json::value(s->Asset("app.js")), json::value(s->Asset("counter.js"))};

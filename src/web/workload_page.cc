@@ -192,8 +192,8 @@ void RegisterWorkloadPage(http::Router& router, const Site& site) {
     ctx["report"] = json::object{
         {"agency", r->agency_name},
         {"agency_code", r->agency_code},
-        {"from", r->from.ToString()},
-        {"to", r->to.ToString()},
+        {"from", HumanDate(r->from.ToString())},
+        {"to", HumanDate(r->to.ToString())},
         {"total", r->total},
         {"has_data", r->total > 0},
         {"working_days", r->working_days},

@@ -36,10 +36,11 @@ function harness(only) {
   return { test, results };
 }
 
-// A browser context; `js` false turns JavaScript off.
+// A browser context; `js` false turns JavaScript off. The browser is set to English, as many
+// phones in Vietnam are: the site must still speak Vietnamese until the user picks English.
 async function newPage(browser, { js = true, width = 1280 } = {}) {
   const context = await browser.newContext({
-    javaScriptEnabled: js, viewport: { width, height: 900 }, locale: 'vi-VN',
+    javaScriptEnabled: js, viewport: { width, height: 900 }, locale: 'en-US',  // Accept-Language too
   });
   context.setDefaultTimeout(20000);
   const page = await context.newPage();

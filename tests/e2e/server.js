@@ -36,6 +36,8 @@ async function startServer() {
   });
   return {
     url,
+    dbPath: path.join(dir, 'motcua.db'),  // for `motcua import` beside the running server
+    binary: findBinary(),
     log: () => out,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners('exit');

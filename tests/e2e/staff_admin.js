@@ -178,13 +178,13 @@ async function main() {
     await page.selectOption('#c-kind', 'day_off');
     r = await submit(page, 'form[action="/quan-tri/lich"] button[type=submit]');
     await check(page, r, 'admin-calendar-added');
-    const row = page.locator('table.overrides tr', { hasText: '2031-12-24' });
+    const row = page.locator('table.overrides tr', { hasText: '24/12/2031' });
     assert((await row.count()) === 1, 'override listed');
     assert((await row.textContent()).includes('Nghỉ bù kiểm thử'), 'reason shown');
     const cal = await page.request.get(U + '/api/v1/calendar/overrides');
     assert((await cal.text()).includes('2031-12-24'), 'the API sees it');
     await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
-    assert((await page.locator('table.overrides tr', { hasText: '2031-12-24' }).count()) === 0,
+    assert((await page.locator('table.overrides tr', { hasText: '24/12/2031' }).count()) === 0,
       'override removed');
     await context.close();
   });

@@ -7,6 +7,16 @@
     b.addEventListener('click', function () { window.print(); });
   });
 
+  // The browser's own messages for a field it refuses ("Please match the requested format.")
+  // follow the browser's language, not the page's: a field carrying data-invalid says it in the
+  // page's words instead.
+  document.querySelectorAll('[data-invalid]').forEach(function (input) {
+    input.addEventListener('invalid', function () {
+      if (!input.validity.customError) input.setCustomValidity(input.getAttribute('data-invalid'));
+    });
+    input.addEventListener('input', function () { input.setCustomValidity(''); });
+  });
+
   // Forms marked data-upload (online submission) send their files with a progress bar. The
   // server answers as it would without script: a redirect when done (we follow it), or the form
   // again with its errors (we show it in place and keep the files the user chose).

@@ -1,5 +1,9 @@
-// Reception counter: keyboard-driven (F2 search, arrows + Enter to pick, F9 receive), procedure
-// search as you type, and reception sent to the JSON API with the session's CSRF token.
+// Reception counter: keyboard-driven (F2 search, arrows + Enter to pick, F9 receive, F8 next
+// applicant), procedure search as you type, and reception sent to the JSON API with the session's
+// CSRF token. One applicant, one dossier: the form carries an idempotency key made with the page,
+// sent as Idempotency-Key, kept after the reception (a repeated F9 or click can only replay the
+// same dossier, and the service answers it so) and renewed only when the officer starts the next
+// applicant; while a reception is on its way and after it, the buttons are disabled.
 (function () {
   'use strict';
   var q = document.getElementById('proc-q');
@@ -62,6 +66,19 @@
   var form = document.getElementById('reception');
   var out = document.getElementById('reception-result');
   var outcome = 'received';
+  var busy = false;  // a reception is on its way
+  var done = null;   // the dossier this form created, until the next applicant
+  var lang = document.documentElement.lang || 'vi';  // API messages in the page's language
+
+  function newKey() {
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+  function setButtons(enabled) {
+    if (!form) return;
+    form.querySelectorAll('button[data-outcome]').forEach(function (b) { b.disabled = !enabled; });
+  }
 
   function csrf() {
     var m = document.cookie.match(/(?:^|; )motcua_csrf=([^;]*)/);
@@ -113,6 +130,12 @@
     });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
+      if (busy) return;
+      if (done) {  // already received: F9 again must not make a second dossier
+        var next = document.getElementById('next-applicant');
+        if (next) next.focus();
+        return;
+      }
       var f = form.elements;
       var components = [];
       var missing = [];
@@ -155,42 +178,85 @@
       } else if (outcome === 'refused') {
         body.reason = reason;
       }
-      var key = form.dataset.key || (form.dataset.key = Date.now() + '-' + Math.random().toString(36).slice(2));
+      var keyField = f.idempotency_key;
+      if (!keyField.value) keyField.value = newKey();
+      busy = true;
+      setButtons(false);
       fetch('/api/v1/dossiers', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf(), 'Idempotency-Key': key },
+        headers: {
+          'Content-Type': 'application/json', 'X-CSRF-Token': csrf(),
+          'Idempotency-Key': keyField.value, 'Accept-Language': lang
+        },
         body: JSON.stringify(body)
       }).then(function (r) {
         return r.json().then(function (data) { return { status: r.status, data: data }; });
       }).then(function (res) {
+        busy = false;
         if (res.status >= 400) {
           var err = res.data && res.data.error;
-          showError(err ? (err.message + (err.field ? ' (' + err.field + ')' : '')) : label('error', 'Lỗi') + ' ' + res.status);
+          // A failed reception is not remembered by the service: the same key may be sent again.
+          setButtons(true);
+          if (err && err.code === 'idempotency_key_reused') {
+            // The key already made a dossier with other data (a reply lost, then the data
+            // changed): never a second dossier silently; the officer checks, then F8 starts anew.
+            showError(label('reused', 'Lần tiếp nhận trước của người nộp này có thể đã tạo hồ sơ. Hãy kiểm tra danh sách hồ sơ; nhấn F8 để tiếp nhận như người nộp mới.'));
+            return;
+          }
+          showError(err ? err.message : label('error', 'Lỗi') + ' ' + res.status);
           return;
         }
-        delete form.dataset.key;
         var d = res.data;
+        done = d.code;
         clear(out);
         var box = document.createElement('div');
         box.className = 'notice';
         box.appendChild(text('p', (stateLabel(d.status) || d.status_text || d.status || '') + ': ' + d.code));
         if (d.due_at) box.appendChild(text('p', label('due', 'Hẹn trả kết quả') + ': ' + humanTime(d.due_at)));
-        var links = d.forms || d.documents || [];
-        var receipt = '/api/v1/dossiers/' + encodeURIComponent(d.code) + '/forms/' +
+        var receipt = '/ho-so/' + encodeURIComponent(d.code) + '/in/' +
           (outcome === 'received' ? '01' : outcome === 'incomplete' ? '02' : '03') + '.pdf';
         var a = document.createElement('a');
         a.className = 'button';
         a.id = 'receipt-link';
-        a.href = (links[0] && links[0].url) || receipt;
+        a.href = receipt;
         a.target = '_blank';
         a.rel = 'noopener';
         a.textContent = outcome === 'received' ? label('receipt', 'In giấy tiếp nhận (Mẫu 01)') : label('slip', 'In phiếu (PDF)');
         box.appendChild(a);
+        var next = document.createElement('button');
+        next.type = 'button';
+        next.id = 'next-applicant';
+        next.className = 'secondary';
+        next.textContent = label('next', 'Tiếp nhận hồ sơ khác') + ' ';
+        next.appendChild(text('kbd', 'F8'));
+        next.addEventListener('click', nextApplicant);
+        box.appendChild(document.createTextNode(' '));
+        box.appendChild(next);
         out.appendChild(box);
         a.focus();
-      }).catch(function () { showError(label('offline', 'Không kết nối được máy chủ.')); });
+      }).catch(function () {
+        // The reply was lost, not necessarily the reception: the same key is sent again, so a
+        // retry returns the dossier if it was made.
+        busy = false;
+        setButtons(true);
+        showError(label('offline', 'Không kết nối được máy chủ.'));
+      });
     });
+  }
+
+  // The next applicant at the same procedure: an empty form and a fresh key.
+  function nextApplicant() {
+    if (!form || busy) return;
+    form.reset();
+    form.elements.idempotency_key.value = newKey();
+    done = null;
+    outcome = 'received';
+    clear(out);
+    if (recallOut) recallOut.textContent = '';
+    recalledId = '';
+    setButtons(true);
+    form.elements.id_number.focus();
   }
 
   // Applicant recall: the identity number typed (on leaving the field, or Enter) fills the
@@ -210,7 +276,7 @@
     fetch('/api/v1/applicants/recall', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf(), 'Accept-Language': lang },
       body: JSON.stringify({ id_number: id })
     }).then(function (r) {
       if (r.status === 404) return {};
@@ -258,8 +324,16 @@
     if (e.key === 'F2' && q) { e.preventDefault(); q.focus(); q.select(); }
     if (e.key === 'F9' && form) {
       e.preventDefault();
+      if (busy || done) {
+        if (done) document.getElementById('next-applicant').focus();
+        return;
+      }
       outcome = 'received';
       if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event('submit'));
+    }
+    if (e.key === 'F8' && form && !busy) {
+      e.preventDefault();
+      nextApplicant();
     }
   });
 })();
