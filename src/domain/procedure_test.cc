@@ -173,6 +173,8 @@ TEST(ProcedureNational, CalendarDayLimitsBoundTheWorkflow) {
   EXPECT_TRUE(ValidateProcedure(p).ok()) << ValidateProcedure(p).ToString();
   p.time_limit = {TimeLimit::Unit::kCalendarDays, 0};
   EXPECT_FALSE(ValidateProcedure(p).ok());
+}
+
 // Regression for a fuzzing find (fuzz/corpus/json_body/regression_huge_integer): integers out
 // of range are refused, never converted (a double beyond int64 was undefined behaviour).
 TEST(Procedure, OutOfRangeIntegersAreRefused) {
