@@ -592,3 +592,62 @@ TEST_F(DossierServiceTest, AssignmentStepNamesTheSpecialist) {
 
 }  // namespace
 }  // namespace motcua::service
+
+namespace motcua::service {
+namespace {
+
+// Same-day reception cut-off, calendar-day limits, and national procedures without a workflow.
+class DossierDeadlineTest : public DossierServiceTest {
+ protected:
+  void Publish(const std::string& code, domain::TimeLimit limit, int hours) {
+    Principal admin = officer_;
+    admin.role = domain::Role::kAdmin;
+    domain::Procedure p = catalogue_->Get("9.000001")->entry.procedure;
+    p.code = code;
+    p.time_limit = limit;
+    p.workflow = {{"Tiếp nhận", "reception", "reception_officer", 1, "", ""},
+                  {"Giải quyết", "competent", "specialist", hours - 1, "", ""}};
+    auto created = catalogue_->Create(admin, p);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+  }
+  std::string DueOf(const std::string& code) {
+    SubmitInput in = Input();
+    in.procedure_code = code;
+    auto r = service_->Submit(officer_, in);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::string(r->body.at("due_at").as_string()) : "";
+  }
+};
+
+TEST_F(DossierDeadlineTest, SameDayAfterTheCutOffIsDueTheNextWorkingDay) {
+  Publish("9.000002", {domain::TimeLimit::Unit::kSameDay, 0}, 8);
+  EXPECT_EQ(DueOf("9.000002"), "2025-07-14T17:00:00+07:00");  // Monday 09:00
+  clock_.Set(kMonday9 + 6 * 3600);                            // Monday 15:00
+  EXPECT_EQ(DueOf("9.000002"), "2025-07-15T17:00:00+07:00");
+}
+
+TEST_F(DossierDeadlineTest, CalendarDaysCountEveryDayAndEndOnAWorkingDay) {
+  Publish("9.000003", {domain::TimeLimit::Unit::kCalendarDays, 5}, 24);
+  // Monday 14 July + 5 days = Saturday 19 July: due Monday 21 July at the close.
+  EXPECT_EQ(DueOf("9.000003"), "2025-07-21T17:00:00+07:00");
+}
+
+TEST_F(DossierDeadlineTest, ANationalProcedureWithoutWorkflowReceivesNoDossier) {
+  Principal admin = officer_;
+  admin.role = domain::Role::kAdmin;
+  domain::Procedure p = catalogue_->Get("9.000001")->entry.procedure;
+  p.code = "9.000004";
+  p.source = "national";
+  p.workflow.clear();
+  p.competent_agency_code.clear();
+  p.implementing_agencies.clear();
+  ASSERT_TRUE(catalogue_->Create(admin, p).ok());
+  SubmitInput in = Input();
+  in.procedure_code = "9.000004";
+  auto r = service_->Submit(officer_, in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "procedure_without_workflow");
+}
+
+}  // namespace
+}  // namespace motcua::service
