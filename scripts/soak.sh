@@ -22,7 +22,9 @@ lines = ["# Soak: SIGKILL under load", "",
          " dossier (a transition). After 0.3–1.5 s the server gets SIGKILL, is restarted on the same"
          " database, and every acknowledged write is checked: the dossier exists and its version is"
          " at least the one the acknowledged answer carried. After the last round the database must"
-         " pass `PRAGMA integrity_check` and `motcua audit verify`.", "",
+         " pass `PRAGMA integrity_check` and `motcua audit verify`. The machine is shared with"
+         " other builds, so the duration and the number of writes per round are noisy; the number of"
+         " acknowledged writes lost is the claim.", "",
          "| figure | value |", "|---|---|",
          f"| rounds (SIGKILLs) | {r['sigkills']} |",
          f"| dossiers acknowledged | {r['dossiers_acknowledged']:,} |",

@@ -237,6 +237,11 @@ Status Restore(const RestoreOptions& o, std::string* summary) {
     return Fail(fmt::format("Bản sao lưu là của {} nhưng đích --db là {}.",
                             std::string(dialect->as_string()), pg ? "PostgreSQL" : "SQLite"));
   if (pg) {
+    // pg_restore --clean drops MotCua's tables in the target first: only on an explicit request.
+    if (!o.force)
+      return Fail(
+          "Khôi phục vào PostgreSQL thay thế mọi bảng của MotCua trong cơ sở dữ liệu đích. "
+          "Dừng máy chủ rồi chạy lại với --force.");
     Status st = storage::PostgresRestore((from / db_name).string(), o.db);
     if (!st.ok()) return Fail(fmt::format("Khôi phục PostgreSQL thất bại: {}", st.ToString()));
   } else {

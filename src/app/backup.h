@@ -19,7 +19,7 @@ struct RestoreOptions {
   std::string from;
   std::string db;
   std::string attachments_dir;
-  bool force = false;  // replace an existing SQLite file
+  bool force = false;  // replace an existing SQLite file; always needed for PostgreSQL
 };
 
 // Where `motcua serve` keeps attachments when --attachments-dir is not given.

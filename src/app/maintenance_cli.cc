@@ -99,7 +99,8 @@ void AddMaintenanceCommands(CLI::App& app, int& exit_code) {
   r->add_option("--attachments-dir", restore->attachments_dir,
                 "Thư mục tệp đính kèm đích (mặc định: attachments/ cạnh tệp SQLite)")
       ->envname("MOTCUA_ATTACHMENTS_DIR");
-  r->add_flag("--force", restore->force, "Thay thế tệp SQLite đã có (máy chủ phải đang dừng)");
+  r->add_flag("--force", restore->force,
+              "Thay thế tệp SQLite đã có, hoặc các bảng trong PostgreSQL (máy chủ phải đang dừng)");
   r->callback([&exit_code, restore] {
     std::string summary;
     Status st = Restore(*restore, &summary);

@@ -288,5 +288,34 @@ TEST(BackupTest, SignedDigestCatchesACutTail) {
   EXPECT_NE(other.output.find("KHÔNG hợp lệ"), std::string::npos) << other.output;
 }
 
+// `motcua purge` forgets idempotency records past their window (their stored responses hold the
+// applicant's data) and expired sessions, and keeps the rest.
+TEST(BackupTest, PurgeForgetsOldIdempotencyRecordsAndExpiredSessions) {
+  TestServer server({"--demo", "--no-access-log"});
+  ASSERT_EQ(server.Stop(), 0);
+  const std::string dir = server.dir(), db_path = server.db_path();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO idempotency_keys VALUES (1, 'old', 'h', 201, "
+                         "'{\"applicant\":{\"id_number\":\"001190012345\"}}', 1000);"
+                         "INSERT INTO idempotency_keys VALUES (1, 'new', 'h', 201, '{}', "
+                         "strftime('%s','now'));"
+                         "INSERT INTO sessions VALUES ('gone', 1, 'c', 0, 1000);"
+                         "INSERT INTO sessions VALUES ('live', 1, 'c', 0, strftime('%s','now') + "
+                         "3600);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  CliRun purge = Motcua({"purge", "--db", db_path}, dir + "/purge.log");
+  ASSERT_EQ(purge.status, 0) << purge.output;
+  EXPECT_NE(purge.output.find("Đã xóa 1 bản ghi chống gửi trùng"), std::string::npos)
+      << purge.output;
+  EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'old'"), 0);
+  EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'new'"), 1);
+  EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'gone'"), 0);
+  EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'live'"), 1);
+}
+
 }  // namespace
 }  // namespace motcua::testing
