@@ -297,6 +297,23 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       keep_alive_ = false;
       return Send(Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"), *request_));
     }
+    // A client that waits for leave to send its body (curl does for large ones) gets it only
+    // now, once admitted: a refused one never sends the body at all.
+    auto expect = request_->Header("Expect");
+    if (expect && beast::iequals(*expect, "100-continue")) {
+      auto go_on = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
+      stream_.expires_after(kWriteTimeout);
+      return asio::async_write(
+          stream_, asio::buffer(*go_on),
+          [self = shared_from_this(), go_on, limit](beast::error_code ec, size_t) {
+            if (ec) return self->Close();
+            self->ReadBody(limit);
+          });
+    }
+    ReadBody(limit);
+  }
+
+  void ReadBody(size_t limit) {
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
     stream_.expires_after(kBodyTimeout);
