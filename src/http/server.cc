@@ -335,8 +335,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void Discard() {
     if (linger_left_ == 0) return Close();
-    size_t chunk = std::min<size_t>(linger_left_, 16 << 10);
-    stream_.async_read_some(asio::buffer(discard_.data(), chunk),
+    constexpr size_t kChunk = 16 << 10;
+    if (!discard_) discard_ = std::make_unique<char[]>(kChunk);
+    size_t chunk = std::min(linger_left_, kChunk);
+    stream_.async_read_some(asio::buffer(discard_.get(), chunk),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               if (ec) return self->Close();
                               self->linger_left_ -= std::min(n, self->linger_left_);
@@ -519,7 +521,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   bool body_unread_ = false;  // some of the request's body may still be on the wire
   bool refused_ = false;      // over a connection cap, never registered
   size_t linger_left_ = 0;
-  std::array<char, 16 << 10> discard_;
+  std::unique_ptr<char[]> discard_;  // only while lingering
   bool keep_alive_ = true;
   bool busy_ = false;
   bool counted_ = false;
