@@ -297,6 +297,23 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       keep_alive_ = false;
       return Send(Response::Error(Status(Code::kPayloadTooLarge, "payload_too_large"), *request_));
     }
+    // A client that waits for leave to send its body (curl does for large ones) gets it only
+    // now, once admitted: a refused one never sends the body at all.
+    auto expect = request_->Header("Expect");
+    if (expect && beast::iequals(*expect, "100-continue")) {
+      auto go_on = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
+      stream_.expires_after(kWriteTimeout);
+      return asio::async_write(
+          stream_, asio::buffer(*go_on),
+          [self = shared_from_this(), go_on, limit](beast::error_code ec, size_t) {
+            if (ec) return self->Close();
+            self->ReadBody(limit);
+          });
+    }
+    ReadBody(limit);
+  }
+
+  void ReadBody(size_t limit) {
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
     stream_.expires_after(kBodyTimeout);
@@ -318,8 +335,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void Discard() {
     if (linger_left_ == 0) return Close();
-    size_t chunk = std::min<size_t>(linger_left_, 16 << 10);
-    stream_.async_read_some(asio::buffer(discard_.data(), chunk),
+    constexpr size_t kChunk = 16 << 10;
+    if (!discard_) discard_ = std::make_unique<char[]>(kChunk);
+    size_t chunk = std::min(linger_left_, kChunk);
+    stream_.async_read_some(asio::buffer(discard_.get(), chunk),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               if (ec) return self->Close();
                               self->linger_left_ -= std::min(n, self->linger_left_);
@@ -502,7 +521,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   bool body_unread_ = false;  // some of the request's body may still be on the wire
   bool refused_ = false;      // over a connection cap, never registered
   size_t linger_left_ = 0;
-  std::array<char, 16 << 10> discard_;
+  std::unique_ptr<char[]> discard_;  // only while lingering
   bool keep_alive_ = true;
   bool busy_ = false;
   bool counted_ = false;

@@ -168,6 +168,24 @@ TEST_F(SecurityEdgeTest, AnAnonymousBodyOnARouteNeedingASessionIsRefusedBeforeIt
   EXPECT_EQ(c6.ReadStatus(&text), 303) << text;
 }
 
+TEST_F(SecurityEdgeTest, ExpectContinueIsGrantedOnlyOnceTheCallerIsAdmitted) {
+  auto citizen = Login("demo.citizen");
+  std::string body = "%PDF-1.7\nhello";
+  std::string head =
+      "POST /api/v1/attachments?name=a.pdf HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/pdf\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n";
+  RawConnection stranger(server_->port());
+  ASSERT_TRUE(stranger.Send(head + "\r\n"));
+  EXPECT_EQ(stranger.ReadStatus(), 401);
+  RawConnection owner(server_->port());
+  ASSERT_TRUE(owner.Send(head + "Authorization: Bearer " + citizen.token + "\r\n\r\n"));
+  EXPECT_EQ(owner.ReadStatus(), 100);
+  ASSERT_TRUE(owner.Send(body));
+  EXPECT_EQ(owner.ReadStatus(), 201);
+}
+
 TEST_F(SecurityEdgeTest, BodyLimitsArePerRoute) {
   auto c = Client();
   auto citizen = Login("demo.citizen");
