@@ -41,9 +41,10 @@ class AuditChainTest : public ::testing::TestWithParam<Dialect> {
                                   "0, 0)")
                                .status());
     return c
-        .Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
-              "channel, applicant, status, submitted_at, updated_at) VALUES (1, "
-              "'H12-250714-0001', '1.001234', 1, 1, 'counter', '{}', 'received', 0, 0)")
+        .Exec(
+            "INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
+            "channel, applicant, status, submitted_at, updated_at) VALUES (1, "
+            "'H12-250714-0001', '1.001234', 1, 1, 'counter', '{}', 'received', 0, 0)")
         .status();
   }
 
@@ -116,9 +117,9 @@ TEST_P(AuditChainTest, CleanDatabaseVerifies) {
 
 TEST_P(AuditChainTest, TriggersRefuseChangesAndComeBackAtEveryStart) {
   Append(2);
-  for (const char* sql : {"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log",
-                          "UPDATE dossier_history SET comment = 'x'",
-                          "DELETE FROM dossier_history"})
+  for (const char* sql :
+       {"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log",
+        "UPDATE dossier_history SET comment = 'x'", "DELETE FROM dossier_history"})
     EXPECT_FALSE(Exec(sql).ok()) << sql;
   if (GetParam() == Dialect::kPostgres) {
     EXPECT_FALSE(Exec("TRUNCATE audit_log").ok());

@@ -3,6 +3,7 @@
 // integrity_check and `motcua audit verify`; a corrupted backup is refused (issue 15).
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -315,6 +316,58 @@ TEST(BackupTest, PurgeForgetsOldIdempotencyRecordsAndExpiredSessions) {
   EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'new'"), 1);
   EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'gone'"), 0);
   EXPECT_EQ(CountIn(db_path, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'live'"), 1);
+}
+
+// The retention job of `motcua serve` purges at start (then every interval) and stops with the
+// server on SIGTERM.
+TEST(BackupTest, ServeRunsTheRetentionJobAndStopsCleanly) {
+  TestServer first({"--demo", "--no-access-log"});
+  ASSERT_EQ(first.Stop(), 0);
+  const std::string dir = first.dir(), db_path = first.db_path();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO idempotency_keys VALUES (1, 'old', 'h', 201, '{}', 1000);"
+                         "INSERT INTO sessions VALUES ('gone', 1, 'c', 0, 1000);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  // A second server on the same file (TestServer always starts on a fresh one).
+  const std::string log = dir + "/again.log";
+  std::vector<std::string> argv{MOTCUA_BINARY, "serve",           "--port",         "0",
+                                "--address",   "127.0.0.1",       "--db",           db_path,
+                                "--data-dir",  MOTCUA_SOURCE_DIR, "--no-access-log"};
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid = -1;
+  ASSERT_EQ(posix_spawn(&pid, MOTCUA_BINARY, &actions, nullptr, cargv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  auto slurp = [&] {
+    std::ifstream in(log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  bool purged = false;
+  for (int i = 0; i < 1500 && !purged; ++i) {
+    purged =
+        CountIn(db_path, "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'old'") == 0 &&
+        CountIn(db_path, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'gone'") == 0;
+    if (!purged) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(purged) << slurp();
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp();
+  EXPECT_NE(slurp().find("retention: 1 idempotency records and 1 expired sessions deleted"),
+            std::string::npos)
+      << slurp();
 }
 
 }  // namespace
