@@ -178,6 +178,8 @@ json::value LifeEventGroup(const Site& site, const Page& page, const json::objec
                                      {"self", self && self->is_bool() && self->get_bool()}});
     }
   return json::object{{"name", name}, {"dossiers", std::move(members)}};
+}
+
 // The official forms the dossier has in its present state (Mẫu 01 once received, 02 after a
 // supplement request, 03 after a refusal, 04 after the extension, ...), as print links to
 // /ho-so/{code}/in/NN.pdf. Only those: a button must never lead to "not available".
