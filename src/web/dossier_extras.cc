@@ -54,31 +54,6 @@ json::array SpecialistChoices(const Site& site, const Page& page, const json::ob
   return out;
 }
 
-json::array ReprintLinks(const Page& page, const json::object& d) {
-  bool supplement = false, refused = false;
-  if (const json::value* hv = d.if_contains("history"); hv && hv->is_array()) {
-    for (const auto& h : hv->get_array()) {
-      if (!h.is_object()) continue;
-      const std::string action = Str(h.get_object(), "action");
-      const std::string to = Str(h.get_object(), "to_status");
-      if (action == "request_supplement" || (action == "register" && to == "incomplete"))
-        supplement = true;
-      if (to == "refused") refused = true;
-    }
-  }
-  json::array out;
-  const std::string base = "/api/v1/dossiers/" + UrlEncode(Str(d, "code")) + "/forms/";
-  if (supplement)
-    out.push_back(json::object{{"number", "02"},
-                               {"href", base + "02.pdf"},
-                               {"label", Message(page.locale, "reprint_02")}});
-  if (refused)
-    out.push_back(json::object{{"number", "03"},
-                               {"href", base + "03.pdf"},
-                               {"label", Message(page.locale, "reprint_03")}});
-  return out;
-}
-
 json::value Countdown(const Page& page, const json::object& d, int64_t now) {
   const std::string status = Str(d, "status");
   // The clock runs while the dossier is received or in process (not while it waits for the

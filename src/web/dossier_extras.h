@@ -20,11 +20,6 @@ namespace motcua::web {
 boost::json::array SpecialistChoices(const Site& site, const Page& page,
                                      const boost::json::object& d);
 
-// The notices the dossier has produced that can be printed again, as links to the forms API:
-// Mẫu 02 once a supplement was requested (at reception or during processing), Mẫu 03 once the
-// dossier was refused. Each: {number, href, label}.
-boost::json::array ReprintLinks(const Page& page, const boost::json::object& d);
-
 // The time left until the dossier's due instant (`due_at` as the API's ISO text) at `now`, for
 // the page's countdown: {due_unix, now_unix, text, overdue}, or null when there is no running
 // deadline. The text ("Còn 2 ngày 03 giờ 15 phút", "Quá hạn 4 giờ 05 phút") is calendar time, the

@@ -189,7 +189,8 @@ json::array PrintableForms(const Site& site, const Page& page, const std::string
   auto forms = site.services->forms->AvailableForms(*page.principal(), code);
   if (!forms.ok()) return out;
   for (const auto& f : *forms) {
-    out.push_back(json::object{{"href", "/ho-so/" + UrlEncode(code) + "/in/" + f.number + ".pdf"},
+    out.push_back(json::object{{"number", f.number},
+                               {"href", "/ho-so/" + UrlEncode(code) + "/in/" + f.number + ".pdf"},
                                {"label", Message(page.locale, "print_form") + " " + f.number},
                                {"title", f.title}});
   }
@@ -298,8 +299,6 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   }
   view["has_actions"] = !actions.empty();
   view["actions"] = std::move(actions);
-  view["reprints"] = ReprintLinks(page, d);
-  view["has_reprints"] = !view["reprints"].get_array().empty();
   view["countdown"] = Countdown(page, d, site.services->clock->NowSeconds());
   view["print_forms"] = PrintableForms(site, page, S(d, "code"));
   json::array files = AttachmentList(page, d);

@@ -121,8 +121,6 @@ constexpr MessageText kOfficerMessages[] = {
   {"c_channel_counter", "Trực tiếp tại quầy", "In person at the counter"},
   {"c_channel_postal", "Qua bưu chính công ích", "By post"},
   // Dossier page: reprints and the deadline countdown (countdown.js uses the same wording).
-  {"reprint_02", "In lại Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)", "Reprint form 02 — supplement request (PDF)"},
-  {"reprint_03", "In lại Mẫu 03 — Phiếu từ chối tiếp nhận, giải quyết hồ sơ (PDF)", "Reprint form 03 — refusal (PDF)"},
   {"cd_title", "Thời gian còn lại đến hạn trả kết quả", "Time left until the result is due"},
   {"cd_left", "Còn {}", "{} left"},
   {"cd_overdue", "Quá hạn {}", "Overdue by {}"},

@@ -274,7 +274,7 @@ async function main() {
     await anon.context.close();
   });
 
-  await test('dossier page: reprint Mẫu 02 and 03; a live countdown to the due instant', async () => {
+  await test('dossier page: print Mẫu 02 again, not 03; a live countdown to the due instant', async () => {
     // Waiting for a supplement at Sở Tư pháp: Mẫu 02 can be printed again.
     const leader = await newPage({ js: false });
     await loginForm(leader.page, U, 'demo.leader');
@@ -284,7 +284,7 @@ async function main() {
     let r = await leader.page.goto(U + '/ho-so/' + encodeURIComponent(supp.code));
     await check(leader.page, r, 'dossier-reprint');
     let href = await leader.page.getAttribute('a[data-form="02"]', 'href');
-    assert(href && href.endsWith('/forms/02.pdf'), `Mẫu 02 link: ${href}`);
+    assert(href && href.endsWith('/in/02.pdf'), `Mẫu 02 link: ${href}`);
     assert(!(await leader.page.$('a[data-form="03"]')), 'no Mẫu 03 for a dossier not refused');
     assert(!(await leader.page.$('#d-countdown')), 'no countdown while the clock is stopped');
     let pdf = await leader.page.request.get(U + href);
