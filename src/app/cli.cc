@@ -155,6 +155,7 @@ int RunCli(int argc, char** argv) {
           return {};
         return "HH:MM hoặc none";
       });
+  serve_cmd
       ->add_option("--idempotency-window-hours", serve.idempotency_window_hours,
                    "Số giờ giữ bản ghi chống gửi trùng (Idempotency-Key) trước khi xóa")
       ->envname("MOTCUA_IDEMPOTENCY_WINDOW_HOURS")
