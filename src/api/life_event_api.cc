@@ -69,6 +69,9 @@ void RegisterLifeEventRoutes(ApiRouter& router, ApiServices& s) {
               "Idempotency-Key.",
               "life-events", true},
              [&s](http::Request& req, const Caller& caller) {
+               // Who may comes before what was sent: staff get 403 whatever the body says.
+               if (caller.principal->role != domain::Role::kCitizen)
+                 return ErrorResponse(Status::PermissionDenied("role_cannot_act"), req);
                auto body = JsonBody(req);
                if (!body.ok()) return ErrorResponse(body.status(), req);
                auto in = ParseLifeEventSubmit(*body);

@@ -219,16 +219,19 @@ std::optional<int64_t> IdOf(const http::Request& req) {
 // The checks every form of the inbox shares: log-in, staff, a well-formed id, the CSRF token.
 using InboxFormHandler = std::function<http::Response(const Page&, int64_t, const Form&)>;
 void InboxForm(http::Router& router, const Site* s, std::string pattern, InboxFormHandler fn) {
-  router.Post(std::move(pattern), [s, fn = std::move(fn)](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (auto denied = StaffOnly(*s, page)) return *denied;
-    auto id = IdOf(req);
-    if (!id) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    Form f = FormBody(req);
-    if (!SessionCsrfOk(page, f))
-      return ErrorPage(*s, page, 403, Message(page.locale, "csrf_failed"));
-    return fn(page, *id, f);
-  });
+  router.Post(
+      std::move(pattern),
+      [s, fn = std::move(fn)](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (auto denied = StaffOnly(*s, page)) return *denied;
+        auto id = IdOf(req);
+        if (!id) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+        Form f = FormBody(req);
+        if (!SessionCsrfOk(page, f))
+          return ErrorPage(*s, page, 403, Message(page.locale, "csrf_failed"));
+        return fn(page, *id, f);
+      },
+      SmallForm());
 }
 
 }  // namespace

@@ -140,13 +140,18 @@ void RegisterLifeEventPages(http::Router& router, const Site& site) {
     return EventForm(*s, page, *e, {}, "", 200);
   });
 
-  router.Post("/su-kien/{id}", [s](http::Request& req) {
-    Page page = MakePage(*s, req);
-    if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
-    const auto* e = s->services->life_events->Find(req.PathParam("id"));
-    if (!e) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-    return EventPost(*s, page, *e);
-  });
+  // The scans of every member's components come in this one form: the upload limit applies, and
+  // only to a signed-in caller (SignedInUpload admits before the body is read).
+  router.Post(
+      "/su-kien/{id}",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+        const auto* e = s->services->life_events->Find(req.PathParam("id"));
+        if (!e) return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+        return EventPost(*s, page, *e);
+      },
+      SignedInUpload(site));
 }
 
 }  // namespace motcua::web

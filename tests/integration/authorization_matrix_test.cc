@@ -251,6 +251,11 @@ const std::vector<Rule>& ApiRules() {
       {"POST /api/v1/complaints/{id}/answer", "/api/v1/complaints/$OWN_COMPLAINT2/answer",
        "ufffyyy", "/api/v1/complaints/$OTHER_COMPLAINT/answer", "ufffddd",
        R"({"answer":"Đã xác minh $N","substantiated":false})"},
+      // Life events (Decree 63/2024): citizens submit; the groups are public.
+      {"GET /api/v1/life-events", "/api/v1/life-events", "yyyyyyy"},
+      {"GET /api/v1/life-events/{id}", "/api/v1/life-events/khai-sinh", "yyyyyyy"},
+      {"POST /api/v1/life-events/{id}/submissions", "/api/v1/life-events/khai-sinh/submissions",
+       "uyfffff", nullptr, nullptr, "{}"},
   };
   return rules;
 }
@@ -288,7 +293,11 @@ bool Matches(char expected, char actual) {
 class AuthorizationMatrixTest : public DemoServerTest {
  protected:
   static void SetUpTestSuite() {
-    DemoServerTest::SetUpTestSuite();
+    // The matrix registers and files complaints from one address many times over: the outsider
+    // throttles (security_edge_test covers them) are raised so that they do not decide here.
+    server_ = new TestServer({"--demo", "--no-access-log", "--register-rate-per-minute", "10000",
+                              "--complaint-rate-per-minute", "10000", "--rate-limit-per-minute",
+                              "0"});
     HttpClient c(server_->port());
     auto root = LogInDemo(c, "demo.admin");
     auto post = [&](const std::string& target, const std::string& body, const DemoSession& s) {
@@ -628,6 +637,10 @@ const std::vector<Rule>& PageRules() {
        "username=mt.web$N&full_name=Nguoi+$N&password=motcua-demo&password_confirm=motcua-demo"},
       {"POST /dang-xuat", "/dang-xuat", "yyyyyyy", nullptr, nullptr, "", "", true},
       {"GET /ca-nhan", "/ca-nhan", "uyyyyyy"},
+      // Life events: anyone reads the form; only a citizen submits it.
+      {"GET /su-kien", "/su-kien", "yyyyyyy"},
+      {"GET /su-kien/{id}", "/su-kien/khai-sinh", "yyyyyyy"},
+      {"POST /su-kien/{id}", "/su-kien/khai-sinh", "uyfffff"},
       // Online submission and the dossier page.
       {"GET /nop-ho-so/{code}", "/nop-ho-so/9.900001", "uyfffff"},
       {"POST /nop-ho-so/{code}", "/nop-ho-so/9.900001", "uyfffff"},
@@ -640,6 +653,8 @@ const std::vector<Rule>& PageRules() {
        "/ho-so/$OTHER_DOSSIER/bo-sung", "udddddd"},
       {"POST /ho-so/{code}/danh-gia", "/ho-so/$OWN_DOSSIER/danh-gia", "uyfffff",
        "/ho-so/$OTHER_DOSSIER/danh-gia", "udddddd", "attitude=2"},
+      {"GET /ho-so/{code}/in/{file}", "/ho-so/$OWN_DOSSIER/in/01.pdf", "uyyyyyy",
+       "/ho-so/$OTHER_DOSSIER/in/01.pdf", "udddddd"},
       {"POST /ho-so/{code}/hanh-dong", "/ho-so/$OWN_DOSSIER/hanh-dong", "uyyyyyy",
        "/ho-so/$OTHER_DOSSIER/hanh-dong", "udddddd", "action=withdraw&version=999999&reason=Thu"},
       // Staff pages.
@@ -652,6 +667,22 @@ const std::vector<Rule>& PageRules() {
        "ufffddd"},
       {"GET /dieu-hanh/khoi-luong", "/dieu-hanh/khoi-luong", "ufffyyy",
        "/dieu-hanh/khoi-luong?don-vi=000.22.00.H99", "ufffddd"},
+      {"GET /dieu-hanh/danh-gia", "/dieu-hanh/danh-gia", "ufffyyy",
+       "/dieu-hanh/danh-gia?co-quan=000.22.00.H99", "ufffddd"},
+      {"GET /dieu-hanh/qua-han", "/dieu-hanh/qua-han", "ufffyyy",
+       "/dieu-hanh/qua-han?co-quan=000.22.00.H99", "ufffddd"},
+      // The complaints inbox: leaders, monitors and admins of the agency; the assignee answers.
+      // Other staff see only what is assigned to them (the filter does not widen it); the
+      // specialist is the assignee of $OWN_COMPLAINT (the API matrix assigned it).
+      {"GET /dieu-hanh/phan-anh", "/dieu-hanh/phan-anh", "ufyyyyy",
+       "/dieu-hanh/phan-anh?co-quan=000.22.00.H99", "ufyyddd"},
+      {"GET /dieu-hanh/phan-anh/{id}", "/dieu-hanh/phan-anh/$OWN_COMPLAINT", "uffyyyy",
+       "/dieu-hanh/phan-anh/$OTHER_COMPLAINT", "ufddddd"},
+      {"POST /dieu-hanh/phan-anh/{id}/giao", "/dieu-hanh/phan-anh/$OWN_COMPLAINT/giao", "ufffyyy",
+       "/dieu-hanh/phan-anh/$OTHER_COMPLAINT/giao", "ufffddd", "username=mt.chuyenvien"},
+      {"POST /dieu-hanh/phan-anh/{id}/tra-loi", "/dieu-hanh/phan-anh/$OWN_COMPLAINT2/tra-loi",
+       "ufffyyy", "/dieu-hanh/phan-anh/$OTHER_COMPLAINT/tra-loi", "ufffddd",
+       "answer=Da+xac+minh+$N"},
       // Administration.
       {"GET /quan-tri", "/quan-tri", "ufffffy"},
       {"POST /quan-tri/co-quan", "/quan-tri/co-quan", "ufffffy", "/quan-tri/co-quan", "ufffffd",
@@ -692,6 +723,7 @@ const std::vector<Rule>& PageRules() {
       {"POST /quan-tri/thu-tuc/{code}", "/quan-tri/thu-tuc/9.900001", "ufffffy",
        "/quan-tri/thu-tuc/9.900002", "ufffffd", "note=Sua+$N"},
       {"GET /quan-tri/lich", "/quan-tri/lich", "ufffffy"},
+      {"GET /quan-tri/nhat-ky", "/quan-tri/nhat-ky", "ufffffy"},
       {"POST /quan-tri/lich", "/quan-tri/lich", "ufffffy", "/quan-tri/lich", "ufffffd",
        "day=$DAY&kind=day-off&name=Nghi+thu&agency_code=000.21.00.H99",
        "day=$DAY&kind=day-off&name=Nghi+thu&agency_code=000.22.00.H99"},
