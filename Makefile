@@ -15,7 +15,7 @@ build: setup
 
 run: build
 	mkdir -p $(dir $(DB))
-	$(BUILD_DIR)/motcua serve --demo --db $(DB) --port $(PORT)
+	$(BUILD_DIR)/motcua serve --demo --national-catalogue --db $(DB) --port $(PORT)
 
 test:
 	bash scripts/test.sh

@@ -600,15 +600,21 @@ namespace {
 class DossierDeadlineTest : public DossierServiceTest {
  protected:
   void Publish(const std::string& code, domain::TimeLimit limit, int hours) {
-    Principal admin = officer_;
-    admin.role = domain::Role::kAdmin;
     domain::Procedure p = catalogue_->Get("9.000001")->entry.procedure;
     p.code = code;
     p.time_limit = limit;
     p.workflow = {{"Tiếp nhận", "reception", "reception_officer", 1, "", ""},
                   {"Giải quyết", "competent", "specialist", hours - 1, "", ""}};
-    auto created = catalogue_->Create(admin, p);
+    auto created = catalogue_->Create(RootAdmin(), p);
     ASSERT_TRUE(created.ok()) << created.status().ToString();
+  }
+  // Procedures are shared: only an administrator at the root agency publishes any of them
+  // (decision 0011).
+  Principal RootAdmin() const {
+    Principal admin = officer_;
+    admin.role = domain::Role::kAdmin;
+    admin.agency_path = officer_.agency_path.substr(0, officer_.agency_path.find('/', 1) + 1);
+    return admin;
   }
   std::string DueOf(const std::string& code) {
     SubmitInput in = Input();
@@ -620,30 +626,28 @@ class DossierDeadlineTest : public DossierServiceTest {
 };
 
 TEST_F(DossierDeadlineTest, SameDayAfterTheCutOffIsDueTheNextWorkingDay) {
-  Publish("9.000002", {domain::TimeLimit::Unit::kSameDay, 0}, 8);
-  EXPECT_EQ(DueOf("9.000002"), "2025-07-14T17:00:00+07:00");  // Monday 09:00
+  Publish("9.000902", {domain::TimeLimit::Unit::kSameDay, 0}, 8);
+  EXPECT_EQ(DueOf("9.000902"), "2025-07-14T17:00:00+07:00");  // Monday 09:00
   clock_.Set(kMonday9 + 6 * 3600);                            // Monday 15:00
-  EXPECT_EQ(DueOf("9.000002"), "2025-07-15T17:00:00+07:00");
+  EXPECT_EQ(DueOf("9.000902"), "2025-07-15T17:00:00+07:00");
 }
 
 TEST_F(DossierDeadlineTest, CalendarDaysCountEveryDayAndEndOnAWorkingDay) {
-  Publish("9.000003", {domain::TimeLimit::Unit::kCalendarDays, 5}, 24);
+  Publish("9.000903", {domain::TimeLimit::Unit::kCalendarDays, 5}, 24);
   // Monday 14 July + 5 days = Saturday 19 July: due Monday 21 July at the close.
-  EXPECT_EQ(DueOf("9.000003"), "2025-07-21T17:00:00+07:00");
+  EXPECT_EQ(DueOf("9.000903"), "2025-07-21T17:00:00+07:00");
 }
 
 TEST_F(DossierDeadlineTest, ANationalProcedureWithoutWorkflowReceivesNoDossier) {
-  Principal admin = officer_;
-  admin.role = domain::Role::kAdmin;
   domain::Procedure p = catalogue_->Get("9.000001")->entry.procedure;
-  p.code = "9.000004";
+  p.code = "9.000904";
   p.source = "national";
   p.workflow.clear();
   p.competent_agency_code.clear();
   p.implementing_agencies.clear();
-  ASSERT_TRUE(catalogue_->Create(admin, p).ok());
+  ASSERT_TRUE(catalogue_->Create(RootAdmin(), p).ok());
   SubmitInput in = Input();
-  in.procedure_code = "9.000004";
+  in.procedure_code = "9.000904";
   auto r = service_->Submit(officer_, in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "procedure_without_workflow");

@@ -321,7 +321,7 @@ async function main() {
     await loginForm(officer.page, U, 'demo.reception_officer');
     r = await officer.page.goto(U + '/ho-so/' + encodeURIComponent(refused.code));
     href = await officer.page.getAttribute('a[data-form="03"]', 'href');
-    assert(href && href.endsWith('/forms/03.pdf'), `Mẫu 03 link: ${href}`);
+    assert(href && href.endsWith('/in/03.pdf'), `Mẫu 03 link: ${href}`);
     pdf = await officer.page.request.get(U + href);
     assert(pdf.status() === 200 && (await pdf.body()).toString('latin1', 0, 5) === '%PDF-', 'Mẫu 03 PDF');
     assert(!(await officer.page.$('#d-countdown')), 'no countdown once refused');
@@ -370,7 +370,7 @@ async function main() {
     await page.click('button[data-outcome=received]');
     await page.waitForSelector('#reception-result .notice, #reception-result .alert', { timeout: 10000 });
     assert(await page.$('#reception-result .alert'), 'bad tax code refused');
-    assert((await page.textContent('#reception-result')).includes('tax_code'), 'on the tax code');
+    assert((await page.textContent('#reception-result')).includes('Mã số thuế'), 'on the tax code, named in words');
     await page.fill('#a-tax', '0100109106');
     await page.click('button[data-outcome=received]');
     await page.waitForSelector('#reception-result .notice', { timeout: 10000 });

@@ -392,6 +392,9 @@ class AuthorizationMatrixTest : public DemoServerTest {
     own_complaint_ = complaint(kOwnCommune);
     own_complaint2_ = complaint(kOwnCommune);
     other_complaint_ = complaint(kOtherCommune);
+    // The specialist is the assignee of the first: the inbox lets an assignee read it.
+    post("/api/v1/complaints/" + own_complaint_ + "/assign", R"({"username":"mt.chuyenvien"})",
+         root);
   }
 
   // The route table as the server registered it.
@@ -673,7 +676,7 @@ const std::vector<Rule>& PageRules() {
        "/dieu-hanh/qua-han?co-quan=000.22.00.H99", "ufffddd"},
       // The complaints inbox: leaders, monitors and admins of the agency; the assignee answers.
       // Other staff see only what is assigned to them (the filter does not widen it); the
-      // specialist is the assignee of $OWN_COMPLAINT (the API matrix assigned it).
+      // specialist is the assignee of $OWN_COMPLAINT (SetUpTestSuite).
       {"GET /dieu-hanh/phan-anh", "/dieu-hanh/phan-anh", "ufyyyyy",
        "/dieu-hanh/phan-anh?co-quan=000.22.00.H99", "ufyyddd"},
       {"GET /dieu-hanh/phan-anh/{id}", "/dieu-hanh/phan-anh/$OWN_COMPLAINT", "uffyyyy",
