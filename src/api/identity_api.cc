@@ -73,22 +73,25 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                return http::Response::Json(200, PrincipalJson(*caller.principal));
              });
 
-  router.Add("POST", "/api/v1/auth/register", Access::kPublic,
-             {"Đăng ký tài khoản công dân.", "auth", true},
-             [&s](http::Request& req, const Caller&) {
-               auto body = JsonBody(req);
-               if (!body.ok()) return ErrorResponse(body.status(), req);
-               auto username = RequireString(*body, "username");
-               if (!username.ok()) return ErrorResponse(username.status(), req);
-               auto full_name = RequireString(*body, "full_name");
-               if (!full_name.ok()) return ErrorResponse(full_name.status(), req);
-               auto password = OptionalString(*body, "password");
-               if (!password.ok() || !*password)
-                 return ErrorResponse(Status::Validation("missing_field", "password"), req);
-               auto p = s.auth->RegisterCitizen(*username, **password, *full_name);
-               if (!p.ok()) return ErrorResponse(p.status(), req);
-               return http::Response::Json(201, PrincipalJson(*p));
-             });
+  router.Add(
+      "POST", "/api/v1/auth/register", Access::kPublic,
+      {"Đăng ký tài khoản công dân (thư điện tử tùy chọn, để lấy lại mật khẩu).", "auth", true},
+      [&s](http::Request& req, const Caller&) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return ErrorResponse(body.status(), req);
+        auto username = RequireString(*body, "username");
+        if (!username.ok()) return ErrorResponse(username.status(), req);
+        auto full_name = RequireString(*body, "full_name");
+        if (!full_name.ok()) return ErrorResponse(full_name.status(), req);
+        auto password = OptionalString(*body, "password");
+        if (!password.ok() || !*password)
+          return ErrorResponse(Status::Validation("missing_field", "password"), req);
+        auto email = OptionalString(*body, "email");
+        if (!email.ok()) return ErrorResponse(email.status(), req);
+        auto p = s.auth->RegisterCitizen(*username, **password, *full_name, email->value_or(""));
+        if (!p.ok()) return ErrorResponse(p.status(), req);
+        return http::Response::Json(201, PrincipalJson(*p));
+      });
 
   router.Add("POST", "/api/v1/users", Access::kAdmin,
              {"Tạo người dùng (quản trị viên, trong phạm vi cơ quan của mình).", "users", true},
@@ -110,7 +113,9 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                auto agency = OptionalString(*body, "agency_code");
                if (!agency.ok()) return ErrorResponse(agency.status(), req);
                u.agency_code = agency->value_or("");
-               auto p = s.auth->CreateUser(caller.principal, u);
+               auto email = OptionalString(*body, "email");
+               if (!email.ok()) return ErrorResponse(email.status(), req);
+               auto p = s.auth->CreateUser(caller.principal, u, email->value_or(""));
                if (!p.ok()) return ErrorResponse(p.status(), req);
                return http::Response::Json(201, PrincipalJson(*p));
              });

@@ -8,6 +8,7 @@
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/password_reset.h"
 #include "service/report_service.h"
 #include "service/workload_service.h"
 #include "storage/database.h"
@@ -26,6 +27,7 @@ struct ApiServices {
   service::ReportService* reports = nullptr;
   service::FormsService* forms = nullptr;
   service::WorkloadService* workload = nullptr;
+  service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
 };
 
 class ApiRouter;

@@ -24,6 +24,12 @@ struct ServeConfig {
   // The public site printed in QR codes ("<public_url>/tra-cuu/<code>"); empty:
   // http://localhost:<port>.
   std::string public_url;
+  // Outbound mail for forgotten-password links; empty smtp_url: no mail is sent.
+  std::string smtp_url;
+  std::string smtp_from = "no-reply@localhost";
+  std::string smtp_user;
+  std::string smtp_password;
+  int password_reset_rate_per_minute = 5;  // reset requests per client address
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"
