@@ -229,6 +229,40 @@ TEST_F(PasswordResetTest, RegistrationRefusesBadOrTakenAddresses) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'cd.thu.hai'"), 0);
 }
 
+TEST_F(PasswordResetTest, AccountPageSetsTheOwnAddressAndTheLoginPageLinksHere) {
+  Register("cd.sau.nay", "");
+  auto login = LogIn("cd.sau.nay", "mat-khau-cu");
+  ASSERT_EQ(login.status, 200);
+  auto o = json::parse(login.body).as_object();
+  std::string cookie = "motcua_session=" + std::string(o.at("token").as_string());
+  std::string csrf(o.at("csrf_token").as_string());
+  auto c = Client();
+  auto page = c.Get("/ca-nhan", {{"Cookie", cookie}});
+  EXPECT_NE(page.body.find("Chưa có địa chỉ thư điện tử"), std::string::npos) << page.body;
+  auto post = [&](const std::string& csrf_token, const std::string& email) {
+    auto r = c.Send("POST", "/ca-nhan/thu-dien-tu",
+                    FormBody({{"csrf_token", csrf_token}, {"email", email}}),
+                    {{"Content-Type", kFormContentType}, {"Cookie", cookie}});
+    return r.value_or(HttpResponse{});
+  };
+  EXPECT_EQ(post("sai", "sau.nay@example.vn").status, 403);
+  auto bad = post(csrf, "sau.nay@");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Địa chỉ thư điện tử không hợp lệ"), std::string::npos);
+  EXPECT_EQ(post(csrf, "Sau.Nay@Example.vn").status, 303);
+  page = c.Get("/ca-nhan", {{"Cookie", cookie}});
+  EXPECT_NE(page.body.find("value=\"sau.nay@example.vn\""), std::string::npos);
+
+  size_t before = smtp_->Messages().size();
+  ASSERT_EQ(RequestReset("sau.nay@example.vn").status, 200);
+  EXPECT_FALSE(LinkToken(smtp_->WaitFor(before + 1), "sau.nay@example.vn").empty());
+
+  auto login_page = c.Get("/dang-nhap");
+  EXPECT_NE(login_page.body.find("href=\"/quen-mat-khau\">Quên mật khẩu?"), std::string::npos);
+  auto english = c.Get("/quen-mat-khau?lang=en");
+  EXPECT_NE(english.body.find("Recover your password"), std::string::npos);
+}
+
 // The SMTP server down: the same answer, no 5xx, and the warning names no address.
 TEST(PasswordResetMailDown, AnswersTheSameWhenTheMailServerIsUnreachable) {
   uint16_t nobody = FreePort();
