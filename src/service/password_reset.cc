@@ -63,6 +63,10 @@ Status PasswordResetService::RequestReset(const std::string& username_or_email,
     }
     if (!user || !user->active || user->email.empty()) return Status::Ok();
     int64_t now = clock_.NowSeconds();
+    MOTCUA_ASSIGN_OR_RETURN(
+        int64_t recent,
+        storage::CountPasswordResetsSince(c, user->id, now - options_.link_lifetime_seconds + 1));
+    if (recent >= options_.mails_per_account) return Status::Ok();
     MOTCUA_RETURN_IF_ERROR(
         storage::DeleteExpiredPasswordResets(c, now - kKeepExpiredSeconds).status());
     MOTCUA_RETURN_IF_ERROR(storage::InsertPasswordReset(

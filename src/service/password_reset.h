@@ -17,6 +17,9 @@ struct PasswordResetOptions {
   std::string public_url;                   // the link is <public_url>/dat-lai-mat-khau?ma=<token>
   int64_t link_lifetime_seconds = 30 * 60;  // thirty minutes
   int requests_per_minute = 5;              // per client address; <= 0 disables the limit
+  // At most this many mails per account per link lifetime, whatever the client addresses, so
+  // that nobody can flood someone's mailbox; later requests answer the same and send nothing.
+  int mails_per_account = 3;
 };
 
 class PasswordResetService {

@@ -129,6 +129,15 @@ TEST_F(PasswordResetTest, UnknownAccountsAnswerTheSameAndAddressesAreThrottled) 
   EXPECT_EQ(mail_.sent.size(), 1u);
 }
 
+TEST_F(PasswordResetTest, AnAccountGetsAtMostThreeMailsPerHalfHour) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(resets_->RequestReset("cd.lan", "10.0.0." + std::to_string(i), nullptr).ok());
+  EXPECT_EQ(mail_.sent.size(), 3u);
+  clock_.Advance(30 * 60);
+  EXPECT_TRUE(resets_->RequestReset("cd.lan", "10.0.1.1", nullptr).ok());
+  EXPECT_EQ(mail_.sent.size(), 4u);
+}
+
 TEST(FormatMail, EncodesVietnameseSubjectAndBody) {
   MailerOptions options;
   options.from = "motcua@example.gov.vn";

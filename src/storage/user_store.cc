@@ -140,6 +140,14 @@ Result<bool> MarkPasswordResetUsed(Connection& c, const std::string& token_hash,
   return n == 1;
 }
 
+Result<int64_t> CountPasswordResetsSince(Connection& c, int64_t user_id, int64_t since) {
+  MOTCUA_ASSIGN_OR_RETURN(auto row,
+                          c.QueryOne("SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND "
+                                     "created_at >= ?",
+                                     {user_id, since}));
+  return row ? row->Int(0) : 0;
+}
+
 Result<int64_t> DeleteExpiredPasswordResets(Connection& c, int64_t before) {
   return c.Exec("DELETE FROM password_resets WHERE expires_at < ?", {before});
 }

@@ -77,6 +77,8 @@ Result<std::optional<PasswordResetRecord>> FindPasswordReset(Connection& c,
                                                              const std::string& token_hash);
 // Marks the link used; false when it was already used (a concurrent second use loses).
 Result<bool> MarkPasswordResetUsed(Connection& c, const std::string& token_hash, int64_t now);
+// How many links of the user were made at or after `since`.
+Result<int64_t> CountPasswordResetsSince(Connection& c, int64_t user_id, int64_t since);
 // Forgets links that expired before `before` (used or not).
 Result<int64_t> DeleteExpiredPasswordResets(Connection& c, int64_t before);
 
