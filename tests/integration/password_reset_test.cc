@@ -22,8 +22,9 @@ class PasswordResetTest : public DemoServerTest {
  protected:
   static void SetUpTestSuite() {
     smtp_ = new SmtpSink();
-    server_ = new TestServer({"--no-access-log", "--smtp-url", smtp_->url(), "--smtp-from",
-                              "motcua@example.vn", "--password-reset-rate-per-minute", "1000"});
+    server_ =
+        new TestServer({"--demo", "--no-access-log", "--smtp-url", smtp_->url(), "--smtp-from",
+                        "motcua@example.vn", "--password-reset-rate-per-minute", "1000"});
   }
   static void TearDownTestSuite() {
     DemoServerTest::TearDownTestSuite();
@@ -261,6 +262,25 @@ TEST_F(PasswordResetTest, AccountPageSetsTheOwnAddressAndTheLoginPageLinksHere) 
   EXPECT_NE(login_page.body.find("href=\"/quen-mat-khau\">Quên mật khẩu?"), std::string::npos);
   auto english = c.Get("/quen-mat-khau?lang=en");
   EXPECT_NE(english.body.find("Recover your password"), std::string::npos);
+}
+
+TEST_F(PasswordResetTest, AnAdminMayGiveAStaffAccountItsAddress) {
+  DemoSession admin = Login("demo.admin");
+  auto c = Client();
+  auto create = [&](const std::string& username, const std::string& email) {
+    json::object body{{"username", username},           {"password", "mat-khau-cu"},
+                      {"full_name", "Cán bộ Mới"},      {"role", "specialist"},
+                      {"agency_code", "000.00.10.H99"}, {"email", email}};
+    return c.PostJson("/api/v1/users", json::serialize(body), admin.Bearer());
+  };
+  auto bad = create("cv.moi", "cv.moi@");
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("\"field\":\"email\""), std::string::npos);
+  auto made = create("cv.moi", "CV.Moi@Example.vn");
+  ASSERT_EQ(made.status, 201) << made.body;
+  size_t before = smtp_->Messages().size();
+  ASSERT_EQ(RequestReset("cv.moi").status, 200);
+  EXPECT_FALSE(LinkToken(smtp_->WaitFor(before + 1), "cv.moi@example.vn").empty());
 }
 
 // The SMTP server down: the same answer, no 5xx, and the warning names no address.
