@@ -75,8 +75,7 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
 
   router.Add(
       "POST", "/api/v1/auth/register", Access::kPublic,
-      {"Đăng ký tài khoản công dân (thư điện tử tùy chọn, để lấy lại mật khẩu).", "auth", true},
-      [&s](http::Request& req, const Caller&) {
+      {"Đăng ký tài khoản công dân.", "auth", true}, [&s](http::Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body.ok()) return ErrorResponse(body.status(), req);
         auto username = RequireString(*body, "username");
