@@ -12,7 +12,8 @@ PACKAGES=(
   libqrencode-dev libxlsxwriter-dev fonts-dejavu-core
   libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev xz-utils
-  curl wrk nginx-light poppler-utils zbar-tools
+  curl libcurl4-openssl-dev wrk nginx-light poppler-utils zbar-tools
+  python3-aiosmtpd
 )
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.
 PACKAGES+=(chromium nodejs)

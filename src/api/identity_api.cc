@@ -87,7 +87,9 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
         auto password = OptionalString(*body, "password");
         if (!password.ok() || !*password)
           return ErrorResponse(Status::Validation("missing_field", "password"), req);
-        auto p = s.auth->RegisterCitizen(*username, **password, *full_name);
+        auto email = OptionalString(*body, "email");
+        if (!email.ok()) return ErrorResponse(email.status(), req);
+        auto p = s.auth->RegisterCitizen(*username, **password, *full_name, email->value_or(""));
         if (!p.ok()) return ErrorResponse(p.status(), req);
         return http::Response::Json(201, PrincipalJson(*p));
       },
@@ -119,7 +121,9 @@ void RegisterIdentityRoutes(ApiRouter& router, ApiServices& s) {
                auto agency = OptionalString(*body, "agency_code");
                if (!agency.ok()) return ErrorResponse(agency.status(), req);
                u.agency_code = agency->value_or("");
-               auto p = s.auth->CreateUser(caller.principal, u);
+               auto email = OptionalString(*body, "email");
+               if (!email.ok()) return ErrorResponse(email.status(), req);
+               auto p = s.auth->CreateUser(caller.principal, u, email->value_or(""));
                if (!p.ok()) return ErrorResponse(p.status(), req);
                return http::Response::Json(201, PrincipalJson(*p));
              });

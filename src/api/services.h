@@ -9,6 +9,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/life_event_service.h"
+#include "service/password_reset.h"
 #include "service/report_service.h"
 #include "service/request_limits.h"
 #include "service/workload_service.h"
@@ -30,6 +31,7 @@ struct ApiServices {
   service::WorkloadService* workload = nullptr;
   service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
   service::LifeEventService* life_events = nullptr;
+  service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
 };
 
 class ApiRouter;

@@ -165,6 +165,23 @@ int RunCli(int argc, char** argv) {
                    "Chu kỳ (phút) của việc xóa bản ghi chống gửi trùng và phiên đã hết hạn")
       ->envname("MOTCUA_RETENTION_INTERVAL_MINUTES")
       ->check(CLI::Range(1, 24 * 60));
+  serve_cmd
+      ->add_option("--smtp-url", serve.smtp_url,
+                   "Máy chủ thư gửi liên kết đặt lại mật khẩu: smtp://host:cổng, "
+                   "smtp+starttls://host:cổng hoặc smtps://host:cổng (trống = không gửi thư)")
+      ->envname("MOTCUA_SMTP_URL");
+  serve_cmd->add_option("--smtp-from", serve.smtp_from, "Địa chỉ người gửi thư")
+      ->envname("MOTCUA_SMTP_FROM")
+      ->capture_default_str();
+  serve_cmd->add_option("--smtp-user", serve.smtp_user, "Tên đăng nhập máy chủ thư (tùy chọn)")
+      ->envname("MOTCUA_SMTP_USER");
+  serve_cmd->add_option("--smtp-password", serve.smtp_password, "Mật khẩu máy chủ thư (tùy chọn)")
+      ->envname("MOTCUA_SMTP_PASSWORD");
+  serve_cmd
+      ->add_option("--password-reset-rate-per-minute", serve.password_reset_rate_per_minute,
+                   "Số yêu cầu đặt lại mật khẩu mỗi phút cho một địa chỉ (0 = không giới hạn)")
+      ->envname("MOTCUA_PASSWORD_RESET_RATE_PER_MINUTE")
+      ->check(CLI::Range(0, 100000));
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

@@ -176,6 +176,19 @@ int Serve(const ServeConfig& config) {
   limit_options.phone_checks_per_minute = config.phone_check_rate_per_minute;
   service::RequestLimits limits(clock, limit_options);
   services.limits = &limits;
+  service::MailerOptions mail_options;
+  mail_options.url = config.smtp_url;
+  mail_options.from = config.smtp_from;
+  mail_options.username = config.smtp_user;
+  mail_options.password = config.smtp_password;
+  service::Mailer mailer(clock, mail_options);
+  if (!mailer.enabled())
+    spdlog::warn("no --smtp-url: forgotten-password links cannot be sent by e-mail");
+  service::PasswordResetOptions reset_options;
+  reset_options.public_url = forms_options.public_url;
+  reset_options.requests_per_minute = config.password_reset_rate_per_minute;
+  service::PasswordResetService password_resets(**db, clock, mailer, reset_options);
+  services.password_resets = &password_resets;
   api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -217,8 +230,10 @@ int Serve(const ServeConfig& config) {
       });
   server.Start();
   // With --port 0 the QR codes' default base URL needs the port actually bound.
-  if (config.public_url.empty())
+  if (config.public_url.empty()) {
     forms.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
+    password_resets.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
+  }
 
   std::string host = config.address == "0.0.0.0" ? "localhost" : config.address;
   fmt::print("MotCua đang chạy — listening on http://{}:{}\n", host, server.port());

@@ -54,6 +54,12 @@ struct ServeConfig {
   // personal data) are kept, and how often the background purge runs.
   int idempotency_window_hours = 24;
   int retention_interval_minutes = 60;
+  // Outbound mail for forgotten-password links; empty smtp_url: no mail is sent.
+  std::string smtp_url;
+  std::string smtp_from = "no-reply@localhost";
+  std::string smtp_user;
+  std::string smtp_password;
+  int password_reset_rate_per_minute = 5;  // reset requests per client address
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

@@ -94,6 +94,16 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"unknown_user", {"Không tìm thấy tài khoản.", "No such user."}},
       {"weak_password",
        {"Mật khẩu phải có ít nhất 8 ký tự.", "The password must have at least 8 characters."}},
+      {"invalid_email",
+       {"Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
+        "The e-mail address is not valid (for example: name@example.vn)."}},
+      {"email_taken",
+       {"Địa chỉ thư điện tử này đã được dùng cho một tài khoản khác.",
+        "This e-mail address is already used by another account."}},
+      {"invalid_reset_link",
+       {"Liên kết đặt lại mật khẩu không hợp lệ, đã được dùng hoặc đã hết hạn. Mời bạn yêu cầu "
+        "liên kết mới.",
+        "The password reset link is invalid, already used or expired. Please request a new one."}},
       {"invalid_username",
        {"Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (3–64 "
         "ký tự).",

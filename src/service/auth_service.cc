@@ -6,6 +6,7 @@
 
 #include "common/crypto.h"
 #include "domain/agency.h"
+#include "domain/email_address.h"
 #include "service/audit.h"
 #include "storage/agency_store.h"
 #include "storage/user_store.h"
@@ -32,6 +33,18 @@ Status ValidateUsername(const std::string& u) {
     if (!ok) return Status::Validation("invalid_username", "username");
   }
   return Status::Ok();
+}
+
+// "" stays "" (no address); anything else must be a valid address, unused by another account.
+Result<std::string> CheckEmail(storage::Connection& c, const std::string& raw,
+                               int64_t own_user_id) {
+  bool blank = raw.find_first_not_of(" \t") == std::string::npos;
+  if (blank) return std::string();
+  auto email = domain::NormaliseEmail(raw);
+  if (!email) return Status::Validation("invalid_email", "email");
+  MOTCUA_ASSIGN_OR_RETURN(auto holder, storage::FindUserByEmail(c, *email));
+  if (holder && holder->id != own_user_id) return Status::Conflict("email_taken", "email");
+  return *email;
 }
 
 }  // namespace
@@ -106,7 +119,7 @@ Status AuthService::Logout(const std::string& token) {
 }
 
 Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principal* actor,
-                                          const NewUser& u) {
+                                          const NewUser& u, const std::string& email) {
   MOTCUA_RETURN_IF_ERROR(ValidateUsername(u.username));
   if (u.password.size() < 8) return Status::Validation("weak_password", "password");
   if (u.full_name.empty()) return Status::Validation("missing_field", "full_name");
@@ -128,6 +141,7 @@ Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principa
                               "Tài khoản công dân không thuộc cơ quan.",
                               "Citizen accounts belong to no agency.");
   }
+  MOTCUA_ASSIGN_OR_RETURN(rec.email, CheckEmail(c, email, 0));
   MOTCUA_ASSIGN_OR_RETURN(rec.password_hash, HashPassword(u.password));
   rec.username = u.username;
   rec.full_name = u.full_name;
@@ -143,16 +157,18 @@ Result<Principal> AuthService::InsertUser(storage::Connection& c, const Principa
   Principal created = ToPrincipal(rec);
   boost::json::object detail{{"username", rec.username}, {"role", rec.role}};
   if (!rec.agency_code.empty()) detail["agency"] = rec.agency_code;
+  if (!rec.email.empty()) detail["email_set"] = true;  // the address itself is personal data
   MOTCUA_RETURN_IF_ERROR(
       Audit(c, clock_, actor, "user.create", "user", std::to_string(rec.id), detail));
   return created;
 }
 
-Result<Principal> AuthService::CreateUser(const Principal* actor, const NewUser& u) {
+Result<Principal> AuthService::CreateUser(const Principal* actor, const NewUser& u,
+                                          const std::string& email) {
   if (actor && actor->role != domain::Role::kAdmin) return Status::PermissionDenied();
   std::optional<Principal> out;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(out, InsertUser(c, actor, u));
+    MOTCUA_ASSIGN_OR_RETURN(out, InsertUser(c, actor, u, email));
     return Status::Ok();
   }));
   return *out;
@@ -241,14 +257,37 @@ Status AuthService::ResetPassword(const Principal& actor, const std::string& use
 
 Result<Principal> AuthService::RegisterCitizen(const std::string& username,
                                                const std::string& password,
-                                               const std::string& full_name) {
+                                               const std::string& full_name,
+                                               const std::string& email) {
   std::optional<Principal> out;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(out,
-                            InsertUser(c, nullptr, {username, password, full_name, "citizen", ""}));
+    MOTCUA_ASSIGN_OR_RETURN(
+        out, InsertUser(c, nullptr, {username, password, full_name, "citizen", ""}, email));
     return Status::Ok();
   }));
   return *out;
+}
+
+Status AuthService::SetOwnEmail(const Principal& self, const std::string& email) {
+  return db_.Write([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserById(c, self.user_id));
+    if (!user) return Status::Unauthenticated();
+    MOTCUA_ASSIGN_OR_RETURN(user->email, CheckEmail(c, email, user->id));
+    MOTCUA_RETURN_IF_ERROR(storage::UpdateUser(c, *user));
+    return Audit(c, clock_, &self, "user.email", "user", std::to_string(user->id),
+                 boost::json::object{{"email_set", !user->email.empty()}});
+  });
+}
+
+Result<std::string> AuthService::OwnEmail(const Principal& self) {
+  std::string email;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserById(c, self.user_id));
+    if (!user) return Status::Unauthenticated();
+    email = user->email;
+    return Status::Ok();
+  }));
+  return email;
 }
 
 }  // namespace motcua::service

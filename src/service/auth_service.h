@@ -60,7 +60,10 @@ class AuthService {
 
   // Creates a user. When `actor` is set it must be an admin whose subtree holds the agency;
   // a null actor is the command line (trusted). Validates username, password, role, agency.
-  Result<Principal> CreateUser(const Principal* actor, const NewUser& user);
+  // `email` is optional (forgotten-password links; invalid_email, email_taken), kept apart from
+  // NewUser so that the many brace-initialised NewUsers stay complete under -Wextra.
+  Result<Principal> CreateUser(const Principal* actor, const NewUser& user,
+                               const std::string& email = "");
   // Admin only, for staff accounts whose agency (current and new) lies in the admin's subtree
   // (agency_scope otherwise); unknown_user (404, field username). An admin may not disable
   // their own account or give up their own admin role (invalid_field). Validates like
@@ -72,11 +75,18 @@ class AuthService {
   Status ResetPassword(const Principal& actor, const std::string& username,
                        const std::string& new_password);
   // Public self-registration of a citizen account.
+  // Public self-registration of a citizen account; `email` is optional (invalid_email,
+  // email_taken).
   Result<Principal> RegisterCitizen(const std::string& username, const std::string& password,
-                                    const std::string& full_name);
+                                    const std::string& full_name, const std::string& email = "");
+  // The signed-in user's own e-mail address: sets it, or clears it when `email` is blank.
+  Status SetOwnEmail(const Principal& self, const std::string& email);
+  // The signed-in user's stored e-mail address ("" when none).
+  Result<std::string> OwnEmail(const Principal& self);
 
  private:
-  Result<Principal> InsertUser(storage::Connection& c, const Principal* actor, const NewUser& u);
+  Result<Principal> InsertUser(storage::Connection& c, const Principal* actor, const NewUser& u,
+                               const std::string& email);
   // The staff account `username`, checked to be manageable by the admin `actor`.
   Result<storage::UserRecord> ManagedUser(storage::Connection& c, const Principal& actor,
                                           const std::string& username);

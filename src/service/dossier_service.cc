@@ -17,8 +17,8 @@
 #include "domain/working_calendar.h"
 #include "service/audit.h"
 #include "storage/agency_store.h"
-#include "storage/user_store.h"
 #include "storage/life_event_store.h"
+#include "storage/user_store.h"
 
 namespace motcua::service {
 namespace {

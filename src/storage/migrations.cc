@@ -594,6 +594,36 @@ Status LinkChainsOfOldRows(Connection& c) {
   return Status::Ok();
 }
 
+// Forgotten passwords by e-mail (issue 17): an optional address per user, kept lower-cased so
+// that the unique index is case-blind, and one-time reset tokens of which only the SHA-256 is
+// stored, like sessions. A partial unique index would differ per dialect; NULLs never collide
+// in either, so a plain unique index allows any number of users without an address.
+constexpr std::string_view kPasswordResetSqlite = R"sql(
+ALTER TABLE users ADD COLUMN email TEXT;
+CREATE UNIQUE INDEX users_email ON users(email);
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+)sql";
+
+constexpr std::string_view kPasswordResetPostgres = R"sql(
+ALTER TABLE users ADD COLUMN email TEXT;
+CREATE UNIQUE INDEX users_email ON users(email);
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -605,6 +635,7 @@ const std::vector<Migration>& AllMigrations() {
       {11, "applicant_key", kApplicantKeySqlite, kApplicantKeyPostgres},
       {13, "life_events", kLifeEventsSqlite, kLifeEventsPostgres},
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
+      {19, "password_reset", kPasswordResetSqlite, kPasswordResetPostgres},
   };
   return *migrations;
 }

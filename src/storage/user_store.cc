@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kUserSelect =
     "SELECT u.id, u.username, u.password_hash, u.full_name, u.role, u.agency_id, u.active, "
-    "u.created_at, a.code, a.path FROM users u LEFT JOIN agencies a ON a.id = u.agency_id";
+    "u.created_at, a.code, a.path, u.email FROM users u LEFT JOIN agencies a ON a.id = u.agency_id";
 
 UserRecord UserFromRow(const Row& r) {
   UserRecord u;
@@ -23,6 +23,7 @@ UserRecord UserFromRow(const Row& r) {
   u.created_at = r.Int(7);
   u.agency_code = r.Text(8);
   u.agency_path = r.Text(9);
+  u.email = r.IsNull(10) ? std::string() : r.Text(10);
   return u;
 }
 
@@ -39,11 +40,11 @@ Result<std::optional<UserRecord>> FindUser(Connection& c, std::string_view where
 Result<UserRecord> InsertUser(Connection& c, UserRecord u) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
-      c.QueryOne(
-          "INSERT INTO users (username, password_hash, full_name, role, agency_id, "
-          "active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {u.username, u.password_hash, u.full_name, u.role,
-           u.agency_id ? Value(*u.agency_id) : Value(nullptr), int64_t{u.active}, u.created_at}));
+      c.QueryOne("INSERT INTO users (username, password_hash, full_name, role, agency_id, "
+                 "active, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {u.username, u.password_hash, u.full_name, u.role,
+                  u.agency_id ? Value(*u.agency_id) : Value(nullptr), int64_t{u.active},
+                  u.created_at, u.email.empty() ? Value(nullptr) : Value(u.email)}));
   if (!row) return Status::Internal("INSERT ... RETURNING id returned no row");
   u.id = row->Int(0);
   return u;
@@ -57,12 +58,17 @@ Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
   return FindUser(c, "u.id = ?", {id});
 }
 
+Result<std::optional<UserRecord>> FindUserByEmail(Connection& c, const std::string& email) {
+  return FindUser(c, "u.email = ?", {email});
+}
+
 Status UpdateUser(Connection& c, const UserRecord& u) {
   MOTCUA_ASSIGN_OR_RETURN(
       int64_t n, c.Exec("UPDATE users SET full_name = ?, role = ?, agency_id = ?, active = ?, "
-                        "password_hash = ? WHERE id = ?",
+                        "password_hash = ?, email = ? WHERE id = ?",
                         {u.full_name, u.role, u.agency_id ? Value(*u.agency_id) : Value(nullptr),
-                         int64_t{u.active}, u.password_hash, u.id}));
+                         int64_t{u.active}, u.password_hash,
+                         u.email.empty() ? Value(nullptr) : Value(u.email), u.id}));
   if (n == 0) return Status::NotFound("unknown_user", "username");
   return Status::Ok();
 }
@@ -106,6 +112,46 @@ Status DeleteSession(Connection& c, const std::string& token_hash) {
 
 Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now) {
   return c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
+}
+
+Status InsertPasswordReset(Connection& c, const PasswordResetRecord& r) {
+  return c
+      .Exec(
+          "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) "
+          "VALUES (?, ?, ?, ?)",
+          {r.token_hash, r.user_id, r.created_at, r.expires_at})
+      .status();
+}
+
+Result<std::optional<PasswordResetRecord>> FindPasswordReset(Connection& c,
+                                                             const std::string& token_hash) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto row, c.QueryOne("SELECT token_hash, user_id, created_at, expires_at, used_at FROM "
+                           "password_resets WHERE token_hash = ?",
+                           {token_hash}));
+  if (!row) return std::optional<PasswordResetRecord>();
+  return std::optional<PasswordResetRecord>(
+      PasswordResetRecord{row->Text(0), row->Int(1), row->Int(2), row->Int(3), row->OptInt(4)});
+}
+
+Result<bool> MarkPasswordResetUsed(Connection& c, const std::string& token_hash, int64_t now) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Exec("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+             {now, token_hash}));
+  return n == 1;
+}
+
+Result<int64_t> CountPasswordResetsSince(Connection& c, int64_t user_id, int64_t since) {
+  MOTCUA_ASSIGN_OR_RETURN(auto row,
+                          c.QueryOne("SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND "
+                                     "created_at >= ?",
+                                     {user_id, since}));
+  return row ? row->Int(0) : 0;
+}
+
+Result<int64_t> DeleteExpiredPasswordResets(Connection& c, int64_t before) {
+  return c.Exec("DELETE FROM password_resets WHERE expires_at < ?", {before});
 }
 
 Status AppendAudit(Connection& c, const AuditRecord& a) {

@@ -19,6 +19,7 @@ struct UserRecord {
   std::optional<int64_t> agency_id;
   bool active = true;
   int64_t created_at = 0;
+  std::string email;  // lower-cased; empty when the user gave none (NULL in the table)
   // Joined from agencies when the user has one.
   std::string agency_code;
   std::string agency_path;
@@ -30,6 +31,15 @@ struct SessionRecord {
   std::string csrf_token;
   int64_t created_at = 0;
   int64_t expires_at = 0;
+};
+
+// A one-time link to set a new password (quên mật khẩu); only the token's SHA-256 is kept.
+struct PasswordResetRecord {
+  std::string token_hash;
+  int64_t user_id = 0;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+  std::optional<int64_t> used_at;
 };
 
 struct AuditRecord {
@@ -47,10 +57,12 @@ struct AuditRecord {
 Result<UserRecord> InsertUser(Connection& c, UserRecord user);
 Result<std::optional<UserRecord>> FindUserByUsername(Connection& c, const std::string& username);
 Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id);
+// `email` must already be lower-cased.
+Result<std::optional<UserRecord>> FindUserByEmail(Connection& c, const std::string& email);
 // Staff whose agency lies in the subtree rooted at `agency_path`.
 Result<std::vector<UserRecord>> ListUsersUnder(Connection& c, const std::string& agency_path);
-// Writes full name, role, agency, active flag and password hash of user `user.id`; not_found
-// when there is no such user.
+// Writes full name, e-mail, role, agency, active flag and password hash of user `user.id`;
+// not_found when there is no such user.
 Status UpdateUser(Connection& c, const UserRecord& user);
 // Ends every session of the user (after disabling, a role change or a password reset).
 Status DeleteUserSessions(Connection& c, int64_t user_id);
@@ -59,6 +71,16 @@ Status InsertSession(Connection& c, const SessionRecord& session);
 Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash);
 Status DeleteSession(Connection& c, const std::string& token_hash);
 Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now);
+
+Status InsertPasswordReset(Connection& c, const PasswordResetRecord& reset);
+Result<std::optional<PasswordResetRecord>> FindPasswordReset(Connection& c,
+                                                             const std::string& token_hash);
+// Marks the link used; false when it was already used (a concurrent second use loses).
+Result<bool> MarkPasswordResetUsed(Connection& c, const std::string& token_hash, int64_t now);
+// How many links of the user were made at or after `since`.
+Result<int64_t> CountPasswordResetsSince(Connection& c, int64_t user_id, int64_t since);
+// Forgets links that expired before `before` (used or not).
+Result<int64_t> DeleteExpiredPasswordResets(Connection& c, int64_t before);
 
 Status AppendAudit(Connection& c, const AuditRecord& record);
 // Newest first; only entries whose actor belongs to the subtree at `agency_path` (or has no

@@ -974,10 +974,12 @@ void RegisterAdminPages(http::Router& router, const Site& site) {
     service::NewUser u{Trimmed(FormValue(f, "username")), FormValue(f, "password"),
                        Trimmed(FormValue(f, "full_name")), FormValue(f, "role"),
                        FormValue(f, "agency_code")};
-    auto created = s->services->auth->CreateUser(&page.session->principal, u);
+    std::string email = FormValue(f, "email");
+    auto created = s->services->auth->CreateUser(&page.session->principal, u, email);
     if (!created.ok()) {
       json::object values{{"username", u.username},
                           {"full_name", u.full_name},
+                          {"email", email},
                           {"role", u.role},
                           {"agency_code", u.agency_code}};
       return UserList(*s, page, std::move(values), created.status());

@@ -31,8 +31,8 @@ std::optional<PostedForm> ReadPostedForm(const http::Request& req);
 // The applicant fields of the form: a person's, and an organisation's (applicant_type=organisation:
 // tax code and representative).
 inline constexpr const char* kApplicantFields[] = {
-    "full_name", "id_number",     "date_of_birth", "phone",        "email",
-    "address",   "tax_code",      "rep_full_name", "rep_id_number", "rep_position"};
+    "full_name", "id_number", "date_of_birth", "phone",         "email",
+    "address",   "tax_code",  "rep_full_name", "rep_id_number", "rep_position"};
 void PutApplicantFields(boost::json::object& ctx,
                         const std::multimap<std::string, std::string>& form, const Page& page);
 Result<domain::Applicant> ApplicantFromForm(const std::multimap<std::string, std::string>& form);

@@ -17,10 +17,11 @@ function findBinary() {
   throw new Error('motcua binary not found: build it or set MOTCUA_BINARY');
 }
 
-async function startServer() {
+// `extraArgs` are added to the command line (e.g. ['--smtp-url', 'smtp://127.0.0.1:2525']).
+async function startServer(extraArgs = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
   const args = ['serve', '--demo', '--port', '0', '--address', '127.0.0.1',
-                '--db', path.join(dir, 'motcua.db'), '--data-dir', ROOT];
+                '--db', path.join(dir, 'motcua.db'), '--data-dir', ROOT, ...extraArgs];
   const child = spawn(findBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });

@@ -295,9 +295,9 @@ class AuthorizationMatrixTest : public DemoServerTest {
   static void SetUpTestSuite() {
     // The matrix registers and files complaints from one address many times over: the outsider
     // throttles (security_edge_test covers them) are raised so that they do not decide here.
-    server_ = new TestServer({"--demo", "--no-access-log", "--register-rate-per-minute", "10000",
-                              "--complaint-rate-per-minute", "10000", "--rate-limit-per-minute",
-                              "0"});
+    server_ =
+        new TestServer({"--demo", "--no-access-log", "--register-rate-per-minute", "10000",
+                        "--complaint-rate-per-minute", "10000", "--rate-limit-per-minute", "0"});
     HttpClient c(server_->port());
     auto root = LogInDemo(c, "demo.admin");
     auto post = [&](const std::string& target, const std::string& body, const DemoSession& s) {
@@ -640,6 +640,15 @@ const std::vector<Rule>& PageRules() {
        "username=mt.web$N&full_name=Nguoi+$N&password=motcua-demo&password_confirm=motcua-demo"},
       {"POST /dang-xuat", "/dang-xuat", "yyyyyyy", nullptr, nullptr, "", "", true},
       {"GET /ca-nhan", "/ca-nhan", "uyyyyyy"},
+      {"POST /ca-nhan/thu-dien-tu", "/ca-nhan/thu-dien-tu", "uyyyyyy", nullptr, nullptr,
+       "email=mt$N%40example.vn"},
+      // Forgotten passwords: open to anyone, one answer for every account; a forged link is a
+      // 400 for everyone.
+      {"GET /quen-mat-khau", "/quen-mat-khau", "yyyyyyy"},
+      {"POST /quen-mat-khau", "/quen-mat-khau", "yyyyyyy", nullptr, nullptr, "who=mt.khongco$N"},
+      {"GET /dat-lai-mat-khau", "/dat-lai-mat-khau?ma=gia-mao", "yyyyyyy"},
+      {"POST /dat-lai-mat-khau", "/dat-lai-mat-khau", "yyyyyyy", nullptr, nullptr,
+       "ma=gia-mao&password=motcua-demo-2&password_confirm=motcua-demo-2"},
       // Life events: anyone reads the form; only a citizen submits it.
       {"GET /su-kien", "/su-kien", "yyyyyyy"},
       {"GET /su-kien/{id}", "/su-kien/khai-sinh", "yyyyyyy"},
