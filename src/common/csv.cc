@@ -76,7 +76,10 @@ void AppendCsvRecord(std::string& out, const std::vector<std::string>& cells) {
     // A record of one empty cell is quoted: unquoted it would be a blank line, which readers
     // skip (found by fuzz/csv_import_fuzz.cc).
     const bool lone_empty = cells.size() == 1 && c.empty();
-    if (!lone_empty && c.find_first_of(",\"\r\n") == std::string::npos) {
+    // A cell that starts with a byte-order mark is quoted too: at the start of a file the reader
+    // takes an unquoted one for the file's own BOM and drops it (found by the same target).
+    const bool leading_bom = c.starts_with(kUtf8Bom);
+    if (!lone_empty && !leading_bom && c.find_first_of(",\"\r\n") == std::string::npos) {
       out += c;
       continue;
     }

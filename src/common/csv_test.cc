@@ -46,5 +46,17 @@ TEST(Csv, ALoneEmptyCellSurvivesARoundTrip) {
   EXPECT_EQ((*back)[2].cells, (std::vector<std::string>{"", ""}));
 }
 
+// Regression for a fuzzing find (fuzz/corpus/csv_import/regression_leading_bom): a first cell
+// that itself starts with a byte-order mark must not be taken for the file's BOM on reading back.
+TEST(Csv, ACellStartingWithABomSurvivesARoundTrip) {
+  const std::string cell = std::string(kUtf8Bom) + "ccod";
+  std::string out;
+  AppendCsvRecord(out, {cell, "x"});
+  auto back = ParseCsv(out);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ((*back)[0].cells, (std::vector<std::string>{cell, "x"}));
+}
+
 }  // namespace
 }  // namespace motcua
