@@ -4,7 +4,7 @@ BUILD_DIR = build/$(PRESET)
 PORT ?= 8080
 DB ?= var/motcua.db
 
-.PHONY: setup build run test bench fuzz soak format clean
+.PHONY: setup build run test bench fuzz soak ha format clean
 
 setup:
 	bash scripts/setup.sh
@@ -29,6 +29,9 @@ fuzz:
 # SIGKILL the server again and again under load; figures in docs/soak.md (ROUNDS=N, default 20).
 soak:
 	bash scripts/soak.sh
+# Kill the PostgreSQL primary (Patroni + etcd + HAProxy) under load; docs/ha.md.
+ha:
+	bash scripts/ha.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'fuzz/*.cc')

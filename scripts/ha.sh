@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `make ha`: installs Patroni, etcd and HAProxy (scripts/setup-ha.sh), builds the debug server and
+# runs the failover test (tests/ha/failover_test.sh, CTest labels slow and ha). Figures: docs/ha.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/setup-ha.sh
+cmake --preset debug >/dev/null
+cmake --build build/debug --target motcua
+ctest --test-dir build/debug --output-on-failure -L ha --timeout 900
