@@ -22,6 +22,13 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 LOAD_SECONDS_BEFORE_KILL=${MOTCUA_HA_WARMUP_SECONDS:-8}
 RESUME_SECONDS=${MOTCUA_HA_RESUME_SECONDS:-60}
 LOAD_SECONDS_AFTER_RESUME=${MOTCUA_HA_AFTER_SECONDS:-8}
+# kill: SIGKILL, as a crashed host (its kernel resets the TCP connections). freeze: SIGSTOP, as a
+# hung host or a cut cable (nothing answers, no connection is reset; HAProxy must cut them).
+FAULT=${MOTCUA_HA_FAULT:-kill}
+# 0 runs the control experiment: asynchronous replication, where a failover may lose
+# acknowledged commits (and this test then fails). Production uses synchronous_mode (1).
+SYNCHRONOUS=${MOTCUA_HA_SYNCHRONOUS:-1}
+case "$FAULT" in kill | freeze) ;; *) echo "ha: MOTCUA_HA_FAULT is kill or freeze" >&2; exit 2 ;; esac
 
 ETCD_CLIENT=19700 ETCD_PEER=19701
 API=(19710 19711 19712)       # Patroni REST API of pg1..pg3
@@ -36,6 +43,7 @@ done
 DIR=$(mktemp -d /tmp/motcua-ha-XXXXXX)
 chmod 755 "$DIR"
 PIDS=()
+VICTIMS=""
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres:postgres "$DIR"
@@ -46,12 +54,18 @@ fi
 cleanup() {
   local rc=$?
   set +e
+  # A frozen node is killed outright (SIGTERM would wait for a SIGCONT).
+  # shellcheck disable=SC2086
+  [ -n "$VICTIMS" ] && kill -KILL $VICTIMS 2>/dev/null
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   sleep 1
   # Patroni stops its PostgreSQL on SIGTERM; any postmaster left over is stopped by its pid file.
   for n in 1 2 3; do
-    if [ -f "$DIR/pg$n/data/postmaster.pid" ]; then
-      kill -KILL "$(head -1 "$DIR/pg$n/data/postmaster.pid")" 2>/dev/null
+    local pm
+    pm=$(head -1 "$DIR/pg$n/data/postmaster.pid" 2>/dev/null)
+    # Only if that pid is still this node's postmaster (a killed node leaves a stale pid file).
+    if [ -n "$pm" ] && tr '\0' ' ' <"/proc/$pm/cmdline" 2>/dev/null | grep -qF "$DIR/pg$n/data"; then
+      kill -KILL "$pm" 2>/dev/null
     fi
   done
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
@@ -120,7 +134,7 @@ bootstrap:
     loop_wait: 2
     retry_timeout: 4
     maximum_lag_on_failover: 1048576
-    synchronous_mode: true
+    synchronous_mode: $([ "$SYNCHRONOUS" = 1 ] && echo true || echo false)
     synchronous_mode_strict: false
     synchronous_node_count: 1
     postgresql:
@@ -186,8 +200,18 @@ sync_standby_ready() {
 sys.exit(0 if sum(m["role"]=="sync_standby" and m["state"] in ("running","streaming") for m in c)==1
             and sum(m["role"]=="replica" and m["state"] in ("running","streaming") for m in c)==1 else 1)'
 }
-say "waiting for the two standbys (one synchronous)"
-wait_for 120 sync_standby_ready || { echo "ha: standbys did not come up" >&2; exit 1; }
+standbys_ready() {
+  curl -sf --max-time 2 "http://127.0.0.1:${API[0]}/cluster" |
+    python3 -c 'import json,sys; c=json.load(sys.stdin)["members"];
+sys.exit(0 if sum(m["role"]=="replica" and m["state"] in ("running","streaming") for m in c)==2 else 1)'
+}
+if [ "$SYNCHRONOUS" = 1 ]; then
+  say "waiting for the two standbys (one synchronous)"
+  wait_for 120 sync_standby_ready || { echo "ha: standbys did not come up" >&2; exit 1; }
+else
+  say "waiting for the two standbys (CONTROL EXPERIMENT: asynchronous replication)"
+  wait_for 120 standbys_ready || { echo "ha: standbys did not come up" >&2; exit 1; }
+fi
 
 # --- HAProxy: same shape as deploy/haproxy/haproxy.cfg ---------------------------------------------
 cat >"$DIR/haproxy.cfg" <<EOF
@@ -290,21 +314,27 @@ POSTMASTER=$(head -1 "$DIR/pg$OLD/data/postmaster.pid")
 VICTIMS="${PATRONI_PID[$OLD]} $POSTMASTER $(ps -o pid= --ppid "$POSTMASTER" | tr '\n' ' ')"
 BEFORE=$(acked_lines)
 touch "$DIR/killed"
-KILL_T=$(date +%s.%N)
-# shellcheck disable=SC2086
-kill -KILL $VICTIMS
-wait "${PATRONI_PID[$OLD]}" 2>/dev/null || true
-say "killed node pg$OLD (the primary: Patroni and PostgreSQL pids $VICTIMS) after $BEFORE acknowledged transitions"
+FAULT_T=$(date +%s.%N)
+if [ "$FAULT" = kill ]; then
+  # shellcheck disable=SC2086
+  kill -KILL $VICTIMS
+  wait "${PATRONI_PID[$OLD]}" 2>/dev/null || true
+  say "killed node pg$OLD (the primary: Patroni and PostgreSQL pids $VICTIMS) after $BEFORE acknowledged transitions"
+else
+  # shellcheck disable=SC2086
+  kill -STOP $VICTIMS
+  say "froze node pg$OLD (the primary: Patroni and PostgreSQL pids $VICTIMS) after $BEFORE acknowledged transitions"
+fi
 
 new_leader() { local n; n=$(leader) && [ "$n" != "$OLD" ] && echo "$n"; }
 wait_for "$RESUME_SECONDS" new_leader || { echo "ha: no new leader within ${RESUME_SECONDS}s" >&2; exit 1; }
 NEW=$(new_leader)
 PROMOTED_T=$(date +%s.%N)
-say "pg$NEW promoted after $(python3 -c "print(f'{$PROMOTED_T-$KILL_T:.1f}')") s"
+say "pg$NEW promoted after $(python3 -c "print(f'{$PROMOTED_T-$FAULT_T:.1f}')") s"
 
 # Resumed = the load client has had acknowledged writes after the kill.
 resumed() {
-  python3 - "$DIR/acked.jsonl" "$KILL_T" <<'PY'
+  python3 - "$DIR/acked.jsonl" "$FAULT_T" <<'PY'
 import json, sys
 t = float(sys.argv[2]); n = 0
 for line in open(sys.argv[1]):
@@ -322,11 +352,12 @@ wait "$LOAD_PID"
 [ "$(leader)" = "$NEW" ] || { echo "ha: the leader changed again during the test" >&2; exit 1; }
 psql_write -d motcua -c "SELECT d.code, d.version, h.action FROM dossiers d
     JOIN dossier_history h ON h.dossier_id = d.id" >"$DIR/history.txt"
-python3 - "$DIR/acked.jsonl" "$DIR/history.txt" "$DIR/summary.json" "$KILL_T" "$PROMOTED_T" \
-  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" <<'PY'
+python3 - "$DIR/acked.jsonl" "$DIR/history.txt" "$DIR/summary.json" "$FAULT_T" "$PROMOTED_T" \
+  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" "$FAULT" "$SYNCHRONOUS" <<'PY'
 import collections, json, sys
-acked_path, history_path, summary_path, kill_t, promoted_t, old, new, report = sys.argv[1:9]
-kill_t, promoted_t = float(kill_t), float(promoted_t)
+acked_path, history_path, summary_path, fault_t, promoted_t, old, new, report, fault, synchronous = \
+    sys.argv[1:11]
+fault_t, promoted_t = float(fault_t), float(promoted_t)
 version, actions = {}, collections.defaultdict(collections.Counter)
 for line in open(history_path):
     if not line.strip():
@@ -343,22 +374,24 @@ for a in acked:
         lost.append(a)
     elif a["action"] == "forward" and actions[code]["forward"] < 1:
         lost.append(a)
-after = [a for a in acked if a["at"] > kill_t]
+after = [a for a in acked if a["at"] > fault_t]
 # The outage runs from the kill to the first acknowledgement after the first refusal: an answer
 # for a commit that beat the kill can arrive a moment after it and says nothing about recovery.
 first_refusal = s["first_refusal_after_kill"]
 first_back = min((a["at"] for a in after if first_refusal and a["at"] > first_refusal),
                  default=None)
-outage = (first_back - kill_t) if first_back else None
+outage = (first_back - fault_t) if first_back else None
 result = {
+    "fault": fault, "synchronous_mode": synchronous == "1",
     "old_primary": "pg" + old, "new_primary": "pg" + new,
-    "promotion_seconds": round(promoted_t - kill_t, 1),
+    "promotion_seconds": round(promoted_t - fault_t, 1),
     "outage_seconds": round(outage, 1) if outage is not None else None,
     "transitions_acknowledged": len(acked),
     "receptions_acknowledged": s["receptions_acknowledged"],
     "forwards_acknowledged": s["forwards_acknowledged"],
     "acknowledged_after_kill": len(after),
     "refused_requests": s["refused"], "refusals_by_status": s["refusals_by_status"],
+    "refused_after_resume": s["refused_after_resume"],
     "lost": len(lost), "load_seconds": round(s["seconds"], 1),
 }
 print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -36,6 +36,7 @@ def main():
     stats = {"receptions_acknowledged": 0, "forwards_acknowledged": 0, "refused": 0,
              "refused_after_kill": 0, "first_refusal_after_kill": None,
              "last_refusal_after_kill": None, "first_success_after_kill": None,
+             "refused_after_resume": 0,
              "kill_at": None, "refusals_by_status": {}}
     started = time.time()
 
@@ -103,6 +104,9 @@ def main():
                 if stats["first_refusal_after_kill"] is None:
                     stats["first_refusal_after_kill"] = now
                 stats["last_refusal_after_kill"] = now
+                # Refusals once writes succeed again: stale pooled connections, a second hiccup.
+                if stats["first_success_after_kill"] is not None:
+                    stats["refused_after_resume"] += 1
 
     def worker(w, token):
         box = [None]
