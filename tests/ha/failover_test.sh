@@ -28,6 +28,11 @@ FAULT=${MOTCUA_HA_FAULT:-kill}
 # 0 runs the control experiment: asynchronous replication, where a failover may lose
 # acknowledged commits (and this test then fails). Production uses synchronous_mode (1).
 SYNCHRONOUS=${MOTCUA_HA_SYNCHRONOUS:-1}
+# Before the fault the standbys fall behind for this long (the primary's WAL senders are stopped),
+# as in a network hiccup between the hosts just before the primary dies. With synchronous_mode the
+# primary cannot acknowledge a commit meanwhile; with asynchronous replication it does, and those
+# commits die with it. 0 leaves replication alone.
+LAG_SECONDS=${MOTCUA_HA_LAG_SECONDS:-2}
 case "$FAULT" in kill | freeze) ;; *) echo "ha: MOTCUA_HA_FAULT is kill or freeze" >&2; exit 2 ;; esac
 
 ETCD_CLIENT=19700 ETCD_PEER=19701
@@ -44,6 +49,7 @@ DIR=$(mktemp -d /tmp/motcua-ha-XXXXXX)
 chmod 755 "$DIR"
 PIDS=()
 VICTIMS=""
+SENDERS=""
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres:postgres "$DIR"
@@ -64,7 +70,7 @@ cleanup() {
     local pm
     pm=$(head -1 "$DIR/pg$n/data/postmaster.pid" 2>/dev/null)
     # Only if that pid is still this node's postmaster (a killed node leaves a stale pid file).
-    if [ -n "$pm" ] && tr '\0' ' ' <"/proc/$pm/cmdline" 2>/dev/null | grep -qF "$DIR/pg$n/data"; then
+    if [ -n "$pm" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pm/cmdline" | grep -qF "$DIR/pg$n/data"; then
       kill -KILL "$pm" 2>/dev/null
     fi
   done
@@ -312,6 +318,20 @@ POSTMASTER=$(head -1 "$DIR/pg$OLD/data/postmaster.pid")
 # The whole node at once: Patroni (else it would just restart PostgreSQL in place), the postmaster
 # and every backend, so the clients' connections are cut as by a crashed machine.
 VICTIMS="${PATRONI_PID[$OLD]} $POSTMASTER $(ps -o pid= --ppid "$POSTMASTER" | tr '\n' ' ')"
+# The primary's WAL senders (stopping them, not the standbys' receivers: WAL already in a
+# receiver's socket buffer would still reach it after the primary's death).
+if [ "$LAG_SECONDS" != 0 ]; then
+  for child in $(ps -o pid= --ppid "$POSTMASTER"); do
+    if tr '\0' ' ' 2>/dev/null <"/proc/$child/cmdline" | grep -q walsender; then
+      SENDERS="$SENDERS $child"
+    fi
+  done
+  [ -n "$SENDERS" ] || { echo "ha: no WAL sender found on the primary" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  kill -STOP $SENDERS
+  say "standbys fall behind: the primary's WAL senders$SENDERS stopped for $LAG_SECONDS s"
+  sleep "$LAG_SECONDS"
+fi
 BEFORE=$(acked_lines)
 touch "$DIR/killed"
 FAULT_T=$(date +%s.%N)
@@ -325,6 +345,7 @@ else
   kill -STOP $VICTIMS
   say "froze node pg$OLD (the primary: Patroni and PostgreSQL pids $VICTIMS) after $BEFORE acknowledged transitions"
 fi
+
 
 new_leader() { local n; n=$(leader) && [ "$n" != "$OLD" ] && echo "$n"; }
 wait_for "$RESUME_SECONDS" new_leader || { echo "ha: no new leader within ${RESUME_SECONDS}s" >&2; exit 1; }
@@ -350,27 +371,29 @@ wait "$LOAD_PID"
 
 # --- every acknowledged transition is on the new primary ----------------------------------------
 [ "$(leader)" = "$NEW" ] || { echo "ha: the leader changed again during the test" >&2; exit 1; }
-psql_write -d motcua -c "SELECT d.code, d.version, h.action FROM dossiers d
+psql_write -d motcua -F $'\x1f' -c "SELECT d.code, d.version, d.applicant, h.action FROM dossiers d
     JOIN dossier_history h ON h.dossier_id = d.id" >"$DIR/history.txt"
 python3 - "$DIR/acked.jsonl" "$DIR/history.txt" "$DIR/summary.json" "$FAULT_T" "$PROMOTED_T" \
-  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" "$FAULT" "$SYNCHRONOUS" <<'PY'
+  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" "$FAULT" "$SYNCHRONOUS" "$LAG_SECONDS" <<'PY'
 import collections, json, sys
-acked_path, history_path, summary_path, fault_t, promoted_t, old, new, report, fault, synchronous = \
-    sys.argv[1:11]
+(acked_path, history_path, summary_path, fault_t, promoted_t, old, new, report, fault, synchronous,
+ lag) = sys.argv[1:12]
 fault_t, promoted_t = float(fault_t), float(promoted_t)
-version, actions = {}, collections.defaultdict(collections.Counter)
-for line in open(history_path):
+version, applicant, actions = {}, {}, collections.defaultdict(collections.Counter)
+for line in open(history_path, encoding="utf-8"):
     if not line.strip():
         continue
-    code, v, action = line.rstrip("\n").split("|")
+    code, v, appl, action = line.rstrip("\n").split("\x1f")
     version[code] = int(v)
+    applicant[code] = json.loads(appl).get("full_name")
     actions[code][action] += 1
 acked = [json.loads(l) for l in open(acked_path) if l.strip()]
 s = json.load(open(summary_path))
 lost = []
 for a in acked:
     code = a["code"]
-    if code not in version or version[code] < a["version"]:
+    # The same dossier (same applicant), at least as far along as the acknowledged answer said.
+    if code not in version or applicant[code] != a["applicant"] or version[code] < a["version"]:
         lost.append(a)
     elif a["action"] == "forward" and actions[code]["forward"] < 1:
         lost.append(a)
@@ -382,23 +405,25 @@ first_back = min((a["at"] for a in after if first_refusal and a["at"] > first_re
                  default=None)
 outage = (first_back - fault_t) if first_back else None
 result = {
-    "fault": fault, "synchronous_mode": synchronous == "1",
+    "fault": fault, "synchronous_mode": synchronous == "1", "standby_lag_seconds": float(lag),
     "old_primary": "pg" + old, "new_primary": "pg" + new,
     "promotion_seconds": round(promoted_t - fault_t, 1),
     "outage_seconds": round(outage, 1) if outage is not None else None,
     "transitions_acknowledged": len(acked),
     "receptions_acknowledged": s["receptions_acknowledged"],
     "forwards_acknowledged": s["forwards_acknowledged"],
-    "acknowledged_after_kill": len(after),
+    "acknowledged_after_fault": len(after),
     "refused_requests": s["refused"], "refusals_by_status": s["refusals_by_status"],
     "refused_after_resume": s["refused_after_resume"],
+    "refusal_samples": {k: v for k, v in s["refusal_samples"].items() if k != "503"},
     "lost": len(lost), "load_seconds": round(s["seconds"], 1),
 }
 print(json.dumps(result, indent=2, ensure_ascii=False))
 if report:
     json.dump(result, open(report, "w"), indent=2)
 for a in lost[:20]:
-    print("LOST:", a, "in database: version", version.get(a["code"]), dict(actions.get(a["code"], {})))
+    print("LOST:", a, "in database: version", version.get(a["code"]), applicant.get(a["code"]),
+          dict(actions.get(a["code"], {})))
 sys.exit(1 if lost or not after else 0)
 PY
 say "PASS: every acknowledged transition survived the failover"

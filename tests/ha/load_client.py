@@ -4,7 +4,7 @@
 Each worker receives dossiers at the counter (POST /api/v1/dossiers, a transition into "received")
 and forwards every other one (POST .../actions {"action": "forward"}). Only an answer with a 2xx
 status counts as acknowledged; every acknowledged transition is written to --acked as one JSON
-line {"code", "action", "version", "at"} the moment it is acknowledged, so a kill of this client
+line {"code", "action", "version", "applicant", "at"} the moment it is acknowledged, so a kill of this client
 could not hide one either. Everything else (connection refused or reset, 5xx, 4xx) is counted as
 refused and never retried: a write the service did not acknowledge may or may not be there.
 
@@ -36,7 +36,7 @@ def main():
     stats = {"receptions_acknowledged": 0, "forwards_acknowledged": 0, "refused": 0,
              "refused_after_kill": 0, "first_refusal_after_kill": None,
              "last_refusal_after_kill": None, "first_success_after_kill": None,
-             "refused_after_resume": 0,
+             "refused_after_resume": 0, "refusal_samples": {},
              "kill_at": None, "refusals_by_status": {}}
     started = time.time()
 
@@ -80,11 +80,12 @@ def main():
             time.sleep(0.5)
         raise SystemExit("cannot log in: %r %r" % (status, body))
 
-    def record(code, action, version):
+    def record(code, action, version, applicant):
         now = time.time()
         with lock:
             acked_out.write(json.dumps({"code": code, "action": action, "version": version,
-                                        "at": now}) + "\n")
+                                        "applicant": applicant, "at": now},
+                                       ensure_ascii=False) + "\n")
             stats["receptions_acknowledged" if action == "receive" else
                   "forwards_acknowledged"] += 1
             k = killed_at()
@@ -92,12 +93,15 @@ def main():
                     and stats["first_refusal_after_kill"] is not None:
                 stats["first_success_after_kill"] = now
 
-    def refuse(status):
+    def refuse(status, body):
         now = time.time()
         with lock:
             stats["refused"] += 1
             key = str(status)
             stats["refusals_by_status"][key] = stats["refusals_by_status"].get(key, 0) + 1
+            samples = stats["refusal_samples"].setdefault(key, [])
+            if len(samples) < 3:
+                samples.append(body)
             k = killed_at()
             if k is not None and now > k:
                 stats["refused_after_kill"] += 1
@@ -114,28 +118,31 @@ def main():
         n = 0
         while not os.path.exists(args.stop_file) and time.time() - started < args.max_seconds:
             n += 1
+            # Unique per request: a dossier code alone could be issued again by a new primary that
+            # never saw the first dossier, and would hide its loss.
+            applicant = "Người thử chuyển đổi %d-%d-%d" % (os.getpid(), w, n)
             body = json.dumps({
                 "procedure_code": "1.000502", "channel": "counter",
-                "applicant": {"type": "citizen", "full_name": "Người thử chuyển đổi %d-%d" % (w, n),
+                "applicant": {"type": "citizen", "full_name": applicant,
                               "id_number": "001090012345", "phone": "0912345678",
                               "address": "Số 1 phố Huế"},
                 "components": [{"name": "Tờ khai", "originals": 1, "copies": 0}]})
             status, r = request(box, "POST", "/api/v1/dossiers", body, headers)
             if status is None or not 200 <= status < 300:
-                refuse(status)
+                refuse(status, r)
                 time.sleep(0.05)
                 continue
             code, version = r["code"], r["version"]
-            record(code, "receive", version)
+            record(code, "receive", version, applicant)
             if n % 2:
                 continue
             status, r = request(box, "POST", "/api/v1/dossiers/%s/actions" % code,
                                 json.dumps({"action": "forward", "version": version}), headers)
             if status is None or not 200 <= status < 300:
-                refuse(status)
+                refuse(status, r)
                 time.sleep(0.05)
                 continue
-            record(code, "forward", r["version"])
+            record(code, "forward", r["version"], applicant)
 
     token = log_in()
     threads = [threading.Thread(target=worker, args=(w, token), daemon=True)
