@@ -7,4 +7,4 @@ bash scripts/setup.sh
 bash scripts/setup-ha.sh
 cmake --preset debug >/dev/null
 cmake --build build/debug --target motcua
-ctest --test-dir build/debug --output-on-failure -L ha --timeout 900
+MOTCUA_HA_REPORT="${MOTCUA_HA_REPORT:-}" ctest --test-dir build/debug --verbose -L ha --timeout 900

@@ -50,6 +50,7 @@ chmod 755 "$DIR"
 PIDS=()
 VICTIMS=""
 SENDERS=""
+LAG_T=""
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres:postgres "$DIR"
@@ -329,6 +330,7 @@ if [ "$LAG_SECONDS" != 0 ]; then
   [ -n "$SENDERS" ] || { echo "ha: no WAL sender found on the primary" >&2; exit 1; }
   # shellcheck disable=SC2086
   kill -STOP $SENDERS
+  LAG_T=$(date +%s.%N)
   say "standbys fall behind: the primary's WAL senders$SENDERS stopped for $LAG_SECONDS s"
   sleep "$LAG_SECONDS"
 fi
@@ -374,10 +376,10 @@ wait "$LOAD_PID"
 psql_write -d motcua -F $'\x1f' -c "SELECT d.code, d.version, d.applicant, h.action FROM dossiers d
     JOIN dossier_history h ON h.dossier_id = d.id" >"$DIR/history.txt"
 python3 - "$DIR/acked.jsonl" "$DIR/history.txt" "$DIR/summary.json" "$FAULT_T" "$PROMOTED_T" \
-  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" "$FAULT" "$SYNCHRONOUS" "$LAG_SECONDS" <<'PY'
+  "$OLD" "$NEW" "${MOTCUA_HA_REPORT:-}" "$FAULT" "$SYNCHRONOUS" "$LAG_SECONDS" "$LAG_T" <<'PY'
 import collections, json, sys
 (acked_path, history_path, summary_path, fault_t, promoted_t, old, new, report, fault, synchronous,
- lag) = sys.argv[1:12]
+ lag, lag_t) = sys.argv[1:13]
 fault_t, promoted_t = float(fault_t), float(promoted_t)
 version, applicant, actions = {}, {}, collections.defaultdict(collections.Counter)
 for line in open(history_path, encoding="utf-8"):
@@ -413,6 +415,9 @@ result = {
     "receptions_acknowledged": s["receptions_acknowledged"],
     "forwards_acknowledged": s["forwards_acknowledged"],
     "acknowledged_after_fault": len(after),
+    # With synchronous replication the primary cannot acknowledge while its standbys are behind.
+    "acknowledged_while_standbys_behind":
+        sum(1 for a in acked if lag_t and float(lag_t) < a["at"] < fault_t),
     "refused_requests": s["refused"], "refusals_by_status": s["refusals_by_status"],
     "refused_after_resume": s["refused_after_resume"],
     "refusal_samples": {k: v for k, v in s["refusal_samples"].items() if k != "503"},
