@@ -334,6 +334,14 @@ if [ "$LAG_SECONDS" != 0 ]; then
   say "standbys fall behind: the primary's WAL senders$SENDERS stopped for $LAG_SECONDS s"
   sleep "$LAG_SECONDS"
 fi
+# Gone: no such process, or a zombie waiting for its reaper.
+gone() {
+  local p st
+  for p in $VICTIMS; do
+    st=$(ps -o stat= -p "$p" 2>/dev/null) || continue
+    case "$st" in Z*) ;; *) return 1 ;; esac
+  done
+}
 BEFORE=$(acked_lines)
 touch "$DIR/killed"
 FAULT_T=$(date +%s.%N)
@@ -341,7 +349,9 @@ if [ "$FAULT" = kill ]; then
   # shellcheck disable=SC2086
   kill -KILL $VICTIMS
   wait "${PATRONI_PID[$OLD]}" 2>/dev/null || true
+  wait_for 30 gone || { echo "ha: the old node's processes did not exit" >&2; exit 1; }
   say "killed node pg$OLD (the primary: Patroni and PostgreSQL pids $VICTIMS) after $BEFORE acknowledged transitions"
+  VICTIMS=""  # all gone: their pids must not be signalled again
 else
   # shellcheck disable=SC2086
   kill -STOP $VICTIMS
@@ -421,7 +431,11 @@ result = {
     "refused_requests": s["refused"], "refusals_by_status": s["refusals_by_status"],
     "refused_after_resume": s["refused_after_resume"],
     "refusal_samples": {k: v for k, v in s["refusal_samples"].items() if k != "503"},
-    "lost": len(lost), "load_seconds": round(s["seconds"], 1),
+    "lost": len(lost),
+    # Lost receptions whose dossier code the new primary issued again, to another applicant.
+    "codes_reissued": sum(1 for a in lost if a["action"] == "receive" and a["code"] in applicant
+                          and applicant[a["code"]] != a["applicant"]),
+    "load_seconds": round(s["seconds"], 1),
 }
 print(json.dumps(result, indent=2, ensure_ascii=False))
 if report:
@@ -431,4 +445,36 @@ for a in lost[:20]:
           dict(actions.get(a["code"], {})))
 sys.exit(1 if lost or not after else 0)
 PY
-say "PASS: every acknowledged transition survived the failover"
+say "every acknowledged transition survived the failover"
+
+# --- the old primary comes back as a standby ---------------------------------------------------
+# As when the crashed host is repaired: Patroni starts, finds a newer timeline in etcd, rewinds
+# the old data directory (pg_rewind drops whatever the dead primary had that was never
+# acknowledged) and follows the new leader. MOTCUA_HA_REJOIN=0 skips it.
+if [ "${MOTCUA_HA_REJOIN:-1}" = 1 ]; then
+  if [ "$FAULT" = freeze ]; then
+    # shellcheck disable=SC2086
+    kill -KILL $VICTIMS 2>/dev/null || true
+    wait "${PATRONI_PID[$OLD]}" 2>/dev/null || true
+  fi
+  wait_for 30 gone || { echo "ha: the old node's processes did not exit" >&2; exit 1; }
+  VICTIMS=""
+  "${RUN_AS[@]}" patroni "$DIR/pg$OLD.yml" >>"$DIR/patroni$OLD.log" 2>&1 &
+  PIDS+=($!)
+  rejoined() {
+    curl -sf --max-time 2 "http://127.0.0.1:${API[$((NEW - 1))]}/cluster" |
+      python3 -c 'import json,sys; m=[m for m in json.load(sys.stdin)["members"] if m["name"]==sys.argv[1]];
+sys.exit(0 if m and m[0]["role"] in ("replica","sync_standby") and m[0]["state"] in ("running","streaming") else 1)' "pg$OLD"
+  }
+  wait_for 120 rejoined || { echo "ha: pg$OLD did not rejoin as a standby" >&2; exit 1; }
+  count_on() {
+    "$PG_BIN/psql" -X -q -A -t -h 127.0.0.1 -p "$1" -U postgres -d motcua \
+      -c "SELECT count(*) || '/' || coalesce(max(id), 0) FROM dossier_history"
+  }
+  LEADER_COUNT=$(count_on "${PGPORT[$((NEW - 1))]}")
+  same_history() { [ "$(count_on "${PGPORT[$((OLD - 1))]}")" = "$LEADER_COUNT" ]; }
+  wait_for 60 same_history ||
+    { echo "ha: pg$OLD rejoined but its history differs from the leader's ($LEADER_COUNT rows/max id)" >&2; exit 1; }
+  say "pg$OLD rejoined as a standby (pg_rewind) and has the leader's history ($LEADER_COUNT rows/max id)"
+fi
+say "PASS"
