@@ -11,8 +11,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=()
   if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq
-  # The packages' own services (etcd.service, haproxy.service, patroni@) are not wanted: the demo
-  # starts its own processes on loopback ports. policy-rc.d keeps invoke-rc.d from starting them.
+  # Where the packages start their own services (etcd.service on 2379, haproxy.service), they do
+  # not get in the way: the test runs its own processes on 127.0.0.1:19700-19759.
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}"
 fi

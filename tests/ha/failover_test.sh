@@ -3,12 +3,16 @@
 #   etcd (1 member) -> 3 Patroni-managed PostgreSQL 15 nodes (synchronous_mode) -> HAProxy
 #   (write port follows the Patroni leader via GET /primary) -> 2 `motcua serve` processes behind
 #   HAProxy's HTTP frontend -> tests/ha/load_client.py (4 reception officers over HTTP).
-# Under load the primary's node dies (SIGKILL of its Patroni and of every PostgreSQL process of
-# that node, as a machine crash would); Patroni promotes the synchronous standby once the leader
-# key expires; HAProxy moves the write port; the motcua servers reconnect by themselves. The test
-# then checks that new writes succeed again within $MOTCUA_HA_RESUME_SECONDS and that every
-# transition acknowledged with a 2xx is in the new primary (dossiers.version and dossier_history),
-# prints the outage and the counts, and exits non-zero on any loss.
+# Under load the standbys first fall behind for 2 s (the primary's WAL senders stopped, as in a
+# network hiccup), then the primary's node dies (SIGKILL of its Patroni and of every PostgreSQL
+# process of that node, as a machine crash would; MOTCUA_HA_FAULT=freeze stops them instead, as
+# a hung host). Patroni promotes the synchronous standby once the leader key expires; HAProxy
+# moves the write port; the motcua servers reconnect by themselves. The test then checks that new
+# writes succeed again within $MOTCUA_HA_RESUME_SECONDS and that every transition acknowledged
+# with a 2xx is in the new primary (same dossier code and applicant, dossiers.version and
+# dossier_history), prints the outage and the counts, and exits non-zero on any loss. Last, the
+# old node's Patroni is started again and must rejoin as a standby (pg_rewind) with the leader's
+# history. MOTCUA_HA_SYNCHRONOUS=0 is the control experiment (asynchronous replication: it fails).
 #
 # Needs root or a non-root user (PostgreSQL refuses root: as root the cluster runs as "postgres"),
 # the Debian packages of scripts/setup-ha.sh, and the motcua binary ($MOTCUA_BINARY, else
@@ -183,7 +187,7 @@ EOF
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$DIR/pg$n" "$DIR/pg$n.yml"
   "${RUN_AS[@]}" patroni "$DIR/pg$n.yml" >"$DIR/patroni$n.log" 2>&1 &
   PIDS+=($!)
-  PATRONI_PID[$n]=$!
+  PATRONI_PID[n]=$!
   # The first node bootstraps the cluster alone; the others then clone it with pg_basebackup.
   if [ "$n" = 1 ]; then
     say "waiting for pg1 to bootstrap"
@@ -309,7 +313,7 @@ python3 "$SRC/tests/ha/load_client.py" --port "$HA_HTTP" --workers 4 \
   --max-seconds $((LOAD_SECONDS_BEFORE_KILL + RESUME_SECONDS + LOAD_SECONDS_AFTER_RESUME + 60)) \
   >"$DIR/load.log" 2>&1 &
 LOAD_PID=$!
-PIDS+=($LOAD_PID)
+PIDS+=("$LOAD_PID")
 sleep "$LOAD_SECONDS_BEFORE_KILL"
 acked_lines() { if [ -f "$DIR/acked.jsonl" ]; then wc -l <"$DIR/acked.jsonl"; else echo 0; fi; }
 [ "$(acked_lines)" -gt 0 ] || { echo "ha: no write acknowledged before the kill" >&2; exit 1; }
