@@ -208,6 +208,9 @@ Result<PostalSyncResult> PostalService::Sync(bool poll) {
     Status st = carrier_->Register({s.tracking_number, s.direction, references[i]});
     if (!st.ok()) {
       ++out.registration_failures;
+      // A carrier that cannot be reached will not be reached for the next parcel either: the
+      // round ends rather than waiting out every timeout (and holding up a shutdown).
+      if (st.reason() == "postal_carrier_unreachable") return out;
       continue;
     }
     MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) {
@@ -224,7 +227,10 @@ Result<PostalSyncResult> PostalService::Sync(bool poll) {
   }));
   for (const auto& s : open) {
     auto events = carrier_->Track(s.tracking_number);
-    if (!events.ok()) continue;
+    if (!events.ok()) {
+      if (events.status().reason() == "postal_carrier_unreachable") break;
+      continue;
+    }
     ++out.polled;
     MOTCUA_ASSIGN_OR_RETURN(auto applied, Apply(*events));
     out.events.accepted += applied.accepted;
