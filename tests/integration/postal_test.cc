@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "support/demo_server_test.h"
+#include "support/form_body.h"
 #include "support/smtp_sink.h"
 
 namespace motcua::testing {
@@ -203,6 +204,43 @@ TEST_F(PostalTest, ADeliveryPushedByTheCarrierReachesTheDossierAndTheLookup) {
   EXPECT_NE(page.body.find("đã phát thành công"), std::string::npos);
   EXPECT_EQ(page.body.find("Hoàn Kiếm"), std::string::npos);
   EXPECT_EQ(page.body.find("Tràng Tiền"), std::string::npos);
+}
+
+TEST_F(PostalTest, TheStaffPageTakesTheNumberWithTheReturn) {
+  const std::string code = Finished();
+  DemoSession officer = Login("demo.reception_officer");
+  auto c = Client();
+  auto page = c.Get("/ho-so/" + code, officer.Cookie());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("name=\"postal_tracking\""), std::string::npos);
+  const std::string version = std::to_string(
+      Obj(c.Get("/api/v1/dossiers/" + code, Bearer("reception_officer"))).at("version").as_int64());
+  auto headers = officer.Cookie();
+  headers["Content-Type"] = kFormContentType;
+  auto post = [&](const std::string& tracking) {
+    return c.Send("POST", "/ho-so/" + code + "/hanh-dong",
+                  FormBody({{"csrf_token", officer.csrf},
+                            {"action", "return"},
+                            {"version", version},
+                            {"return_method", "postal"},
+                            {"postal_tracking", tracking}}),
+                  headers);
+  };
+  auto bad = post("EV123456789VN");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("Số hiệu bưu gửi không hợp lệ"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM postal_shipments WHERE tracking_number = 'EV123456789VN'"),
+            0);
+  auto good = post("ev 98765432 6 vn");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 303) << good->body;
+  auto view = Obj(c.Get("/api/v1/dossiers/" + code, Bearer("reception_officer")));
+  EXPECT_EQ(view.at("status").as_string(), "returned");
+  EXPECT_EQ(view.at("postal_shipments").at(0).at("tracking_number").as_string(), "EV987654326VN");
+  auto after = c.Get("/ho-so/" + code, officer.Cookie());
+  EXPECT_NE(after.body.find("EV987654326VN"), std::string::npos);
+  EXPECT_NE(after.body.find("đã ghi nhận số hiệu bưu gửi"), std::string::npos);
 }
 
 TEST_F(PostalTest, TheWebhookTakesOnlySmallSignedBodies) {
