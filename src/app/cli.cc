@@ -182,6 +182,36 @@ int RunCli(int argc, char** argv) {
                    "Số yêu cầu đặt lại mật khẩu mỗi phút cho một địa chỉ (0 = không giới hạn)")
       ->envname("MOTCUA_PASSWORD_RESET_RATE_PER_MINUTE")
       ->check(CLI::Range(0, 100000));
+  // Postal carrier (decision 0018).
+  serve_cmd
+      ->add_option("--carrier-url", serve.carrier_url,
+                   "Địa chỉ API của đơn vị bưu chính (đăng ký bưu gửi, tra cứu hành trình); "
+                   "trống = không kết nối")
+      ->envname("MOTCUA_CARRIER_URL");
+  serve_cmd
+      ->add_option("--carrier-key", serve.carrier_key,
+                   "Khóa dùng chung với đơn vị bưu chính: gửi kèm mỗi yêu cầu và ký (HMAC-SHA256) "
+                   "thông báo sự kiện phát gửi đến /api/v1/postal/events")
+      ->envname("MOTCUA_CARRIER_KEY");
+  serve_cmd
+      ->add_option("--carrier-name", serve.carrier_name,
+                   "Tên đơn vị bưu chính ghi kèm số hiệu bưu gửi; vnpost = kiểm tra định dạng "
+                   "S10 (EV123456785VN)")
+      ->envname("MOTCUA_CARRIER_NAME")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--carrier-sync-seconds", serve.carrier_sync_seconds,
+                   "Chu kỳ (giây) đăng ký bưu gửi mới và hỏi hành trình bưu gửi chưa phát xong "
+                   "(0 = chỉ nhận thông báo)")
+      ->envname("MOTCUA_CARRIER_SYNC_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
+  serve_cmd
+      ->add_option("--postal-event-rate-per-minute", serve.postal_event_rate_per_minute,
+                   "Số thông báo sự kiện bưu chính mỗi phút cho một địa chỉ (0 = không giới hạn)")
+      ->envname("MOTCUA_POSTAL_EVENT_RATE_PER_MINUTE")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

@@ -12,6 +12,7 @@
 #include "api/admission.h"
 #include "api/api_router.h"
 #include "api/services.h"
+#include "app/postal_job.h"
 #include "app/retention_job.h"
 #include "common/crypto.h"
 #include "domain/local_date.h"
@@ -25,6 +26,7 @@
 #include "service/demo_dossiers.h"
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
+#include "service/http_postal_carrier.h"
 #include "service/life_event_service.h"
 #include "service/national_import.h"
 #include "service/report_service.h"
@@ -125,7 +127,21 @@ int Serve(const ServeConfig& config) {
   }
   service::AttachmentStore attachment_store(attachments_dir,
                                             static_cast<int64_t>(config.upload_limit_mb) << 20);
+  // Postal carrier (decision 0018): its number format applies even when it is not connected.
+  if (config.carrier_url.empty() != config.carrier_key.empty()) {
+    fmt::print(stderr, "Cần cả --carrier-url và --carrier-key để kết nối đơn vị bưu chính.\n");
+    return 1;
+  }
+  service::HttpCarrierOptions carrier_options;
+  carrier_options.name = config.carrier_name;
+  carrier_options.url = config.carrier_url;
+  carrier_options.key = config.carrier_key;
+  service::HttpPostalCarrier carrier(carrier_options);
   service::DossierServiceOptions dossier_options;
+  dossier_options.postal_carrier = carrier.name();
+  dossier_options.check_tracking = [&carrier](std::string_view text, const std::string& field) {
+    return carrier.NormalizeTrackingNumber(text, field);
+  };
   dossier_options.lookup_rate_per_minute = config.lookup_rate_per_minute;
   dossier_options.same_day_cutoff_minute = config.same_day_cutoff_minute;
   service::DossierService dossiers(**db, clock, catalogue, calendar, &attachment_store,
@@ -189,6 +205,13 @@ int Serve(const ServeConfig& config) {
   reset_options.requests_per_minute = config.password_reset_rate_per_minute;
   service::PasswordResetService password_resets(**db, clock, mailer, reset_options);
   services.password_resets = &password_resets;
+  service::PostalServiceOptions postal_options;
+  postal_options.pushes_per_minute = config.postal_event_rate_per_minute;
+  service::PostalService postal(**db, clock, config.carrier_url.empty() ? nullptr : &carrier,
+                                postal_options);
+  services.postal = &postal;
+  if (!postal.enabled())
+    spdlog::warn("no --carrier-url: tracking numbers are recorded but no carrier is told");
   api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -234,6 +257,10 @@ int Serve(const ServeConfig& config) {
     forms.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
     password_resets.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
   }
+  carrier.SetCallbackUrl((config.public_url.empty()
+                              ? fmt::format("http://localhost:{}", server.port())
+                              : config.public_url) +
+                         "/api/v1/postal/events");
 
   std::string host = config.address == "0.0.0.0" ? "localhost" : config.address;
   fmt::print("MotCua đang chạy — listening on http://{}:{}\n", host, server.port());
@@ -269,7 +296,14 @@ int Serve(const ServeConfig& config) {
   retention.idempotency_window_seconds = int64_t{config.idempotency_window_hours} * 3600;
   std::jthread retention_job =
       StartRetentionJob(**db, clock, retention, int64_t{config.retention_interval_minutes} * 60);
+  std::jthread postal_job;
+  if (postal.enabled() && config.carrier_sync_seconds > 0)
+    postal_job = StartPostalJob(postal, config.carrier_sync_seconds);
   server.RunUntilSignalled();
+  if (postal_job.joinable()) {
+    postal_job.request_stop();
+    postal_job.join();
+  }
   retention_job.request_stop();
   retention_job.join();
   warm_reports.request_stop();

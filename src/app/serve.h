@@ -60,6 +60,13 @@ struct ServeConfig {
   std::string smtp_user;
   std::string smtp_password;
   int password_reset_rate_per_minute = 5;  // reset requests per client address
+  // Postal carrier (decision 0018): both url and key, or neither (tracking numbers are then
+  // recorded but no carrier is told and the webhook answers 503).
+  std::string carrier_url;
+  std::string carrier_key;
+  std::string carrier_name = "vnpost";
+  int carrier_sync_seconds = 60;  // 0: pushes only, no registration or poll job
+  int postal_event_rate_per_minute = 120;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

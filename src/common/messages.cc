@@ -285,6 +285,34 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Chỉ chấp nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).",
         "Only PDF, JPEG or PNG files are accepted (checked by content)."}},
       {"file_too_large", {"Tệp vượt quá dung lượng cho phép.", "The file exceeds the size limit."}},
+      // Postal hand-over (decision 0018).
+      {"invalid_tracking_number",
+       {"Số hiệu bưu gửi không hợp lệ (bưu gửi của Bưu điện Việt Nam có dạng EV123456785VN: "
+        "2 chữ cái, 9 chữ số có chữ số kiểm tra, VN).",
+        "Invalid tracking number (a Vietnam Post number reads EV123456785VN: 2 letters, 9 digits "
+        "with a check digit, VN)."}},
+      {"postal_tracking_required",
+       {"Vui lòng nhập số hiệu bưu gửi khi trả kết quả qua bưu chính.",
+        "Enter the tracking number when the result is returned by post."}},
+      {"postal_tracking_not_applicable",
+       {"Số hiệu bưu gửi chỉ dùng cho hồ sơ gửi hoặc kết quả trả qua bưu chính.",
+        "A tracking number applies only to dossiers or results sent by post."}},
+      {"tracking_number_in_use",
+       {"Số hiệu bưu gửi này đã được ghi nhận cho một bưu gửi khác.",
+        "This tracking number is already recorded for another parcel."}},
+      {"postal_carrier_not_configured",
+       {"Máy chủ chưa được cấu hình kết nối đơn vị bưu chính.",
+        "No postal carrier is configured on this server."}},
+      {"postal_carrier_unreachable",
+       {"Không kết nối được đơn vị bưu chính.", "The postal carrier cannot be reached."}},
+      {"postal_carrier_refused",
+       {"Đơn vị bưu chính từ chối yêu cầu.", "The postal carrier refused the request."}},
+      {"invalid_signature",
+       {"Chữ ký của thông báo không hợp lệ.", "The notification's signature is invalid."}},
+      {"unknown_postal_event",
+       {"Mã sự kiện bưu chính không được hỗ trợ.", "Unsupported postal event code."}},
+      {"too_many_events",
+       {"Quá nhiều sự kiện trong một thông báo.", "Too many events in one notification."}},
   };
   return *catalogue;
 }

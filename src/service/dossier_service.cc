@@ -13,9 +13,11 @@
 #include "domain/applicant_json.h"
 #include "domain/dossier_code.h"
 #include "domain/dossier_state.h"
+#include "domain/postal.h"
 #include "domain/timeliness.h"
 #include "domain/working_calendar.h"
 #include "service/audit.h"
+#include "service/postal_service.h"
 #include "storage/agency_store.h"
 #include "storage/life_event_store.h"
 #include "storage/user_store.h"
@@ -549,6 +551,11 @@ Result<std::vector<storage::AttachmentRecord>> DossierService::StoreFiles(
   return pending;
 }
 
+Result<std::string> DossierService::CheckTracking(std::string_view text) const {
+  if (options_.check_tracking) return options_.check_tracking(text, "postal_tracking");
+  return domain::NormalizeS10(text, "postal_tracking");
+}
+
 Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(const Principal& caller,
                                                                           const SubmitInput& in,
                                                                           int64_t now) {
@@ -568,6 +575,13 @@ Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(const 
     return Status::Validation("reason_required", "reason");
   if (!in.return_method.empty() && !ValidReturnMethod(in.return_method))
     return Status::Validation("invalid_return_method", "return_method");
+  // Postal hand-over (decision 0018): the number of the parcel that brought the dossier.
+  std::string tracking;
+  if (!Trim(in.postal_tracking).empty()) {
+    if (channel != "postal")
+      return Status::Validation("postal_tracking_not_applicable", "postal_tracking");
+    MOTCUA_ASSIGN_OR_RETURN(tracking, CheckTracking(in.postal_tracking));
+  }
   MOTCUA_ASSIGN_OR_RETURN(auto applicant, domain::NormalizeApplicant(in.applicant, now));
   if (in.procedure_code.empty()) return Status::Validation("missing_field", "procedure_code");
   for (size_t i = 0; i < in.components.size(); ++i) {
@@ -589,7 +603,8 @@ Result<DossierService::CheckedSubmission> DossierService::CheckSubmission(const 
     return Status::Validation("channel_not_offered", "channel");
   if (channel == "postal" && !proc.postal_submission)
     return Status::Validation("channel_not_offered", "channel");
-  return CheckedSubmission{std::move(applicant), std::move(version).value(), std::move(outcome)};
+  return CheckedSubmission{std::move(applicant), std::move(version).value(), std::move(outcome),
+                           std::move(tracking)};
 }
 
 Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitInput& in,
@@ -758,7 +773,7 @@ Result<DossierService::Created> DossierService::Create(
   d.components = json::serialize(components);
   json::object result{{"routing", json::object{{"competent_agency_code", competent}}}};
   if (!in.return_method.empty()) result["return_method_requested"] = in.return_method;
-  if (!in.postal_tracking.empty()) result["postal_tracking"] = in.postal_tracking;
+  if (!checked.postal_tracking.empty()) result["postal_tracking"] = checked.postal_tracking;
   if (!in.note.empty()) result["note"] = in.note;
   if (state == DossierState::kIncomplete) {
     result["supplement_requests"] =
@@ -797,9 +812,13 @@ Result<DossierService::Created> DossierService::Create(
   h.comment = outcome == "received" ? std::string() : in.reason;
   json::object detail{{"channel", channel}};
   if (!in.missing_items.empty()) detail["missing_items"] = Strings(in.missing_items);
-  if (!in.postal_tracking.empty()) detail["postal_tracking"] = in.postal_tracking;
+  if (!checked.postal_tracking.empty()) detail["postal_tracking"] = checked.postal_tracking;
   h.detail = json::serialize(detail);
   MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+  if (!checked.postal_tracking.empty())
+    MOTCUA_RETURN_IF_ERROR(RecordPostalShipment(c, d.id, domain::PostalDirection::kInbound,
+                                                options_.postal_carrier, checked.postal_tracking,
+                                                caller.user_id, now, "postal_tracking"));
   MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
   return Created{std::move(d), std::move(body)};
 }
@@ -836,6 +855,15 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     return Status::Validation("invalid_return_method", "return_method");
   if (*action == DossierAction::kRequestSupplement && in.missing_items.empty())
     return Status::Validation("missing_items_required", "missing_items");
+  // A result returned by post names its parcel (decision 0018); no other action takes one.
+  std::string tracking;
+  if (*action == DossierAction::kReturn && in.return_method == "postal") {
+    if (Trim(in.postal_tracking).empty())
+      return Status::Validation("postal_tracking_required", "postal_tracking");
+    MOTCUA_ASSIGN_OR_RETURN(tracking, CheckTracking(in.postal_tracking));
+  } else if (!Trim(in.postal_tracking).empty()) {
+    return Status::Validation("postal_tracking_not_applicable", "postal_tracking");
+  }
 
   std::optional<DossierRecord> pre;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
@@ -1005,9 +1033,12 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
         d.returned_at = now;
         d.return_method = method;
         detail["return_method"] = method;
-        if (!in.postal_tracking.empty()) {
-          detail["postal_tracking"] = in.postal_tracking;
-          result["return_postal_tracking"] = in.postal_tracking;
+        if (!tracking.empty()) {
+          detail["postal_tracking"] = tracking;
+          result["return_postal_tracking"] = tracking;
+          MOTCUA_RETURN_IF_ERROR(RecordPostalShipment(c, d.id, domain::PostalDirection::kOutbound,
+                                                      options_.postal_carrier, tracking,
+                                                      caller.user_id, now, "postal_tracking"));
         }
         break;
       }
@@ -1268,6 +1299,9 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     sa.push_back(std::move(so));
   }
   o["steps"] = std::move(sa);
+  // Parcels sent by post (decision 0018): the public lookup sees numbers and event labels only.
+  MOTCUA_ASSIGN_OR_RETURN(auto postal, PostalShipmentsView(c, d.id, full));
+  o["postal_shipments"] = std::move(postal);
 
   if (full) {
     MOTCUA_ASSIGN_OR_RETURN(auto history, storage::ListDossierHistory(c, d.id));

@@ -114,6 +114,11 @@ struct DossierServiceOptions {
   // Same-day (trong ngày) dossiers received at or after this local time (minutes after midnight)
   // count from the next working day; nullopt: no cut-off.
   std::optional<int> same_day_cutoff_minute = 15 * 60;
+  // Postal hand-over (decision 0018): the carrier whose tracking numbers are recorded, and its
+  // number format (canonical text or Validation "invalid_tracking_number" on the field); unset:
+  // Vietnam Post's UPU S10 (domain::NormalizeS10).
+  std::string postal_carrier = "vnpost";
+  std::function<Result<std::string>(std::string_view, const std::string&)> check_tracking;
 };
 
 class DossierService {
@@ -212,11 +217,14 @@ class DossierService {
     domain::Applicant applicant;
     ProcedureVersion version;
     std::string outcome;
+    std::string postal_tracking;  // canonical; postal channel only
   };
   struct Created {
     storage::DossierRecord dossier;
     boost::json::object view;
   };
+  // The tracking number as the carrier writes it, or Validation on "postal_tracking".
+  Result<std::string> CheckTracking(std::string_view text) const;
   Result<CheckedSubmission> CheckSubmission(const Principal& caller, const SubmitInput& in,
                                             int64_t now);
   // Creates one dossier inside the caller's transaction `c`.

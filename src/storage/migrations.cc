@@ -624,6 +624,67 @@ CREATE TABLE password_resets (
 CREATE INDEX password_resets_user ON password_resets(user_id);
 )sql";
 
+// Postal hand-over (issue 16, part 4; decision 0018): the tracking number of a dossier sent by
+// post (inbound) or of a result returned by post (outbound), one row per parcel, and the
+// carrier's delivery events. A carrier's number names one parcel, so (carrier, tracking_number)
+// is unique and the carrier's webhook finds the shipment by it; a carrier's own event id is
+// unique per shipment, so a pushed event delivered twice is stored once.
+constexpr std::string_view kPostalSqlite = R"sql(
+CREATE TABLE postal_shipments (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+  carrier TEXT NOT NULL,
+  tracking_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recorded_by INTEGER REFERENCES users(id),
+  recorded_at INTEGER NOT NULL,
+  registered_at INTEGER,
+  last_event_at INTEGER,
+  UNIQUE (carrier, tracking_number)
+);
+CREATE INDEX postal_shipments_dossier ON postal_shipments(dossier_id);
+CREATE TABLE postal_events (
+  id INTEGER PRIMARY KEY,
+  shipment_id INTEGER NOT NULL REFERENCES postal_shipments(id),
+  carrier_event_id TEXT NOT NULL,
+  event_code TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  location TEXT NOT NULL DEFAULT '',
+  occurred_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  UNIQUE (shipment_id, carrier_event_id)
+);
+)sql";
+
+constexpr std::string_view kPostalPostgres = R"sql(
+CREATE TABLE postal_shipments (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+  carrier TEXT NOT NULL,
+  tracking_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recorded_by BIGINT REFERENCES users(id),
+  recorded_at BIGINT NOT NULL,
+  registered_at BIGINT,
+  last_event_at BIGINT,
+  UNIQUE (carrier, tracking_number)
+);
+CREATE INDEX postal_shipments_dossier ON postal_shipments(dossier_id);
+CREATE TABLE postal_events (
+  id BIGSERIAL PRIMARY KEY,
+  shipment_id BIGINT NOT NULL REFERENCES postal_shipments(id),
+  carrier_event_id TEXT NOT NULL,
+  event_code TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  location TEXT NOT NULL DEFAULT '',
+  occurred_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  UNIQUE (shipment_id, carrier_event_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -636,6 +697,7 @@ const std::vector<Migration>& AllMigrations() {
       {13, "life_events", kLifeEventsSqlite, kLifeEventsPostgres},
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
       {19, "password_reset", kPasswordResetSqlite, kPasswordResetPostgres},
+      {23, "postal", kPostalSqlite, kPostalPostgres},
   };
   return *migrations;
 }

@@ -22,6 +22,7 @@
 #include "web/i18n.h"
 #include "web/multipart.h"
 #include "web/page_registry.h"
+#include "web/postal_view.h"
 #include "web/submit_form.h"
 
 namespace motcua::web {
@@ -309,6 +310,9 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   if (const json::value* ag = d.if_contains("agency"); ag && ag->is_object())
     view["receiving_agency"] = S(ag->get_object(), "name");
   view["life_event"] = LifeEventGroup(site, page, d);
+  json::array parcels = PostalForPage(page.locale, d, true);
+  view["has_postal"] = !parcels.empty();
+  view["postal"] = std::move(parcels);
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
@@ -646,6 +650,7 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
           in.new_due_at = service::ParseInstant(due);
         }
         in.return_method = FormValue(form, "return_method");
+        in.postal_tracking = FormValue(form, "postal_tracking");
         in.result_note = FormValue(form, "result_note");
         in.assignee = FormValue(form, "assignee");
         auto reply = s->services->dossiers->Act(page.session->principal, code, in);

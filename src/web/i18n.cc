@@ -341,6 +341,10 @@ constexpr Entry kMessages[] = {
   {"return_method", "Hình thức nhận kết quả", "How to receive the result"},
   {"rm_counter", "Nhận trực tiếp tại Bộ phận một cửa", "At the counter"},
   {"rm_postal", "Qua dịch vụ bưu chính công ích", "By post"},
+  {"postal_tracking", "Số hiệu bưu gửi", "Tracking number"},
+  {"postal_tracking_hint", "Bắt buộc khi trả kết quả qua bưu chính, ví dụ EV123456785VN.", "Required when the result is returned by post, e.g. EV123456785VN."},
+  {"postal_tracking_inbound_hint", "Khi nhận hồ sơ qua bưu chính: số hiệu ghi trên bưu gửi (không bắt buộc).", "For a dossier received by post: the number on the parcel (optional)."},
+  {"postal_parcels", "Bưu gửi", "Parcels sent by post"},
   {"rm_online", "Trực tuyến (bản điện tử)", "Online (electronic copy)"},
   // Life events (Decree 63/2024): one submission for a group of linked procedures.
   {"le_title", "Thủ tục liên thông theo sự kiện", "Life events: linked procedures"},
@@ -573,6 +577,7 @@ std::string ActionLabel(std::string_view locale, std::string_view action) {
   const bool en = locale == "en";
   if (action == "submit") return en ? "Submitted online" : "Nộp hồ sơ trực tuyến";
   if (action == "register") return en ? "Registered at the counter" : "Đăng ký hồ sơ tại quầy";
+  if (action == "postal_event") return en ? "Postal delivery update" : "Cập nhật từ bưu điện";
   auto a = domain::ParseDossierAction(action);
   if (!a) return std::string(action);
   if (!en) return std::string(domain::DossierActionLabelVi(*a));

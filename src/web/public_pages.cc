@@ -15,6 +15,7 @@
 #include "service/catalogue_service.h"
 #include "web/i18n.h"
 #include "web/page_registry.h"
+#include "web/postal_view.h"
 
 namespace motcua::web {
 namespace {
@@ -448,6 +449,9 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
           std::string(kiosk ? "/kiosk/phan-anh?ma=" : "/phan-anh?ma=") + UrlEncode(Str(d, "code"));
       view["has_steps"] = !steps.empty();
       view["steps"] = std::move(steps);
+      json::array parcels = PostalForPage(page.locale, d, false);
+      view["has_postal"] = !parcels.empty();
+      view["postal"] = std::move(parcels);
       ctx["dossier"] = std::move(view);
     } else if (r.status == 404 && r.error_code() == "route_not_found") {
       ctx["error"] = Message(page.locale, "lookup_unavailable");

@@ -357,6 +357,7 @@ async function main() {
     await check(page, r, 'counter-business');
     assert(await page.isHidden('#org-fields'), 'organisation fields hidden for a citizen');
     await page.selectOption('#c-channel', 'postal');
+    await page.fill('#c-postal-tracking', 'rr 47312482 9 gb');
     await page.check('input[name=applicant_type][value=organisation]');
     assert(await page.isVisible('#org-fields'), 'organisation fields shown');
     await page.fill('#a-name', 'Công ty TNHH Kiểm Thử Một Cửa');
@@ -378,6 +379,8 @@ async function main() {
     assert(m, 'received');
     const d = await (await page.request.get(U + '/api/v1/dossiers/' + encodeURIComponent(m[0]))).json();
     assert(d.channel === 'postal', `channel ${d.channel}`);
+    assert(d.postal_shipments.length === 1 && d.postal_shipments[0].tracking_number === 'RR473124829GB' &&
+      d.postal_shipments[0].direction === 'inbound', 'the parcel recorded: ' + JSON.stringify(d.postal_shipments));
     assert(d.applicant.type === 'organisation' && d.applicant.tax_code === '0100109106', 'organisation');
     assert(d.applicant.representative.full_name === 'Trần Văn Đại Diện', 'representative');
     r = await page.goto(U + '/ho-so/' + encodeURIComponent(m[0]));

@@ -277,7 +277,11 @@ async function main() {
         for (const a of preferred) {
           const btn = await page.$(`form.action-form button[data-action="${a}"]`);
           if (!btn) continue;
-          if (a === 'return') await page.selectOption(`form.action-form:has(button[data-action="return"]) select`, 'postal').catch(() => {});
+          if (a === 'return') {
+            await page.selectOption(`form.action-form:has(button[data-action="return"]) select`, 'postal').catch(() => {});
+            // Return by post names its parcel (decision 0018): a Vietnam Post S10 number.
+            await page.fill(`form.action-form:has(button[data-action="return"]) input[name=postal_tracking]`, 'EV123456785VN').catch(() => {});
+          }
           await Promise.all([page.waitForNavigation(), btn.click()]);
           const err = await page.$('p.alert');
           assert(!err, `${u} ${a}: ` + (err && await err.textContent()));

@@ -378,7 +378,7 @@ TEST_F(DossierApiTest, WithdrawalByTheApplicant) {
 TEST_F(DossierApiTest, PostalSubmissionAndPostalReturn) {
   auto d = Submit("reception_officer",
                   SubmitBody("2.000488", "postal",
-                             {{"postal_tracking", "EV123456789VN"}, {"return_method", "postal"}}));
+                             {{"postal_tracking", "EV123456785VN"}, {"return_method", "postal"}}));
   std::string code(d.at("code").as_string());
   EXPECT_EQ(d.at("channel").as_string(), "postal");
   EXPECT_EQ(d.at("status").as_string(), "received");
@@ -388,7 +388,7 @@ TEST_F(DossierApiTest, PostalSubmissionAndPostalReturn) {
   Act("specialist", code, "forward");
   Act("leader", code, "approve");
   auto r = Act("reception_officer", code, "return",
-               {{"return_method", "postal"}, {"postal_tracking", "EV987654321VN"}});
+               {{"return_method", "postal"}, {"postal_tracking", "EV987654326VN"}});
   EXPECT_EQ(r.at("status").as_string(), "returned");
   EXPECT_EQ(r.at("return_method").as_string(), "postal");
 }

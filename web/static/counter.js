@@ -172,6 +172,9 @@
         outcome: outcome
       };
       if (f.competent_agency_code) body.competent_agency_code = f.competent_agency_code.value;
+      // Postal submission: the number of the parcel that brought the dossier (decision 0018).
+      if (body.channel === 'postal' && f.postal_tracking && f.postal_tracking.value.trim())
+        body.postal_tracking = f.postal_tracking.value.trim();
       if (outcome === 'incomplete') {
         body.missing_items = reason ? reason.split('\n').filter(Boolean) : missing;
         body.reason = reason || missing.join('; ');

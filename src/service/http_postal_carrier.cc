@@ -1,0 +1,199 @@
+#include "service/http_postal_carrier.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "common/json_util.h"
+#include "common/percent_encode.h"
+#include "domain/postal.h"
+#include "service/dossier_service.h"
+
+namespace motcua::service {
+namespace {
+
+namespace json = boost::json;
+
+// What MotCua keeps of a carrier's free text: enough for a post office's name or a note.
+constexpr size_t kMaxText = 300;
+constexpr size_t kMaxEvents = 100;
+
+size_t Collect(char* data, size_t size, size_t n, void* out) {
+  auto* s = static_cast<std::string*>(out);
+  // A carrier's answer is small; a runaway one is cut off rather than filling memory.
+  if (s->size() + size * n > (1u << 20)) return 0;
+  s->append(data, size * n);
+  return size * n;
+}
+
+std::string Hex(const unsigned char* bytes, size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, n);
+  out.pop_back();
+  return out;
+}
+
+Result<std::string> Text(const json::object& o, std::string_view name, const std::string& at,
+                         bool required) {
+  const json::value* v = o.if_contains(name);
+  if (!v || v->is_null()) {
+    if (required) return Status::Validation("missing_field", at + "." + std::string(name));
+    return std::string();
+  }
+  if (!v->is_string() || v->as_string().size() > kMaxText)
+    return Status::Validation("invalid_field", at + "." + std::string(name));
+  return std::string(v->as_string());
+}
+
+Result<std::vector<CarrierEvent>> EventsFrom(const json::object& body,
+                                             const HttpPostalCarrier& carrier) {
+  const json::value* ev = body.if_contains("events");
+  if (!ev || !ev->is_array()) return Status::Validation("missing_field", "events");
+  const json::array& arr = ev->as_array();
+  if (arr.size() > kMaxEvents) return Status::Validation("too_many_events", "events");
+  std::vector<CarrierEvent> out;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const std::string at = fmt::format("events[{}]", i);
+    if (!arr[i].is_object()) return Status::Validation("invalid_field", at);
+    const json::object& o = arr[i].as_object();
+    CarrierEvent e;
+    MOTCUA_ASSIGN_OR_RETURN(e.event_id, Text(o, "event_id", at, true));
+    if (e.event_id.empty() || e.event_id.size() > 100)
+      return Status::Validation("invalid_field", at + ".event_id");
+    MOTCUA_ASSIGN_OR_RETURN(auto tracking, Text(o, "tracking_number", at, true));
+    MOTCUA_ASSIGN_OR_RETURN(e.tracking_number,
+                            carrier.NormalizeTrackingNumber(tracking, at + ".tracking_number"));
+    MOTCUA_ASSIGN_OR_RETURN(e.code, Text(o, "code", at, true));
+    if (!domain::FindPostalEvent(e.code))
+      return Status::Validation("unknown_postal_event", at + ".code");
+    MOTCUA_ASSIGN_OR_RETURN(e.description, Text(o, "description", at, false));
+    MOTCUA_ASSIGN_OR_RETURN(e.location, Text(o, "location", at, false));
+    const json::value* when = o.if_contains("occurred_at");
+    if (!when || when->is_null()) return Status::Validation("missing_field", at + ".occurred_at");
+    if (when->is_int64()) {
+      e.occurred_at = when->as_int64();
+    } else if (when->is_string()) {
+      auto parsed = ParseInstant(std::string_view(when->as_string()));
+      if (!parsed) return Status::Validation("invalid_field", at + ".occurred_at");
+      e.occurred_at = *parsed;
+    } else {
+      return Status::Validation("invalid_field", at + ".occurred_at");
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status Refused(const std::string& carrier, const std::string& why) {
+  spdlog::warn("postal carrier {} refused: {}", carrier, why);
+  return Status(Code::kUnavailable, "postal_carrier_refused");
+}
+
+}  // namespace
+
+std::string CarrierSignature(std::string_view key, std::string_view body) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
+                                body.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, mac);
+  return "sha256=" + Hex(mac, sizeof mac);
+}
+
+HttpPostalCarrier::HttpPostalCarrier(HttpCarrierOptions options) : options_(std::move(options)) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void HttpPostalCarrier::SetCallbackUrl(std::string url) {
+  std::lock_guard lock(mu_);
+  options_.callback_url = std::move(url);
+}
+
+Result<std::string> HttpPostalCarrier::NormalizeTrackingNumber(std::string_view text,
+                                                               const std::string& field) const {
+  if (options_.name == "vnpost") return domain::NormalizeS10(text, field);
+  return domain::NormalizeTrackingNumber(text, field);
+}
+
+Result<std::pair<long, std::string>> HttpPostalCarrier::Call(const std::string& method,
+                                                             const std::string& url,
+                                                             const std::string& body) {
+  if (options_.url.empty()) return Status(Code::kUnavailable, "postal_carrier_not_configured");
+  CURL* curl = curl_easy_init();
+  if (!curl) return Status(Code::kUnavailable, "postal_carrier_unreachable");
+  std::string answer;
+  curl_slist* headers = nullptr;
+  headers =
+      curl_slist_append(headers, (std::string(kCarrierKeyHeader) + ": " + options_.key).c_str());
+  headers = curl_slist_append(headers, "Accept: application/json");
+  if (method == "POST") headers = curl_slist_append(headers, "Content-Type: application/json");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout_seconds));
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  if (method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) {
+    spdlog::warn("postal carrier {}: {}", options_.name, curl_easy_strerror(rc));
+    return Status(Code::kUnavailable, "postal_carrier_unreachable");
+  }
+  return std::pair{status, std::move(answer)};
+}
+
+Status HttpPostalCarrier::Register(const CarrierRegistration& shipment) {
+  std::string callback;
+  {
+    std::lock_guard lock(mu_);
+    callback = options_.callback_url;
+  }
+  json::object body{{"tracking_number", shipment.tracking_number},
+                    {"direction", shipment.direction},
+                    {"reference", shipment.reference},
+                    {"callback_url", callback}};
+  MOTCUA_ASSIGN_OR_RETURN(auto got,
+                          Call("POST", options_.url + "/shipments", json::serialize(body)));
+  if (got.first < 200 || got.first >= 300)
+    return Refused(options_.name, fmt::format("HTTP {}", got.first));
+  return Status::Ok();
+}
+
+Result<std::vector<CarrierEvent>> HttpPostalCarrier::Track(const std::string& tracking_number) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto got,
+      Call("GET", options_.url + "/shipments/" + PercentEncode(tracking_number) + "/events", ""));
+  if (got.first < 200 || got.first >= 300)
+    return Refused(options_.name, fmt::format("HTTP {}", got.first));
+  auto body = ParseJsonObject(got.second);
+  if (!body.ok()) return Refused(options_.name, "an answer that is not a JSON object");
+  return EventsFrom(*body, *this);
+}
+
+bool HttpPostalCarrier::VerifyPush(std::string_view body, std::string_view signature) const {
+  if (options_.key.empty()) return false;
+  const std::string expected = CarrierSignature(options_.key, body);
+  return signature.size() == expected.size() &&
+         sodium_memcmp(signature.data(), expected.data(), expected.size()) == 0;
+}
+
+Result<std::vector<CarrierEvent>> HttpPostalCarrier::ParsePush(std::string_view body) const {
+  MOTCUA_ASSIGN_OR_RETURN(auto o, ParseJsonObject(body));
+  return EventsFrom(o, *this);
+}
+
+}  // namespace motcua::service
