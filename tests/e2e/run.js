@@ -316,6 +316,8 @@ async function main() {
     const main = await page.textContent('main');
     assert(main.includes('Đã trả kết quả'), 'status shown');
     assert(!main.includes('Nguyễn Văn An') && !main.includes('0987654321'), 'masked');
+    // The result went by post: its tracking number shows (decision 0018), no address with it.
+    assert(main.includes('EV123456785VN'), 'tracking number shown');
     await context.close();
   });
 
