@@ -33,6 +33,13 @@ class PadesTest : public ::testing::Test {
     signer_ = new SigningIdentity(*id);
   }
 
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete signer_;
+    delete password_;
+    delete dir_;
+  }
+
   static std::string SamplePdf() {
     auto w = PdfWriter::Create(kA4Portrait, "Kết quả giải quyết");
     EXPECT_TRUE(w.ok());

@@ -10,11 +10,12 @@ FormDocument ResultNoticeDocument(const ResultNoticeData& n) {
   doc.title = "Thông báo kết quả giải quyết hồ sơ " + n.dossier_code;
   doc.font_size = 12;
   doc.table_font_size = 11;
-  doc.blocks.push_back(HeaderBlock{"", n.parent_agency, n.agency_name, "",
-                                   PlaceDateVi(n.place, n.decided_at)});
+  doc.blocks.push_back(
+      HeaderBlock{"", n.parent_agency, n.agency_name, "", PlaceDateVi(n.place, n.decided_at)});
   doc.blocks.push_back(TitleBlock{"THÔNG BÁO KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "Văn bản điện tử"});
   doc.blocks.push_back(ParagraphBlock{
-      {{n.agency_name + " thông báo hồ sơ dưới đây đã được giải quyết xong (kết quả: chấp thuận)."}}});
+      {{n.agency_name +
+        " thông báo hồ sơ dưới đây đã được giải quyết xong (kết quả: chấp thuận)."}}});
   std::vector<std::vector<std::string>> rows{
       {"Mã hồ sơ", n.dossier_code},
       {"Thủ tục hành chính", n.procedure},

@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/rand.h>
-#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
@@ -243,7 +243,7 @@ Result<std::string> EnsureDemoSigningKeys(const std::string& dir,
     ca_key = ca.key;
     ca_cert = ca.cert;
   } else {
-    ca_key = Own(EVP_RSA_gen(2048));
+    ca_key = Own(EVP_EC_gen("P-256"));
     if (!ca_key) return Status::Internal(OpenSslError("CA key"));
     MOTCUA_ASSIGN_OR_RETURN(ca_cert, Issue(ca_key.get(), "MotCua Demo CA", "MotCua (demo)", nullptr,
                                            nullptr, 3650, true));
@@ -258,7 +258,7 @@ Result<std::string> EnsureDemoSigningKeys(const std::string& dir,
   for (const DemoSigner& s : signers) {
     const std::string path = dir + "/" + s.file_stem + ".p12";
     if (std::filesystem::exists(path)) continue;
-    auto key = Own(EVP_RSA_gen(2048));
+    auto key = Own(EVP_EC_gen("P-256"));
     if (!key) return Status::Internal(OpenSslError("agency key"));
     MOTCUA_ASSIGN_OR_RETURN(auto cert, Issue(key.get(), s.common_name, s.common_name, ca_cert.get(),
                                              ca_key.get(), 1095, false));

@@ -34,7 +34,7 @@ struct DemoSigner {
 
 // Makes, in `dir` and only for what is missing: the self-signed root "MotCua Demo CA"
 // (ca.crt in PEM for PDF readers and pdfsig, ca.p12 holding its key), a random password in
-// `password` (mode 0600) unless the file exists, and one RSA-2048 certificate per signer
+// `password` (mode 0600) unless the file exists, and one ECDSA P-256 certificate per signer
 // (<file_stem>.p12 with the CA in its chain, O = the agency's name). Files are written to a
 // temporary name and renamed, mode 0600. Returns the password.
 Result<std::string> EnsureDemoSigningKeys(const std::string& dir,

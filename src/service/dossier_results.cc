@@ -44,8 +44,7 @@ void DossierService::SetResultSigner(const ResultSigner* signer, std::string pub
 }
 
 Result<std::optional<DossierService::PreparedResult>> DossierService::PrepareResult(
-    const Principal& caller, const std::string& code, const ActionInput& in,
-    const SentFile* file) {
+    const Principal& caller, const std::string& code, const ActionInput& in, const SentFile* file) {
   using None = std::optional<PreparedResult>;
   if (!result_signer_ || !attachments_) {
     if (file) return Status(Code::kUnavailable, "result_signing_unavailable", "result_file");

@@ -41,8 +41,8 @@ Result<ResultDocumentRecord> InsertResultDocument(Connection& c, ResultDocumentR
                  "cert_sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                  "?, ?) RETURNING id",
                  {d.dossier_id, d.kind, d.source, d.sha256, d.size_bytes, d.original_name,
-                  d.signed_at, d.signer_agency_code, d.signer_subject, d.cert_serial,
-                  d.cert_sha256, Opt(d.created_by), d.created_at}));
+                  d.signed_at, d.signer_agency_code, d.signer_subject, d.cert_serial, d.cert_sha256,
+                  Opt(d.created_by), d.created_at}));
   if (!row) return Status::Internal("INSERT INTO result_documents returned no id");
   d.id = row->Int(0);
   return d;
@@ -50,7 +50,8 @@ Result<ResultDocumentRecord> InsertResultDocument(Connection& c, ResultDocumentR
 
 Result<std::vector<ResultDocumentRecord>> ListResultDocuments(Connection& c, int64_t dossier_id) {
   MOTCUA_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("{} WHERE dossier_id = ? ORDER BY id", kSelect), {dossier_id}));
+      auto rows,
+      c.Query(fmt::format("{} WHERE dossier_id = ? ORDER BY id", kSelect), {dossier_id}));
   std::vector<ResultDocumentRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
@@ -61,9 +62,9 @@ Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, 
                                                                  const std::string& kind) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
-      c.QueryOne(fmt::format("{} WHERE dossier_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                             kSelect),
-                 {dossier_id, kind}));
+      c.QueryOne(
+          fmt::format("{} WHERE dossier_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", kSelect),
+          {dossier_id, kind}));
   if (!row) return std::optional<ResultDocumentRecord>();
   return std::optional<ResultDocumentRecord>(FromRow(*row));
 }
