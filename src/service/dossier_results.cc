@@ -38,9 +38,10 @@ Status AsResultFileError(const Status& st) {
 
 }  // namespace
 
-void DossierService::SetResultSigner(const ResultSigner* signer, std::string public_url) {
+void DossierService::SetResultSigner(const ResultSigner* signer,
+                                     std::function<std::string(std::string_view)> lookup_url) {
   result_signer_ = signer;
-  public_url_ = std::move(public_url);
+  lookup_url_ = std::move(lookup_url);
 }
 
 Result<std::optional<DossierService::PreparedResult>> DossierService::PrepareResult(
@@ -58,6 +59,15 @@ Result<std::optional<DossierService::PreparedResult>> DossierService::PrepareRes
     return None();
   }
   const bool uploaded = file != nullptr;
+  // Only with the action that gives the result (not an intermediate approval).
+  bool gives_result = false;
+  if (const json::value* ra = view.if_contains("result_actions"); ra && ra->is_array())
+    for (const auto& a : ra->get_array())
+      if (a.is_string() && a.get_string() == in.action) gives_result = true;
+  if (!gives_result) {
+    if (uploaded) return Status::Validation("result_not_applicable", "result_file");
+    return None();
+  }
   if (!uploaded && Str(view, "channel") != "online") return None();
   if (uploaded) {
     if (file->bytes.empty()) return Status::Validation("empty_file", "result_file");
@@ -98,7 +108,7 @@ Result<std::optional<DossierService::PreparedResult>> DossierService::PrepareRes
     n.applicant_name = Nested(view, "applicant", "full_name");
     n.received_at = IntOr0(view, "received_at_unix");
     n.note = in.result_note;
-    if (!public_url_.empty()) n.lookup_url = public_url_ + "/tra-cuu/" + n.dossier_code;
+    if (lookup_url_) n.lookup_url = lookup_url_(n.dossier_code);
     MOTCUA_ASSIGN_OR_RETURN(generated, forms::RenderPdf(forms::ResultNoticeDocument(n)));
   }
   forms::PadesOptions po;

@@ -73,7 +73,9 @@ class DossierResultsTest : public ::testing::Test {
     auto signer = ResultSigner::Load({(dir_ / "signing").string(), "", *password});
     ASSERT_TRUE(signer.ok()) << signer.status().ToString();
     signer_ = std::move(signer).value();
-    service_->SetResultSigner(signer_.get(), "http://localhost:19300");
+    service_->SetResultSigner(signer_.get(), [](std::string_view code) {
+      return "http://localhost:19300/tra-cuu/" + std::string(code);
+    });
     officer_ = User("can.bo", "reception_officer", "C.H99");
     specialist_ = User("chuyen.vien", "specialist", "A.H99");
     leader_ = User("lanh.dao", "leader", "A.H99");

@@ -1323,7 +1323,7 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     o["history"] = std::move(ha);
 
     // What the caller may do now.
-    json::array allowed;
+    json::array allowed, result_actions;
     if (caller && !domain::IsFinal(state)) {
       std::optional<DossierStepRecord> step;
       if (d.current_step_id) {
@@ -1361,11 +1361,18 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
             tc.has_current_step = tc.has_previous_step = tc.has_next_step = false;
           }
         }
-        for (auto a : domain::AllowedActions(state, caller->role, tc))
+        for (auto a : domain::AllowedActions(state, caller->role, tc)) {
           allowed.emplace_back(domain::DossierActionName(a));
+          // The actions that give the result, with which a signed result document goes.
+          auto t = domain::DecideTransition(state, a, caller->role, tc);
+          if (t.ok() && t->outcome == domain::DossierOutcome::kApproved)
+            result_actions.emplace_back(domain::DossierActionName(a));
+        }
       }
     }
     o["allowed_actions"] = std::move(allowed);
+    o["result_actions"] = std::move(result_actions);
+    o["result_signing"] = result_signer_ != nullptr;
   }
   return o;
 }

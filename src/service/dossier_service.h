@@ -183,7 +183,9 @@ class DossierService {
   // is Validation/UnsupportedMediaType with field "result_file" and changes nothing; a file sent
   // with an action that gives no outcome is Validation "result_not_applicable". Act calls this
   // for approve and finish with no file.
-  void SetResultSigner(const ResultSigner* signer, std::string public_url);
+  // `lookup_url` gives the public lookup page of a code (the notice's QR code); may be empty.
+  void SetResultSigner(const ResultSigner* signer,
+                       std::function<std::string(std::string_view code)> lookup_url = {});
   Result<Reply> ActWithResult(const Principal& caller, const std::string& code,
                               const ActionInput& input, const SentFile* result_file,
                               const Idempotency& idem = {});
@@ -291,7 +293,7 @@ class DossierService {
   AttachmentStore* attachments_;
   DossierServiceOptions options_;
   const ResultSigner* result_signer_ = nullptr;
-  std::string public_url_;
+  std::function<std::string(std::string_view)> lookup_url_;
   LookupLimiter limiter_;
 };
 
