@@ -188,4 +188,31 @@ Result<ResultFile> DossierService::ResultDocument(const Principal& caller,
   return file;
 }
 
+Result<std::string> DossierService::SignForm(const Principal& caller, const std::string& code,
+                                             std::string_view pdf, const std::string& number) {
+  if (!result_signer_) return Status(Code::kUnavailable, "result_signing_unavailable");
+  std::string purpose;
+  MOTCUA_ASSIGN_OR_RETURN(auto view, GetUnaudited(&caller, code, {}, &purpose));
+  std::vector<std::string> chain;
+  std::string agency_name;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, Nested(view, "agency", "code")));
+    if (a) agency_name = a->name;
+    for (int depth = 0; a && depth < 16; ++depth) {
+      chain.push_back(a->code);
+      if (!a->parent_id) break;
+      MOTCUA_ASSIGN_OR_RETURN(a, storage::FindAgencyById(c, *a->parent_id));
+    }
+    return Status::Ok();
+  }));
+  auto choice = result_signer_->For(chain);
+  if (!choice) return Status::Validation("signing_key_missing");
+  forms::PadesOptions po;
+  po.signing_time = clock_.NowSeconds();
+  po.reason = "Mẫu " + number + " — hồ sơ " + Str(view, "code");
+  po.location = agency_name;
+  po.name = choice->identity->subject;
+  return forms::SignPdf(pdf, *choice->identity, po);
+}
+
 }  // namespace motcua::service

@@ -193,6 +193,13 @@ class DossierService {
   // number alone). not_found when there is none or the dossier is not visible. Audited as
   // "result.read".
   Result<ResultFile> ResultDocument(const Principal& caller, const std::string& code);
+  // A printed form (Mẫu 01–06, `pdf` as FormsService rendered it for the same caller) signed
+  // with the key of the dossier's receiving agency or its nearest ancestor, which issues them.
+  // Not stored: the form is rendered and signed again on each request. Unavailable
+  // "result_signing_unavailable" without a signer, Validation "signing_key_missing" without a
+  // key; not_found when the caller may not Get the dossier.
+  Result<std::string> SignForm(const Principal& caller, const std::string& code,
+                               std::string_view pdf, const std::string& number);
 
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
   // covers an agency that held it or the citizen who submitted it. Anyone giving the
