@@ -1,5 +1,6 @@
 #include "forms/pades.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -172,6 +173,61 @@ TEST_F(PadesTest, OneChangedByteBreaksTheSignature) {
   EXPECT_FALSE(CmsVerifies(tampered));
   const std::string report = PdfSig(Write("tampered.pdf", tampered));
   EXPECT_NE(report.find("Signature Validation: Digest Mismatch."), std::string::npos) << report;
+}
+
+// Uploaded results come from other producers: cairo (pdftocairo) and poppler's own writer
+// (pdfunite, two documents in one with a deeper page tree and a binary /ID) both use classic
+// cross-reference tables and must come out validly signed and still readable.
+TEST_F(PadesTest, SignsPdfsOfOtherProducers) {
+  const std::string source = Write("source.pdf", SamplePdf());
+  for (const std::string& tool :
+       {std::string("pdftocairo -pdf '") + source + "' '" + (*dir_ / "other.pdf").string() + "'",
+        std::string("pdfunite '") + source + "' '" + source + "' '" +
+            (*dir_ / "other.pdf").string() + "'"}) {
+    int code = -1;
+    RunCommand(tool, &code);
+    ASSERT_EQ(code, 0) << tool;
+    std::ifstream in(*dir_ / "other.pdf", std::ios::binary);
+    const std::string other((std::istreambuf_iterator<char>(in)), {});
+    auto signed_pdf = SignPdf(other, *signer_, Options());
+    ASSERT_TRUE(signed_pdf.ok()) << tool << ": " << signed_pdf.status().ToString();
+    const std::string path = Write("other-signed.pdf", *signed_pdf);
+    const std::string report = PdfSig(path);
+    EXPECT_NE(report.find("Signature Validation: Signature is Valid."), std::string::npos)
+        << tool << "\n"
+        << report;
+    EXPECT_NE(report.find("Total document signed"), std::string::npos) << report;
+    const std::string text = RunCommand("pdftotext '" + path + "' -");
+    EXPECT_NE(text.find("Trang hai"), std::string::npos) << tool;
+    EXPECT_TRUE(CmsVerifies(*signed_pdf)) << tool;
+  }
+}
+
+// A document that was already updated once (a /Prev chain) and whose first page already has an
+// annotation: the signature joins the page's /Annots and the newest object versions are used.
+TEST_F(PadesTest, SignsAnUpdatedDocumentKeepingItsAnnotations) {
+  std::string pdf = SamplePdf();
+  const size_t prev = std::stoul(pdf.substr(pdf.rfind("startxref") + 10));
+  const size_t link_at = pdf.size();
+  pdf +=
+      "30 0 obj\n<< /Type /Annot /Subtype /Link /Rect [10 10 50 50] /Border [0 0 0] >>\nendobj\n";
+  const size_t page_at = pdf.size();
+  // Page 14 (the first page of our writer) again, now with an annotation.
+  pdf +=
+      "14 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font "
+      "<< /F1 4 0 R /F2 9 0 R >> >> /Contents 15 0 R /Annots [30 0 R] >>\nendobj\n";
+  const size_t xref = pdf.size();
+  pdf += fmt::format(
+      "xref\n14 1\n{:010d} 00000 n \n30 1\n{:010d} 00000 n \ntrailer\n<< /Size 31 "
+      "/Root 1 0 R /Info 3 0 R /Prev {} >>\nstartxref\n{}\n%%EOF\n",
+      page_at, link_at, prev, xref);
+  auto signed_pdf = SignPdf(pdf, *signer_, Options());
+  ASSERT_TRUE(signed_pdf.ok()) << signed_pdf.status().ToString();
+  // Objects 31 (signature) and 32 (widget) are new; the page keeps its link and gains the widget.
+  EXPECT_NE(signed_pdf->find("/Annots [30 0 R 32 0 R ]"), std::string::npos);
+  const std::string report = PdfSig(Write("updated-signed.pdf", *signed_pdf));
+  EXPECT_NE(report.find("Signature Validation: Signature is Valid."), std::string::npos) << report;
+  EXPECT_TRUE(CmsVerifies(*signed_pdf));
 }
 
 TEST_F(PadesTest, RefusesWhatItCannotUpdateSafely) {
