@@ -13,6 +13,7 @@ PACKAGES=(
   libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev xz-utils
   curl libcurl4-openssl-dev wrk nginx-light poppler-utils zbar-tools
+  libssl-dev libnss3-tools
   python3-aiosmtpd
 )
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.

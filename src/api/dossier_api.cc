@@ -25,6 +25,20 @@ http::Response ReplyResponse(const service::Reply& r) {
   return resp;
 }
 
+// The signed result PDF (decision 0017): an ASCII name from the dossier code, no caching.
+http::Response ResultFileResponse(const service::ResultFile& file, const std::string& code) {
+  http::Response r;
+  r.status = 200;
+  r.file_path = file.path;
+  r.headers.Set("Content-Type", "application/pdf");
+  std::string name = "ket-qua-";
+  for (char c : code)
+    name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
+  r.headers.Set("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
+  r.headers.Set("Cache-Control", "private, no-store");  // personal data
+  return r;
+}
+
 Result<std::vector<std::string>> StringList(const json::object& o, std::string_view field) {
   std::vector<std::string> out;
   auto* v = o.if_contains(field);
@@ -188,6 +202,16 @@ void RegisterDossierRoutes(ApiRouter& router, ApiServices& s) {
                                                         PercentEncode(file->record.original_name));
                r.headers.Set("Cache-Control", "private, no-store");  // personal data
                return r;
+             });
+
+  router.Add("GET", "/api/v1/dossiers/{code}/result", Access::kAuthenticated,
+             {"Tải kết quả điện tử của hồ sơ (PDF ký số PAdES bằng chứng thư số của cơ quan) — "
+              "cho người nộp và cán bộ có thẩm quyền.",
+              "dossiers"},
+             [&s](http::Request& req, const Caller& caller) {
+               auto file = s.dossiers->ResultDocument(*caller.principal, req.PathParam("code"));
+               if (!file.ok()) return Fail(file.status(), req);
+               return ResultFileResponse(*file, req.PathParam("code"));
              });
 
   router.Add("POST", "/api/v1/dossiers/{code}/actions", Access::kAuthenticated,

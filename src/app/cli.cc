@@ -212,6 +212,20 @@ int RunCli(int argc, char** argv) {
       ->envname("MOTCUA_POSTAL_EVENT_RATE_PER_MINUTE")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
+  // Electronic results signed with the agency's certificate (decision 0017).
+  serve_cmd
+      ->add_option("--signing-dir", serve.signing_dir,
+                   "Thư mục chứng thư số ký kết quả điện tử: <mã cơ quan>.p12 (PKCS#12); cơ quan "
+                   "không có tệp riêng dùng chứng thư của cơ quan cấp trên gần nhất")
+      ->envname("MOTCUA_SIGNING_DIR");
+  serve_cmd
+      ->add_option("--signing-p12", serve.signing_p12,
+                   "Một tệp PKCS#12 dùng ký kết quả cho mọi cơ quan (khi không có --signing-dir)")
+      ->envname("MOTCUA_SIGNING_P12");
+  serve_cmd
+      ->add_option("--signing-password-file", serve.signing_password_file,
+                   "Tệp chứa mật khẩu các tệp PKCS#12 (dòng đầu; mặc định: <signing-dir>/password)")
+      ->envname("MOTCUA_SIGNING_PASSWORD_FILE");
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

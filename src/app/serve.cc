@@ -5,6 +5,9 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
 #include <set>
 #include <stop_token>
 #include <thread>
@@ -16,6 +19,7 @@
 #include "app/retention_job.h"
 #include "common/crypto.h"
 #include "domain/local_date.h"
+#include "forms/signing_identity.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/agency_service.h"
@@ -30,11 +34,22 @@
 #include "service/life_event_service.h"
 #include "service/national_import.h"
 #include "service/report_service.h"
+#include "service/result_signer.h"
 #include "storage/applicant_key_backfill.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
 namespace motcua::app {
+namespace {
+
+// `name` beside the SQLite file (var/<name> for PostgreSQL): the attachments, the demo keys.
+std::string SiblingOfDatabase(const std::string& db, const std::string& name) {
+  if (db.rfind("postgres", 0) == 0) return "var/" + name;
+  auto slash = db.find_last_of('/');
+  return slash == std::string::npos ? name : db.substr(0, slash) + "/" + name;
+}
+
+}  // namespace
 
 int Serve(const ServeConfig& config) {
   InitCrypto();
@@ -118,13 +133,7 @@ int Serve(const ServeConfig& config) {
   service::CalendarService calendar(**db, clock, std::move(calendar_decisions));
 
   std::string attachments_dir = config.attachments_dir;
-  if (attachments_dir.empty()) {
-    bool url = config.db.rfind("postgres", 0) == 0;
-    auto slash = config.db.find_last_of('/');
-    attachments_dir = url                          ? "var/attachments"
-                      : slash == std::string::npos ? "attachments"
-                                                   : config.db.substr(0, slash) + "/attachments";
-  }
+  if (attachments_dir.empty()) attachments_dir = SiblingOfDatabase(config.db, "attachments");
   service::AttachmentStore attachment_store(attachments_dir,
                                             static_cast<int64_t>(config.upload_limit_mb) << 20);
   // Postal carrier (decision 0018): its number format applies even when it is not connected.
@@ -154,6 +163,46 @@ int Serve(const ServeConfig& config) {
     }
   }
 
+  // Electronic results (decision 0017): the agencies' signing keys, installed after the demo
+  // dossiers so that seeding does not sign.
+  std::unique_ptr<service::ResultSigner> result_signer;
+  {
+    service::ResultSignerOptions signing{config.signing_dir, config.signing_p12, ""};
+    if (config.demo && signing.dir.empty() && signing.p12.empty()) {
+      signing.dir = SiblingOfDatabase(config.db, "signing");
+      std::vector<forms::DemoSigner> signers;
+      for (const auto& a : service::DemoAgencies()) signers.push_back({a.code, a.name});
+      auto made = forms::EnsureDemoSigningKeys(signing.dir, signers);
+      if (!made.ok()) {
+        fmt::print(stderr, "Lỗi tạo chứng thư số mẫu trong {}: {}\n", signing.dir,
+                   made.status().ToString());
+        return 1;
+      }
+    }
+    std::string password_file = config.signing_password_file;
+    if (password_file.empty() && !signing.dir.empty() &&
+        std::filesystem::exists(signing.dir + "/password"))
+      password_file = signing.dir + "/password";
+    if (!password_file.empty()) {
+      std::ifstream in(password_file);
+      if (!in || !std::getline(in, signing.password)) {
+        fmt::print(stderr, "Không đọc được tệp mật khẩu chứng thư số {}\n", password_file);
+        return 1;
+      }
+      while (!signing.password.empty() && signing.password.back() == '\r')
+        signing.password.pop_back();
+    }
+    if (!signing.dir.empty() || !signing.p12.empty()) {
+      auto loaded = service::ResultSigner::Load(signing);
+      if (!loaded.ok()) {
+        fmt::print(stderr, "Lỗi nạp chứng thư số ký kết quả: {}\n", loaded.status().ToString());
+        return 1;
+      }
+      result_signer = std::move(loaded).value();
+      spdlog::info("electronic results: {} signing keys", result_signer->key_count());
+    }
+  }
+
   http::Router router;
   api::ApiServices services{db->get(), &clock, &auth, &agencies, config.secure_cookies};
   services.catalogue = &catalogue;
@@ -167,6 +216,9 @@ int Serve(const ServeConfig& config) {
                                  : config.public_url;
   service::FormsService forms(**db, clock, forms_options);
   services.forms = &forms;
+  if (result_signer)
+    dossiers.SetResultSigner(result_signer.get(),
+                             [&forms](std::string_view code) { return forms.LookupUrl(code); });
   service::WorkloadService workload(**db, calendar, catalogue);
   services.workload = &workload;
   // Life events (Decree 63/2024) are data: data/life_events.json; none without a data dir.

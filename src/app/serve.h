@@ -67,6 +67,13 @@ struct ServeConfig {
   std::string carrier_name = "vnpost";
   int carrier_sync_seconds = 60;  // 0: pushes only, no registration or poll job
   int postal_event_rate_per_minute = 120;
+  // Electronic results (decision 0017): PKCS#12 keys per agency (<agency code>.p12 in
+  // signing_dir) or one for every agency (signing_p12); the password is the first line of
+  // signing_password_file (default: <signing_dir>/password if present, else empty). With --demo
+  // and neither given: a demo CA and one key per demo agency under <DB dir>/signing.
+  std::string signing_dir;
+  std::string signing_p12;
+  std::string signing_password_file;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

@@ -313,6 +313,36 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Mã sự kiện bưu chính không được hỗ trợ.", "Unsupported postal event code."}},
       {"too_many_events",
        {"Quá nhiều sự kiện trong một thông báo.", "Too many events in one notification."}},
+      // Electronic results signed with the agency's certificate (decision 0017).
+      {"pdf_invalid",
+       {"Không đọc được tệp PDF (bảng tham chiếu chéo hỏng).",
+        "The PDF cannot be read (broken cross-reference table)."}},
+      {"pdf_xref_stream_unsupported",
+       {"Tệp PDF dùng bảng tham chiếu nén (PDF 1.5); hãy xuất lại tệp PDF không nén bảng tham "
+        "chiếu (ví dụ PDF/A-1b) rồi tải lên.",
+        "The PDF uses a compressed cross-reference stream (PDF 1.5); export it again without one "
+        "(for example as PDF/A-1b) and upload it."}},
+      {"pdf_encrypted",
+       {"Tệp PDF được mã hóa hoặc đặt mật khẩu, không ký số được.",
+        "The PDF is encrypted or password-protected and cannot be signed."}},
+      {"pdf_already_has_form",
+       {"Tệp PDF đã có biểu mẫu tương tác hoặc chữ ký số; hãy tải lên bản chưa ký.",
+        "The PDF already has an interactive form or a signature; upload the unsigned document."}},
+      {"pdf_not_signed", {"Tệp PDF không có chữ ký số.", "The PDF has no digital signature."}},
+      {"result_file_not_pdf",
+       {"Văn bản kết quả phải là tệp PDF (kiểm tra theo nội dung tệp).",
+        "The result document must be a PDF file (checked by content)."}},
+      {"result_not_applicable",
+       {"Chỉ đính kèm văn bản kết quả khi phê duyệt bước cuối hoặc khi có kết quả.",
+        "A result document is attached only with the final approval or the result."}},
+      {"signing_key_missing",
+       {"Cơ quan chưa được cấu hình chứng thư số để ký kết quả điện tử.",
+        "No signing certificate is configured for the agency."}},
+      {"result_signing_unavailable",
+       {"Máy chủ chưa được cấu hình ký số kết quả điện tử.",
+        "Electronic result signing is not configured on this server."}},
+      {"result_not_found",
+       {"Hồ sơ chưa có kết quả điện tử.", "The dossier has no electronic result."}},
   };
   return *catalogue;
 }

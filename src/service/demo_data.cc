@@ -136,4 +136,10 @@ Status SeedDemoData(AgencyService& agencies, AuthService& auth) {
   return Status::Ok();
 }
 
+std::vector<DemoAgencyName> DemoAgencies() {
+  std::vector<DemoAgencyName> out;
+  for (const DemoAgency& a : kAgencies) out.push_back({a.code, a.name});
+  return out;
+}
+
 }  // namespace motcua::service

@@ -25,4 +25,11 @@ Status SeedDemoData(AgencyService& agencies, AuthService& auth);
 // The demo log-ins, for printing at start-up.
 std::vector<DemoLogin> DemoLogins();
 
+// The demo agencies (code, name): each gets a demo signing certificate (decision 0017).
+struct DemoAgencyName {
+  std::string code;
+  std::string name;
+};
+std::vector<DemoAgencyName> DemoAgencies();
+
 }  // namespace motcua::service

@@ -828,6 +828,9 @@ Result<DossierService::Created> DossierService::Create(
 
 Result<Reply> DossierService::Act(const Principal& caller, const std::string& code,
                                   const ActionInput& in, const Idempotency& idem) {
+  if (result_signer_ && (in.action == domain::DossierActionName(DossierAction::kApprove) ||
+                         in.action == domain::DossierActionName(DossierAction::kFinish)))
+    return ActWithResult(caller, code, in, nullptr, idem);
   return ActImpl(caller, code, in, idem, nullptr);
 }
 
@@ -844,7 +847,8 @@ Result<Reply> DossierService::ActWithFiles(const Principal& caller, const std::s
 
 Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string& code,
                                       const ActionInput& in, const Idempotency& idem,
-                                      const std::vector<storage::AttachmentRecord>* pending) {
+                                      const std::vector<storage::AttachmentRecord>* pending,
+                                      const PreparedResult* prepared, bool* result_used) {
   auto action = domain::ParseDossierAction(in.action);
   if (!action) return Status::Validation("invalid_action", "action");
   MOTCUA_RETURN_IF_ERROR(domain::CheckActionReason(*action, in.reason));
@@ -1059,8 +1063,19 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
         res["attachment_id"] = *in.result_attachment_id;
       }
       if (!in.reason.empty()) res["reason"] = in.reason;
+      // The signed result document (decision 0017), recorded with the outcome.
+      if (prepared && *t.outcome == domain::DossierOutcome::kApproved) {
+        storage::ResultDocumentRecord doc = prepared->record;
+        doc.dossier_id = d.id;
+        MOTCUA_ASSIGN_OR_RETURN(doc, storage::InsertResultDocument(c, doc));
+        res["electronic_result_id"] = doc.id;
+        detail["electronic_result_sha256"] = doc.sha256;
+        if (result_used) *result_used = true;
+      }
       result["result"] = std::move(res);
     }
+    if (prepared && prepared->uploaded && !(result_used && *result_used))
+      return Status::Validation("result_not_applicable", "result_file");
 
     // The steps.
     switch (t.step) {
@@ -1177,6 +1192,22 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   PutInstant(o, "returned_at", d.returned_at);
   o["return_method"] = d.return_method ? json::value(*d.return_method) : nullptr;
   o["outcome"] = d.outcome ? json::value(*d.outcome) : nullptr;
+  // The signed electronic result (decision 0017): who signed it and the certificate's
+  // fingerprint, which the public lookup shows too so that anyone holding a copy can check it.
+  MOTCUA_ASSIGN_OR_RETURN(auto signed_result, storage::LatestResultDocument(c, d.id, "result"));
+  if (signed_result) {
+    json::object er{{"id", signed_result->id},
+                    {"source", signed_result->source},
+                    {"signer", signed_result->signer_subject},
+                    {"signer_agency_code", signed_result->signer_agency_code},
+                    {"cert_serial", signed_result->cert_serial},
+                    {"cert_sha256", signed_result->cert_sha256},
+                    {"size_bytes", signed_result->size_bytes}};
+    PutInstant(er, "signed_at", signed_result->signed_at);
+    o["electronic_result"] = std::move(er);
+  } else {
+    o["electronic_result"] = nullptr;
+  }
   // Timeliness: stored once finished; otherwise as of now (against the legal due instant).
   std::optional<domain::Timeliness> tl;
   if (d.timeliness) {
@@ -1326,7 +1357,7 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     o["history"] = std::move(ha);
 
     // What the caller may do now.
-    json::array allowed;
+    json::array allowed, result_actions;
     if (caller && !domain::IsFinal(state)) {
       std::optional<DossierStepRecord> step;
       if (d.current_step_id) {
@@ -1364,11 +1395,18 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
             tc.has_current_step = tc.has_previous_step = tc.has_next_step = false;
           }
         }
-        for (auto a : domain::AllowedActions(state, caller->role, tc))
+        for (auto a : domain::AllowedActions(state, caller->role, tc)) {
           allowed.emplace_back(domain::DossierActionName(a));
+          // The actions that give the result, with which a signed result document goes.
+          auto t = domain::DecideTransition(state, a, caller->role, tc);
+          if (t.ok() && t->outcome == domain::DossierOutcome::kApproved)
+            result_actions.emplace_back(domain::DossierActionName(a));
+        }
       }
     }
     o["allowed_actions"] = std::move(allowed);
+    o["result_actions"] = std::move(result_actions);
+    o["result_signing"] = result_signer_ != nullptr;
   }
   return o;
 }

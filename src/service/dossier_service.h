@@ -35,8 +35,10 @@
 #include "service/catalogue_service.h"
 #include "service/lookup_limiter.h"
 #include "service/principal.h"
+#include "service/result_signer.h"
 #include "storage/database.h"
 #include "storage/dossier_store.h"
+#include "storage/result_document_store.h"
 
 namespace motcua::service {
 
@@ -99,6 +101,12 @@ struct Idempotency {
 // An attached file as stored: its row and where its bytes are.
 struct AttachmentFile {
   storage::AttachmentRecord record;
+  std::string path;
+};
+
+// A signed result document as stored: its row and where its bytes are.
+struct ResultFile {
+  storage::ResultDocumentRecord record;
   std::string path;
 };
 
@@ -171,6 +179,33 @@ class DossierService {
                              const ActionInput& input, const std::vector<SentFile>& files,
                              const Idempotency& idem = {});
 
+  // Electronic results (issue 16, decision 0017). With a signer, an approve or finish that gives
+  // the dossier its (approved) outcome stores a signed result document in the same transaction:
+  // `result_file` (a PDF staff attach) or, when none is attached and the dossier came online,
+  // the generated result notice (forms/result_notice.h). The PDF is signed (PAdES) with the key
+  // of the acting officer's agency or its nearest ancestor and written to the attachment store
+  // before the transaction; if the action fails the file this call wrote is removed. A bad file
+  // is Validation/UnsupportedMediaType with field "result_file" and changes nothing; a file sent
+  // with an action that gives no outcome is Validation "result_not_applicable". Act calls this
+  // for approve and finish with no file.
+  // `lookup_url` gives the public lookup page of a code (the notice's QR code); may be empty.
+  void SetResultSigner(const ResultSigner* signer,
+                       std::function<std::string(std::string_view code)> lookup_url = {});
+  Result<Reply> ActWithResult(const Principal& caller, const std::string& code,
+                              const ActionInput& input, const SentFile* result_file,
+                              const Idempotency& idem = {});
+  // The newest signed result of the dossier `code`, for a caller who may Get it (never by phone
+  // number alone). not_found when there is none or the dossier is not visible. Audited as
+  // "result.read".
+  Result<ResultFile> ResultDocument(const Principal& caller, const std::string& code);
+  // A printed form (Mẫu 01–06, `pdf` as FormsService rendered it for the same caller) signed
+  // with the key of the dossier's receiving agency or its nearest ancestor, which issues them.
+  // Not stored: the form is rendered and signed again on each request. Unavailable
+  // "result_signing_unavailable" without a signer, Validation "signing_key_missing" without a
+  // key; not_found when the caller may not Get the dossier.
+  Result<std::string> SignForm(const Principal& caller, const std::string& code,
+                               std::string_view pdf, const std::string& number);
+
   // The full dossier (applicant, steps, history, allowed actions) for staff whose subtree
   // covers an agency that held it or the citizen who submitted it. Anyone giving the
   // applicant's phone number (`phone`) sees the progress without personal data (applicant
@@ -241,9 +276,21 @@ class DossierService {
                            const std::vector<storage::AttachmentRecord>* pending,
                            const std::vector<SentFile>* files);
   // Act; `pending` (supplement only) are attachment rows to insert and link in its transaction.
+  // A signed result ready to be recorded by ActImpl (dossier_results.cc).
+  struct PreparedResult {
+    storage::ResultDocumentRecord record;  // without id and dossier
+    bool new_file = false;                 // this call wrote the file: remove it if unused
+    bool uploaded = false;
+  };
+  Result<std::optional<PreparedResult>> PrepareResult(const Principal& caller,
+                                                      const std::string& code,
+                                                      const ActionInput& in,
+                                                      const SentFile* result_file);
+  void DiscardResult(const PreparedResult& prepared);
   Result<Reply> ActImpl(const Principal& caller, const std::string& code, const ActionInput& in,
                         const Idempotency& idem,
-                        const std::vector<storage::AttachmentRecord>* pending);
+                        const std::vector<storage::AttachmentRecord>* pending,
+                        const PreparedResult* prepared = nullptr, bool* result_used = nullptr);
   Result<Reply> Replay(storage::Connection& c, const Principal& caller, const Idempotency& idem,
                        bool* found);
   Status Remember(storage::Connection& c, const Principal& caller, const Idempotency& idem,
@@ -260,6 +307,8 @@ class DossierService {
   CalendarService& calendar_;
   AttachmentStore* attachments_;
   DossierServiceOptions options_;
+  const ResultSigner* result_signer_ = nullptr;
+  std::function<std::string(std::string_view)> lookup_url_;
   LookupLimiter limiter_;
 };
 

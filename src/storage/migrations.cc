@@ -683,6 +683,47 @@ CREATE TABLE postal_events (
   received_at BIGINT NOT NULL,
   UNIQUE (shipment_id, carrier_event_id)
 );
+// Electronic results (issue 16, decision 0017): the signed PDF of a dossier's result, in the
+// attachment store by its SHA-256, with who signed it and with which certificate. `source` says
+// whether staff uploaded the document or the system generated the result notice.
+constexpr std::string_view kResultDocumentsSqlite = R"sql(
+CREATE TABLE result_documents (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  kind TEXT NOT NULL CHECK (kind IN ('result', 'form')),
+  source TEXT NOT NULL CHECK (source IN ('uploaded', 'generated')),
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  original_name TEXT NOT NULL DEFAULT '',
+  signed_at INTEGER NOT NULL,
+  signer_agency_code TEXT NOT NULL,
+  signer_subject TEXT NOT NULL,
+  cert_serial TEXT NOT NULL,
+  cert_sha256 TEXT NOT NULL,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX result_documents_dossier ON result_documents(dossier_id);
+)sql";
+
+constexpr std::string_view kResultDocumentsPostgres = R"sql(
+CREATE TABLE result_documents (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  kind TEXT NOT NULL CHECK (kind IN ('result', 'form')),
+  source TEXT NOT NULL CHECK (source IN ('uploaded', 'generated')),
+  sha256 TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  original_name TEXT NOT NULL DEFAULT '',
+  signed_at BIGINT NOT NULL,
+  signer_agency_code TEXT NOT NULL,
+  signer_subject TEXT NOT NULL,
+  cert_serial TEXT NOT NULL,
+  cert_sha256 TEXT NOT NULL,
+  created_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX result_documents_dossier ON result_documents(dossier_id);
 )sql";
 
 }  // namespace
@@ -697,6 +738,7 @@ const std::vector<Migration>& AllMigrations() {
       {13, "life_events", kLifeEventsSqlite, kLifeEventsPostgres},
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
       {19, "password_reset", kPasswordResetSqlite, kPasswordResetPostgres},
+      {22, "result_documents", kResultDocumentsSqlite, kResultDocumentsPostgres},
       {23, "postal", kPostalSqlite, kPostalPostgres},
   };
   return *migrations;

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "domain/applicant_json.h"
@@ -19,6 +20,7 @@
 #include "service/life_event_service.h"
 #include "service/report_service.h"
 #include "web/dossier_extras.h"
+#include "web/electronic_result.h"
 #include "web/i18n.h"
 #include "web/multipart.h"
 #include "web/page_registry.h"
@@ -264,6 +266,13 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   json::array actions;
   bool can_supplement = false;
   const json::array assignees = SpecialistChoices(site, page, d);
+  // Electronic results (decision 0017): the actions giving the result may carry a PDF to sign.
+  const json::value* signing = d.if_contains("result_signing");
+  const bool result_signing = signing && signing->is_bool() && signing->get_bool();
+  std::set<std::string> result_actions;
+  if (const json::value* rv = d.if_contains("result_actions"); rv && rv->is_array())
+    for (const auto& a : rv->get_array())
+      if (a.is_string()) result_actions.insert(std::string(a.get_string()));
   if (const json::value* av = d.if_contains("allowed_actions"); av && av->is_array()) {
     for (const auto& a : av->get_array()) {
       if (!a.is_string()) continue;
@@ -281,7 +290,8 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
           {"is_return", name == "return"},
           {"assignees", (name == "forward" || name == "approve") ? assignees : json::array()},
           {"has_assignees", (name == "forward" || name == "approve") && !assignees.empty()},
-          {"danger", name == "reject" || name == "stop" || name == "withdraw"}});
+          {"danger", name == "reject" || name == "stop" || name == "withdraw"},
+          {"is_result", result_signing && result_actions.count(name) > 0}});
     }
   }
   // The applicant rates the service once the result exists (Decree 61 questions).
@@ -301,7 +311,18 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   view["has_actions"] = !actions.empty();
   view["actions"] = std::move(actions);
   view["countdown"] = Countdown(page, d, site.services->clock->NowSeconds());
-  view["print_forms"] = PrintableForms(site, page, S(d, "code"));
+  json::array print_forms = PrintableForms(site, page, S(d, "code"));
+  // Mẫu 01–06 also as a copy signed with the receiving agency's certificate.
+  for (auto& f : print_forms) {
+    json::object& fo = f.as_object();
+    const std::string number = S(fo, "number");
+    fo["signed_href"] =
+        result_signing && number >= "01" && number <= "06"
+            ? json::value("/ho-so/" + UrlEncode(S(d, "code")) + "/in-ky-so/" + number + ".pdf")
+            : json::value(false);
+  }
+  view["print_forms"] = std::move(print_forms);
+  view["electronic_result"] = ElectronicResultBox(page, d, true);
   json::array files = AttachmentList(page, d);
   view["has_attachments"] = !files.empty();
   view["attachments"] = std::move(files);
@@ -661,6 +682,96 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
         return Redirect("/ho-so/" + UrlEncode(code) + "?da-thuc-hien=" + UrlEncode(in.action));
       },
       SmallForm());
+
+  // Electronic results (decision 0017). The signed result PDF, for the applicant's account and
+  // staff in scope (audited like the attachments).
+  router.Get("/ho-so/{code}/ket-qua.pdf", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+    const std::string& code = req.PathParam("code");
+    auto file = s->services->dossiers->ResultDocument(page.session->principal, code);
+    if (!file.ok()) {
+      if (file.status().code() == Code::kNotFound)
+        return ErrorPage(*s, page, 404,
+                         file.status().reason() == "result_not_found"
+                             ? file.status().Message(page.locale)
+                             : Message(page.locale, "lookup_not_found"));
+      return ErrorPage(*s, page, file.status().http_status(), ErrorText(page, file.status()));
+    }
+    http::Response r;
+    r.status = 200;
+    r.file_path = file->path;
+    r.headers.Set("Content-Type", "application/pdf");
+    r.headers.Set("Content-Disposition", "inline; filename=\"ket-qua.pdf\"");
+    r.headers.Set("Cache-Control", "private, no-store");  // personal data
+    return r;
+  });
+
+  // The action giving the result (approve at the last step, finish) with the result document
+  // to sign: multipart with result_file (optional: an online dossier then gets the generated
+  // notice), action, version, result_note.
+  router.Post(
+      "/ho-so/{code}/ket-qua",
+      [s](http::Request& req) {
+        Page page = MakePage(*s, req);
+        if (!page.session) return Redirect("/dang-nhap");
+        const std::string& code = req.PathParam("code");
+        auto posted = ReadPostedForm(req);
+        if (!posted)
+          return DossierView(*s, page, code, Message(page.locale, "upload_failed"), "", 400);
+        if (!SessionCsrfOk(page, posted->fields))
+          return DossierView(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
+        service::ActionInput in;
+        in.action = FormValue(posted->fields, "action");
+        try {
+          in.version = std::stoll(FormValue(posted->fields, "version"));
+        } catch (...) {
+          in.version = 0;
+        }
+        in.result_note = FormValue(posted->fields, "result_note");
+        std::optional<service::SentFile> file;
+        if (posted->parts)
+          for (const auto& p : *posted->parts)
+            if (p.is_file && p.name == "result_file" && !p.filename.empty())
+              file = service::SentFile{p.data, BaseName(p.filename), 0};
+        auto reply = s->services->dossiers->ActWithResult(page.session->principal, code, in,
+                                                          file ? &*file : nullptr);
+        if (!reply.ok())
+          return DossierView(*s, page, code, ErrorText(page, reply.status()), "",
+                             reply.status().http_status());
+        return Redirect("/ho-so/" + UrlEncode(code) + "?da-thuc-hien=" + UrlEncode(in.action));
+      },
+      SignedInUpload(site));
+
+  // Mẫu 01–06 signed with the receiving agency's certificate: the print route's PDF, signed.
+  router.Get("/ho-so/{code}/in-ky-so/{file}", [s](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (!page.session) return Redirect("/dang-nhap?next=" + UrlEncode(req.path));
+    const std::string& code = req.PathParam("code");
+    const std::string& file = req.PathParam("file");
+    const std::string number = file.size() == 6 ? file.substr(0, 2) : std::string();
+    if (file.size() != 6 || file.substr(2) != ".pdf" || number < "01" || number > "06" ||
+        !std::isdigit(static_cast<unsigned char>(number[0])) ||
+        !std::isdigit(static_cast<unsigned char>(number[1])) || !s->services->forms)
+      return ErrorPage(*s, page, 404, Message(page.locale, "form_unknown"));
+    auto form = s->services->forms->RenderDossierForm(page.session->principal, code, number,
+                                                      service::FormFormat::kPdf);
+    if (!form.ok()) {
+      const Status& st = form.status();
+      if (st.code() == Code::kNotFound || st.reason() == "form_not_applicable")
+        return ErrorPage(*s, page, 404, st.Message(page.locale));
+      return ErrorPage(*s, page, st.http_status(), ErrorText(page, st));
+    }
+    auto signed_pdf =
+        s->services->dossiers->SignForm(page.session->principal, code, form->bytes, number);
+    if (!signed_pdf.ok())
+      return ErrorPage(*s, page, signed_pdf.status().http_status(),
+                       ErrorText(page, signed_pdf.status()));
+    http::Response r = http::Response::Text(200, std::move(*signed_pdf), "application/pdf");
+    r.headers.Set("Content-Disposition", "inline; filename=\"mau-" + number + "-ky-so.pdf\"");
+    r.headers.Set("Cache-Control", "private, no-store");  // personal data
+    return r;
+  });
 }
 
 }  // namespace motcua::web

@@ -540,6 +540,18 @@ constexpr Entry kMessages[] = {
   {"ad_reactivate", "Hoạt động trở lại", "Put back in use"},
   // Workload page: the agency chosen in the caller's subtree.
   {"wl_agency", "Đơn vị", "Unit"},
+  // Electronic results signed with the agency's certificate (decision 0017).
+  {"er_title", "Kết quả điện tử", "Electronic result"},
+  {"er_download", "Tải kết quả điện tử (PDF có chữ ký số)", "Download the electronic result (digitally signed PDF)"},
+  {"er_signed_by", "Cơ quan ký số", "Signed by"},
+  {"er_signed_at", "Thời điểm ký", "Signed at"},
+  {"er_fingerprint", "Dấu vân tay chứng thư số (SHA-256)", "Certificate fingerprint (SHA-256)"},
+  {"er_serial", "Số hiệu chứng thư số", "Certificate serial number"},
+  {"er_verify", "Cách kiểm tra: mở tệp PDF bằng trình đọc có hỗ trợ chữ ký số (Adobe Acrobat Reader, Foxit, Okular…) hoặc chạy lệnh “pdfsig ket-qua.pdf”; chữ ký hợp lệ khi báo “Signature is Valid” và toàn bộ tệp được ký. Đối chiếu dấu vân tay chứng thư số của người ký với dấu vân tay ghi tại đây.", "How to check: open the PDF in a reader that supports digital signatures (Adobe Acrobat Reader, Foxit, Okular…) or run “pdfsig ket-qua.pdf”; the signature is good when it reports “Signature is Valid” and the whole document signed. Compare the signer certificate's fingerprint with the one shown here."},
+  {"er_attach", "Văn bản kết quả (PDF, sẽ được ký số)", "Result document (PDF, will be digitally signed)"},
+  {"er_attach_hint", "Không chọn tệp: hồ sơ trực tuyến nhận thông báo kết quả do hệ thống lập và ký số.", "No file: an online dossier gets a result notice made and signed by the system."},
+  {"er_note", "Ghi chú kết quả", "Result note"},
+  {"er_signed_form", "bản ký số", "signed copy"},
 };
 // clang-format on
 

@@ -13,6 +13,7 @@
 #include "domain/timeliness.h"
 #include "service/agency_service.h"
 #include "service/catalogue_service.h"
+#include "web/electronic_result.h"
 #include "web/i18n.h"
 #include "web/page_registry.h"
 #include "web/postal_view.h"
@@ -452,6 +453,7 @@ http::Response LookupPage(const Site& site, Page& page, const std::string& actio
       json::array parcels = PostalForPage(page.locale, d, false);
       view["has_postal"] = !parcels.empty();
       view["postal"] = std::move(parcels);
+      view["electronic_result"] = ElectronicResultBox(page, d, false);  // how to check it
       ctx["dossier"] = std::move(view);
     } else if (r.status == 404 && r.error_code() == "route_not_found") {
       ctx["error"] = Message(page.locale, "lookup_unavailable");

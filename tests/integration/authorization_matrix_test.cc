@@ -200,6 +200,10 @@ const std::vector<Rule>& ApiRules() {
       {"GET /api/v1/dossiers/{code}/attachments/{id}",
        "/api/v1/dossiers/$OWN_DOSSIER/attachments/$OWN_FILE", "uyyyyyy",
        "/api/v1/dossiers/$OTHER_DOSSIER/attachments/$OTHER_FILE", "udddddd"},
+      // The matrix's dossiers have no electronic result yet: 404 to everyone signed in (the
+      // served cases, owner and staff in scope, are in electronic_result_test).
+      {"GET /api/v1/dossiers/{code}/result", "/api/v1/dossiers/$OWN_DOSSIER/result", "udddddd",
+       "/api/v1/dossiers/$OTHER_DOSSIER/result", "udddddd"},
       // Which role may take which action in which state is domain::DecideTransition's (unit-tested
       // in dossier_state_test); a stale version is refused first (409), so here every caller who
       // can see the dossier is served and everyone else is not.
@@ -677,6 +681,13 @@ const std::vector<Rule>& PageRules() {
        "/ho-so/$OTHER_DOSSIER/in/01.pdf", "udddddd"},
       {"POST /ho-so/{code}/hanh-dong", "/ho-so/$OWN_DOSSIER/hanh-dong", "uyyyyyy",
        "/ho-so/$OTHER_DOSSIER/hanh-dong", "udddddd", "action=withdraw&version=999999&reason=Thu"},
+      // Electronic results (decision 0017); see the API's /result above for the 404s.
+      {"GET /ho-so/{code}/ket-qua.pdf", "/ho-so/$OWN_DOSSIER/ket-qua.pdf", "udddddd",
+       "/ho-so/$OTHER_DOSSIER/ket-qua.pdf", "udddddd"},
+      {"POST /ho-so/{code}/ket-qua", "/ho-so/$OWN_DOSSIER/ket-qua", "uyyyyyy",
+       "/ho-so/$OTHER_DOSSIER/ket-qua", "udddddd", "action=approve&version=999999"},
+      {"GET /ho-so/{code}/in-ky-so/{file}", "/ho-so/$OWN_DOSSIER/in-ky-so/01.pdf", "uyyyyyy",
+       "/ho-so/$OTHER_DOSSIER/in-ky-so/01.pdf", "udddddd"},
       // Staff pages.
       {"GET /quay", "/quay", "ufyfffy"},
       {"GET /xu-ly", "/xu-ly", "ufyyyyy"},
