@@ -683,6 +683,8 @@ CREATE TABLE postal_events (
   received_at BIGINT NOT NULL,
   UNIQUE (shipment_id, carrier_event_id)
 );
+)sql";
+
 // Electronic results (issue 16, decision 0017): the signed PDF of a dossier's result, in the
 // attachment store by its SHA-256, with who signed it and with which certificate. `source` says
 // whether staff uploaded the document or the system generated the result notice.
