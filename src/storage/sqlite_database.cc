@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace motcua::storage {
 namespace {
@@ -336,7 +337,6 @@ Status SqliteDatabase::Write(const std::function<Status(Connection&)>& fn) {
       commits = RunBatch(batch);
     } catch (...) {
       // Only allocation can throw here; every caller must still be woken, none told "committed".
-      running_write_of = nullptr;
       for (PendingWrite* w : batch) {
         if (!w->exception && w->status.ok()) w->exception = std::current_exception();
       }
@@ -394,13 +394,13 @@ int64_t SqliteDatabase::RunBatch(const std::vector<PendingWrite*>& batch) {
           continue;
         }
       }
-      running_write_of = this;
+      const SqliteDatabase* outer = std::exchange(running_write_of, this);
       try {
         w.status = (*w.fn)(conn);
       } catch (...) {
         w.exception = std::current_exception();
       }
-      running_write_of = nullptr;
+      running_write_of = outer;
       if (!w.exception && w.status.ok() && conn.aborted()) {
         w.status = Status::Internal("Write callback returned OK after a failed statement");
       }
