@@ -123,8 +123,10 @@ method = ["", "## What each benchmark measures", "",
           " against the search it replaced (bench/search/reference_search.cc, every word required), in-process, same queries"
           " interleaved in rounds: CPU time per query p50/p99 (the citizen phrasings of tests/data/search_queries.tsv plus"
           " filters, listings and codes); and the share of those phrasings with a wanted procedure in the top 5, new against old.",
-          "- **lifecycle**: durable dossier transitions and full lifecycles over HTTP (SQLite, synchronous=FULL) against"
-          " the same writes straight on SQLite, interleaved in rounds.",
+          "- **lifecycle**: durable dossier transitions and full lifecycles over HTTP (SQLite, synchronous=FULL,"
+          " group commit) against the same writes straight on SQLite, one transaction per transition, with"
+          " synchronous=FULL and with synchronous=NORMAL (no fsync per commit); the same writes in-process"
+          " through the storage layer and through DossierService with 16 threads; all interleaved in rounds.",
           "- **peer**: the same flows against bpmn-engine (npm) with its state fsynced after each step.",
           "- **scale**: at each size, public lookups `GET /api/v1/lookup/{code}` (random existing codes, rate limit off)"
           " against the same reads straight on SQLite in-process; timeliness report p50 (columnar index) against a"

@@ -12,9 +12,13 @@
 //   return (end step, dossier update, history)
 //
 // With --threads N, N threads run lifecycles at once through the one storage::Database, whose
-// writes are serialised (one writer connection), as the server's are.
+// writes are serialised (one writer connection) and group-committed (decision 0019), as the
+// server's are. With one thread every transition is its own transaction and its own commit.
+// --synchronous NORMAL gives the issue-18 reference: the same commits without the fsync per
+// commit (WAL's NORMAL syncs at checkpoints only, so the last commits may be lost on power loss).
 //
 //   bench_raw_lifecycle --db PATH [--seconds S] [--max-lifecycles N] [--threads N]
+//                       [--synchronous FULL|NORMAL]
 //     -> {"lifecycles":..,"transitions":..,"seconds":..,"lifecycles_per_sec":..,
 //         "transitions_per_sec":..,"synchronous":"FULL"}
 #include <fmt/format.h>
@@ -259,6 +263,7 @@ int Main(int argc, char** argv) {
   double seconds = 5;
   int64_t max_lifecycles = 1'000'000;
   int threads = 1;
+  bool synchronous_full = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db")
@@ -269,10 +274,13 @@ int Main(int argc, char** argv) {
       max_lifecycles = std::atoll(argv[i + 1]);
     else if (a == "--threads")
       threads = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--synchronous")
+      synchronous_full = std::string_view(argv[i + 1]) != "NORMAL";
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 
   storage::DatabaseOptions options(path);  // synchronous_full = true, as `motcua serve`
+  options.synchronous_full = synchronous_full;
   auto db = storage::OpenDatabase(options);
   if (!db.ok()) Die(db.status(), "open");
   auto migrated = storage::Migrate(**db);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace motcua::storage {
 namespace {
@@ -91,6 +92,7 @@ class SqliteConnection final : public Connection {
 
   ~SqliteConnection() override {
     ClearCache();
+    for (auto& [sql, stmt] : control_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -166,6 +168,24 @@ class SqliteConnection final : public Connection {
     return Raw(sql);
   }
   bool aborted() const { return aborted_; }
+  // Each callback of a group commit starts clean: a failure is spoilt for its savepoint only.
+  void ClearAborted() { aborted_ = false; }
+  // True when no transaction is open: SQLite rolled it back on its own (I/O error, full disk,
+  // ...) or a callback ended it.
+  bool InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+
+  // Transaction control on the writer's hot path (BEGIN, SAVEPOINT, RELEASE, COMMIT), prepared
+  // once. `sql` must be a string literal: it is the cache key.
+  Status Control(const char* sql) {
+    sqlite3_stmt*& stmt = control_[sql];
+    if (stmt == nullptr) {
+      int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) return ErrorOf(db_, rc, sql);
+    }
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? Status::Ok() : ErrorOf(db_, rc, sql);
+  }
 
   Status Checkpoint() {
     int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
@@ -249,7 +269,23 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
+  std::unordered_map<const char*, sqlite3_stmt*> control_;
   bool aborted_ = false;
+};
+
+namespace {
+// The database whose Write callback this thread is running: a Write from inside one would wait
+// for its own batch to commit.
+thread_local const SqliteDatabase* running_write_of = nullptr;
+}  // namespace
+
+struct SqliteDatabase::PendingWrite {
+  const std::function<Status(Connection&)>* fn = nullptr;
+  Status status;
+  std::exception_ptr exception;
+  bool done = false;  // status and exception are final
+  bool lead = false;  // this caller runs the next batch
+  std::condition_variable cv;
 };
 
 SqliteDatabase::SqliteDatabase() = default;
@@ -281,25 +317,129 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const DatabaseOptio
 }
 
 Status SqliteDatabase::Write(const std::function<Status(Connection&)>& fn) {
-  std::lock_guard lock(write_mu_);
-  if (!writer_) return Unavailable();
+  if (running_write_of == this) return Status::Internal("Write called inside a Write callback");
+  PendingWrite me;
+  me.fn = &fn;
+  std::unique_lock lock(write_mu_);
+  if (write_closed_ || !writer_) return Unavailable();
+  write_queue_.push_back(&me);
+  // Nobody writing means the queue was empty: this caller leads at once, with no hand-off.
+  if (!leader_active_) leader_active_ = me.lead = true;
+  me.cv.wait(lock, [&] { return me.done || me.lead; });
+  if (!me.done) {
+    // The leader is always the queue's front, so its own callback runs first.
+    const size_t n = std::min(write_queue_.size(), kMaxBatch);
+    std::vector<PendingWrite*> batch(write_queue_.begin(), write_queue_.begin() + n);
+    write_queue_.erase(write_queue_.begin(), write_queue_.begin() + n);
+    lock.unlock();
+    int64_t commits = 0;
+    try {
+      commits = RunBatch(batch);
+    } catch (...) {
+      // Only allocation can throw here; every caller must still be woken, none told "committed".
+      for (PendingWrite* w : batch) {
+        if (!w->exception && w->status.ok()) w->exception = std::current_exception();
+      }
+      writer_->Rollback();
+    }
+    lock.lock();
+    write_stats_.transactions += static_cast<int64_t>(batch.size());
+    write_stats_.commits += commits;
+    write_stats_.largest_batch = std::max(write_stats_.largest_batch, batch.size());
+    // Notified under the lock: a woken caller cannot return (and free its PendingWrite) before
+    // the lock is released.
+    for (PendingWrite* w : batch) {
+      w->done = true;
+      if (w != &me) w->cv.notify_one();
+    }
+    if (!write_queue_.empty()) {
+      write_queue_.front()->lead = true;
+      write_queue_.front()->cv.notify_one();
+    } else {
+      leader_active_ = false;
+      write_idle_cv_.notify_all();
+    }
+  }
+  lock.unlock();
+  if (me.exception) std::rethrow_exception(me.exception);
+  return me.status;
+}
+
+int64_t SqliteDatabase::RunBatch(const std::vector<PendingWrite*>& batch) {
   SqliteConnection& conn = *writer_;
-  // IMMEDIATE takes the write lock now, so another process's writer makes us wait here (up to
-  // busy_timeout) rather than fail mid-transaction on a lock upgrade.
-  MOTCUA_RETURN_IF_ERROR(conn.Begin("BEGIN IMMEDIATE"));
-  Status status;
-  try {
-    status = fn(conn);
-  } catch (...) {
-    conn.Rollback();
-    throw;
+  int64_t commits = 0;
+  size_t next = 0;
+  // One transaction for batch[next..], unless SQLite abandons it midway: the rest then get a new
+  // one.
+  while (next < batch.size()) {
+    const size_t first = next;
+    // A lone callback needs no savepoint: the transaction is its own.
+    const bool savepoints = batch.size() - first > 1;
+    // IMMEDIATE takes the write lock now, so another process's writer makes us wait here (up to
+    // busy_timeout) rather than fail mid-transaction on a lock upgrade.
+    Status begun = conn.Control("BEGIN IMMEDIATE");
+    if (!begun.ok()) {
+      for (size_t i = first; i < batch.size(); ++i) batch[i]->status = begun;
+      return commits;
+    }
+    bool any_ok = false;
+    bool lost = false;
+    for (; next < batch.size() && !lost; ++next) {
+      PendingWrite& w = *batch[next];
+      conn.ClearAborted();
+      if (savepoints) {
+        w.status = conn.Control("SAVEPOINT motcua_write");
+        if (!w.status.ok()) {
+          lost = true;
+          continue;
+        }
+      }
+      const SqliteDatabase* outer = std::exchange(running_write_of, this);
+      try {
+        w.status = (*w.fn)(conn);
+      } catch (...) {
+        w.exception = std::current_exception();
+      }
+      running_write_of = outer;
+      if (!w.exception && w.status.ok() && conn.aborted()) {
+        w.status = Status::Internal("Write callback returned OK after a failed statement");
+      }
+      bool ok = !w.exception && w.status.ok();
+      if (conn.InAutocommit()) {
+        // The transaction is gone, and with it the work of the callbacks before this one.
+        if (ok) w.status = Status::Internal("the transaction ended inside a Write callback");
+        lost = true;
+      } else if (savepoints) {
+        Status ended = conn.Control(ok ? "RELEASE motcua_write" : "ROLLBACK TO motcua_write");
+        if (ended.ok() && !ok) ended = conn.Control("RELEASE motcua_write");
+        if (!ended.ok()) {
+          if (ok) w.status = ended;
+          lost = true;
+        }
+      }
+      if (lost) {
+        ok = false;
+        if (!w.exception && w.status.ok()) w.status = Unavailable();
+      }
+      any_ok = any_ok || ok;
+    }
+    Status committed = Status::Ok();
+    if (lost) {
+      committed = Unavailable();
+    } else if (any_ok) {
+      committed = conn.Control("COMMIT");
+      if (committed.ok()) ++commits;
+    }
+    if (lost || !any_ok || !committed.ok()) conn.Rollback();
+    if (!committed.ok()) {
+      // Every callback of this transaction that had succeeded shares the commit's failure.
+      for (size_t i = first; i < next; ++i) {
+        PendingWrite& w = *batch[i];
+        if (!w.exception && w.status.ok()) w.status = committed;
+      }
+    }
   }
-  if (status.ok() && conn.aborted()) {
-    status = Status::Internal("Write callback returned OK after a failed statement");
-  }
-  if (status.ok()) status = conn.Raw("COMMIT");
-  if (!status.ok()) conn.Rollback();
-  return status;
+  return commits;
 }
 
 Status SqliteDatabase::Read(const std::function<Status(Connection&)>& fn) {
@@ -339,6 +479,12 @@ Status SqliteDatabase::Ping() {
 
 void SqliteDatabase::Close() {
   {
+    // Writes queued before this point still run and commit; later ones fail.
+    std::unique_lock lock(write_mu_);
+    write_closed_ = true;
+    write_idle_cv_.wait(lock, [&] { return !leader_active_ && write_queue_.empty(); });
+  }
+  {
     std::unique_lock lock(pool_mu_);
     closed_ = true;
     pool_cv_.notify_all();
@@ -351,6 +497,16 @@ void SqliteDatabase::Close() {
   // Folds the WAL back into the main file so the .db alone is a complete copy (backups, scp).
   (void)writer_->Checkpoint();
   writer_.reset();
+}
+
+SqliteDatabase::WriteStats SqliteDatabase::write_stats() const {
+  std::lock_guard lock(write_mu_);
+  return write_stats_;
+}
+
+size_t SqliteDatabase::queued_writes() const {
+  std::lock_guard lock(write_mu_);
+  return write_queue_.size();
 }
 
 }  // namespace motcua::storage
