@@ -9,6 +9,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/life_event_service.h"
+#include "service/notification_service.h"
 #include "service/password_reset.h"
 #include "service/report_service.h"
 #include "service/request_limits.h"
@@ -32,6 +33,7 @@ struct ApiServices {
   service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
   service::LifeEventService* life_events = nullptr;
   service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
+  service::NotificationService* notifications = nullptr;     // null: no templates loaded
 };
 
 class ApiRouter;
@@ -47,6 +49,7 @@ void RegisterFormsRoutes(ApiRouter& router, ApiServices& services);
 void RegisterWorkloadRoutes(ApiRouter& router, ApiServices& services);
 void RegisterApplicantRoutes(ApiRouter& router, ApiServices& services);
 void RegisterLifeEventRoutes(ApiRouter& router, ApiServices& services);
+void RegisterNotificationRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

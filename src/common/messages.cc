@@ -285,6 +285,11 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"Chỉ chấp nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).",
         "Only PDF, JPEG or PNG files are accepted (checked by content)."}},
       {"file_too_large", {"Tệp vượt quá dung lượng cho phép.", "The file exceeds the size limit."}},
+      // Notifications (issue 16).
+      {"bad_signature",
+       {"Chữ ký của yêu cầu không hợp lệ.", "The request's signature is not valid."}},
+      {"invalid_unsubscribe_link",
+       {"Liên kết ngừng nhận thông báo không hợp lệ.", "This unsubscribe link is not valid."}},
   };
   return *catalogue;
 }

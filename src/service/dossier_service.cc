@@ -800,6 +800,7 @@ Result<DossierService::Created> DossierService::Create(
   if (!in.postal_tracking.empty()) detail["postal_tracking"] = in.postal_tracking;
   h.detail = json::serialize(detail);
   MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+  if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
   MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
   return Created{std::move(d), std::move(body)};
 }
@@ -1089,6 +1090,7 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     h.comment = in.reason;
     h.detail = json::serialize(detail);
     MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+    if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
     MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
     reply = Reply{200, std::move(body), false};
     return Remember(c, caller, idem, reply);

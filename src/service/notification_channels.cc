@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/result.h"
+
 namespace motcua::service {
 namespace {
 

@@ -81,6 +81,17 @@ NotificationService::NotificationService(storage::Database& db, const Clock& clo
                                          NotificationOptions options)
     : db_(db), clock_(clock), templates_(std::move(templates)), options_(std::move(options)) {}
 
+void NotificationService::SetPublicUrl(std::string public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  std::lock_guard lock(url_mu_);
+  options_.public_url = std::move(public_url);
+}
+
+std::string NotificationService::PublicUrl() const {
+  std::lock_guard lock(url_mu_);
+  return options_.public_url;
+}
+
 Status NotificationService::OnDossierChange(storage::Connection& c, const storage::DossierRecord& d,
                                             const storage::DossierHistoryRecord& h) {
   auto event = EventOf(h);
@@ -94,7 +105,7 @@ Status NotificationService::OnDossierChange(storage::Connection& c, const storag
   v["due_date"] = DayOf(d.due_at);
   v["new_due_date"] = DayOf(d.due_at);
   v["reason"] = h.comment;
-  v["lookup_url"] = options_.public_url + "/tra-cuu/" + d.code;
+  v["lookup_url"] = PublicUrl() + "/tra-cuu/" + d.code;
   MOTCUA_ASSIGN_OR_RETURN(auto proc, storage::FindProcedure(c, d.procedure_code));
   v["procedure"] = proc ? proc->name : d.procedure_code;
   MOTCUA_ASSIGN_OR_RETURN(auto agency, storage::FindAgencyById(c, d.agency_id));
@@ -210,9 +221,12 @@ Result<DeliveryRound> NotificationService::DeliverDue(const NotificationChannels
   std::vector<storage::OutboxRecord> taken;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
     taken.clear();
-    MOTCUA_ASSIGN_OR_RETURN(auto due, storage::DueOutbox(c, now, limit));
+    // Only the channels configured here: rows of another wait without blocking the batch.
+    std::vector<std::string> configured;
+    for (const char* ch : {"email", "sms", "zalo"})
+      if (channels.For(ch)) configured.emplace_back(ch);
+    MOTCUA_ASSIGN_OR_RETURN(auto due, storage::DueOutbox(c, now, configured, limit));
     for (auto& row : due) {
-      if (!channels.For(row.channel)) continue;  // that channel is not configured here
       MOTCUA_ASSIGN_OR_RETURN(bool leased, storage::LeaseOutbox(c, row.id, row.next_attempt_at,
                                                                 now + options_.lease_seconds));
       if (leased) taken.push_back(std::move(row));
@@ -256,7 +270,7 @@ Status NotificationService::Deliver(const NotificationChannels& channels, storag
     std::string body = m.payload.contains("body") && m.payload["body"].is_string()
                            ? std::string(m.payload["body"].get_string())
                            : std::string();
-    body += "\n\n--\nKhông muốn nhận thư thông báo nữa? Ngừng nhận tại: " + options_.public_url +
+    body += "\n\n--\nKhông muốn nhận thư thông báo nữa? Ngừng nhận tại: " + PublicUrl() +
             "/ngung-nhan-thong-bao?ma=" + token;
     m.payload["body"] = body;
     MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) {

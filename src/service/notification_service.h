@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -103,7 +104,9 @@ class NotificationService {
   // no personal data. PermissionDenied "bad_signature"; Validation "invalid_json".
   Result<std::string> InboundSms(std::string_view body, std::string_view signature);
 
-  const NotificationOptions& options() const { return options_; }
+  // With --port 0 the links in messages need the port actually bound.
+  void SetPublicUrl(std::string public_url);
+  std::string PublicUrl() const;
 
  private:
   Status Enqueue(storage::Connection& c, std::optional<int64_t> dossier_id,
@@ -117,6 +120,7 @@ class NotificationService {
   const Clock& clock_;
   domain::NotificationTemplates templates_;
   NotificationOptions options_;
+  mutable std::mutex url_mu_;  // guards options_.public_url
 };
 
 // "ng***@example.vn", "091****678": enough for staff to tell which contact, no more.

@@ -56,12 +56,22 @@ Result<int64_t> InsertOutbox(Connection& c, const OutboxRecord& r) {
   return row->Int(0);
 }
 
-Result<std::vector<OutboxRecord>> DueOutbox(Connection& c, int64_t now, int limit) {
+Result<std::vector<OutboxRecord>> DueOutbox(Connection& c, int64_t now,
+                                            const std::vector<std::string>& channels, int limit) {
+  if (channels.empty()) return std::vector<OutboxRecord>();
+  Params params{now};
+  std::string in;
+  for (const auto& ch : channels) {
+    in += in.empty() ? "?" : ", ?";
+    params.push_back(ch);
+  }
+  params.push_back(int64_t{limit});
   return Many(c,
               "SELECT " + std::string(kOutboxColumns) +
                   " FROM notification_outbox WHERE status IN ('queued', 'failed') AND "
-                  "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-              {now, int64_t{limit}});
+                  "next_attempt_at <= ? AND channel IN (" +
+                  in + ") ORDER BY next_attempt_at, id LIMIT ?",
+              params);
 }
 
 Result<bool> LeaseOutbox(Connection& c, int64_t id, int64_t seen_next_attempt_at,

@@ -28,8 +28,10 @@ struct OutboxRecord {
 };
 
 Result<int64_t> InsertOutbox(Connection& c, const OutboxRecord& r);
-// Rows waiting (queued or failed) whose next attempt is due at `now`, oldest due first.
-Result<std::vector<OutboxRecord>> DueOutbox(Connection& c, int64_t now, int limit);
+// Rows of `channels` waiting (queued or failed) whose next attempt is due at `now`, oldest due
+// first.
+Result<std::vector<OutboxRecord>> DueOutbox(Connection& c, int64_t now,
+                                            const std::vector<std::string>& channels, int limit);
 // Takes a due row for one delivery attempt by moving its next attempt to `lease_until`, only if
 // nobody took it meanwhile (its next_attempt_at is still `seen_next_attempt_at`). False if taken.
 Result<bool> LeaseOutbox(Connection& c, int64_t id, int64_t seen_next_attempt_at,

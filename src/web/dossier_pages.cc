@@ -309,6 +309,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   if (const json::value* ag = d.if_contains("agency"); ag && ag->is_object())
     view["receiving_agency"] = S(ag->get_object(), "name");
   view["life_event"] = LifeEventGroup(site, page, d);
+  view["notifications"] = DossierNotifications(site, page, S(d, "code"));
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
