@@ -14,6 +14,7 @@
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/report_service.h"
 #include "storage/test_database.h"
 
 namespace motcua::service {
@@ -401,6 +402,37 @@ TEST_F(NotificationServiceTest, InboundSmsAnswersTheStatusOfASignedRequest) {
   std::string other = R"({"message":"xin chao"})";
   EXPECT_EQ(*notify_->InboundSms(other, HmacSha256Hex("khoa-bi-mat", other)),
             "Cu phap tra cuu ho so: MC <ma ho so>");
+}
+
+TEST_F(NotificationServiceTest, TheAnswerToAComplaintAboutTheDossierReachesItsApplicant) {
+  std::string code = Receive();
+  ReportService reports(*db_, clock_, calendar_.get());
+  reports.SetComplaintAnsweredHook(
+      [this](storage::Connection& c, const storage::ComplaintRecord& k) {
+        return notify_->OnComplaintAnswered(c, k);
+      });
+  ComplaintInput in;
+  in.dossier_code = code;
+  in.channel = "portal";
+  in.content = "Cán bộ hẹn sai ngày";
+  auto k = reports.ReceiveComplaint(nullptr, in);
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  size_t before = Outbox().size();
+  Principal leader = User("lanh.dao", "leader", "H99");
+  auto answered =
+      reports.AnswerComplaint(leader, k->id, "Đã chấn chỉnh cán bộ; xin lỗi Ông/Bà.", true);
+  ASSERT_TRUE(answered.ok()) << answered.status().ToString();
+  auto rows = Outbox();
+  ASSERT_EQ(rows.size(), before + 2);
+  for (size_t i = before; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].event, "complaint_answered");
+    EXPECT_EQ(rows[i].complaint_id, k->id);
+  }
+  EXPECT_NE(rows[before].payload.find("Đã chấn chỉnh cán bộ"), std::string::npos);
+  EXPECT_NE(rows[before + 1].payload.find("Da chan chinh can bo"), std::string::npos);
+  // Answered once: a second answer is refused and queues nothing.
+  EXPECT_FALSE(reports.AnswerComplaint(leader, k->id, "Lần hai", true).ok());
+  EXPECT_EQ(Outbox().size(), before + 2);
 }
 
 TEST(MaskRecipientTest, ShowsOnlyEnoughToTellContactsApart) {

@@ -133,6 +133,17 @@ int64_t Count(const std::string& db_path, const std::string& sql) {
   return n;
 }
 
+// Count(), again until it reaches `n` or `seconds` pass.
+int64_t WaitCount(const std::string& db_path, const std::string& sql, int64_t n, int seconds = 10) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  int64_t got = Count(db_path, sql);
+  while (got < n && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    got = Count(db_path, sql);
+  }
+  return got;
+}
+
 // The mails to `to`, decoded.
 std::vector<std::string> MailsTo(const std::vector<std::string>& raw, const std::string& to) {
   std::vector<std::string> out;
@@ -226,8 +237,9 @@ TEST(NotificationTest, EachEventReachesTheSmtpServerAndTheSmsGateway) {
   }
   for (const auto& t : all) EXPECT_EQ(t.find("001090012345"), std::string::npos);
   for (const auto& m : mails) EXPECT_EQ(m.find("001090012345"), std::string::npos);
-  EXPECT_EQ(
-      Count(server.db_path(), "SELECT COUNT(*) FROM notification_outbox WHERE status = 'sent'"), 8);
+  EXPECT_EQ(WaitCount(server.db_path(),
+                      "SELECT COUNT(*) FROM notification_outbox WHERE status = 'sent'", 8),
+            8);
 
   // Staff see the deliveries on the dossier page, the recipients masked.
   auto officer = a.Session("reception_officer");
@@ -275,12 +287,8 @@ TEST(NotificationTest, AGatewayThatIsDownDelaysTheSmsButNeverTheChange) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   // The e-mail goes; the SMS fails and waits for its next attempt.
   EXPECT_EQ(MailsTo(smtp.WaitFor(1), "down@example.vn").size(), 1u);
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (Count(server.db_path(),
-               "SELECT COUNT(*) FROM notification_outbox WHERE channel = 'sms' AND attempts > 0") <
-             1 &&
-         std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  WaitCount(server.db_path(),
+            "SELECT COUNT(*) FROM notification_outbox WHERE channel = 'sms' AND attempts > 0", 1);
   EXPECT_EQ(Count(server.db_path(),
                   "SELECT COUNT(*) FROM notification_outbox WHERE channel = 'sms' AND status = "
                   "'failed'"),
