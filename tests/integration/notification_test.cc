@@ -14,12 +14,14 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "service/notification_channels.h"
 #include "support/demo_login.h"
 #include "support/demo_server_test.h"
+#include "support/form_body.h"
 #include "support/http_client.h"
 #include "support/smtp_sink.h"
 #include "support/test_server.h"
@@ -379,6 +381,50 @@ TEST(NotificationTest, NoMessageIsLostAcrossASigkill) {
     for (const auto& t : texts) found = found || t.find(code) != std::string::npos;
     EXPECT_TRUE(found) << code;
   }
+}
+
+TEST(NotificationTest, ACitizenWhoChoseZaloGetsTheZnsMessageAndNoMail) {
+  SmtpSink smtp;
+  SmsStandin sms;
+  std::vector<std::string> args = ServerArgs(smtp.url(), sms.url());
+  std::string zalo = sms.url();
+  zalo.replace(zalo.size() - 4, 4, "/zalo");
+  args.insert(args.end(), {"--zalo-url", zalo, "--zalo-key", kSmsKey});
+  TestServer server(args);
+  Actor a(server.port());
+  auto citizen = a.Session("citizen");
+  HttpClient c(server.port());
+  auto saved =
+      c.Send("POST", "/ca-nhan/thong-bao",
+             FormBody({{"csrf_token", citizen.csrf}, {"sms", "1"}, {"zalo", "1"}}),
+             {{"Content-Type", kFormContentType}, {"Cookie", "motcua_session=" + citizen.token}});
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 303) << saved->body;
+  auto account = c.Get("/ca-nhan?da-luu-thong-bao=1", citizen.Cookie());
+  EXPECT_NE(account.body.find("Đã lưu lựa chọn nhận thông báo."), std::string::npos);
+  EXPECT_NE(account.body.find("name=\"zalo\" value=\"1\" checked"), std::string::npos);
+  EXPECT_EQ(account.body.find("name=\"email\" value=\"1\" checked"), std::string::npos);
+  json::object body = json::parse(SubmitBody("zalo.user@example.vn")).as_object();
+  body["procedure_code"] = "2.000488";
+  body["channel"] = "online";
+  auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), citizen.Bearer());
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string code(Obj(r).at("code").as_string());
+  a.Act("reception_officer", code, "receive");
+  auto got = sms.WaitFor(2);
+  ASSERT_EQ(got.size(), 2u) << json::serialize(got);
+  std::set<std::string> channels;
+  for (const auto& m : got) {
+    channels.insert(std::string(m.at("channel").as_string()));
+    if (m.at("channel") == "zalo") {
+      EXPECT_EQ(m.at("template_id").as_string(), "motcua_received");
+      EXPECT_EQ(m.at("template_data").at("code").as_string(), code);
+      EXPECT_EQ(m.at("phone").as_string(), "84912345678");
+    }
+  }
+  EXPECT_EQ(channels, (std::set<std::string>{"sms", "zalo"}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_TRUE(MailsTo(smtp.Messages(), "zalo.user@example.vn").empty());
 }
 
 TEST(NotificationTest, TheInboundLookUpAnswersASignedText) {
