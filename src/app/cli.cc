@@ -227,6 +227,13 @@ int RunCli(int argc, char** argv) {
       ->envname("MOTCUA_NOTIFY_MAX_ATTEMPTS")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
+  serve_cmd
+      ->add_option("--notify-lease-seconds", serve.notify_lease_seconds,
+                   "Thời gian giữ một thông báo đang gửi (giây); thông báo đang gửi khi máy chủ "
+                   "dừng đột ngột được gửi lại sau chừng ấy")
+      ->envname("MOTCUA_NOTIFY_LEASE_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

@@ -225,6 +225,7 @@ int Serve(const ServeConfig& config) {
     notify_options.sms_quiet_hours = *quiet;
     notify_options.retry_base_seconds = config.notify_retry_seconds;
     notify_options.max_attempts = config.notify_max_attempts;
+    notify_options.lease_seconds = config.notify_lease_seconds;
     notify_options.public_url = forms_options.public_url;
     notify_options.sms_key = config.sms_key;
     notifications = std::make_unique<service::NotificationService>(

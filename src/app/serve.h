@@ -71,6 +71,9 @@ struct ServeConfig {
   int notify_interval_ms = 2000;
   int notify_retry_seconds = 60;  // the first back-off; doubles up to 6 h
   int notify_max_attempts = 8;    // then the message is dead
+  // How long a message taken for delivery is kept from other workers; one in flight when the
+  // process died waits this long. Must exceed the providers' time-outs (30 s SMTP, 15 s HTTP).
+  int notify_lease_seconds = 120;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

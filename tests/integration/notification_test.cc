@@ -99,7 +99,7 @@ std::vector<std::string> ServerArgs(const std::string& smtp_url, const std::stri
           "--sms-url", sms_url, "--sms-key", kSmsKey, "--sms-brandname", "MOTCUA",
           // Off, so that the suite behaves the same at any hour.
           "--sms-quiet-hours", "off", "--notify-interval-ms", "100", "--notify-retry-seconds", "1",
-          "--lookup-rate-per-minute", "100000"};
+          "--notify-lease-seconds", "2", "--lookup-rate-per-minute", "100000"};
 }
 
 json::object Obj(const HttpResponse& r) {
