@@ -624,7 +624,6 @@ CREATE TABLE password_resets (
 CREATE INDEX password_resets_user ON password_resets(user_id);
 )sql";
 
-
 // Notifications (issue 16, decision 0015): the outbox written in the transaction of the change
 // it tells about, delivered by the worker of `motcua serve` (status queued -> sent, or failed
 // and tried again after a back-off, dead after the last attempt; skipped when the recipient
