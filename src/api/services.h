@@ -9,6 +9,7 @@
 #include "service/dossier_service.h"
 #include "service/forms_service.h"
 #include "service/life_event_service.h"
+#include "service/notification_service.h"
 #include "service/password_reset.h"
 #include "service/postal_service.h"
 #include "service/report_service.h"
@@ -34,6 +35,7 @@ struct ApiServices {
   service::LifeEventService* life_events = nullptr;
   service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
   service::PostalService* postal = nullptr;  // the carrier's webhook (decision 0018)
+  service::NotificationService* notifications = nullptr;     // null: no templates loaded
 };
 
 class ApiRouter;
@@ -50,6 +52,7 @@ void RegisterWorkloadRoutes(ApiRouter& router, ApiServices& services);
 void RegisterApplicantRoutes(ApiRouter& router, ApiServices& services);
 void RegisterLifeEventRoutes(ApiRouter& router, ApiServices& services);
 void RegisterPostalRoutes(ApiRouter& router, ApiServices& services);
+void RegisterNotificationRoutes(ApiRouter& router, ApiServices& services);
 
 // Registers every JSON API route, then /api/openapi.json describing them.
 void RegisterAllRoutes(ApiRouter& router, ApiServices& services);

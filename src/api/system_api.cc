@@ -38,6 +38,7 @@ void RegisterAllRoutes(ApiRouter& router, ApiServices& services) {
   if (services.workload) RegisterWorkloadRoutes(router, services);
   if (services.life_events) RegisterLifeEventRoutes(router, services);
   if (services.postal) RegisterPostalRoutes(router, services);
+  if (services.notifications) RegisterNotificationRoutes(router, services);
   // Last, so that the description covers every route registered above (itself included).
   router.Add("GET", "/api/openapi.json", Access::kPublic,
              {"Mô tả OpenAPI 3 của toàn bộ API.", "system"},

@@ -15,6 +15,7 @@
 #include "app/serve.h"
 #include "common/clock.h"
 #include "common/crypto.h"
+#include "domain/delivery_schedule.h"
 #include "service/auth_service.h"
 #include "storage/database.h"
 
@@ -226,6 +227,57 @@ int RunCli(int argc, char** argv) {
       ->add_option("--signing-password-file", serve.signing_password_file,
                    "Tệp chứa mật khẩu các tệp PKCS#12 (dòng đầu; mặc định: <signing-dir>/password)")
       ->envname("MOTCUA_SIGNING_PASSWORD_FILE");
+  serve_cmd
+      ->add_option("--sms-url", serve.sms_url,
+                   "API gửi tin nhắn thương hiệu (brandname) cho thông báo hồ sơ, "
+                   "http(s)://... (trống = không gửi SMS)")
+      ->envname("MOTCUA_SMS_URL");
+  serve_cmd
+      ->add_option("--sms-key", serve.sms_key,
+                   "Khóa ký HMAC-SHA256 với nhà cung cấp SMS (cả tin đến /api/v1/sms/inbound)")
+      ->envname("MOTCUA_SMS_KEY");
+  serve_cmd->add_option("--sms-brandname", serve.sms_brandname, "Tên thương hiệu gửi SMS")
+      ->envname("MOTCUA_SMS_BRANDNAME")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--zalo-url", serve.zalo_url,
+                   "API gửi thông báo Zalo ZNS theo mẫu (trống = không gửi Zalo)")
+      ->envname("MOTCUA_ZALO_URL");
+  serve_cmd->add_option("--zalo-key", serve.zalo_key, "Access token của Zalo Official Account")
+      ->envname("MOTCUA_ZALO_KEY");
+  serve_cmd
+      ->add_option("--sms-quiet-hours", serve.sms_quiet_hours,
+                   "Khung giờ không gửi SMS, giờ Việt Nam (HH:MM-HH:MM hoặc off)")
+      ->envname("MOTCUA_SMS_QUIET_HOURS")
+      ->capture_default_str()
+      ->check([](const std::string& v) -> std::string {
+        return domain::ParseQuietHours(v) ? std::string() : "HH:MM-HH:MM hoặc off";
+      });
+  serve_cmd
+      ->add_option("--notify-interval-ms", serve.notify_interval_ms,
+                   "Chu kỳ (mili giây) gửi các thông báo đến hạn")
+      ->envname("MOTCUA_NOTIFY_INTERVAL_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 3600 * 1000));
+  serve_cmd
+      ->add_option("--notify-retry-seconds", serve.notify_retry_seconds,
+                   "Thời gian chờ trước lần gửi lại đầu tiên (giây; gấp đôi sau mỗi lần lỗi)")
+      ->envname("MOTCUA_NOTIFY_RETRY_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  serve_cmd
+      ->add_option("--notify-max-attempts", serve.notify_max_attempts,
+                   "Số lần gửi tối đa trước khi thông báo bị đưa vào danh sách lỗi")
+      ->envname("MOTCUA_NOTIFY_MAX_ATTEMPTS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  serve_cmd
+      ->add_option("--notify-lease-seconds", serve.notify_lease_seconds,
+                   "Thời gian giữ một thông báo đang gửi (giây); thông báo đang gửi khi máy chủ "
+                   "dừng đột ngột được gửi lại sau chừng ấy")
+      ->envname("MOTCUA_NOTIFY_LEASE_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <stop_token>
 #include <thread>
 
@@ -16,8 +17,10 @@
 #include "api/api_router.h"
 #include "api/services.h"
 #include "app/postal_job.h"
+#include "app/notification_job.h"
 #include "app/retention_job.h"
 #include "common/crypto.h"
+#include "domain/delivery_schedule.h"
 #include "domain/local_date.h"
 #include "forms/signing_identity.h"
 #include "http/router.h"
@@ -33,6 +36,7 @@
 #include "service/http_postal_carrier.h"
 #include "service/life_event_service.h"
 #include "service/national_import.h"
+#include "service/notification_service.h"
 #include "service/report_service.h"
 #include "service/result_signer.h"
 #include "storage/applicant_key_backfill.h"
@@ -264,6 +268,62 @@ int Serve(const ServeConfig& config) {
   services.postal = &postal;
   if (!postal.enabled())
     spdlog::warn("no --carrier-url: tracking numbers are recorded but no carrier is told");
+  // Notifications to citizens (issue 16, decision 0015): the outbox rows are written by the
+  // dossier and complaint transactions through these hooks; the worker below sends them.
+  std::unique_ptr<service::NotificationService> notifications;
+  std::unique_ptr<service::NotificationChannel> email_channel, sms_channel, zalo_channel;
+  service::NotificationChannels channels;
+  // Without a data directory there are no templates, hence no notifications.
+  if (!config.data_dir.empty()) {
+    auto quiet = domain::ParseQuietHours(config.sms_quiet_hours);
+    if (!quiet) {
+      fmt::print(stderr, "--sms-quiet-hours không hợp lệ (HH:MM-HH:MM hoặc off): {}\n",
+                 config.sms_quiet_hours);
+      return 1;
+    }
+    std::string path = config.data_dir + "/data/notifications/templates.json";
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto templates = domain::NotificationTemplates::Parse(text.str());
+    if (!in || !templates.ok()) {
+      fmt::print(stderr, "Lỗi nạp mẫu thông báo {}: {}\n", path,
+                 in ? templates.status().ToString() : "không đọc được tệp");
+      return 1;
+    }
+    service::NotificationOptions notify_options;
+    notify_options.email = mailer.enabled();
+    notify_options.sms = !config.sms_url.empty();
+    notify_options.zalo = !config.zalo_url.empty();
+    notify_options.sms_quiet_hours = *quiet;
+    notify_options.retry_base_seconds = config.notify_retry_seconds;
+    notify_options.max_attempts = config.notify_max_attempts;
+    notify_options.lease_seconds = config.notify_lease_seconds;
+    notify_options.public_url = forms_options.public_url;
+    notify_options.sms_key = config.sms_key;
+    notifications = std::make_unique<service::NotificationService>(
+        **db, clock, std::move(templates).value(), notify_options);
+    if (mailer.enabled())
+      channels.email = (email_channel = std::make_unique<service::EmailChannel>(mailer)).get();
+    if (notify_options.sms)
+      channels.sms =
+          (sms_channel = std::make_unique<service::SmsGatewayChannel>(
+               service::HttpProviderOptions{config.sms_url, config.sms_key, config.sms_brandname}))
+              .get();
+    if (notify_options.zalo)
+      channels.zalo = (zalo_channel = std::make_unique<service::ZaloZnsChannel>(
+                           service::HttpProviderOptions{config.zalo_url, config.zalo_key, ""}))
+                          .get();
+    auto* n = notifications.get();
+    dossiers.SetChangeHook(
+        [n](storage::Connection& c, const storage::DossierRecord& d,
+            const storage::DossierHistoryRecord& h) { return n->OnDossierChange(c, d, h); });
+    reports.SetComplaintAnsweredHook(
+        [n](storage::Connection& c, const storage::ComplaintRecord& k) {
+          return n->OnComplaintAnswered(c, k);
+        });
+    services.notifications = n;
+  }
   api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -308,6 +368,8 @@ int Serve(const ServeConfig& config) {
   if (config.public_url.empty()) {
     forms.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
     password_resets.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
+    if (notifications)
+      notifications->SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
   }
   carrier.SetCallbackUrl((config.public_url.empty()
                               ? fmt::format("http://localhost:{}", server.port())
@@ -355,6 +417,13 @@ int Serve(const ServeConfig& config) {
   if (postal_job.joinable()) {
     postal_job.request_stop();
     postal_job.join();
+  std::jthread notification_job;
+  if (notifications)
+    notification_job = StartNotificationJob(*notifications, channels, config.notify_interval_ms);
+  server.RunUntilSignalled();
+  if (notification_job.joinable()) {
+    notification_job.request_stop();
+    notification_job.join();
   }
   retention_job.request_stop();
   retention_job.join();

@@ -74,6 +74,20 @@ struct ServeConfig {
   std::string signing_dir;
   std::string signing_p12;
   std::string signing_password_file;
+  // Notifications to citizens (issue 16, decision 0015): e-mail through --smtp-url, SMS through
+  // a brand-name gateway, Zalo ZNS; a channel without its URL queues nothing.
+  std::string sms_url;
+  std::string sms_key;
+  std::string sms_brandname = "MOTCUA";
+  std::string zalo_url;
+  std::string zalo_key;
+  std::string sms_quiet_hours = "21:00-07:00";  // Vietnam time; "off": none
+  int notify_interval_ms = 2000;
+  int notify_retry_seconds = 60;  // the first back-off; doubles up to 6 h
+  int notify_max_attempts = 8;    // then the message is dead
+  // How long a message taken for delivery is kept from other workers; one in flight when the
+  // process died waits this long. Must exceed the providers' time-outs (30 s SMTP, 15 s HTTP).
+  int notify_lease_seconds = 120;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

@@ -343,6 +343,11 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "Electronic result signing is not configured on this server."}},
       {"result_not_found",
        {"Hồ sơ chưa có kết quả điện tử.", "The dossier has no electronic result."}},
+      // Notifications (issue 16).
+      {"bad_signature",
+       {"Chữ ký của yêu cầu không hợp lệ.", "The request's signature is not valid."}},
+      {"invalid_unsubscribe_link",
+       {"Liên kết ngừng nhận thông báo không hợp lệ.", "This unsubscribe link is not valid."}},
   };
   return *catalogue;
 }

@@ -819,6 +819,7 @@ Result<DossierService::Created> DossierService::Create(
     MOTCUA_RETURN_IF_ERROR(RecordPostalShipment(c, d.id, domain::PostalDirection::kInbound,
                                                 options_.postal_carrier, checked.postal_tracking,
                                                 caller.user_id, now, "postal_tracking"));
+  if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
   MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
   return Created{std::move(d), std::move(body)};
 }
@@ -1135,6 +1136,7 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     h.comment = in.reason;
     h.detail = json::serialize(detail);
     MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+    if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
     MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
     reply = Reply{200, std::move(body), false};
     return Remember(c, caller, idem, reply);

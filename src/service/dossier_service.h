@@ -166,6 +166,13 @@ class DossierService {
                              const std::vector<std::vector<SentFile>>& files,
                              const LinkedHook& hook, const Idempotency& idem = {});
 
+  // Runs inside the transaction of every change (creation and action) once its history row is
+  // appended: the notification outbox (issue 16) writes its rows there. A failure rolls the
+  // change back. Set once at start-up, before requests.
+  using ChangeHook = std::function<Status(storage::Connection&, const storage::DossierRecord&,
+                                          const storage::DossierHistoryRecord&)>;
+  void SetChangeHook(ChangeHook hook) { change_hook_ = std::move(hook); }
+
   // Takes an action on the dossier `code`. 200 with the dossier as the caller sees it.
   Result<Reply> Act(const Principal& caller, const std::string& code, const ActionInput& input,
                     const Idempotency& idem = {});
@@ -310,6 +317,7 @@ class DossierService {
   const ResultSigner* result_signer_ = nullptr;
   std::function<std::string(std::string_view)> lookup_url_;
   LookupLimiter limiter_;
+  ChangeHook change_hook_;
 };
 
 // "2025-07-14T09:30:00+07:00" for a Unix instant.

@@ -958,6 +958,7 @@ Result<storage::ComplaintRecord> ReportService::AnswerComplaint(const Principal&
     k->answer = answer;
     k->substantiated = substantiated;
     MOTCUA_RETURN_IF_ERROR(storage::UpdateComplaint(c, *k));
+    if (answered_hook_) MOTCUA_RETURN_IF_ERROR(answered_hook_(c, *k));
     result = *k;
     return Status::Ok();
   }));

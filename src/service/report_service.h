@@ -9,6 +9,7 @@
 #include <array>
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -180,6 +181,12 @@ struct ReportServiceOptions {
 
 class ReportService {
  public:
+  // Runs inside the transaction that answers a complaint (the notification outbox, issue 16);
+  // a failure rolls the answer back. Set once at start-up.
+  using ComplaintAnsweredHook =
+      std::function<Status(storage::Connection&, const storage::ComplaintRecord&)>;
+  void SetComplaintAnsweredHook(ComplaintAnsweredHook hook) { answered_hook_ = std::move(hook); }
+
   ReportService(storage::Database& db, const Clock& clock, CalendarService* calendar = nullptr,
                 ReportServiceOptions options = {});
   ~ReportService();
@@ -252,6 +259,7 @@ class ReportService {
   CalendarService* calendar_;
   ReportServiceOptions options_;
   std::unique_ptr<Index> index_;
+  ComplaintAnsweredHook answered_hook_;
 };
 
 // Renders a timeliness report: JSON (per group and total: counts and rates), CSV (UTF-8 with

@@ -728,6 +728,89 @@ CREATE TABLE result_documents (
 CREATE INDEX result_documents_dossier ON result_documents(dossier_id);
 )sql";
 
+// Notifications (issue 16, decision 0015): the outbox written in the transaction of the change
+// it tells about, delivered by the worker of `motcua serve` (status queued -> sent, or failed
+// and tried again after a back-off, dead after the last attempt; skipped when the recipient
+// opted out meanwhile). An account's channel choices; the addresses that unsubscribed (by the
+// link of an e-mail, of which only the SHA-256 is stored).
+constexpr std::string_view kNotificationsSqlite = R"sql(
+CREATE TABLE notification_outbox (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER REFERENCES dossiers(id),
+  complaint_id INTEGER REFERENCES complaints(id),
+  event TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX notification_outbox_due ON notification_outbox(status, next_attempt_at);
+CREATE INDEX notification_outbox_dossier ON notification_outbox(dossier_id, id);
+CREATE TABLE notification_preferences (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  email INTEGER NOT NULL,
+  sms INTEGER NOT NULL,
+  zalo INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE notification_optouts (
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (channel, recipient)
+);
+CREATE TABLE notification_unsubscribe_links (
+  token_hash TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::string_view kNotificationsPostgres = R"sql(
+CREATE TABLE notification_outbox (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT REFERENCES dossiers(id),
+  complaint_id BIGINT REFERENCES complaints(id),
+  event TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX notification_outbox_due ON notification_outbox(status, next_attempt_at);
+CREATE INDEX notification_outbox_dossier ON notification_outbox(dossier_id, id);
+CREATE TABLE notification_preferences (
+  user_id BIGINT PRIMARY KEY REFERENCES users(id),
+  email INTEGER NOT NULL,
+  sms INTEGER NOT NULL,
+  zalo INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE notification_optouts (
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (channel, recipient)
+);
+CREATE TABLE notification_unsubscribe_links (
+  token_hash TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -740,6 +823,7 @@ const std::vector<Migration>& AllMigrations() {
       {13, "life_events", kLifeEventsSqlite, kLifeEventsPostgres},
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
       {19, "password_reset", kPasswordResetSqlite, kPasswordResetPostgres},
+      {20, "notifications", kNotificationsSqlite, kNotificationsPostgres},
       {22, "result_documents", kResultDocumentsSqlite, kResultDocumentsPostgres},
       {23, "postal", kPostalSqlite, kPostalPostgres},
   };

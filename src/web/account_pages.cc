@@ -87,6 +87,7 @@ http::Response AccountPage(const Site& site, Page& page, const std::string& emai
   ctx["email"] = email;
   ctx["email_error"] = email_error.empty() ? json::value(false) : json::value(email_error);
   ctx["email_notice"] = email_notice.empty() ? json::value(false) : json::value(email_notice);
+  ctx["notify"] = NotificationChoices(site, page);
   ApiReply r = CallApi(site, page, "/api/v1/my/dossiers");
   json::array items;
   bool available = r.status == 200;

@@ -334,6 +334,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   json::array parcels = PostalForPage(page.locale, d, true);
   view["has_postal"] = !parcels.empty();
   view["postal"] = std::move(parcels);
+  view["notifications"] = DossierNotifications(site, page, S(d, "code"));
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);

@@ -559,6 +559,7 @@ json::object Build(bool en) {
   json::object o;
   for (const auto& e : kMessages) o[e.key] = en ? e.en : e.vi;
   for (const auto& e : OfficerMessages()) o[e.key] = en ? e.en : e.vi;
+  for (const auto& e : NotificationMessages()) o[e.key] = en ? e.en : e.vi;
   return o;
 }
 

@@ -1,6 +1,7 @@
 // Internal to the web layer: each group of pages registers its routes here.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <string>
 
 #include "http/router.h"
@@ -25,6 +26,15 @@ void RegisterEvaluationPages(http::Router& router, const Site& site);
 void RegisterLifeEventPages(http::Router& router, const Site& site);
 // /quan-tri/nhat-ky: the audit log as a page for the administrator.
 void RegisterAuditPage(http::Router& router, const Site& site);
+// /ca-nhan/thong-bao and /ngung-nhan-thong-bao; needs the notification service.
+void RegisterNotificationPages(http::Router& router, const Site& site);
+// The dossier's notifications for the staff dossier page ({has_items, items}), false when the
+// user is no staff member in scope (notification_pages.cc).
+boost::json::value DossierNotifications(const Site& site, const Page& page,
+                                        const std::string& code);
+// The signed-in citizen's channel choices for the account page ({email, sms, zalo, saved}),
+// false for anyone else.
+boost::json::value NotificationChoices(const Site& site, const Page& page);
 
 // "/dieu-hanh/ho-so?from=…&figure=…": the list of dossiers behind a report figure. `from`, `to`
 // (the last day) as YYYY-MM-DD, `as_of` as "YYYY-MM-DD HH:MM"; empty parameters are left out.

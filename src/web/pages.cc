@@ -48,6 +48,7 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   RegisterReportPages(router, *site);
   RegisterAdminPages(router, *site);
   RegisterAuditPage(router, *site);
+  if (services.notifications) RegisterNotificationPages(router, *site);
   if (services.workload) RegisterWorkloadPage(router, *site);
   if (services.dossiers) RegisterDossierPages(router, *site);
   if (services.life_events) RegisterLifeEventPages(router, *site);

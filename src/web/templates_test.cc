@@ -20,11 +20,13 @@ Templates Load() {
 
 TEST(TemplatesTest, EveryPageTemplateParses) {
   Templates t = Load();
-  for (const char* name :
-       {"layout",          "kiosk_layout",  "home",    "catalogue", "procedure",  "lookup",
-        "login",           "register",      "account", "counter",   "backoffice", "dashboard",
-        "admin",           "error",         "kiosk",   "submit",    "dossier",    "report_dossiers",
-        "forgot_password", "reset_password"}) {
+  for (const char* name : {"layout",          "kiosk_layout",   "home",
+                           "catalogue",       "procedure",      "lookup",
+                           "login",           "register",       "account",
+                           "counter",         "backoffice",     "dashboard",
+                           "admin",           "error",          "kiosk",
+                           "submit",          "dossier",        "report_dossiers",
+                           "forgot_password", "reset_password", "unsubscribe"}) {
     EXPECT_TRUE(t.Has(name)) << name;
   }
 }

@@ -122,6 +122,10 @@ const std::vector<Rule>& ApiRules() {
       {"GET /readyz", "/readyz", "yyyyyyy"},
       {"GET /api/openapi.json", "/api/openapi.json", "yyyyyyy"},
       // Identity.
+      // The SMS gateway's webhook: only a body signed with --sms-key is answered (the matrix
+      // server has none), whoever calls.
+      {"POST /api/v1/sms/inbound", "/api/v1/sms/inbound", "fffffff", nullptr, nullptr,
+       R"({"phone":"84912345678","message":"MC 000.21.01.H99-250101-0001"})"},
       {"POST /api/v1/auth/login", "/api/v1/auth/login", "yyyyyyy", nullptr, nullptr,
        R"({"username":"demo.citizen","password":"motcua-demo"})"},
       {"POST /api/v1/auth/logout", "/api/v1/auth/logout", "uyyyyyy", nullptr, nullptr, "{}", "",
@@ -658,6 +662,13 @@ const std::vector<Rule>& PageRules() {
       // 400 for everyone.
       {"GET /quen-mat-khau", "/quen-mat-khau", "yyyyyyy"},
       {"POST /quen-mat-khau", "/quen-mat-khau", "yyyyyyy", nullptr, nullptr, "who=mt.khongco$N"},
+      // Notifications: the unsubscribe link is open to anyone (a forged one is a 4xx for
+      // everyone); the channel choices are the citizen's own.
+      {"GET /ngung-nhan-thong-bao", "/ngung-nhan-thong-bao?ma=gia-mao", "yyyyyyy"},
+      {"POST /ngung-nhan-thong-bao", "/ngung-nhan-thong-bao", "yyyyyyy", nullptr, nullptr,
+       "ma=gia-mao"},
+      {"POST /ca-nhan/thong-bao", "/ca-nhan/thong-bao", "uyfffff", nullptr, nullptr,
+       "email=1&sms=1"},
       {"GET /dat-lai-mat-khau", "/dat-lai-mat-khau?ma=gia-mao", "yyyyyyy"},
       {"POST /dat-lai-mat-khau", "/dat-lai-mat-khau", "yyyyyyy", nullptr, nullptr,
        "ma=gia-mao&password=motcua-demo-2&password_confirm=motcua-demo-2"},

@@ -1,0 +1,134 @@
+#include "service/notification_channels.h"
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "common/result.h"
+
+namespace motcua::service {
+namespace {
+
+namespace json = boost::json;
+
+size_t Collect(char* data, size_t size, size_t n, void* user) {
+  auto* out = static_cast<std::string*>(user);
+  if (out->size() < 64 * 1024) out->append(data, size * n);
+  return size * n;
+}
+
+struct HttpReply {
+  long status = 0;
+  std::string body;
+};
+
+// POSTs a JSON body; kUnavailable on a transport failure (the cause, never the recipient).
+Result<HttpReply> PostJson(const std::string& url, const std::string& body,
+                           const std::vector<std::string>& headers, int64_t timeout_seconds) {
+  CURL* curl = curl_easy_init();
+  if (!curl) return Status(Code::kUnavailable, "curl_init_failed");
+  curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  HttpReply reply;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return Status(Code::kUnavailable, curl_easy_strerror(rc));
+  return reply;
+}
+
+std::string StringOf(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+}  // namespace
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[2 * sizeof mac + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::string(hex);
+}
+
+bool SignatureMatches(std::string_view key, std::string_view data, std::string_view signature) {
+  std::string expected = HmacSha256Hex(key, data);
+  if (signature.size() != expected.size()) return false;
+  std::string lower(signature);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  return sodium_memcmp(lower.data(), expected.data(), expected.size()) == 0;
+}
+
+std::string InternationalPhone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone)
+    if (c >= '0' && c <= '9') digits += c;
+  if (digits.size() >= 10 && digits[0] == '0') return "84" + digits.substr(1);
+  return digits.empty() ? std::string(phone) : digits;
+}
+
+Status EmailChannel::Send(const ChannelMessage& m) {
+  return mailer_.Send(
+      MailMessage{m.recipient, StringOf(m.payload, "subject"), StringOf(m.payload, "body")});
+}
+
+Status SmsGatewayChannel::Send(const ChannelMessage& m) {
+  std::string body = json::serialize(json::object{
+      {"brandname", options_.brandname},
+      {"phone", InternationalPhone(m.recipient)},
+      {"message", StringOf(m.payload, "text")},
+      {"request_id", "motcua-" + std::to_string(m.outbox_id)},
+  });
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto reply,
+      PostJson(options_.url, body, {"X-Signature: " + HmacSha256Hex(options_.key, body)},
+               options_.timeout_seconds));
+  if (reply.status < 200 || reply.status >= 300)
+    return Status(Code::kUnavailable, "sms gateway answered HTTP " + std::to_string(reply.status));
+  return Status::Ok();
+}
+
+Status ZaloZnsChannel::Send(const ChannelMessage& m) {
+  json::object data;
+  if (const json::value* d = m.payload.if_contains("template_data"); d && d->is_object())
+    data = d->get_object();
+  std::string body = json::serialize(json::object{
+      {"phone", InternationalPhone(m.recipient)},
+      {"template_id", StringOf(m.payload, "template_id")},
+      {"template_data", std::move(data)},
+      {"tracking_id", "motcua-" + std::to_string(m.outbox_id)},
+  });
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto reply,
+      PostJson(options_.url, body, {"access_token: " + options_.key}, options_.timeout_seconds));
+  if (reply.status < 200 || reply.status >= 300)
+    return Status(Code::kUnavailable, "zalo answered HTTP " + std::to_string(reply.status));
+  boost::system::error_code ec;
+  json::value v = json::parse(reply.body, ec);
+  if (ec || !v.is_object()) return Status(Code::kUnavailable, "zalo reply is not JSON");
+  const json::value* err = v.get_object().if_contains("error");
+  if (!err || !err->is_int64() || err->get_int64() != 0)
+    return Status(Code::kUnavailable, "zalo refused: " + StringOf(v.get_object(), "message"));
+  return Status::Ok();
+}
+
+}  // namespace motcua::service
