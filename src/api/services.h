@@ -10,6 +10,7 @@
 #include "service/forms_service.h"
 #include "service/life_event_service.h"
 #include "service/password_reset.h"
+#include "service/payment_service.h"
 #include "service/report_service.h"
 #include "service/request_limits.h"
 #include "service/workload_service.h"
@@ -32,6 +33,7 @@ struct ApiServices {
   service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
   service::LifeEventService* life_events = nullptr;
   service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
+  service::PaymentService* payments = nullptr;  // fees, payment, e-receipts (issue 16)
 };
 
 class ApiRouter;

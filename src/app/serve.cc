@@ -189,6 +189,25 @@ int Serve(const ServeConfig& config) {
   reset_options.requests_per_minute = config.password_reset_rate_per_minute;
   service::PasswordResetService password_resets(**db, clock, mailer, reset_options);
   services.password_resets = &password_resets;
+  // Fees and payment (issue 16).
+  auto fee_config = service::LoadFeeConfig(config.data_dir, config.province_fees);
+  if (!fee_config.ok()) {
+    fmt::print(stderr, "Lỗi nạp cấu hình phí, lệ phí: {}\n", fee_config.status().ToString());
+    return 1;
+  }
+  if (!config.payment_url.empty() &&
+      (config.payment_merchant.empty() || config.payment_secret.empty())) {
+    fmt::print(stderr, "--payment-url cần kèm --payment-merchant và --payment-secret\n");
+    return 1;
+  }
+  service::PaymentOptions payment_options;
+  payment_options.gateway_url = config.payment_url;
+  payment_options.merchant = config.payment_merchant;
+  payment_options.secret = config.payment_secret;
+  payment_options.public_url = forms_options.public_url;
+  service::PaymentService payments(**db, clock, catalogue, dossiers, std::move(fee_config).value(),
+                                   payment_options);
+  services.payments = &payments;
   api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -233,6 +252,7 @@ int Serve(const ServeConfig& config) {
   if (config.public_url.empty()) {
     forms.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
     password_resets.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
+    payments.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
   }
 
   std::string host = config.address == "0.0.0.0" ? "localhost" : config.address;

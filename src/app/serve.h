@@ -60,6 +60,12 @@ struct ServeConfig {
   std::string smtp_user;
   std::string smtp_password;
   int password_reset_rate_per_minute = 5;  // reset requests per client address
+  // Fees and payment (issue 16): the gateway (empty payment_url: counter payment only), and the
+  // province's fee amounts (empty: <data_dir>/data/fees/province.json when present).
+  std::string payment_url;
+  std::string payment_merchant;
+  std::string payment_secret;
+  std::string province_fees;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

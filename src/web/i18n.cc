@@ -543,6 +543,7 @@ json::object Build(bool en) {
   json::object o;
   for (const auto& e : kMessages) o[e.key] = en ? e.en : e.vi;
   for (const auto& e : OfficerMessages()) o[e.key] = en ? e.en : e.vi;
+  for (const auto& e : PaymentMessages()) o[e.key] = en ? e.en : e.vi;
   return o;
 }
 
@@ -573,6 +574,7 @@ std::string ActionLabel(std::string_view locale, std::string_view action) {
   const bool en = locale == "en";
   if (action == "submit") return en ? "Submitted online" : "Nộp hồ sơ trực tuyến";
   if (action == "register") return en ? "Registered at the counter" : "Đăng ký hồ sơ tại quầy";
+  if (action == "refund") return en ? "Fee refunded" : "Hoàn trả phí, lệ phí";
   auto a = domain::ParseDossierAction(action);
   if (!a) return std::string(action);
   if (!en) return std::string(domain::DossierActionLabelVi(*a));

@@ -19,6 +19,8 @@ struct MessageText {
 // The messages of the officers' screens (complaints inbox, evaluation, exports), in a table of
 // their own (i18n_officer.cc); Messages() includes them.
 std::span<const MessageText> OfficerMessages();
+// The fees and payment screens' messages (i18n_payment.cc); Messages() includes them.
+std::span<const MessageText> PaymentMessages();
 
 // Every message of `locale` ("vi" or "en") as {key: text}, for templates ({{t.key}}).
 const boost::json::object& Messages(std::string_view locale);
