@@ -21,6 +21,7 @@ namespace {
 
 std::string S(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
+  if (v && v->is_int64()) return std::to_string(v->get_int64());
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 int64_t I(const json::object& o, std::string_view key) {
