@@ -157,8 +157,11 @@ Result<domain::FeeAssessment> PaymentService::Assess(const Principal& caller,
                                                      const std::string& code,
                                                      const domain::FeeCount& count,
                                                      const std::string& exemption_code,
-                                                     const std::string& exemption_reason) {
-  if (!caller.IsStaff()) return Status::PermissionDenied("role_cannot_act");
+                                                     const std::string& exemption_reason,
+                                                     bool already_read) {
+  if (caller.role != Role::kSpecialist && caller.role != Role::kLeader)
+    return Status::PermissionDenied("role_cannot_act");
+  if (!already_read) MOTCUA_RETURN_IF_ERROR(dossiers_.Get(&caller, code).status());
   std::optional<DossierRecord> d;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(d, FindDossier(c, code));
@@ -220,18 +223,19 @@ Result<Reply> PaymentService::RecordCounterPayment(const Principal& caller, cons
                                                    int64_t version, const std::string& method,
                                                    const std::string& counter_receipt_no) {
   if (caller.role != Role::kReceptionOfficer) return Status::PermissionDenied("role_cannot_act");
-  if (method != "cash" && method != "pos") return Status::Validation("invalid_method", "method");
-  std::string slip = counter_receipt_no;
-  slip.erase(0, slip.find_first_not_of(" \t"));
-  while (!slip.empty() && (slip.back() == ' ' || slip.back() == '\t')) slip.pop_back();
-  if (slip.empty()) return Status::Validation("missing_field", "counter_receipt_no");
-  if (slip.size() > 64) return Status::Validation("invalid_field", "counter_receipt_no");
   const int64_t now = clock_.NowSeconds();
   ActionInput in;
   in.action = "pay";
   in.version = version;
+  std::string slip = counter_receipt_no;
+  slip.erase(0, slip.find_first_not_of(" \t"));
+  while (!slip.empty() && (slip.back() == ' ' || slip.back() == '\t')) slip.pop_back();
+  // Checked once the caller's scope is (inside the action), so strangers learn nothing.
   in.within = [&](Connection& c, const DossierRecord& d, json::object& result,
                   json::object& detail) -> Status {
+    if (method != "cash" && method != "pos") return Status::Validation("invalid_method", "method");
+    if (slip.empty()) return Status::Validation("missing_field", "counter_receipt_no");
+    if (slip.size() > 64) return Status::Validation("invalid_field", "counter_receipt_no");
     auto due = AmountDue(result);
     if (!due) return Status::Conflict("no_amount_due", "action");
     PaymentRecord p;
@@ -255,7 +259,6 @@ Result<Reply> PaymentService::RecordCounterPayment(const Principal& caller, cons
 Result<std::string> PaymentService::StartOnlinePayment(const Principal& caller,
                                                        const std::string& code,
                                                        const std::string& client_address) {
-  if (!online_enabled()) return Status::NotFound("online_payment_off");
   if (caller.role != Role::kCitizen) return Status::PermissionDenied("not_applicant");
   const int64_t now = clock_.NowSeconds();
   PaymentRecord p;
@@ -267,6 +270,7 @@ Result<std::string> PaymentService::StartOnlinePayment(const Principal& caller,
       return Status::Conflict("not_waiting_payment", "code");
     auto due = AmountDue(ParseObject(d.result));
     if (!due || *due <= 0) return Status::Conflict("no_amount_due", "code");
+    if (!online_enabled()) return Status::NotFound("online_payment_off");
     p.dossier_id = d.id;
     p.agency_id = d.agency_id;
     p.channel = "online";
@@ -432,8 +436,8 @@ ReturnView PaymentService::VerifyReturn(const domain::GatewayParams& params) {
 }
 
 Result<json::object> PaymentService::DossierPayments(const Principal& caller,
-                                                     const std::string& code) {
-  MOTCUA_RETURN_IF_ERROR(dossiers_.Get(&caller, code).status());
+                                                     const std::string& code, bool already_read) {
+  if (!already_read) MOTCUA_RETURN_IF_ERROR(dossiers_.Get(&caller, code).status());
   json::object out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, FindDossier(c, code));
@@ -550,13 +554,14 @@ Status PaymentService::MarkRefunded(const Principal& caller, const std::string& 
     return Status::PermissionDenied("role_cannot_act");
   std::string ref = reference;
   ref.erase(0, ref.find_first_not_of(" \t"));
-  if (ref.empty()) return Status::Validation("missing_field", "reference");
-  if (ref.size() > 64) return Status::Validation("invalid_field", "reference");
+  while (!ref.empty() && (ref.back() == ' ' || ref.back() == '\t')) ref.pop_back();
   const int64_t now = clock_.NowSeconds();
   return db_.Write([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto d, FindDossier(c, code));
     MOTCUA_ASSIGN_OR_RETURN(auto agency, Agency(c, d.agency_id));
     if (!caller.CoversAgencyPath(agency.path)) return Status::PermissionDenied("agency_scope");
+    if (ref.empty()) return Status::Validation("missing_field", "reference");
+    if (ref.size() > 64) return Status::Validation("invalid_field", "reference");
     MOTCUA_ASSIGN_OR_RETURN(auto refunds, storage::ListRefunds(c, d.id));
     bool mine = false;
     for (const auto& r : refunds) mine = mine || r.id == refund_id;

@@ -111,11 +111,14 @@ class PaymentService {
   // With --port 0 the return URL is known only once the port is bound.
   void SetPublicUrl(std::string url);
 
-  // The amount the dossier would owe with these counts (no change); for staff who may see it.
+  // The amount the dossier would owe with these counts (no change); for the specialists and
+  // leaders who may see it (PermissionDenied "role_cannot_act" for other roles). `already_read`:
+  // the caller has just been allowed DossierService::Get of it (the page), not checked again.
   Result<domain::FeeAssessment> Assess(const Principal& caller, const std::string& code,
                                        const domain::FeeCount& count,
                                        const std::string& exemption_code,
-                                       const std::string& exemption_reason);
+                                       const std::string& exemption_reason,
+                                       bool already_read = false);
   // request_payment with the assessed amount (the exemption code "" for none); an amount of 0
   // settles at once and the dossier stays in process. The dossier as DossierService::Act.
   Result<Reply> RequestPayment(const Principal& caller, const std::string& code, int64_t version,
@@ -136,9 +139,10 @@ class PaymentService {
   // The browser's return: checks the signature, reports what is recorded, changes nothing.
   ReturnView VerifyReturn(const domain::GatewayParams& params);
 
-  // Fees, payments and refunds of the dossier for its page (caller must be able to Get it):
-  // {fee, payments: [...], refunds: [...], amount_due, paid}.
-  Result<boost::json::object> DossierPayments(const Principal& caller, const std::string& code);
+  // Fees, payments and refunds of the dossier for its page (caller must be able to Get it;
+  // `already_read` as for Assess): {fee, payments: [...], refunds: [...], amount_due, paid}.
+  Result<boost::json::object> DossierPayments(const Principal& caller, const std::string& code,
+                                              bool already_read = false);
   // The e-receipt PDF of the dossier's payment `receipt_no`.
   Result<ReceiptFile> ReceiptPdf(const Principal& caller, const std::string& code,
                                  const std::string& receipt_no);

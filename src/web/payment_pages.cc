@@ -125,11 +125,12 @@ json::value PaymentBox(const Site& site, const Page& page, const json::object& d
   if (!payments || !page.principal()) return false;
   const service::Principal& me = *page.principal();
   const std::string code = S(d, "code");
-  auto info = payments->DossierPayments(me, code);
+  auto info = payments->DossierPayments(me, code, /*already_read=*/true);
   if (!info.ok()) return false;
   const json::object& pi = *info;
   const bool waiting = S(d, "status") == "waiting_payment";
-  const bool can_request = Allowed(d, "request_payment") && me.IsStaff();
+  const bool can_request = Allowed(d, "request_payment") &&
+                           (me.role == Role::kSpecialist || me.role == Role::kLeader);
   const bool can_pay = Allowed(d, "pay");
   const bool has_fee = pi.contains("fee");
   const bool has_rows =
@@ -201,7 +202,8 @@ json::value PaymentBox(const Site& site, const Page& page, const json::object& d
                                      {"selected", e.code == in.exemption}});
     req["exemptions"] = std::move(options);
     auto a = payments->Assess(me, code, {in.pages, in.copies}, in.exemption,
-                              in.exemption.empty() ? std::string() : in.exemption_reason);
+                              in.exemption.empty() ? std::string() : in.exemption_reason,
+                              /*already_read=*/true);
     if (a.ok()) {
       req["computed"] = Money(page, a->total);
       req["lines"] = FeeLines(page, domain::ToJson(*a));
