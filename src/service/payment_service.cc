@@ -200,6 +200,14 @@ Result<Reply> PaymentService::RequestPayment(const Principal& caller, const std:
     json::object fee = domain::ToJson(a);
     fee["requested_at_unix"] = now;
     fee["requested_by"] = caller.full_name;
+    // A further request (an additional fee) keeps the earlier ones: their receipts print them.
+    if (const json::value* earlier = result.if_contains("fee")) {
+      json::array history;
+      if (const json::value* h = result.if_contains("fee_history"); h && h->is_array())
+        history = h->get_array();
+      history.push_back(*earlier);
+      result["fee_history"] = std::move(history);
+    }
     result["fee"] = std::move(fee);
     detail["amount"] = a.total;
     if (a.exemption) detail["exemption"] = a.exemption->code;
@@ -496,7 +504,17 @@ Result<ReceiptFile> PaymentService::ReceiptPdf(const Principal& caller, const st
     auto detail = catalogue_.Get(d.procedure_code);
     r.procedure_name = detail.ok() ? detail->entry.procedure.name : d.procedure_code;
     json::object result = ParseObject(d.result);
-    if (const json::value* fee = result.if_contains("fee")) {
+    // The assessment this payment paid: the latest one of its amount.
+    const json::value* fee = nullptr;
+    auto matches = [&](const json::value* f) {
+      return f && f->is_object() && f->get_object().if_contains("total") &&
+             f->get_object().at("total") == json::value(p->amount);
+    };
+    if (const json::value* latest = result.if_contains("fee"); matches(latest)) fee = latest;
+    if (const json::value* h = result.if_contains("fee_history"); !fee && h && h->is_array())
+      for (const auto& f : h->get_array())
+        if (matches(&f)) fee = &f;
+    if (fee) {
       auto a = domain::FeeAssessmentFromJson(*fee);
       if (a.ok())
         for (const auto& l : a->lines)

@@ -659,6 +659,15 @@ std::string FieldLabel(std::string_view locale, std::string_view field) {
   static constexpr Label kLabels[] = {
       {"reason", "Lý do", "reason"},
       {"new_due_at", "Ngày hẹn trả mới", "new due date"},
+      // Fees and payment.
+      {"pages", "Số trang", "pages"},
+      {"copies", "Số bản", "copies"},
+      {"exemption", "Đối tượng miễn", "exemption"},
+      {"exemption_reason", "Lý do miễn", "reason for the exemption"},
+      {"counter_receipt_no", "Số biên lai / chứng từ POS", "receipt or POS slip number"},
+      {"method", "Hình thức nộp", "payment method"},
+      {"reference", "Số chứng từ hoàn trả", "refund voucher number"},
+      {"fees", "Phí, lệ phí", "fees"},
       {"due_at", "Ngày hẹn trả kết quả", "due date"},
       {"id_number", "Số căn cước công dân", "identity number"},
       {"full_name", "Họ và tên", "full name"},
