@@ -153,12 +153,9 @@ std::string PaymentService::VerifyUrl(const PaymentRecord& p) const {
   return options_.public_url + "/bien-lai/" + p.receipt_no.value_or("") + "?k=" + p.receipt_token;
 }
 
-Result<domain::FeeAssessment> PaymentService::Assess(const Principal& caller,
-                                                     const std::string& code,
-                                                     const domain::FeeCount& count,
-                                                     const std::string& exemption_code,
-                                                     const std::string& exemption_reason,
-                                                     bool already_read) {
+Result<domain::FeeAssessment> PaymentService::Assess(
+    const Principal& caller, const std::string& code, const domain::FeeCount& count,
+    const std::string& exemption_code, const std::string& exemption_reason, bool already_read) {
   if (caller.role != Role::kSpecialist && caller.role != Role::kLeader)
     return Status::PermissionDenied("role_cannot_act");
   if (!already_read) MOTCUA_RETURN_IF_ERROR(dossiers_.Get(&caller, code).status());

@@ -29,13 +29,13 @@ constexpr const char* kSecret = "bi-mat-tich-hop";
 class GatewayStandin {
  public:
   GatewayStandin() : port_(FreePort()) {
-    const std::string script = std::string(MOTCUA_SOURCE_DIR) +
-                               "/tests/support/payment_gateway_standin.py";
+    const std::string script =
+        std::string(MOTCUA_SOURCE_DIR) + "/tests/support/payment_gateway_standin.py";
     const std::string port = std::to_string(port_);
     pid_ = ::fork();
     if (pid_ == 0) {
-      ::execl("/usr/bin/python3", "python3", script.c_str(), "--port", port.c_str(),
-              "--merchant", kMerchant, "--secret", kSecret, static_cast<char*>(nullptr));
+      ::execl("/usr/bin/python3", "python3", script.c_str(), "--port", port.c_str(), "--merchant",
+              kMerchant, "--secret", kSecret, static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 100 && !Accepts(port_); ++i)
@@ -87,10 +87,9 @@ class PaymentTest : public ::testing::Test {
     return std::string(json::parse(v.body).at("status").as_string());
   }
   void Act(HttpClient& c, const DemoSession& s, const std::string& code, const std::string& a) {
-    auto r = c.PostJson("/api/v1/dossiers/" + code + "/actions",
-                        json::serialize(json::object{{"action", a},
-                                                     {"version", Version(c, s, code)}}),
-                        s.Bearer());
+    auto r = c.PostJson(
+        "/api/v1/dossiers/" + code + "/actions",
+        json::serialize(json::object{{"action", a}, {"version", Version(c, s, code)}}), s.Bearer());
     ASSERT_EQ(r.status, 200) << a << ": " << r.body;
   }
   HttpResponse PostForm(HttpClient& c, const DemoSession& s, const std::string& target,
@@ -112,13 +111,14 @@ TEST_F(PaymentTest, TheGatewaysIpnAloneMovesTheDossierOnOnce) {
   auto citizen = LogInDemo(c, "demo.citizen");
   auto officer = LogInDemo(c, "demo.reception_officer");
   auto leader = LogInDemo(c, "demo.leader");
-  json::object body{
-      {"procedure_code", "2.000488"},
-      {"channel", "online"},
-      {"applicant",
-       {{"type", "citizen"}, {"full_name", "Lê Văn Nộp"}, {"id_number", "001085033333"},
-        {"phone", "0912345678"}}},
-      {"components", json::array{{{"name", "Tờ khai"}, {"originals", 1}}}}};
+  json::object body{{"procedure_code", "2.000488"},
+                    {"channel", "online"},
+                    {"applicant",
+                     {{"type", "citizen"},
+                      {"full_name", "Lê Văn Nộp"},
+                      {"id_number", "001085033333"},
+                      {"phone", "0912345678"}}},
+                    {"components", json::array{{{"name", "Tờ khai"}, {"originals", 1}}}}};
   auto submitted = c.PostJson("/api/v1/dossiers", json::serialize(body), citizen.Bearer());
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const std::string code(json::parse(submitted.body).at("code").as_string());
@@ -126,10 +126,10 @@ TEST_F(PaymentTest, TheGatewaysIpnAloneMovesTheDossierOnOnce) {
   Act(c, officer, code, "forward");
 
   // The generic action route cannot request the fee; the fee form can, with the amount.
-  auto bare = c.PostJson(
-      "/api/v1/dossiers/" + code + "/actions",
-      json::serialize(json::object{{"action", "request_payment"}, {"version", Version(c, leader, code)}}),
-      leader.Bearer());
+  auto bare = c.PostJson("/api/v1/dossiers/" + code + "/actions",
+                         json::serialize(json::object{{"action", "request_payment"},
+                                                      {"version", Version(c, leader, code)}}),
+                         leader.Bearer());
   EXPECT_EQ(bare.status, 422) << bare.body;
   EXPECT_NE(bare.body.find("payment_through_fees"), std::string::npos);
   const std::string version = std::to_string(Version(c, leader, code));
@@ -142,7 +142,8 @@ TEST_F(PaymentTest, TheGatewaysIpnAloneMovesTheDossierOnOnce) {
   auto order = PostForm(c, citizen, "/ho-so/" + code + "/thanh-toan", {});
   ASSERT_EQ(order.status, 200) << order.body;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(order.body, m, std::regex("href=\"(http://127\\.0\\.0\\.1:[0-9]+(/paymentv2/[^\"]+))\"")))
+  ASSERT_TRUE(std::regex_search(
+      order.body, m, std::regex("href=\"(http://127\\.0\\.0\\.1:[0-9]+(/paymentv2/[^\"]+))\"")))
       << order.body;
   const std::string gateway_target = Unescape(m[2].str());
   EXPECT_NE(gateway_target.find("vnp_Amount=20000000&"), std::string::npos) << gateway_target;
@@ -175,7 +176,8 @@ TEST_F(PaymentTest, TheGatewaysIpnAloneMovesTheDossierOnOnce) {
 
   // The e-receipt, linked from the dossier page, is a PDF for the citizen and the officer.
   auto dossier_page = c.Get("/ho-so/" + code, citizen.Cookie());
-  ASSERT_TRUE(std::regex_search(dossier_page.body, m, std::regex("href=\"(/ho-so/[^\"]+/bien-lai/[^\"]+\\.pdf)\"")))
+  ASSERT_TRUE(std::regex_search(dossier_page.body, m,
+                                std::regex("href=\"(/ho-so/[^\"]+/bien-lai/[^\"]+\\.pdf)\"")))
       << dossier_page.body;
   const std::string receipt = m[1].str();
   for (const auto* who : {&citizen, &officer}) {
