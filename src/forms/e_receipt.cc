@@ -55,6 +55,7 @@ Result<std::string> RenderEReceiptPdf(const EReceipt& r) {
       {ParagraphBlock{{{"Biên lai điện tử có giá trị như biên lai giấy. Kiểm tra tính hợp lệ "
                         "tại địa chỉ trong mã QR.",
                         false}}},
+       ParagraphBlock{{{"Mã tra cứu: ", false}, {r.check_code, true}}},
        ParagraphBlock{{{"Đơn vị thu: ", false}, {r.agency_name, true}}},
        ParagraphBlock{{{"Người thu: ", false}, {r.collector, false}}}}});
   return RenderPdf(doc);

@@ -32,6 +32,7 @@ struct EReceipt {
   std::string reference;   // the gateway's transaction number or the POS slip's number
   std::string paid_at;     // "09:45 03/12/2025"
   std::string verify_url;  // the public check, in the QR code
+  std::string check_code;  // its secret (mã tra cứu), printed for those who cannot scan
   std::string collector;   // the officer's name, or "Thu tự động qua cổng thanh toán"
 };
 

@@ -530,6 +530,7 @@ Result<ReceiptFile> PaymentService::ReceiptPdf(const Principal& caller, const st
     r.paid_at = local.substr(11) + " " + local.substr(8, 2) + "/" + local.substr(5, 2) + "/" +
                 local.substr(0, 4);
     r.verify_url = VerifyUrl(*p);
+    r.check_code = p->receipt_token;
     if (p->method == "gateway") {
       r.collector = "Thu tự động qua cổng thanh toán";
     } else if (p->recorded_by) {

@@ -250,9 +250,17 @@ async function main() {
     const receipt = await downloadReceipt(citizen.page, code);
     const m = receipt.text.replace(/\s+/g, ' ');
     assert(m.includes(receipt.number.split('-').pop()), 'number printed');
+    const code_ = m.match(/Mã tra cứu: ([A-Za-z0-9_-]+)/);
+    assert(code_, `no check code in:\n${receipt.text}`);
     const { context, page } = await newPage(browser, { js: false });
-    // The check link is in the QR code; its token is only in the PDF, so a guessed number fails.
-    let r = await page.goto(U + '/bien-lai/' + encodeURIComponent(receipt.number) + '?k=sai');
+    // The QR code's link: the number and its check code (printed under the QR code too).
+    let r = await page.goto(U + '/bien-lai/' + encodeURIComponent(receipt.number) + '?k=' + code_[1]);
+    await checkPage(browser, page, r, 'payment-receipt-check');
+    const shown = await page.textContent('main');
+    assert(shown.includes('Biên lai hợp lệ') && shown.includes(AMOUNT_TEXT), `check: ${shown}`);
+    assert(!shown.includes(applicant.name) && !shown.includes(applicant.id), 'no personal data');
+    // A guessed number without its code shows nothing.
+    r = await page.goto(U + '/bien-lai/' + encodeURIComponent(receipt.number) + '?k=sai');
     assert(r.status() === 404, `wrong token: ${r.status()}`);
     assert(!(await page.textContent('main')).includes(AMOUNT_TEXT), 'nothing shown');
     await context.close();
