@@ -189,5 +189,85 @@ TEST_F(PaymentTest, TheGatewaysIpnAloneMovesTheDossierOnOnce) {
   EXPECT_EQ(c.Get(receipt, stranger.Cookie()).status, 404);
 }
 
+TEST_F(PaymentTest, CounterPaymentExemptionAndRefundThroughTheForms) {
+  auto c = Client();
+  auto citizen = LogInDemo(c, "demo.citizen");
+  auto officer = LogInDemo(c, "demo.reception_officer");
+  auto leader = LogInDemo(c, "demo.leader");
+  auto in_process = [&]() {
+    json::object body{{"procedure_code", "2.000488"},
+                      {"channel", "online"},
+                      {"applicant",
+                       {{"type", "citizen"},
+                        {"full_name", "Phạm Thị Quầy"},
+                        {"id_number", "001185044444"},
+                        {"phone", "0912345678"}}},
+                      {"components", json::array{{{"name", "Tờ khai"}, {"originals", 1}}}}};
+    auto r = c.PostJson("/api/v1/dossiers", json::serialize(body), citizen.Bearer());
+    EXPECT_EQ(r.status, 201) << r.body;
+    std::string code(json::parse(r.body).at("code").as_string());
+    Act(c, officer, code, "receive");
+    Act(c, officer, code, "forward");
+    return code;
+  };
+
+  // An exemption with its reason: nothing to pay, the dossier stays in process.
+  std::string exempt = in_process();
+  auto no_reason = PostForm(
+      c, leader, "/ho-so/" + exempt + "/phi",
+      {{"version", std::to_string(Version(c, leader, exempt))}, {"exemption", "nguoi_co_cong"}});
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_NE(no_reason.body.find("Cần ghi lý do miễn"), std::string::npos);
+  auto exempted = PostForm(c, leader, "/ho-so/" + exempt + "/phi",
+                           {{"version", std::to_string(Version(c, leader, exempt))},
+                            {"exemption", "nguoi_co_cong"},
+                            {"exemption_reason", "Thẻ thương binh số 123"}});
+  ASSERT_EQ(exempted.status, 303) << exempted.body;
+  EXPECT_EQ(Status(c, citizen, exempt), "in_process");
+  auto page = c.Get("/ho-so/" + exempt, citizen.Cookie());
+  EXPECT_NE(page.body.find("Được miễn"), std::string::npos);
+  EXPECT_NE(page.body.find("Thẻ thương binh số 123"), std::string::npos);
+
+  // At the counter: the slip's number is required; then the receipt is issued.
+  std::string code = in_process();
+  ASSERT_EQ(PostForm(c, leader, "/ho-so/" + code + "/phi",
+                     {{"version", std::to_string(Version(c, leader, code))}})
+                .status,
+            303);
+  auto citizen_page = c.Get("/ho-so/" + code, citizen.Cookie());
+  EXPECT_NE(citizen_page.body.find("200.000"), std::string::npos);
+  EXPECT_NE(citizen_page.body.find("id=\"pay-online\""), std::string::npos);
+  auto no_slip = PostForm(c, officer, "/ho-so/" + code + "/nop-phi-tai-quay",
+                          {{"version", std::to_string(Version(c, officer, code))},
+                           {"method", "cash"},
+                           {"counter_receipt_no", " "}});
+  EXPECT_EQ(no_slip.status, 422);
+  EXPECT_EQ(Status(c, citizen, code), "waiting_payment");
+  auto paid = PostForm(c, officer, "/ho-so/" + code + "/nop-phi-tai-quay",
+                       {{"version", std::to_string(Version(c, officer, code))},
+                        {"method", "pos"},
+                        {"counter_receipt_no", "POS-000777"}});
+  ASSERT_EQ(paid.status, 303) << paid.body;
+  EXPECT_EQ(Status(c, citizen, code), "in_process");
+
+  // Stopped after payment: a refund is owed, and recorded once paid back.
+  auto stop = c.PostJson("/api/v1/dossiers/" + code + "/actions",
+                         json::serialize(json::object{{"action", "stop"},
+                                                      {"version", Version(c, leader, code)},
+                                                      {"reason", "Không đủ điều kiện"}}),
+                         leader.Bearer());
+  ASSERT_EQ(stop.status, 200) << stop.body;
+  auto officer_page = c.Get("/ho-so/" + code, officer.Cookie());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(officer_page.body, m, std::regex("/hoan-phi/([0-9]+)\"")))
+      << officer_page.body;
+  auto refunded = PostForm(c, officer, "/ho-so/" + code + "/hoan-phi/" + m[1].str(),
+                           {{"reference", "PC-2026-15"}});
+  ASSERT_EQ(refunded.status, 303) << refunded.body;
+  officer_page = c.Get("/ho-so/" + code, officer.Cookie());
+  EXPECT_NE(officer_page.body.find("Đã hoàn trả"), std::string::npos);
+  EXPECT_NE(officer_page.body.find("PC-2026-15"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace motcua::testing
