@@ -278,6 +278,25 @@ int RunCli(int argc, char** argv) {
       ->envname("MOTCUA_NOTIFY_LEASE_SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  // Fees and payment (issue 16, decision 0016).
+  serve_cmd
+      ->add_option("--payment-url", serve.payment_url,
+                   "Trang thanh toán của cổng thanh toán trực tuyến (vpcpay); trống = không "
+                   "thanh toán trực tuyến, chỉ nộp phí tại quầy")
+      ->envname("MOTCUA_PAYMENT_URL");
+  serve_cmd
+      ->add_option("--payment-merchant", serve.payment_merchant,
+                   "Mã đơn vị chấp nhận thanh toán (vnp_TmnCode) do cổng thanh toán cấp")
+      ->envname("MOTCUA_PAYMENT_MERCHANT");
+  serve_cmd
+      ->add_option("--payment-secret", serve.payment_secret,
+                   "Khóa bí mật ký dữ liệu với cổng thanh toán (HMAC-SHA512)")
+      ->envname("MOTCUA_PAYMENT_SECRET");
+  serve_cmd
+      ->add_option("--province-fees", serve.province_fees,
+                   "Tệp JSON mức phí, lệ phí do HĐND tỉnh quyết định (mặc định: "
+                   "data/fees/province.json)")
+      ->envname("MOTCUA_PROVINCE_FEES");
   bool no_access_log = false;
   serve_cmd->add_flag("--no-access-log", no_access_log);
   serve_cmd->add_flag("--routes", serve.list_routes,

@@ -324,6 +324,25 @@ int Serve(const ServeConfig& config) {
         });
     services.notifications = n;
   }
+  // Fees and payment (issue 16).
+  auto fee_config = service::LoadFeeConfig(config.data_dir, config.province_fees);
+  if (!fee_config.ok()) {
+    fmt::print(stderr, "Lỗi nạp cấu hình phí, lệ phí: {}\n", fee_config.status().ToString());
+    return 1;
+  }
+  if (!config.payment_url.empty() &&
+      (config.payment_merchant.empty() || config.payment_secret.empty())) {
+    fmt::print(stderr, "--payment-url cần kèm --payment-merchant và --payment-secret\n");
+    return 1;
+  }
+  service::PaymentOptions payment_options;
+  payment_options.gateway_url = config.payment_url;
+  payment_options.merchant = config.payment_merchant;
+  payment_options.secret = config.payment_secret;
+  payment_options.public_url = forms_options.public_url;
+  service::PaymentService payments(**db, clock, catalogue, dossiers, std::move(fee_config).value(),
+                                   payment_options);
+  services.payments = &payments;
   api::ApiRouter api_router(router, auth, &limits);
   api::RegisterAllRoutes(api_router, services);
   if (Status st = web::RegisterPages(router, services, config.data_dir); !st.ok()) {
@@ -370,6 +389,7 @@ int Serve(const ServeConfig& config) {
     password_resets.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
     if (notifications)
       notifications->SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
+    payments.SetPublicUrl(fmt::format("http://localhost:{}", server.port()));
   }
   carrier.SetCallbackUrl((config.public_url.empty()
                               ? fmt::format("http://localhost:{}", server.port())

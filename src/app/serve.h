@@ -88,6 +88,12 @@ struct ServeConfig {
   // How long a message taken for delivery is kept from other workers; one in flight when the
   // process died waits this long. Must exceed the providers' time-outs (30 s SMTP, 15 s HTTP).
   int notify_lease_seconds = 120;
+  // Fees and payment (issue 16): the gateway (empty payment_url: counter payment only), and the
+  // province's fee amounts (empty: <data_dir>/data/fees/province.json when present).
+  std::string payment_url;
+  std::string payment_merchant;
+  std::string payment_secret;
+  std::string province_fees;
 };
 
 // Runs until SIGTERM/SIGINT; returns the exit status. Prints "listening on http://HOST:PORT"

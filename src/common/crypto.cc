@@ -76,4 +76,24 @@ std::string GenericHashHex(std::string_view data, size_t bytes) {
   return hex;
 }
 
+std::string HmacSha512Hex(std::string_view key, std::string_view data) {
+  InitCrypto();
+  crypto_auth_hmacsha512_state state;
+  crypto_auth_hmacsha512_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha512_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char mac[crypto_auth_hmacsha512_BYTES];
+  crypto_auth_hmacsha512_final(&state, mac);
+  char hex[crypto_auth_hmacsha512_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::string(hex);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace motcua

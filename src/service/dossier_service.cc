@@ -20,6 +20,7 @@
 #include "service/postal_service.h"
 #include "storage/agency_store.h"
 #include "storage/life_event_store.h"
+#include "storage/payment_store.h"
 #include "storage/user_store.h"
 
 namespace motcua::service {
@@ -852,6 +853,9 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
                                       const PreparedResult* prepared, bool* result_used) {
   auto action = domain::ParseDossierAction(in.action);
   if (!action) return Status::Validation("invalid_action", "action");
+  // The financial obligation moves only with an amount (request) or a payment (pay).
+  if ((*action == DossierAction::kRequestPayment || *action == DossierAction::kPay) && !in.within)
+    return Status::Validation("payment_through_fees", "action");
   MOTCUA_RETURN_IF_ERROR(domain::CheckActionReason(*action, in.reason));
   if (*action == DossierAction::kExtend && !in.new_due_at)
     return Status::Validation("missing_field", "new_due_at");
@@ -946,6 +950,7 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
       ctx.next_assignee = u->id;
       detail["assignee"] = u->username;
     }
+    if (in.within) MOTCUA_RETURN_IF_ERROR(in.within(c, d, result, detail));
     const DossierState from = *state;
     std::optional<int64_t> acted_step = step ? std::optional<int64_t>(step->id) : std::nullopt;
 
@@ -983,6 +988,10 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
         break;
       }
       case DossierAction::kRequestPayment:
+        if (in.settled) {
+          t.to = from;  // nothing to pay: the clock keeps running
+          break;
+        }
         d.paused_at = now;
         if (step) {
           step->paused_at = now;
@@ -1050,6 +1059,10 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
       default:
         break;
     }
+    // A fee paid for a dossier that is then refused or stopped is owed back.
+    if ((t.outcome && *t.outcome == domain::DossierOutcome::kRejected) ||
+        t.to == DossierState::kStopped)
+      MOTCUA_RETURN_IF_ERROR(storage::OpenRefundsForPaidPayments(c, d.id, in.reason, now));
     if (t.outcome) {
       d.outcome = std::string(domain::DossierOutcomeName(*t.outcome));
       d.finished_at = now;

@@ -82,6 +82,18 @@ struct ActionInput {
   // forward/approve from a leader's step to a specialist's step: the specialist (username) who
   // takes it, an active specialist of the next step's agency subtree; empty leaves it to the team.
   std::string assignee;
+  // Fees and payment (service/payment_service.h) only; the generic action routes never set
+  // them, so "request_payment" and "pay" cannot be taken without an amount or a recorded
+  // payment (invalid_action "payment_through_fees" otherwise). `within` runs inside the
+  // action's transaction once the transition is decided and the caller's scope checked; it
+  // writes the payment rows and may add to the dossier's result document and the history
+  // detail. A failure rolls the whole action back.
+  std::function<Status(storage::Connection&, const storage::DossierRecord&,
+                       boost::json::object& result, boost::json::object& detail)>
+      within;
+  // request_payment with nothing to pay (an exemption, or every fee free): the assessment is
+  // recorded and the dossier stays in process with its clock running.
+  bool settled = false;
 };
 
 // A file sent together with a submission (a component's scan) or an action (the applicant's

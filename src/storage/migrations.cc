@@ -811,6 +811,121 @@ CREATE TABLE notification_unsubscribe_links (
 );
 )sql";
 
+// Fees and payment (issue 16, decision 0016): what was paid for a dossier, at the counter (cash,
+// POS with the slip's number) or online through the gateway (txn_ref is our vnp_TxnRef); the
+// electronic receipt's number (receipt_no, numbered per receiving agency and year in
+// receipt_series) and the token of its public check; every notification the gateway sent, kept
+// as it came (signature checked or not) for the daily reconciliation; refunds of paid fees when
+// the dossier is refused or stopped. The amount due itself lives in the dossier's result
+// document ("fee"), written by the request-payment transition.
+constexpr std::string_view kPaymentsSqlite = R"sql(
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  method TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  txn_ref TEXT UNIQUE,
+  gateway_txn_no TEXT NOT NULL DEFAULT '',
+  bank_code TEXT NOT NULL DEFAULT '',
+  counter_receipt_no TEXT NOT NULL DEFAULT '',
+  receipt_no TEXT UNIQUE,
+  receipt_token TEXT NOT NULL DEFAULT '',
+  payer_name TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  paid_at INTEGER
+);
+CREATE INDEX payments_dossier ON payments(dossier_id);
+CREATE INDEX payments_created ON payments(created_at);
+CREATE TABLE receipt_series (
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  year INTEGER NOT NULL,
+  last_number INTEGER NOT NULL,
+  PRIMARY KEY (agency_id, year)
+);
+CREATE TABLE gateway_notifications (
+  id INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  txn_ref TEXT NOT NULL DEFAULT '',
+  amount INTEGER,
+  response_code TEXT NOT NULL DEFAULT '',
+  gateway_txn_no TEXT NOT NULL DEFAULT '',
+  signature_ok INTEGER NOT NULL,
+  answer TEXT NOT NULL
+);
+CREATE INDEX gateway_notifications_at ON gateway_notifications(received_at);
+CREATE TABLE refunds (
+  id INTEGER PRIMARY KEY,
+  payment_id INTEGER NOT NULL UNIQUE REFERENCES payments(id),
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  amount INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  refunded_at INTEGER,
+  refunded_by INTEGER REFERENCES users(id),
+  reference TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refunds_dossier ON refunds(dossier_id);
+)sql";
+
+constexpr std::string_view kPaymentsPostgres = R"sql(
+CREATE TABLE payments (
+  id BIGSERIAL PRIMARY KEY,
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  channel TEXT NOT NULL,
+  method TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  txn_ref TEXT UNIQUE,
+  gateway_txn_no TEXT NOT NULL DEFAULT '',
+  bank_code TEXT NOT NULL DEFAULT '',
+  counter_receipt_no TEXT NOT NULL DEFAULT '',
+  receipt_no TEXT UNIQUE,
+  receipt_token TEXT NOT NULL DEFAULT '',
+  payer_name TEXT NOT NULL DEFAULT '',
+  recorded_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  paid_at BIGINT
+);
+CREATE INDEX payments_dossier ON payments(dossier_id);
+CREATE INDEX payments_created ON payments(created_at);
+CREATE TABLE receipt_series (
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  year INTEGER NOT NULL,
+  last_number BIGINT NOT NULL,
+  PRIMARY KEY (agency_id, year)
+);
+CREATE TABLE gateway_notifications (
+  id BIGSERIAL PRIMARY KEY,
+  received_at BIGINT NOT NULL,
+  txn_ref TEXT NOT NULL DEFAULT '',
+  amount BIGINT,
+  response_code TEXT NOT NULL DEFAULT '',
+  gateway_txn_no TEXT NOT NULL DEFAULT '',
+  signature_ok INTEGER NOT NULL,
+  answer TEXT NOT NULL
+);
+CREATE INDEX gateway_notifications_at ON gateway_notifications(received_at);
+CREATE TABLE refunds (
+  id BIGSERIAL PRIMARY KEY,
+  payment_id BIGINT NOT NULL UNIQUE REFERENCES payments(id),
+  dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+  amount BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  refunded_at BIGINT,
+  refunded_by BIGINT REFERENCES users(id),
+  reference TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refunds_dossier ON refunds(dossier_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -824,6 +939,7 @@ const std::vector<Migration>& AllMigrations() {
       {14, "audit_chain", kAuditChainSqlite, kAuditChainPostgres, &LinkChainsOfOldRows},
       {19, "password_reset", kPasswordResetSqlite, kPasswordResetPostgres},
       {20, "notifications", kNotificationsSqlite, kNotificationsPostgres},
+      {21, "payments", kPaymentsSqlite, kPaymentsPostgres},
       {22, "result_documents", kResultDocumentsSqlite, kResultDocumentsPostgres},
       {23, "postal", kPostalSqlite, kPostalPostgres},
   };

@@ -25,6 +25,7 @@
 #include "web/multipart.h"
 #include "web/page_registry.h"
 #include "web/postal_view.h"
+#include "web/payment_pages.h"
 #include "web/submit_form.h"
 
 namespace motcua::web {
@@ -201,7 +202,8 @@ json::array PrintableForms(const Site& site, const Page& page, const std::string
 }
 
 http::Response DossierView(const Site& site, const Page& page, const std::string& code,
-                           const std::string& error, const std::string& notice, int status) {
+                           const std::string& error, const std::string& notice, int status,
+                           const FeeFormInput* fee_form = nullptr) {
   auto got = site.services->dossiers->Get(page.principal(), code);
   if (!got.ok()) return ErrorPage(site, page, 404, Message(page.locale, "lookup_not_found"));
   const json::object& d = *got;
@@ -282,6 +284,8 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
         can_supplement = true;
         continue;
       }
+      // The financial obligation goes through the fee box (amount, payment).
+      if (name == "request_payment" || name == "pay") continue;
       actions.push_back(json::object{
           {"name", name},
           {"label", ActionLabel(page.locale, name)},
@@ -335,6 +339,7 @@ http::Response DossierView(const Site& site, const Page& page, const std::string
   view["has_postal"] = !parcels.empty();
   view["postal"] = std::move(parcels);
   view["notifications"] = DossierNotifications(site, page, S(d, "code"));
+  view["payment"] = PaymentBox(site, page, d, fee_form);
   ctx["d"] = std::move(view);
   ctx["error"] = error.empty() ? json::value(false) : json::value(error);
   ctx["notice"] = notice.empty() ? json::value(false) : json::value(notice);
@@ -512,6 +517,12 @@ http::Response SubmitPost(const Site& site, const Page& page, const std::string&
 
 }  // namespace
 
+http::Response RenderDossierPage(const Site& site, const Page& page, const std::string& code,
+                                 const std::string& error, const std::string& notice, int status,
+                                 const FeeFormInput* fee_form) {
+  return DossierView(site, page, code, error, notice, status, fee_form);
+}
+
 void RegisterDossierPages(http::Router& router, const Site& site) {
   const Site* s = &site;
 
@@ -544,6 +555,9 @@ void RegisterDossierPages(http::Router& router, const Site& site) {
     if (req.Query("da-thuc-hien")) notice = Message(page.locale, "action_done");
     if (req.Query("da-danh-gia")) notice = Message(page.locale, "rated");
     if (req.Query("da-bo-sung")) notice = Message(page.locale, "supplement_done");
+    if (req.Query("da-yeu-cau-phi")) notice = Message(page.locale, "pay_requested");
+    if (req.Query("da-nop-phi")) notice = Message(page.locale, "pay_recorded");
+    if (req.Query("da-hoan-phi")) notice = Message(page.locale, "pay_refunded");
     return DossierView(*s, page, req.PathParam("code"), "", notice, 200);
   });
 

@@ -560,6 +560,7 @@ json::object Build(bool en) {
   for (const auto& e : kMessages) o[e.key] = en ? e.en : e.vi;
   for (const auto& e : OfficerMessages()) o[e.key] = en ? e.en : e.vi;
   for (const auto& e : NotificationMessages()) o[e.key] = en ? e.en : e.vi;
+  for (const auto& e : PaymentMessages()) o[e.key] = en ? e.en : e.vi;
   return o;
 }
 
@@ -591,6 +592,7 @@ std::string ActionLabel(std::string_view locale, std::string_view action) {
   if (action == "submit") return en ? "Submitted online" : "Nộp hồ sơ trực tuyến";
   if (action == "register") return en ? "Registered at the counter" : "Đăng ký hồ sơ tại quầy";
   if (action == "postal_event") return en ? "Postal delivery update" : "Cập nhật từ bưu điện";
+  if (action == "refund") return en ? "Fee refunded" : "Hoàn trả phí, lệ phí";
   auto a = domain::ParseDossierAction(action);
   if (!a) return std::string(action);
   if (!en) return std::string(domain::DossierActionLabelVi(*a));
@@ -675,6 +677,15 @@ std::string FieldLabel(std::string_view locale, std::string_view field) {
   static constexpr Label kLabels[] = {
       {"reason", "Lý do", "reason"},
       {"new_due_at", "Ngày hẹn trả mới", "new due date"},
+      // Fees and payment.
+      {"pages", "Số trang", "pages"},
+      {"copies", "Số bản", "copies"},
+      {"exemption", "Đối tượng miễn", "exemption"},
+      {"exemption_reason", "Lý do miễn", "reason for the exemption"},
+      {"counter_receipt_no", "Số biên lai / chứng từ POS", "receipt or POS slip number"},
+      {"method", "Hình thức nộp", "payment method"},
+      {"reference", "Số chứng từ hoàn trả", "refund voucher number"},
+      {"fees", "Phí, lệ phí", "fees"},
       {"due_at", "Ngày hẹn trả kết quả", "due date"},
       {"id_number", "Số căn cước công dân", "identity number"},
       {"full_name", "Họ và tên", "full name"},

@@ -21,6 +21,8 @@ struct MessageText {
 std::span<const MessageText> OfficerMessages();
 // The notification screens' messages (i18n_notifications.cc); Messages() includes them.
 std::span<const MessageText> NotificationMessages();
+// The fees and payment screens' messages (i18n_payment.cc); Messages() includes them.
+std::span<const MessageText> PaymentMessages();
 
 // Every message of `locale` ("vi" or "en") as {key: text}, for templates ({{t.key}}).
 const boost::json::object& Messages(std::string_view locale);

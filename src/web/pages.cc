@@ -7,6 +7,7 @@
 
 #include "common/crypto.h"
 #include "web/page_registry.h"
+#include "web/payment_pages.h"
 #include "web/site.h"
 
 namespace motcua::web {
@@ -55,6 +56,7 @@ Status RegisterPages(http::Router& router, api::ApiServices& services,
   if (services.reports) RegisterFeedbackPages(router, *site);
   if (services.reports) RegisterComplaintInboxPages(router, *site);
   if (services.reports) RegisterEvaluationPages(router, *site);
+  if (services.payments) RegisterPaymentPages(router, *site);
   sites.push_back(std::move(site));
   return Status::Ok();
 }

@@ -725,6 +725,29 @@ const std::vector<Rule>& PageRules() {
       {"POST /dieu-hanh/phan-anh/{id}/tra-loi", "/dieu-hanh/phan-anh/$OWN_COMPLAINT2/tra-loi",
        "ufffyyy", "/dieu-hanh/phan-anh/$OTHER_COMPLAINT/tra-loi", "ufffddd",
        "answer=Da+xac+minh+$N"},
+      // Fees and payment (issue 16). The fee request is the specialist's and the leader's, the
+      // counter payment the reception officer's, online payment the applicant's (409 here: the
+      // dossier does not wait for payment); the gateway's return and IPN are open to anyone and
+      // answer by signature; no receipt exists here, so its download and public check are 404
+      // for everyone who may ask (d); refunds and the reconciliation are the collecting staff's.
+      // A refused post on another agency's dossier answers with the dossier page, which a
+      // stranger may not see: 404 for every role (d), so nobody learns the dossier exists.
+      {"POST /ho-so/{code}/phi", "/ho-so/$OWN_DOSSIER/phi", "uffyyff", "/ho-so/$OTHER_DOSSIER/phi",
+       "udddddd", "pages=1&copies=1"},
+      {"POST /ho-so/{code}/nop-phi-tai-quay", "/ho-so/$OWN_DOSSIER/nop-phi-tai-quay", "ufyffff",
+       "/ho-so/$OTHER_DOSSIER/nop-phi-tai-quay", "udddddd", "method=cash&counter_receipt_no=1"},
+      {"POST /ho-so/{code}/thanh-toan", "/ho-so/$OWN_DOSSIER/thanh-toan", "uyfffff",
+       "/ho-so/$OTHER_DOSSIER/thanh-toan", "udddddd"},
+      {"GET /thanh-toan/ket-qua", "/thanh-toan/ket-qua?vnp_TxnRef=1&vnp_SecureHash=00", "yyyyyyy"},
+      {"GET /thanh-toan/ipn", "/thanh-toan/ipn?vnp_TxnRef=1&vnp_SecureHash=00", "yyyyyyy"},
+      {"POST /thanh-toan/ipn", "/thanh-toan/ipn", "yyyyyyy", nullptr, nullptr,
+       "vnp_TxnRef=1&vnp_SecureHash=00"},
+      {"GET /ho-so/{code}/bien-lai/{file}", "/ho-so/$OWN_DOSSIER/bien-lai/BL26-X-0000001.pdf",
+       "udddddd", "/ho-so/$OTHER_DOSSIER/bien-lai/BL26-X-0000001.pdf", "udddddd"},
+      {"GET /bien-lai/{number}", "/bien-lai/BL26-X-0000001?k=gia-mao", "ddddddd"},
+      {"POST /ho-so/{code}/hoan-phi/{id}", "/ho-so/$OWN_DOSSIER/hoan-phi/999999", "ufdfdff",
+       "/ho-so/$OTHER_DOSSIER/hoan-phi/999999", "udddddd", "reference=UNC+1"},
+      {"GET /dieu-hanh/doi-soat", "/dieu-hanh/doi-soat", "ufyfyyf"},
       // Administration.
       {"GET /quan-tri", "/quan-tri", "ufffffy"},
       {"POST /quan-tri/co-quan", "/quan-tri/co-quan", "ufffffy", "/quan-tri/co-quan", "ufffffd",
