@@ -433,14 +433,14 @@ int Serve(const ServeConfig& config) {
   std::jthread postal_job;
   if (postal.enabled() && config.carrier_sync_seconds > 0)
     postal_job = StartPostalJob(postal, config.carrier_sync_seconds);
-  server.RunUntilSignalled();
-  if (postal_job.joinable()) {
-    postal_job.request_stop();
-    postal_job.join();
   std::jthread notification_job;
   if (notifications)
     notification_job = StartNotificationJob(*notifications, channels, config.notify_interval_ms);
   server.RunUntilSignalled();
+  if (postal_job.joinable()) {
+    postal_job.request_stop();
+    postal_job.join();
+  }
   if (notification_job.joinable()) {
     notification_job.request_stop();
     notification_job.join();
