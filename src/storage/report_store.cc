@@ -396,6 +396,35 @@ Result<DossierTableVersion> ReadDossierTableVersion(Connection& c) {
   return v;
 }
 
+Result<ReportDatabaseIdentity> ReadReportDatabaseIdentity(Connection& c) {
+  ReportDatabaseIdentity id;
+  MOTCUA_ASSIGN_OR_RETURN(auto v, c.QueryOne("SELECT MAX(version) FROM schema_migrations"));
+  if (v) id.schema_version = v->Int(0);
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto first, c.QueryOne("SELECT applied_at FROM schema_migrations ORDER BY version LIMIT 1"));
+  if (first) id.created_at = first->Text(0);
+  MOTCUA_ASSIGN_OR_RETURN(auto d, c.QueryOne("SELECT id, code FROM dossiers ORDER BY id LIMIT 1"));
+  if (d) id.first_dossier = fmt::format("{}:{}", d->Int(0), d->Text(1));
+  return id;
+}
+
+Result<std::vector<ReportScanRow>> ReadReportRows(Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<ReportScanRow> out;
+  for (size_t at = 0; at < ids.size(); at += 100) {
+    const size_t n = std::min<size_t>(100, ids.size() - at);
+    std::string marks;
+    Params params;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i ? ",?" : "?";
+      params.push_back(ids[at + i]);
+    }
+    MOTCUA_ASSIGN_OR_RETURN(
+        auto rows, c.Query(fmt::format("{} WHERE id IN ({})", kScanColumns, marks), params));
+    for (const auto& r : rows) out.push_back(ScanRowOf(r));
+  }
+  return out;
+}
+
 Result<std::vector<ReportAgency>> ListReportAgencies(Connection& c) {
   MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, code, name, path, type, "
                                              "is_one_stop_centre FROM agencies ORDER BY path"));
