@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 
 #include "domain/applicant_json.h"
@@ -369,40 +370,72 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       }
       const size_t width = std::max<size_t>(groups, 1);
       const auto k = *key;
-      // Scans rows [begin, end) of one store; `blocks` for the closed store.
-      auto scan = [&](const std::vector<Index::Row>& rows, bool blocks, size_t begin, size_t end,
-                      std::vector<TimelinessCounts>& counts) {
-        for (size_t i = begin; i < end; ++i) {
-          if (blocks && i % Index::kBlock == 0) {
+      const bool filtered =
+          filter.agency_path || filter.field_code || filter.procedure_code || channel >= 0;
+      const domain::SlotWindow slots(w);
+      constexpr size_t kSlots = domain::kCountSlots;
+      // Scans rows [begin, end) of one store (`blocks` for the closed store) into `acc`, one
+      // row of kSlots counters per group plus one that filtered-out rows fall into: no branch
+      // per row, the group key and the presence of filters fixed at compile time.
+      auto scan = [&](auto key_c, auto filtered_c, const std::vector<Index::Row>& rows, bool blocks,
+                      size_t begin, size_t end, int64_t* acc) {
+        constexpr auto kKey = decltype(key_c)::value;
+        constexpr bool kFiltered = decltype(filtered_c)::value;
+        size_t i = begin;
+        while (i < end) {
+          size_t stop = end;
+          if (blocks) {
             const size_t b = i / Index::kBlock;
+            stop = std::min(end, (b + 1) * Index::kBlock);
             const int32_t first = ix.block_min_start[b], last = ix.block_max_end[b];
             if (first >= w.to_min || first > w.as_of_min ||
                 (last < w.from_min && last <= w.as_of_min)) {
-              i += Index::kBlock - 1;  // nothing in this block counts in the window
+              i = stop;  // nothing in this block counts in the window
               continue;
             }
           }
-          const auto& r = rows[i];
-          if (!agency_ok[r.agency] || !proc_ok[r.proc]) continue;
-          if (channel >= 0 && r.channel != channel) continue;
-          uint32_t g = 0;
-          switch (k) {
-            case storage::ReportGroupKey::kAgency:
-              g = r.agency;
-              break;
-            case storage::ReportGroupKey::kField:
-              g = proc_field[r.proc];
-              break;
-            case storage::ReportGroupKey::kProcedure:
-              g = r.proc;
-              break;
-            case storage::ReportGroupKey::kChannel:
-              g = r.channel;
-              break;
-            default:
-              break;
+          for (; i < stop; ++i) {
+            const auto& r = rows[i];
+            size_t g = 0;
+            if constexpr (kKey == storage::ReportGroupKey::kAgency) g = r.agency;
+            if constexpr (kKey == storage::ReportGroupKey::kField) g = proc_field[r.proc];
+            if constexpr (kKey == storage::ReportGroupKey::kProcedure) g = r.proc;
+            if constexpr (kKey == storage::ReportGroupKey::kChannel) g = r.channel;
+            if constexpr (kFiltered) {
+              const bool ok =
+                  agency_ok[r.agency] & proc_ok[r.proc] & ((channel < 0) | (r.channel == channel));
+              g = ok ? g : width;
+            }
+            domain::AccumulateSlots(r.fact, slots, acc + g * kSlots);
           }
-          domain::Accumulate(r.fact, w, counts[g]);
+        }
+      };
+      auto scan_store = [&](const std::vector<Index::Row>& rows, bool blocks, size_t begin,
+                            size_t end, int64_t* acc) {
+        auto with_filter = [&](auto key_c) {
+          if (filtered) {
+            scan(key_c, std::true_type{}, rows, blocks, begin, end, acc);
+          } else {
+            scan(key_c, std::false_type{}, rows, blocks, begin, end, acc);
+          }
+        };
+        using K = storage::ReportGroupKey;
+        switch (k) {
+          case K::kAgency:
+            with_filter(std::integral_constant<K, K::kAgency>{});
+            break;
+          case K::kField:
+            with_filter(std::integral_constant<K, K::kField>{});
+            break;
+          case K::kProcedure:
+            with_filter(std::integral_constant<K, K::kProcedure>{});
+            break;
+          case K::kChannel:
+            with_filter(std::integral_constant<K, K::kChannel>{});
+            break;
+          default:
+            with_filter(std::integral_constant<K, K::kNone>{});
+            break;
         }
       };
       // Large indexes are scanned in parallel slices (on block boundaries), each with its own
@@ -410,22 +443,26 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       const size_t total_rows = ix.closed.size() + ix.open.size();
       size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
       if (total_rows < 500000) threads = 1;
-      std::vector<std::vector<TimelinessCounts>> partial(threads,
-                                                         std::vector<TimelinessCounts>(width));
+      std::vector<std::vector<int64_t>> partial(threads,
+                                                std::vector<int64_t>((width + 1) * kSlots));
       auto cut = [&](size_t n, size_t t) {
         return std::min(n, (n * t / threads + Index::kBlock - 1) / Index::kBlock * Index::kBlock);
       };
       auto slice = [&](size_t t) {
-        scan(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1), partial[t]);
-        scan(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1), partial[t]);
+        scan_store(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1),
+                   partial[t].data());
+        scan_store(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1),
+                   partial[t].data());
       };
       std::vector<std::thread> workers;
       for (size_t t = 1; t < threads; ++t) workers.emplace_back(slice, t);
       slice(0);
       for (auto& worker : workers) worker.join();
-      std::vector<TimelinessCounts>& counts = partial[0];
       for (size_t t = 1; t < threads; ++t)
-        for (size_t g = 0; g < width; ++g) counts[g].Add(partial[t][g]);
+        for (size_t x = 0; x < width * kSlots; ++x) partial[0][x] += partial[t][x];
+      std::vector<TimelinessCounts> counts(width);
+      for (size_t g = 0; g < width; ++g)
+        counts[g] = domain::CountsOfSlots(partial[0].data() + g * kSlots);
       std::vector<storage::ReportGroupRow> out;
       for (size_t g = 0; g < counts.size(); ++g) {
         if (counts[g] == TimelinessCounts{}) continue;

@@ -198,7 +198,13 @@ std::array<uint8_t, 32> ReportIdentityDigest(const storage::ReportDatabaseIdenti
 
 Status WriteReportSnapshot(const ReportIndex& ix, const ReportSnapshotStamp& stamp,
                            const std::string& path) {
-  const std::string tmp = path + ".tmp";
+  // Per process: two servers sharing a data directory never write the same temporary file.
+  const std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+  }
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return IoError("create", tmp);
   Header h{};
@@ -235,8 +241,7 @@ Status WriteReportSnapshot(const ReportIndex& ix, const ReportSnapshotStamp& sta
     return st;
   }
   // The rename itself must survive a crash.
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  const std::filesystem::path dir = parent.empty() ? std::filesystem::path(".") : parent;
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);

@@ -6,6 +6,7 @@
 #include "service/report_snapshot.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -144,6 +145,7 @@ class ReportSnapshotTest : public ::testing::Test {
       }
     }
   }
+  std::string Temporary() const { return snapshot_ + ".tmp." + std::to_string(::getpid()); }
   void Corrupt(std::streamoff at) {
     std::fstream f(snapshot_, std::ios::in | std::ios::out | std::ios::binary);
     f.seekg(at);
@@ -167,7 +169,7 @@ TEST_F(ReportSnapshotTest, RestartFromTheSnapshotGivesTheNumbersOfAFullLoad) {
   ExpectExact(*first);
   ASSERT_TRUE(first->SaveIndexSnapshot().ok());
   ASSERT_TRUE(std::filesystem::exists(snapshot_));
-  EXPECT_FALSE(std::filesystem::exists(snapshot_ + ".tmp"));
+  EXPECT_FALSE(std::filesystem::exists(Temporary()));
   first.reset();
 
   auto second = Service();
@@ -350,10 +352,10 @@ TEST_F(ReportSnapshotTest, AFailedWriteKeepsThePreviousSnapshot) {
   ASSERT_TRUE(Exec("UPDATE dossiers SET updated_at = updated_at + 1000000000 WHERE id = 5").ok());
   ASSERT_TRUE(first->RefreshIndex().ok());
   // The temporary file cannot be created: the write fails and the old snapshot stays whole.
-  std::filesystem::create_directory(snapshot_ + ".tmp");
+  std::filesystem::create_directory(Temporary());
   EXPECT_FALSE(first->SaveIndexSnapshot().ok());
   EXPECT_EQ(std::filesystem::file_size(snapshot_), before);
-  std::filesystem::remove(snapshot_ + ".tmp");
+  std::filesystem::remove(Temporary());
   auto second = Service();
   EXPECT_LT(Load(*second), 600u);  // the old snapshot, then the replay of the changed row
   ExpectExact(*second);
