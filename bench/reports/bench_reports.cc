@@ -152,6 +152,13 @@ int main(int argc, char** argv) {
              snapshot_bytes / 1048576.0, snapshot_write_ms, restart_ms, restart_full_ms,
              restart_same ? "identical" : "DIFFERENT");
 
+  if (std::getenv("BENCH_REFRESH")) {
+    for (int i = 0; i < 5; ++i) {
+      auto s0 = std::chrono::steady_clock::now();
+      (void)reports.RefreshIndex();
+      fmt::print(stderr, "refresh {:.2f} ms\n", Ms(std::chrono::steady_clock::now() - s0));
+    }
+  }
   std::vector<Query> queries;
   {
     service::TimelinessQuery q;

@@ -1,7 +1,7 @@
 // The report index persisted (docs/decisions/0022): a snapshot of the in-memory columnar index in
 // one file, so that a restart serves reports at once instead of re-reading every dossier. The
 // file holds a header (format version, row layout, schema version, the database's identity and
-// the watermark the index was up to date with), the columns, and a BLAKE2b-256 checksum of them.
+// the watermark the index was up to date with), the columns, and a CRC-32 of them.
 // After loading it, the service replays the rows changed since the watermark.
 //
 // A snapshot is never trusted beyond what it can prove: another format, row layout, schema or
