@@ -151,10 +151,11 @@ Status ReportService::SaveIndexSnapshot() {
   // Readers go on during the write; a refresh waits for it to end.
   std::shared_lock lock(ix.mu);
   if (!ix.loaded || ix.snapshot_version == ix.version) return Status::Ok();
+  const storage::DossierTableVersion written = ix.version;
   MOTCUA_RETURN_IF_ERROR(WriteReportSnapshot(ix, stamp, options_.snapshot_path));
   lock.unlock();
   std::unique_lock write(ix.mu);
-  ix.snapshot_version = ix.version;
+  ix.snapshot_version = written;  // a refresh since then makes the next save write again
   return Status::Ok();
 }
 
