@@ -167,6 +167,16 @@ int RunCli(int argc, char** argv) {
       ->envname("MOTCUA_RETENTION_INTERVAL_MINUTES")
       ->check(CLI::Range(1, 24 * 60));
   serve_cmd
+      ->add_option("--report-snapshot", serve.report_snapshot,
+                   "Tệp lưu chỉ mục báo cáo để khởi động lại có báo cáo ngay (trống = cạnh tệp "
+                   "SQLite, <data-dir>/var với PostgreSQL; off = không lưu)")
+      ->envname("MOTCUA_REPORT_SNAPSHOT");
+  serve_cmd
+      ->add_option("--report-snapshot-minutes", serve.report_snapshot_minutes,
+                   "Chu kỳ (phút) lưu chỉ mục báo cáo khi có thay đổi")
+      ->envname("MOTCUA_REPORT_SNAPSHOT_MINUTES")
+      ->check(CLI::Range(1, 24 * 60));
+  serve_cmd
       ->add_option("--smtp-url", serve.smtp_url,
                    "Máy chủ thư gửi liên kết đặt lại mật khẩu: smtp://host:cổng, "
                    "smtp+starttls://host:cổng hoặc smtps://host:cổng (trống = không gửi thư)")

@@ -4,10 +4,13 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <stop_token>
@@ -16,8 +19,8 @@
 #include "api/admission.h"
 #include "api/api_router.h"
 #include "api/services.h"
-#include "app/postal_job.h"
 #include "app/notification_job.h"
+#include "app/postal_job.h"
 #include "app/retention_job.h"
 #include "common/crypto.h"
 #include "domain/delivery_schedule.h"
@@ -212,7 +215,18 @@ int Serve(const ServeConfig& config) {
   services.catalogue = &catalogue;
   services.calendar = &calendar;
   services.dossiers = &dossiers;
-  service::ReportService reports(**db, clock, &calendar);
+  service::ReportServiceOptions report_options;
+  if (config.report_snapshot != "off") {
+    report_options.snapshot_path = config.report_snapshot;
+    if (report_options.snapshot_path.empty())
+      report_options.snapshot_path =
+          config.db.rfind("postgres", 0) == 0
+              ? (config.data_dir.empty() ? std::string("var") : config.data_dir + "/var") +
+                    "/report-index.snapshot"
+              : config.db + ".reports";
+    if (config.db == ":memory:") report_options.snapshot_path.clear();
+  }
+  service::ReportService reports(**db, clock, &calendar, report_options);
   services.reports = &reports;
   service::FormsServiceOptions forms_options;
   forms_options.public_url = config.public_url.empty()
@@ -436,6 +450,21 @@ int Serve(const ServeConfig& config) {
   std::jthread notification_job;
   if (notifications)
     notification_job = StartNotificationJob(*notifications, channels, config.notify_interval_ms);
+  // The report index is written every few minutes when it changed, and at a clean stop, so
+  // that the next start loads it from the file (decision 0022).
+  std::jthread snapshot_job([&reports, &config](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      std::unique_lock lock(mu);
+      wake.wait_for(lock, stop, std::chrono::minutes(config.report_snapshot_minutes),
+                    [] { return false; });
+      lock.unlock();
+      if (stop.stop_requested()) break;
+      if (Status st = reports.SaveIndexSnapshot(); !st.ok())
+        spdlog::warn("report index snapshot not written: {}", st.ToString());
+    }
+  });
   server.RunUntilSignalled();
   if (postal_job.joinable()) {
     postal_job.request_stop();
@@ -447,8 +476,12 @@ int Serve(const ServeConfig& config) {
   }
   retention_job.request_stop();
   retention_job.join();
+  snapshot_job.request_stop();
+  snapshot_job.join();
   warm_reports.request_stop();
   warm_reports.join();
+  if (Status st = reports.SaveIndexSnapshot(); !st.ok())
+    spdlog::warn("report index snapshot not written: {}", st.ToString());
   (*db)->Close();
   spdlog::info("stopped cleanly");
   return 0;

@@ -54,6 +54,11 @@ struct ServeConfig {
   // personal data) are kept, and how often the background purge runs.
   int idempotency_window_hours = 24;
   int retention_interval_minutes = 60;
+  // The persisted report index (docs/decisions/0022): "" = beside the SQLite file
+  // ("<db>.reports"), or <data_dir>/var/report-index.snapshot on PostgreSQL; "off" = none.
+  // Written every report_snapshot_minutes when the index changed, and at a clean stop.
+  std::string report_snapshot;
+  int report_snapshot_minutes = 10;
   // Outbound mail for forgotten-password links; empty smtp_url: no mail is sent.
   std::string smtp_url;
   std::string smtp_from = "no-reply@localhost";

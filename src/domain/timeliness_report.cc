@@ -61,6 +61,23 @@ std::optional<DossierFact> FactOf(std::string_view status, std::optional<int64_t
   }
 }
 
+TimelinessCounts CountsOfSlots(const int64_t* acc) {
+  TimelinessCounts c;
+  c.carried_over = acc[kSlotCarriedOver];
+  c.received = acc[kSlotReceived];
+  c.resolved_early = acc[kSlotEarly];
+  c.resolved_on_time = acc[kSlotOnTime];
+  c.resolved_late = acc[kSlotLate];
+  c.resolved_no_deadline = acc[kSlotNoDeadline];
+  c.pending_within_deadline = acc[kSlotWithin];
+  c.pending_overdue = acc[kSlotOverdue];
+  c.withdrawn = acc[kSlotWithdrawn];
+  c.stopped = acc[kSlotStopped];
+  c.refused = acc[kSlotRefused];
+  c.returned = acc[kSlotReturned];
+  return c;
+}
+
 void TimelinessCounts::Add(const TimelinessCounts& o) {
   carried_over += o.carried_over;
   received += o.received;

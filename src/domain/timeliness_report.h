@@ -9,6 +9,7 @@
 // not depend on the truncation.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -151,6 +152,76 @@ inline void Accumulate(const DossierFact& f, const ReportWindow& w, TimelinessCo
     ++c.pending_within_deadline;
   }
 }
+
+// The same classification without branches, for the in-memory index's scan over millions of
+// rows (branches on random outcomes mispredict; these compile to compares and conditional moves).
+// The counters of TimelinessCounts in declaration order:
+enum CountSlot : uint8_t {
+  kSlotCarriedOver,
+  kSlotReceived,
+  kSlotEarly,
+  kSlotOnTime,
+  kSlotLate,
+  kSlotNoDeadline,
+  kSlotWithin,
+  kSlotOverdue,
+  kSlotWithdrawn,
+  kSlotStopped,
+  kSlotRefused,
+  kSlotReturned,
+  kCountSlots
+};
+// Where a dossier of this kind and finish class counts once closed in the window; kSlotWithin
+// for one that is judged as pending even then (kOpen).
+constexpr uint8_t ClosedSlotOf(FactKind kind, FinishClass finish) {
+  switch (kind) {
+    case FactKind::kResolved:
+      return finish == FinishClass::kEarly    ? kSlotEarly
+             : finish == FinishClass::kOnTime ? kSlotOnTime
+             : finish == FinishClass::kLate   ? kSlotLate
+                                              : kSlotNoDeadline;
+    case FactKind::kWithdrawn:
+      return kSlotWithdrawn;
+    case FactKind::kStopped:
+      return kSlotStopped;
+    case FactKind::kRefused:
+      return kSlotRefused;
+    default:
+      return kSlotWithin;
+  }
+}
+// A window as the bounds AccumulateSlots compares with: an instant counts when it is before
+// `cut` = min(to, as_of + 1); a dossier closed before `lo` = min(cut, from) is out.
+struct SlotWindow {
+  int32_t from, cut, lo, judge;
+  explicit SlotWindow(const ReportWindow& w)
+      : from(w.from_min),
+        cut(w.as_of_min < w.to_min ? w.as_of_min + 1 : w.to_min),
+        lo(from < cut ? from : cut),
+        judge(w.judge_min()) {}
+};
+inline constexpr auto kClosedSlots = [] {
+  std::array<uint8_t, 256> t{};
+  for (int k = 0; k < 16; ++k)
+    for (int f = 0; f < 16; ++f)
+      t[k * 16 + f] = ClosedSlotOf(static_cast<FactKind>(k), static_cast<FinishClass>(f));
+  return t;
+}();
+// Adds one dossier to acc[kCountSlots]: exactly what Accumulate adds (the domain test compares
+// them over random facts and windows).
+inline void AccumulateSlots(const DossierFact& f, const SlotWindow& w, int64_t* acc) {
+  const bool refused = f.kind == FactKind::kRefused;
+  const int64_t inside = !refused & (f.entry_min < w.cut) & (f.close_min >= w.lo);
+  acc[f.entry_min < w.from ? kSlotCarriedOver : kSlotReceived] += inside;
+  acc[kSlotReturned] += inside & (f.returned_min >= w.from) & (f.returned_min < w.cut);
+  const uint8_t closed = kClosedSlots[(static_cast<unsigned>(f.kind) & 15) * 16 +
+                                      (static_cast<unsigned>(f.finish) & 15)];
+  const unsigned pending = f.due_min < w.judge ? kSlotOverdue : kSlotWithin;
+  acc[f.close_min < w.cut && closed != kSlotWithin ? closed : pending] += inside;
+  acc[kSlotRefused] += refused & (f.close_min >= w.from) & (f.close_min < w.cut);
+}
+// acc[kCountSlots] as counts.
+TimelinessCounts CountsOfSlots(const int64_t* acc);
 
 // A figure of the report, for the list of dossiers behind it (drill-down). The composite ones
 // (total, resolved, pending) are sums of exclusive counts, so one dossier contributes 0 or 1 to

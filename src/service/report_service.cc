@@ -1,11 +1,14 @@
 #include "service/report_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <limits>
 #include <map>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 
 #include "domain/applicant_json.h"
@@ -13,6 +16,8 @@
 #include "domain/dossier_state.h"
 #include "domain/working_calendar.h"
 #include "service/calendar_service.h"
+#include "service/report_index.h"
+#include "service/report_snapshot.h"
 #include "storage/agency_store.h"
 #include "storage/dossier_store.h"
 #include "storage/user_store.h"
@@ -22,142 +27,6 @@ namespace motcua::service {
 using domain::DossierFact;
 using domain::ReportWindow;
 using domain::TimelinessCounts;
-
-// The columnar report index: one compact row per dossier (28 bytes), in id order, with the
-// dimension values as small integers. See docs/reports.md, "The fast path".
-struct ReportService::Index {
-  struct Row {
-    DossierFact fact;   // minute offsets, kind, finish class
-    uint32_t proc = 0;  // procedure index
-    uint32_t agency = 0;
-    uint8_t channel = 0;
-  };
-  mutable std::shared_mutex mu;  // readers run reports; the refresher takes it exclusively
-  std::mutex refresh_mu;         // one refresher at a time
-  // Two stores: `closed` rows (resolved, withdrawn, stopped, refused) in the order they were
-  // closed, summarised per block so that a report skips the blocks outside its window; `open`
-  // rows (pending, or not yet received) scanned in full. A row moves from open to closed once.
-  std::vector<Row> closed;
-  std::vector<Row> open;
-  std::vector<int32_t> open_ids;  // dossier id of each open row (for swap-removal)
-  // Dossier id → position: >= 0 in `closed`, <= -2 in `open` (at -pos - 2), -1 none.
-  std::vector<int32_t> pos_by_id;
-  std::unordered_map<int64_t, uint32_t> agency_idx;
-  std::vector<int64_t> agency_ids;
-  std::unordered_map<std::string, uint32_t> proc_idx;
-  std::vector<std::string> proc_codes;
-  std::unordered_map<std::string, uint8_t> channel_idx;
-  std::vector<std::string> channels;
-  // Per block of kBlock closed rows: a lower bound of the minute from which a row can count
-  // (entry, or closing for a refusal) and an upper bound of the minute after which it stops
-  // counting (closing). Updated conservatively (min/max only), so always valid.
-  static constexpr size_t kBlock = 4096;
-  std::vector<int32_t> block_min_start, block_max_end;
-  storage::DossierTableVersion version;
-  bool loaded = false;
-  size_t dead = 0;  // closed slots vacated by a reopened dossier
-
-  // Back to the state before the first load (the caller holds `mu` exclusively).
-  void Clear() {
-    closed = {};
-    open = {};
-    open_ids = {};
-    dead = 0;
-    pos_by_id = {};
-    agency_idx.clear();
-    agency_ids.clear();
-    proc_idx.clear();
-    proc_codes.clear();
-    channel_idx.clear();
-    channels.clear();
-    block_min_start.clear();
-    block_max_end.clear();
-    version = {};
-    loaded = false;
-  }
-
-  uint32_t AgencyOf(int64_t id) {
-    auto [it, fresh] = agency_idx.try_emplace(id, static_cast<uint32_t>(agency_ids.size()));
-    if (fresh) agency_ids.push_back(id);
-    return it->second;
-  }
-  uint32_t ProcOf(const std::string& code) {
-    auto [it, fresh] = proc_idx.try_emplace(code, static_cast<uint32_t>(proc_codes.size()));
-    if (fresh) proc_codes.push_back(code);
-    return it->second;
-  }
-  uint8_t ChannelOf(const std::string& ch) {
-    auto [it, fresh] = channel_idx.try_emplace(ch, static_cast<uint8_t>(channels.size()));
-    if (fresh) channels.push_back(ch);
-    return it->second;
-  }
-  static bool IsClosed(const DossierFact& f) {
-    return f.kind != domain::FactKind::kOpen && f.close_min != domain::kNoMinute &&
-           (f.kind == domain::FactKind::kRefused || f.entry_min != domain::kNoMinute);
-  }
-  void Summarise(size_t pos, const DossierFact& f) {
-    size_t b = pos / kBlock;
-    if (b >= block_min_start.size()) {
-      block_min_start.resize(b + 1, std::numeric_limits<int32_t>::max());
-      block_max_end.resize(b + 1, std::numeric_limits<int32_t>::min());
-    }
-    int32_t start = f.kind == domain::FactKind::kRefused ? f.close_min : f.entry_min;
-    block_min_start[b] = std::min(block_min_start[b], start);
-    block_max_end[b] = std::max(block_max_end[b], f.close_min);
-  }
-  void AppendClosed(int32_t id, const Row& r) {
-    pos_by_id[id] = static_cast<int32_t>(closed.size());
-    closed.push_back(r);
-    Summarise(closed.size() - 1, r.fact);
-  }
-  void AppendOpen(int32_t id, const Row& r) {
-    pos_by_id[id] = -static_cast<int32_t>(open.size()) - 2;
-    open.push_back(r);
-    open_ids.push_back(id);
-  }
-  void RemoveOpen(int32_t at) {
-    const size_t last = open.size() - 1;
-    if (static_cast<size_t>(at) != last) {
-      open[at] = open[last];
-      open_ids[at] = open_ids[last];
-      pos_by_id[open_ids[at]] = -at - 2;
-    }
-    open.pop_back();
-    open_ids.pop_back();
-  }
-  void Put(const storage::ReportScanRow& s) {
-    if (s.id < 0 || s.id >= std::numeric_limits<int32_t>::max()) return;
-    Row r;
-    auto fact = domain::FactOf(s.status, s.received_at, s.legal_due_at, s.due_at, s.finished_at,
-                               s.returned_at, s.updated_at);
-    if (fact) r.fact = *fact;  // otherwise invisible (not yet received)
-    r.proc = ProcOf(s.procedure_code);
-    r.agency = AgencyOf(s.agency_id);
-    r.channel = ChannelOf(s.channel);
-    const int32_t id = static_cast<int32_t>(s.id);
-    if (static_cast<size_t>(id) >= pos_by_id.size())
-      pos_by_id.resize(std::max<size_t>(id + 1, pos_by_id.size() * 3 / 2), -1);
-    const int32_t pos = pos_by_id[id];
-    const bool now_closed = IsClosed(r.fact);
-    if (pos == -1) {
-      now_closed ? AppendClosed(id, r) : AppendOpen(id, r);
-    } else if (pos >= 0) {
-      if (now_closed) {
-        closed[pos] = r;
-        Summarise(static_cast<size_t>(pos), r.fact);
-      } else {  // reopened: leave an invisible slot behind
-        closed[pos] = Row{};
-        ++dead;
-        AppendOpen(id, r);
-      }
-    } else if (now_closed) {
-      RemoveOpen(-pos - 2);
-      AppendClosed(id, r);
-    } else {
-      open[-pos - 2] = r;
-    }
-  }
-};
 
 namespace {
 
@@ -206,6 +75,7 @@ Status ReportService::RebuildIndex() {
     std::lock_guard refresh(index_->refresh_mu);
     std::unique_lock lock(index_->mu);
     index_->Clear();
+    index_->snapshot_tried = true;  // a rebuild reads the database, not the file
   }
   return RefreshIndex();
 }
@@ -215,15 +85,109 @@ bool ReportService::IndexLoaded() const {
   return index_->loaded;
 }
 
+Status ReportService::LoadIndexSnapshot() {
+  Index& ix = *index_;
+  const auto started = std::chrono::steady_clock::now();
+  Status st = db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto identity, storage::ReadReportDatabaseIdentity(c));
+    ReportSnapshotStamp stamp;
+    stamp.schema_version = identity.schema_version;
+    stamp.identity = ReportIdentityDigest(identity);
+    std::unique_lock lock(ix.mu);
+    MOTCUA_RETURN_IF_ERROR(ReadReportSnapshot(options_.snapshot_path, stamp, ix));
+    // The file matches this database; its rows must too. A database restored to an earlier
+    // point is behind the watermark; a sample of rows older than the safety window (those the
+    // replay will not re-read) must hold exactly what the snapshot says.
+    MOTCUA_ASSIGN_OR_RETURN(auto now, storage::ReadDossierTableVersion(c));
+    Status refused;
+    if (now.max_id < ix.version.max_id || now.max_updated_at < ix.version.max_updated_at) {
+      refused = Status(Code::kConflict, "snapshot_ahead", {}, {},
+                       "the database is behind the snapshot's watermark");
+    } else {
+      std::vector<int64_t> sample;
+      const size_t stride = std::max<size_t>(1, ix.pos_by_id.size() / 256);
+      for (size_t id = 0; id < ix.pos_by_id.size(); id += stride)
+        if (ix.pos_by_id[id] != -1) sample.push_back(static_cast<int64_t>(id));
+      MOTCUA_ASSIGN_OR_RETURN(auto rows, storage::ReadReportRows(c, sample));
+      const int64_t since = ix.version.max_updated_at - options_.safety_window_seconds;
+      bool same = rows.size() == sample.size();
+      for (const auto& row : rows)
+        if (row.updated_at < since && !ix.Matches(row)) same = false;
+      if (!same)
+        refused = Status(Code::kConflict, "snapshot_mismatch", {}, {},
+                         "sampled dossiers differ from the snapshot");
+    }
+    if (!refused.ok()) {
+      ix.Clear();
+      return refused;
+    }
+    ix.loaded = true;
+    ix.settled = false;  // replay the safety window before trusting the fingerprint
+    ix.snapshot_version = ix.version;
+    return Status::Ok();
+  });
+  if (st.ok()) {
+    spdlog::info(
+        "report index: {} rows from snapshot {} in {:.0f} ms", IndexedRows(),
+        options_.snapshot_path,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+  }
+  return st;
+}
+
+Status ReportService::SaveIndexSnapshot() {
+  if (options_.snapshot_path.empty()) return Status::Ok();
+  Index& ix = *index_;
+  storage::ReportDatabaseIdentity identity;
+  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(identity, storage::ReadReportDatabaseIdentity(c));
+    return Status::Ok();
+  }));
+  ReportSnapshotStamp stamp;
+  stamp.schema_version = identity.schema_version;
+  stamp.identity = ReportIdentityDigest(identity);
+  stamp.safety_window_seconds = options_.safety_window_seconds;
+  // Readers go on during the write; a refresh waits for it to end.
+  std::shared_lock lock(ix.mu);
+  if (!ix.loaded || ix.snapshot_version == ix.version) return Status::Ok();
+  const storage::DossierTableVersion written = ix.version;
+  MOTCUA_RETURN_IF_ERROR(WriteReportSnapshot(ix, stamp, options_.snapshot_path));
+  lock.unlock();
+  std::unique_lock write(ix.mu);
+  ix.snapshot_version = written;  // a refresh since then makes the next save write again
+  return Status::Ok();
+}
+
 Status ReportService::RefreshIndex(std::stop_token stop) {
   Index& ix = *index_;
   std::lock_guard refresh(ix.refresh_mu);
+  if (!ix.loaded && !ix.snapshot_tried && !options_.snapshot_path.empty()) {
+    ix.snapshot_tried = true;
+    if (Status st = LoadIndexSnapshot(); !st.ok()) {
+      // Never serve from a doubtful file: load from the database as if there were none.
+      if (st.code() == Code::kNotFound)
+        spdlog::info("report index: no snapshot at {}, loading from the database",
+                     options_.snapshot_path);
+      else
+        spdlog::warn("report index: snapshot {} not used ({}), loading from the database",
+                     options_.snapshot_path, st.ToString());
+    }
+  }
+  const int64_t window = options_.safety_window_seconds;
+  const int64_t started = clock_.NowSeconds();
   storage::DossierTableVersion now;
   std::vector<storage::ReportScanRow> changed;
   const bool first = !ix.loaded;
+  bool unchanged = false;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(now, storage::ReadDossierTableVersion(c));
-    if (!first && now == ix.version) return Status::Ok();
+    // Transactions commit out of id and updated_at order, so an unchanged MAX(id) and
+    // MAX(updated_at) prove nothing while a transaction stamped before them may still commit.
+    if (!first && now == ix.version && ix.settled) {
+      unchanged = true;
+      return Status::Ok();
+    }
     if (first) {
       // The first load writes straight into the index (no copy of 10 M rows).
       std::unique_lock lock(ix.mu);
@@ -236,15 +200,18 @@ Status ReportService::RefreshIndex(std::stop_token stop) {
       if (!st.ok()) ix.Clear();
       return st;
     }
-    // Rows updated in the same second as the last look may have been missed then: >=.
+    // Every row stamped within the safety window of the newest one seen is read again (Put is
+    // idempotent): one committed late, with an older updated_at, is among them.
     return storage::ScanReportRows(
-        c, ix.version.max_id, ix.version.max_updated_at,
+        c, ix.version.max_id, ix.version.max_updated_at - window,
         [&](const storage::ReportScanRow& s) { changed.push_back(s); }, stop,
         options_.index_page_rows);
   }));
+  if (unchanged) return Status::Ok();
   std::unique_lock lock(ix.mu);
   for (const auto& s : changed) ix.Put(s);
   ix.version = now;
+  ix.settled = started >= now.max_updated_at + window;
   ix.loaded = true;
   return Status::Ok();
 }
@@ -404,40 +371,73 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       }
       const size_t width = std::max<size_t>(groups, 1);
       const auto k = *key;
-      // Scans rows [begin, end) of one store; `blocks` for the closed store.
-      auto scan = [&](const std::vector<Index::Row>& rows, bool blocks, size_t begin, size_t end,
-                      std::vector<TimelinessCounts>& counts) {
-        for (size_t i = begin; i < end; ++i) {
-          if (blocks && i % Index::kBlock == 0) {
+      const bool filtered =
+          filter.agency_path || filter.field_code || filter.procedure_code || channel >= 0;
+      const domain::SlotWindow slots(w);
+      constexpr size_t kSlots = domain::kCountSlots;
+      // Scans rows [begin, end) of one store (`blocks` for the closed store) into `acc`, one
+      // row of kSlots counters per group: no branch on a row's outcome, the group key and the
+      // presence of filters fixed at compile time.
+      auto scan = [&](auto key_c, auto filtered_c, const std::vector<Index::Row>& rows, bool blocks,
+                      size_t begin, size_t end, int64_t* acc) {
+        constexpr auto kKey = decltype(key_c)::value;
+        constexpr bool kFiltered = decltype(filtered_c)::value;
+        size_t i = begin;
+        while (i < end) {
+          size_t stop = end;
+          if (blocks) {
             const size_t b = i / Index::kBlock;
+            stop = std::min(end, (b + 1) * Index::kBlock);
             const int32_t first = ix.block_min_start[b], last = ix.block_max_end[b];
             if (first >= w.to_min || first > w.as_of_min ||
                 (last < w.from_min && last <= w.as_of_min)) {
-              i += Index::kBlock - 1;  // nothing in this block counts in the window
+              i = stop;  // nothing in this block counts in the window
               continue;
             }
           }
-          const auto& r = rows[i];
-          if (!agency_ok[r.agency] || !proc_ok[r.proc]) continue;
-          if (channel >= 0 && r.channel != channel) continue;
-          uint32_t g = 0;
-          switch (k) {
-            case storage::ReportGroupKey::kAgency:
-              g = r.agency;
-              break;
-            case storage::ReportGroupKey::kField:
-              g = proc_field[r.proc];
-              break;
-            case storage::ReportGroupKey::kProcedure:
-              g = r.proc;
-              break;
-            case storage::ReportGroupKey::kChannel:
-              g = r.channel;
-              break;
-            default:
-              break;
+          for (; i < stop; ++i) {
+            const auto& r = rows[i];
+            size_t g = 0;
+            if constexpr (kKey == storage::ReportGroupKey::kAgency) g = r.agency;
+            if constexpr (kKey == storage::ReportGroupKey::kField) g = proc_field[r.proc];
+            if constexpr (kKey == storage::ReportGroupKey::kProcedure) g = r.proc;
+            if constexpr (kKey == storage::ReportGroupKey::kChannel) g = r.channel;
+            if constexpr (kFiltered) {
+              // A filter keeps few rows (one field, one department): a well-predicted skip.
+              if (!(agency_ok[r.agency] & proc_ok[r.proc] &
+                    ((channel < 0) | (r.channel == channel))))
+                continue;
+            }
+            domain::AccumulateSlots(r.fact, slots, acc + g * kSlots);
           }
-          domain::Accumulate(r.fact, w, counts[g]);
+        }
+      };
+      auto scan_store = [&](const std::vector<Index::Row>& rows, bool blocks, size_t begin,
+                            size_t end, int64_t* acc) {
+        auto with_filter = [&](auto key_c) {
+          if (filtered) {
+            scan(key_c, std::true_type{}, rows, blocks, begin, end, acc);
+          } else {
+            scan(key_c, std::false_type{}, rows, blocks, begin, end, acc);
+          }
+        };
+        using K = storage::ReportGroupKey;
+        switch (k) {
+          case K::kAgency:
+            with_filter(std::integral_constant<K, K::kAgency>{});
+            break;
+          case K::kField:
+            with_filter(std::integral_constant<K, K::kField>{});
+            break;
+          case K::kProcedure:
+            with_filter(std::integral_constant<K, K::kProcedure>{});
+            break;
+          case K::kChannel:
+            with_filter(std::integral_constant<K, K::kChannel>{});
+            break;
+          default:
+            with_filter(std::integral_constant<K, K::kNone>{});
+            break;
         }
       };
       // Large indexes are scanned in parallel slices (on block boundaries), each with its own
@@ -445,22 +445,25 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       const size_t total_rows = ix.closed.size() + ix.open.size();
       size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
       if (total_rows < 500000) threads = 1;
-      std::vector<std::vector<TimelinessCounts>> partial(threads,
-                                                         std::vector<TimelinessCounts>(width));
+      std::vector<std::vector<int64_t>> partial(threads, std::vector<int64_t>(width * kSlots));
       auto cut = [&](size_t n, size_t t) {
         return std::min(n, (n * t / threads + Index::kBlock - 1) / Index::kBlock * Index::kBlock);
       };
       auto slice = [&](size_t t) {
-        scan(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1), partial[t]);
-        scan(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1), partial[t]);
+        scan_store(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1),
+                   partial[t].data());
+        scan_store(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1),
+                   partial[t].data());
       };
       std::vector<std::thread> workers;
       for (size_t t = 1; t < threads; ++t) workers.emplace_back(slice, t);
       slice(0);
       for (auto& worker : workers) worker.join();
-      std::vector<TimelinessCounts>& counts = partial[0];
       for (size_t t = 1; t < threads; ++t)
-        for (size_t g = 0; g < width; ++g) counts[g].Add(partial[t][g]);
+        for (size_t x = 0; x < width * kSlots; ++x) partial[0][x] += partial[t][x];
+      std::vector<TimelinessCounts> counts(width);
+      for (size_t g = 0; g < width; ++g)
+        counts[g] = domain::CountsOfSlots(partial[0].data() + g * kSlots);
       std::vector<storage::ReportGroupRow> out;
       for (size_t g = 0; g < counts.size(); ++g) {
         if (counts[g] == TimelinessCounts{}) continue;

@@ -32,6 +32,7 @@
 namespace motcua::service {
 
 class CalendarService;
+struct ReportIndex;  // report_index.h
 
 enum class ReportEngine { kIndex, kSql };
 
@@ -177,6 +178,13 @@ struct ReportServiceOptions {
   int complaint_default_working_days = 10;
   // Rows per keyset page when the index loads; a stop request takes effect between pages.
   int index_page_rows = 20000;
+  // The persisted index (service/report_snapshot.h): loaded at the first refresh, written by
+  // SaveIndexSnapshot. "" for none.
+  std::string snapshot_path;
+  // Every refresh re-reads the rows stamped up to this long before the newest one it has seen,
+  // so that a transaction committing after a later one is not missed. Must exceed the longest
+  // write transaction plus the clock skew between servers (docs/decisions/0022).
+  int64_t safety_window_seconds = 120;
 };
 
 class ReportService {
@@ -249,9 +257,14 @@ class ReportService {
   size_t IndexedRows() const;
   // Whether a refresh has completed since construction or the last rebuild.
   bool IndexLoaded() const;
+  // Writes the loaded index to options.snapshot_path (atomically) unless it has not changed
+  // since the last snapshot. Ok and nothing written when there is no path or no loaded index.
+  Status SaveIndexSnapshot();
 
  private:
-  struct Index;
+  using Index = ReportIndex;
+  // Fills the empty index from the snapshot file and checks it against the database.
+  Status LoadIndexSnapshot();
   Result<storage::ReportAgency> ScopeAgency(const Principal* actor,
                                             const std::optional<std::string>& code);
   storage::Database& db_;

@@ -362,11 +362,13 @@ ReportScanRow ScanRowOf(const Row& r) {
 Status ScanReportRows(Connection& c, int64_t after_id, int64_t updated_since,
                       const std::function<void(const ReportScanRow&)>& fn, std::stop_token stop,
                       int page) {
-  // Rows already seen but changed since: found through dossiers_updated (few, normally).
+  // Rows already seen but changed since: found through dossiers_updated (few, normally). The
+  // unary pluses keep SQLite (no statistics) off the primary key, which `id <= ?` and ORDER BY id
+  // would make it walk for nearly every row of the table, to save sorting those few.
   if (after_id > 0) {
     MOTCUA_ASSIGN_OR_RETURN(
         auto rows,
-        c.Query(fmt::format("{} WHERE updated_at >= ? AND id <= ? ORDER BY id", kScanColumns),
+        c.Query(fmt::format("{} WHERE updated_at >= ? AND +id <= ? ORDER BY +id", kScanColumns),
                 {updated_since, after_id}));
     for (const auto& r : rows) fn(ScanRowOf(r));
   }
@@ -394,6 +396,35 @@ Result<DossierTableVersion> ReadDossierTableVersion(Connection& c) {
   if (a) v.max_id = a->Int(0);
   if (b) v.max_updated_at = b->Int(0);
   return v;
+}
+
+Result<ReportDatabaseIdentity> ReadReportDatabaseIdentity(Connection& c) {
+  ReportDatabaseIdentity id;
+  MOTCUA_ASSIGN_OR_RETURN(auto v, c.QueryOne("SELECT MAX(version) FROM schema_migrations"));
+  if (v) id.schema_version = v->Int(0);
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto first, c.QueryOne("SELECT applied_at FROM schema_migrations ORDER BY version LIMIT 1"));
+  if (first) id.created_at = first->Text(0);
+  MOTCUA_ASSIGN_OR_RETURN(auto d, c.QueryOne("SELECT id, code FROM dossiers ORDER BY id LIMIT 1"));
+  if (d) id.first_dossier = fmt::format("{}:{}", d->Int(0), d->Text(1));
+  return id;
+}
+
+Result<std::vector<ReportScanRow>> ReadReportRows(Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<ReportScanRow> out;
+  for (size_t at = 0; at < ids.size(); at += 100) {
+    const size_t n = std::min<size_t>(100, ids.size() - at);
+    std::string marks;
+    Params params;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i ? ",?" : "?";
+      params.push_back(ids[at + i]);
+    }
+    MOTCUA_ASSIGN_OR_RETURN(
+        auto rows, c.Query(fmt::format("{} WHERE id IN ({})", kScanColumns, marks), params));
+    for (const auto& r : rows) out.push_back(ScanRowOf(r));
+  }
+  return out;
 }
 
 Result<std::vector<ReportAgency>> ListReportAgencies(Connection& c) {

@@ -123,6 +123,19 @@ struct DossierTableVersion {
 };
 Result<DossierTableVersion> ReadDossierTableVersion(Connection& c);
 
+// What ties a persisted report index to its database (service/report_snapshot.h): the schema
+// version (highest migration applied), the instant the first migration was applied (when the
+// database was created) and the code of its first dossier. A copy of the file keeps them; another
+// database, or the same path re-created, does not.
+struct ReportDatabaseIdentity {
+  int64_t schema_version = 0;
+  std::string created_at;     // ISO 8601, as recorded
+  std::string first_dossier;  // "id:code", "" while there is none
+};
+Result<ReportDatabaseIdentity> ReadReportDatabaseIdentity(Connection& c);
+// The report columns of the dossiers with these ids (any order; missing ids are left out).
+Result<std::vector<ReportScanRow>> ReadReportRows(Connection& c, const std::vector<int64_t>& ids);
+
 struct ReportAgency {
   int64_t id = 0;
   std::string code, name, path, type;
