@@ -3,7 +3,10 @@
 // strict CSP, size, axe-core (no serious or critical violation), screenshots at 1280 and 390 px.
 'use strict';
 const fs = require('fs');
+const net = require('net');
+const os = require('os');
 const path = require('path');
+const { spawn } = require('child_process');
 const { ROOT } = require('./server');
 
 const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
@@ -134,6 +137,47 @@ async function loginForm(page, url, username, password = DEMO_PASSWORD) {
   await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
 }
 
+// A free TCP port on the loopback.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+// A real SMTP server (Debian's aiosmtpd) writing a Maildir; `mails()` are the raw messages.
+async function startSmtp() {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-smtp-'));
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
+    '-c', 'aiosmtpd.handlers.Mailbox', path.join(dir, 'mail')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const mails = () => {
+    const d = path.join(dir, 'mail', 'new');
+    return fs.existsSync(d) ? fs.readdirSync(d).map((f) => fs.readFileSync(path.join(d, f), 'utf8')) : [];
+  };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    stop: () => { child.kill('SIGTERM'); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// The decoded body of a single-part base64 mail.
+function mailBody(raw) {
+  const parts = raw.split(/\r?\n\r?\n/);
+  return Buffer.from(parts.slice(1).join('').replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
 module.exports = {
   CHROMIUM, SHOTS, DEMO_PASSWORD, BROWSER_ARGS, assert, harness, newPage, checkPage, loginForm,
+  freePort, startSmtp, mailBody,
 };

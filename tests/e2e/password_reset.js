@@ -5,55 +5,13 @@
 // Prints "N passed, N failed" and exits non-zero on any failure.
 'use strict';
 const fs = require('fs');
-const net = require('net');
-const os = require('os');
-const path = require('path');
-const { spawn } = require('child_process');
 const { chromium } = require('playwright-core');
 const { startServer } = require('./server');
 const {
-  CHROMIUM, SHOTS, BROWSER_ARGS, assert, harness, newPage, checkPage,
+  CHROMIUM, SHOTS, BROWSER_ARGS, assert, harness, newPage, checkPage, startSmtp, mailBody,
 } = require('./lib');
 
 const { test, results } = harness(process.argv[2] ? new RegExp(process.argv[2]) : null);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
-async function startSmtp() {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-smtp-'));
-  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', path.join(dir, 'mail')], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const mails = () => {
-    const d = path.join(dir, 'mail', 'new');
-    return fs.existsSync(d) ? fs.readdirSync(d).map((f) => fs.readFileSync(path.join(d, f), 'utf8')) : [];
-  };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    stop: () => { child.kill('SIGTERM'); fs.rmSync(dir, { recursive: true, force: true }); },
-  };
-}
-
-// The decoded body of a single-part base64 mail.
-function mailBody(raw) {
-  const parts = raw.split(/\r?\n\r?\n/);
-  return Buffer.from(parts.slice(1).join('').replace(/\s+/g, ''), 'base64').toString('utf8');
-}
 
 async function submit(page, selector) {
   const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);

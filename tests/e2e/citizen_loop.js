@@ -1,24 +1,26 @@
-// End-to-end test of fees and online payment (issue 16) in Chromium: a citizen submits a dossier
-// online, the one-stop centre receives it, the agency requests the fee (the amount computed from
-// the procedure's published fee), the citizen pays through the payment gateway — a local stand-in
+// The citizen's whole loop (issue 16) in Chromium: a citizen submits a dossier online, the
+// one-stop centre receives it, the agency requests the fee (the amount computed from the
+// procedure's published fee), the citizen pays through the payment gateway — a local stand-in
 // speaking the gateway's redirect + signed return + IPN protocol (tests/support/
-// payment_gateway_standin.py) — the dossier goes on to its result, and the e-receipt (biên lai
-// điện tử) downloads as a PDF whose text shows the amount. A tampered amount from the gateway is
-// refused and shows up in the reconciliation. axe-core and the layout checks run on the pages.
-//
-// The walk is a chain of small helpers (submitOnline, act, walk, requestFee, payOnline,
-// downloadReceipt) so that later features (notifications, signed results) can be added to it.
+// payment_gateway_standin.py) — and the e-receipt (biên lai điện tử) downloads as a PDF whose text
+// shows the amount; the leader approves, the result is a PAdES-signed PDF the citizen downloads
+// from their dossier page and `pdfsig` validates; the dossier is returned online. At each event
+// (received, fee due, result ready, returned) the citizen gets an e-mail, seen by a real SMTP
+// server (aiosmtpd), and an SMS, seen by the brand-name gateway stand-in (tests/support/
+// sms_standin.py, which checks the request's shape and signature); no message carries the id
+// number. A tampered amount from the gateway is refused and shows up in the reconciliation.
+// axe-core and the layout checks run on the pages.
 // Prints "N passed, N failed" and exits non-zero on any failure.
 'use strict';
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 const { startServer, ROOT } = require('./server');
 const {
-  CHROMIUM, BROWSER_ARGS, assert, harness, newPage, checkPage, loginForm,
+  CHROMIUM, BROWSER_ARGS, assert, harness, newPage, checkPage, loginForm, freePort, startSmtp,
+  mailBody,
 } = require('./lib');
 
 const { test, results } = harness(process.argv[2] ? new RegExp(process.argv[2]) : null);
@@ -28,14 +30,6 @@ const SECRET = 'bi-mat-e2e-' + Date.now();
 // Cấp Phiếu lý lịch tư pháp: 200.000 đồng, Sở Tư pháp (demo.leader, demo.specialist) decides.
 const PROCEDURE = '2.000488';
 const AMOUNT_TEXT = '200.000';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
 
 // The gateway stand-in on a free port; `mode(m)` switches how it answers (normal,
 // tamper_amount, bad_signature), `log()` is what it sent to the IPN and what it got back.
@@ -67,7 +61,33 @@ async function startGateway() {
   };
 }
 
+const SMS_KEY = 'khoa-sms-e2e-' + Date.now();
+
+// The brand-name SMS gateway stand-in on a free port; `messages()` is what it accepted,
+// `rejected()` what it refused (bad shape or signature).
+async function startSms() {
+  const port = await freePort();
+  const child = spawn('/usr/bin/python3',
+    [path.join(ROOT, 'tests', 'support', 'sms_standin.py'), '--port', String(port), '--key', SMS_KEY],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('SMS stand-in did not start')), 10000);
+    child.stdout.on('data', (d) => { if (/listening on/.test(String(d))) { clearTimeout(timer); resolve(); } });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error('SMS stand-in exited ' + code)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const get = async (p) => (await fetch(url + p)).json();
+  return {
+    url,
+    messages: () => get('/messages'),
+    rejected: () => get('/rejected'),
+    stop: () => { child.removeAllListeners('exit'); child.kill('SIGTERM'); },
+  };
+}
+
 let server;
+let smtp;
+let sms;
 let gateway;
 let browser;
 let U;
@@ -85,6 +105,7 @@ async function submitOnline(page, procedure, applicant) {
   await page.fill('#full_name', applicant.name);
   await page.fill('#id_number', applicant.id);
   await page.fill('#phone', applicant.phone);
+  if (applicant.email) await page.fill('#email', applicant.email);
   await page.check('input[name=confirm]');
   await Promise.all([page.waitForNavigation(), page.click('form.wizard button[type=submit]')]);
   const err = await page.$('p.alert');
@@ -187,15 +208,39 @@ async function downloadReceipt(page, code) {
   return { number, text, href };
 }
 
+// Waits (up to 20 s: the worker sends every 200 ms) for the e-mail and the SMS of one event of
+// dossier `code`: a mail to the applicant whose decoded body has the code and `mailText`, and an
+// SMS to the applicant's phone (84…) with the code and `smsText`. Neither carries the id number.
+async function expectNotified(code, applicant, mailText, smsText) {
+  const phone = '84' + applicant.phone.slice(1);
+  let mail = null;
+  let text = null;
+  for (let i = 0; i < 100 && !(mail && text); i++) {
+    mail = smtp.mails().map(mailBody).find((b) => b.includes(code) && b.includes(mailText)) || null;
+    text = (await sms.messages()).find((m) => m.channel === 'sms' && m.phone === phone &&
+      m.message.includes(code) && smsText.test(m.message)) || null;
+    if (!(mail && text)) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert(mail, `no e-mail "${mailText}" for ${code}; mails: ${smtp.mails().length}`);
+  assert(text, `no SMS ${smsText} for ${code}; SMS: ${JSON.stringify(await sms.messages())}`);
+  assert(!mail.includes(applicant.id) && !text.message.includes(applicant.id), 'no id number');
+  assert(text.message.length <= 160, `SMS of ${text.message.length} characters`);
+}
+
 async function main() {
   gateway = await startGateway();
+  smtp = await startSmtp();
+  sms = await startSms();
   server = await startServer(['--payment-url', gateway.payUrl, '--payment-merchant', MERCHANT,
-    '--payment-secret', SECRET]);
+    '--payment-secret', SECRET, '--smtp-url', smtp.url, '--sms-url', sms.url + '/sms',
+    '--sms-key', SMS_KEY, '--sms-quiet-hours', 'off', '--notify-interval-ms', '200']);
   // The return URL names localhost (the default --public-url), so the browser stays on that
   // origin and keeps its session when the gateway sends it back.
   U = server.url.replace('127.0.0.1', 'localhost');
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
-  const applicant = { name: 'Trần Văn Phí', id: '001085067890', phone: '0987000111' };
+  const applicant = {
+    name: 'Trần Văn Phí', id: '001085067890', phone: '0987000111', email: 'tran.van.phi@example.vn',
+  };
   let code = null;
   let citizen;
   let staff;
@@ -212,9 +257,11 @@ async function main() {
       if (!feePage) await walk(staff, code, ['receive', 'forward'], () => false).catch(() => {});
     }
     assert(feePage, 'nobody is offered the fee request');
+    await expectNotified(code, applicant, 'đã tiếp nhận hồ sơ', /da duoc tiep nhan/);
     const r = await feePage.goto(dossierUrl(code));
     await checkPage(browser, feePage, r, 'payment-fee-request');
     await requestFee(feePage, code, { copies: 2, expect: AMOUNT_TEXT });
+    await expectNotified(code, applicant, 'nghĩa vụ tài chính', /de nghi nop phi/);
     assert((await statusText(feePage)).includes('Chờ thực hiện nghĩa vụ tài chính'), 'waiting payment');
     // The generic "Đã thực hiện" button is gone: paying is the only way on.
     assert(!(await feePage.$('button[data-action="pay"]')), 'no bare "pay" button');
@@ -266,10 +313,44 @@ async function main() {
     await context.close();
   });
 
-  await test('the dossier proceeds to its result after payment', async () => {
-    const trail = await walk(staff, code, ['forward', 'approve', 'return'],
-      (s) => /Đã trả kết quả/.test(s));
-    assert(trail.length > 0, 'moved on');
+  await test('the leader approves; the citizen downloads the signed result and pdfsig validates it', async () => {
+    // The approval of an online dossier with no attached file yields the signed result notice.
+    const trail = await walk(staff, code, ['forward', 'approve'], (s) => /Đã có kết quả/.test(s));
+    assert(trail.some((t) => t.endsWith(':approve')), `approved: ${trail}`);
+    await expectNotified(code, applicant, 'đã có kết quả giải quyết', /da co ket qua/);
+    const r = await citizen.page.goto(dossierUrl(code));
+    await checkPage(browser, citizen.page, r, 'loop-result-citizen');
+    const href = await citizen.page.getAttribute('#d-result-download', 'href');
+    assert(href, 'no download of the result');
+    const download = await citizen.page.request.get(new URL(href, U).toString());
+    assert(download.status() === 200 && download.headers()['content-type'] === 'application/pdf',
+      `result: ${download.status()}`);
+    const file = path.join(os.tmpdir(), `motcua-e2e-loop-result-${process.pid}.pdf`);
+    fs.writeFileSync(file, await download.body());
+    let report;
+    try {
+      report = execFileSync('/usr/bin/pdfsig', [file], { encoding: 'utf8' });
+    } catch (e) {
+      report = String(e.stdout || '') + String(e.stderr || '');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    assert(report.includes('Signature Validation: Signature is Valid.'), report);
+    assert(report.includes('Total document signed'), report);
+  });
+
+  await test('the result is returned online and the citizen is told', async () => {
+    const officer = staff['demo.reception_officer'];
+    await officer.goto(dossierUrl(code));
+    const form = 'form.action-form:has(button[data-action="return"])';
+    assert(await officer.$(form), 'return offered to the reception officer');
+    await officer.selectOption(`${form} select[name=return_method]`, 'online');
+    await Promise.all([officer.waitForNavigation(), officer.click(`${form} button[data-action="return"]`)]);
+    const err = await officer.$('p.alert');
+    assert(!err, 'return: ' + (err && await err.textContent()));
+    assert(/Đã trả kết quả/.test(await statusText(officer)), `status: ${await statusText(officer)}`);
+    await expectNotified(code, applicant, 'đã được trả cho Ông/Bà', /da duoc tra ket qua/);
+    assert((await sms.rejected()).length === 0, `SMS refused: ${JSON.stringify(await sms.rejected())}`);
   });
 
   await test('a tampered amount from the gateway is refused and reconciled as a mismatch', async () => {
@@ -311,6 +392,8 @@ main()
       if (results.some((r) => !r.ok) && process.env.MOTCUA_E2E_LOG) console.log(gateway.output());
       gateway.stop();
     }
+    if (sms) sms.stop();
+    if (smtp) smtp.stop();
     const passed = results.filter((r) => r.ok).length;
     const failed = results.length - passed;
     console.log(`e2e: ${passed} passed, ${failed} failed`);
