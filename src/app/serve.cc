@@ -67,7 +67,9 @@ int Serve(const ServeConfig& config) {
   service::AgencyService agencies(**db, clock);
 
   if (config.demo) {
-    if (Status st = service::SeedDemoData(agencies, auth); !st.ok()) {
+    // Instances started together on one PostgreSQL database seed it once (decision 0020).
+    if (Status st = (*db)->Exclusively([&] { return service::SeedDemoData(agencies, auth); });
+        !st.ok()) {
       fmt::print(stderr, "Lỗi tạo dữ liệu mẫu: {}\n", st.ToString());
       return 1;
     }
