@@ -88,9 +88,12 @@ class Haproxy {
   // Waits until /readyz answers through the balancer.
   bool WaitReady() {
     for (int i = 0; i < 200 && pid_ > 0; ++i) {
-      HttpClient c(kFrontPort);
-      auto r = c.Get("/readyz");
-      if (r.status == 200) return true;
+      try {
+        HttpClient c(kFrontPort);
+        if (c.Get("/readyz").status == 200) return true;
+      } catch (const std::exception&) {
+        // Not listening yet.
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
@@ -238,10 +241,11 @@ TEST_F(ScaleOutTest, ThreeProcessesBehindHaproxyRunLifecyclesTogether) {
   int64_t count = -1, distinct = -1, highest = -1, returned = -1;
   Status read = (*db)->Read([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto row,
-                            c.QueryOne("SELECT COUNT(*), COUNT(DISTINCT code), "
-                                       "MAX(CAST(substr(code, ?) AS INTEGER)) FROM dossiers "
-                                       "WHERE code LIKE ?",
-                                       {static_cast<int64_t>(prefix.size() + 1), prefix + "%"}));
+                            c.QueryOne(fmt::format("SELECT COUNT(*), COUNT(DISTINCT code), "
+                                                   "MAX(CAST(substr(code, {}) AS INTEGER)) "
+                                                   "FROM dossiers WHERE code LIKE ?",
+                                                   prefix.size() + 1),
+                                       {prefix + "%"}));
     count = row->Int(0);
     distinct = row->Int(1);
     highest = row->Int(2);
