@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -230,6 +231,37 @@ TEST_F(PostgresConcurrencyTest, ChainsDoNotForkAndDaySequencesStayGapFree) {
       << check->first_break->reason;
   EXPECT_EQ(check->rows_checked, RowCount(db, "audit_log") + RowCount(db, "dossier_history"));
   EXPECT_EQ(RowCount(db, "dossiers"), static_cast<int64_t>(committed.size()));
+}
+
+// A write callback that reads through the Database (a cache filling itself) while holding its
+// own connection: with more writers than the pool could serve twice, they must not starve each
+// other of connections.
+TEST_F(PostgresConcurrencyTest, WritersThatReadInsideDoNotExhaustThePool) {
+  DatabaseOptions options(location_.url());
+  options.reader_pool_size = 2;
+  auto opened = OpenDatabase(options);
+  ASSERT_TRUE(opened.ok());
+  db_ = std::move(opened).value();
+  Database& db = *db_;
+  ASSERT_TRUE(
+      db.Write([](Connection& c) { return c.ExecScript("CREATE TABLE t (v INTEGER)"); }).ok());
+  std::atomic<int> done{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        Status st = db.WriteConcurrently([&](Connection& c) -> Status {
+          MOTCUA_RETURN_IF_ERROR(c.Exec("INSERT INTO t VALUES (1)").status());
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          return db.Read([](Connection& r) { return r.Query("SELECT COUNT(*) FROM t").status(); });
+        });
+        if (st.ok()) ++done;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(done.load(), 40);
+  EXPECT_EQ(RowCount(db, "t"), 40);
 }
 
 TEST_F(PostgresConcurrencyTest, InstancesMigratingTogetherApplyEachMigrationOnce) {

@@ -286,7 +286,8 @@ class PgConnection final : public Connection {
 
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)
     : options_(options),
-      max_connections_(static_cast<size_t>(std::max(1, options.reader_pool_size)) + 1) {}
+      max_connections_(2 * static_cast<size_t>(std::max(1, options.reader_pool_size)) + 1),
+      max_writers_(static_cast<size_t>(std::max(1, options.reader_pool_size))) {}
 
 PostgresDatabase::~PostgresDatabase() { Close(); }
 
@@ -398,6 +399,21 @@ Status PostgresDatabase::WriteConcurrently(const std::function<Status(Connection
 
 Status PostgresDatabase::WriteWithRetry(const char* begin,
                                         const std::function<Status(Connection&)>& fn) {
+  {
+    std::unique_lock lock(writers_mu_);
+    writers_cv_.wait(lock, [&] { return writers_ < max_writers_; });
+    ++writers_;
+  }
+  struct Slot {
+    PostgresDatabase* db;
+    ~Slot() {
+      {
+        std::lock_guard lock(db->writers_mu_);
+        --db->writers_;
+      }
+      db->writers_cv_.notify_one();
+    }
+  } slot{this};
   thread_local std::minstd_rand jitter(std::random_device{}());
   bool unique_retried = false;
   for (int attempt = 1;; ++attempt) {

@@ -1,5 +1,5 @@
 // The scale-out driver, on libpq. Readers and writers share one pool of connections, opened on
-// demand up to reader_pool_size + 1.
+// demand up to 2 * reader_pool_size + 1; at most reader_pool_size writers at once per process.
 //
 // Writers run concurrently, in this process and across the app instances behind a load balancer
 // (decision 0020, which replaced decision 0005's one writer at a time): READ COMMITTED, every
@@ -67,6 +67,13 @@ class PostgresDatabase final : public Database {
 
   const DatabaseOptions options_;
   const size_t max_connections_;
+  // Write callbacks may Read (a cache filling itself) while they hold their connection: with as
+  // many writers as connections, each would wait for a connection the others hold. So writers
+  // are fewer than connections, leaving readers (and nested reads) room to finish.
+  const size_t max_writers_;
+  std::mutex writers_mu_;
+  std::condition_variable writers_cv_;
+  size_t writers_ = 0;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
