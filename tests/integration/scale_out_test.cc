@@ -189,7 +189,7 @@ TEST_F(ScaleOutTest, ThreeProcessesBehindHaproxyRunLifecyclesTogether) {
       R"("applicant":{"type":"citizen","full_name":"Nguyễn Văn An","id_number":"001090012345",)"
       R"("phone":"0912345678","address":"Số 7 phố Tràng Tiền"},)"
       R"("components":[{"name":"Giấy đề nghị đăng ký doanh nghiệp","originals":1,"copies":0}]})";
-  constexpr int kClients = 6, kEach = 3;
+  constexpr int kClients = 6, kEach = 2;
   std::mutex mu;
   std::vector<std::string> codes;
   std::vector<std::string> errors;
