@@ -282,8 +282,9 @@ TEST_P(DatabaseTest, ReadersWaitForAFreeConnection) {
   a.join();
   b.join();
   c.join();
-  // SQLite has exactly one reader; PostgreSQL shares reader_pool_size + 1 between all.
-  EXPECT_LE(max_inside.load(), pg() ? 2 : 1);
+  // SQLite has exactly one reader; PostgreSQL shares 2 * reader_pool_size + 1 between all (room
+  // for reader_pool_size writers that read inside, decision 0020).
+  EXPECT_LE(max_inside.load(), pg() ? 3 : 1);
   EXPECT_GE(max_inside.load(), 1);
 }
 
