@@ -125,15 +125,21 @@ TEST_F(ScaleOutTest, ThreeProcessesBehindHaproxyRunLifecyclesTogether) {
   // Started together on the empty schema: one of them migrates and seeds, the others wait.
   constexpr int kProcesses = 3;
   std::vector<std::unique_ptr<TestServer>> servers(kProcesses);
+  std::vector<std::string> start_errors(kProcesses);
   {
     std::vector<std::thread> starting;
     for (int i = 0; i < kProcesses; ++i)
       starting.emplace_back([&, i] {
-        servers[i] = std::make_unique<TestServer>(std::vector<std::string>{
-            "--db", location_.url(), "--demo", "--no-access-log", "--worker-threads", "4"});
+        try {
+          servers[i] = std::make_unique<TestServer>(std::vector<std::string>{
+              "--db", location_.url(), "--demo", "--no-access-log", "--worker-threads", "4"});
+        } catch (const std::exception& e) {
+          start_errors[i] = e.what();  // the others are stopped by their destructors
+        }
       });
     for (auto& t : starting) t.join();
   }
+  for (int i = 0; i < kProcesses; ++i) ASSERT_EQ(start_errors[i], "") << "process " << i;
   std::vector<uint16_t> ports;
   for (auto& s : servers) ports.push_back(s->port());
 
