@@ -134,7 +134,7 @@ method = ["", "## What each benchmark measures", "",
           " (the index of every dossier loaded) against the database file's size.",
           "- **startup**: spawn to `/readyz` 200 against nginx; RSS after start and under load.",
           "- **storage**: durable dossier transitions over HTTP on PostgreSQL (fsync and synchronous_commit on)"
-          " against pgbench's TPC-B-like transaction on the same server, same clients, interleaved in rounds."]
+          " against pgbench's TPC-B-like transaction on the same server, same clients, interleaved in rounds. Then the scale-out curve: the same clients through HAProxy (TCP round robin) to 1, 2 and 3 `motcua serve` processes on the one database (concurrent writers, decision 0020), each with its own interleaved pgbench; target ≥ 0.5× pgbench."]
 lines += method
 open("docs/benchmarks.md", "w").write("\n".join(lines) + "\n")
 PY

@@ -16,6 +16,9 @@ PACKAGES=(
   libssl-dev libnss3-tools
   python3-aiosmtpd
 )
+# Several `motcua serve` processes on one PostgreSQL database behind a load balancer: the
+# integration test and bench/storage run HAProxy in the foreground (decision 0020).
+PACKAGES+=(haproxy)
 # The web application's end-to-end tests (part of `make test`) drive Debian's Chromium from Node.
 PACKAGES+=(chromium nodejs)
 # `make fuzz` builds with clang and links libFuzzer (libclang-rt is only recommended by clang).

@@ -8,8 +8,13 @@
 #   reference: pgbench's built-in TPC-B-like transaction (3 UPDATEs, 1 SELECT, 1 INSERT, one
 #              commit), 16 clients, scale 16, on a database of the same server.
 # The two are interleaved in rounds (a pgbench slice runs while the HTTP clients are idle) so the
-# shared machine's fsync latency weighs on both alike. Prints two JSON lines.
-# Environment: MOTCUA_BIN, MOTCUA_BUILD, MOTCUA_BENCH_DIR, QUICK=1, PG_BIN.
+# shared machine's fsync latency weighs on both alike.
+# Then the scale-out curve (decision 0020): the same clients through HAProxy (TCP, round robin:
+# each keep-alive client sticks to one process) to 1, 2, 3 `motcua serve` processes on the one
+# database, each configuration with its own interleaved pgbench reference. Prints two JSON lines
+# for the direct run and one per configuration.
+# Environment: MOTCUA_BIN, MOTCUA_BUILD, MOTCUA_BENCH_DIR, QUICK=1, PG_BIN,
+#   STORAGE_PROCESSES (default "1 2 3"; empty: no HAProxy runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -26,8 +31,13 @@ WORK=$(mktemp -d "${MOTCUA_BENCH_DIR:-/tmp}/motcua-bench-storage.XXXXXX")
 chmod 755 "$WORK"
 
 as_postgres() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PROCESSES=${STORAGE_PROCESSES-1 2 3}
+HAPROXY=${HAPROXY:-/usr/sbin/haproxy}
+[[ -n "$PROCESSES" && ! -x "$HAPROXY" ]] && { echo "haproxy missing (scripts/setup.sh)" >&2; exit 1; }
+EXTRA_PIDS=()
 cleanup() {
   [[ -n "${MPID:-}" ]] && kill -TERM "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null || true
+  for p in "${EXTRA_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
   [[ -d "$WORK/data" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -63,10 +73,71 @@ SETTINGS=$(psql "${PSQL[@]}" -At -d pgb -c "SELECT string_agg(name || '=' || set
 PGB="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench.txt' 2>&1"
 HTTP=$("$CLIENT" --port "$PORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
   --rounds "$ROUNDS" --between "$PGB")
+echo "http (PostgreSQL, direct): $HTTP" >&2
+grep -E '^(tps|latency average)' "$WORK/pgbench.txt" >&2 || true
+
+# Scale-out: the first process stays; the others start together (they wait for each other's
+# migrations and seeding on the database's session lock). HAProxy in the foreground per run.
+MAXP=0
+for k in $PROCESSES; do ((k > MAXP)) && MAXP=$k; done
+PORTS=("$PORT")
+for ((i = 2; i <= MAXP; i++)); do
+  P=$(free_port)
+  "$BIN" serve --demo --db "postgresql://postgres@127.0.0.1:$PGPORT/motcua" --address 127.0.0.1 \
+    --port "$P" --no-access-log --data-dir "$ROOT" >"$WORK/server$i.log" 2>&1 &
+  EXTRA_PIDS+=($!)
+  PORTS+=("$P")
+done
+for P in "${PORTS[@]}"; do wait_ready "$P" || { cat "$WORK"/server*.log >&2; exit 1; }; done
+SCALE_LINES=()
+for k in $PROCESSES; do
+  HPORT=$(free_port)
+  {
+    printf 'global\n  maxconn 1024\ndefaults\n  mode tcp\n  timeout connect 5s\n'
+    printf '  timeout client 120s\n  timeout server 120s\n'
+    printf 'listen motcua\n  bind 127.0.0.1:%s\n  balance roundrobin\n' "$HPORT"
+    for ((i = 0; i < k; i++)); do printf '  server s%d 127.0.0.1:%s\n' "$i" "${PORTS[$i]}"; done
+  } >"$WORK/haproxy$k.cfg"
+  "$HAPROXY" -db -f "$WORK/haproxy$k.cfg" >"$WORK/haproxy$k.log" 2>&1 &
+  HPID=$!
+  wait_ready "$HPORT" || { cat "$WORK/haproxy$k.log" >&2; exit 1; }
+  PGBK="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench$k.txt' 2>&1"
+  OUT=$("$CLIENT" --port "$HPORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
+    --rounds "$ROUNDS" --between "$PGBK")
+  kill -TERM "$HPID" && wait "$HPID" 2>/dev/null || true
+  echo "http (PostgreSQL, $k process(es) behind HAProxy): $OUT" >&2
+  SCALE_LINES+=("$k|$OUT|$WORK/pgbench$k.txt")
+done
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
 MPID=
-echo "http (PostgreSQL): $HTTP" >&2
-grep -E '^(tps|latency average)' "$WORK/pgbench.txt" >&2 || true
+
+python3 - "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "${SCALE_LINES[@]}" <<'PY' >"$WORK/scale.jsonl"
+import json, re, sys
+dur, rounds, clients, scale, settings, version = sys.argv[1:7]
+for item in sys.argv[7:]:
+    k, out, path = item.split("|", 2)
+    h = json.loads(out)
+    text = open(path).read()
+    tps = [float(x) for x in re.findall(r"^tps = ([\d.]+)", text, re.M)]
+    if not tps:
+        raise SystemExit("pgbench printed no tps:\n" + text)
+    ref = sum(tps) / len(tps)
+    ratio = h["transitions_per_sec"] / ref
+    print(json.dumps({
+        "name": "storage",
+        "figure": f"durable dossier transitions/s, {k} motcua serve process{'es' if k != '1' else ''}"
+                  f" on one PostgreSQL behind HAProxy (TCP round robin; {clients} keep-alive clients;"
+                  f" p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms)",
+        "value": h["transitions_per_sec"], "unit": "transitions/s",
+        "reference": f"pgbench TPC-B-like transactions/s, {clients} clients, same server, interleaved",
+        "reference_value": round(ref, 1), "ratio": round(ratio, 3),
+        "target": ">= 0.5 (issue 18; concurrent writers, docs/decisions/0020)",
+        "target_met": ratio >= 0.5, "processes": int(k), "errors": h["errors"],
+        "command": f"make bench (bench/storage/run.sh: haproxy -db, mode tcp, {k} backend(s);"
+                   f" bench_lifecycle --threads {clients} --seconds {dur} --rounds {rounds};"
+                   f" between the rounds pgbench -c {clients} -j 2 -T {int(dur) // int(rounds)}"
+                   f" -s {scale}; PostgreSQL {version})"}, ensure_ascii=False))
+PY
 
 python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" <<'PY'
 import json, re, sys
@@ -89,7 +160,7 @@ print(json.dumps({
     "reference": f"pgbench TPC-B-like transactions/s (5 statements, one commit each), {clients} clients,"
                  " same server, same run",
     "reference_value": round(ref, 1), "ratio": round(h["transitions_per_sec"] / ref, 3),
-    "target": "none (reported): writers take turns by design, docs/decisions/0005",
+    "target": "none (reported; the HAProxy lines below carry the issue-18 target)",
     "errors": h["errors"],
     "command": cmd}, ensure_ascii=False))
 print(json.dumps({
@@ -101,3 +172,4 @@ print(json.dumps({
     "ratio": round(h["p99_ms"] / (sum(lat) / len(lat)), 2) if lat else None,
     "target": "none (reported)", "command": cmd}, ensure_ascii=False))
 PY
+cat "$WORK/scale.jsonl"

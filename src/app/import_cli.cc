@@ -50,6 +50,7 @@ Result<int> ImportDossiersCsv(storage::Database& db, std::string_view csv, int64
   MOTCUA_RETURN_IF_ERROR(catalogue.Reload());
   int imported = 0;
   MOTCUA_RETURN_IF_ERROR(db.Write([&](storage::Connection& c) -> Status {
+    imported = 0;  // the callback may run again (decision 0020)
     std::set<std::string> seen;
     std::map<std::string, storage::AgencyRecord> agencies;
     for (size_t r = 1; r < records.size(); ++r) {

@@ -56,6 +56,24 @@ std::string SiblingOfDatabase(const std::string& db, const std::string& name) {
   return slash == std::string::npos ? name : db.substr(0, slash) + "/" + name;
 }
 
+// First start of the demo: the national catalogue joins the shipped procedures, which keep
+// their workflows (they win for the codes in both). Later starts find a catalogue and skip this,
+// so only the first start pays for it.
+void ImportNationalOnFirstStart(storage::Database& db, const Clock& clock,
+                                service::CatalogueService& catalogue, const std::string& data_dir) {
+  service::NationalImportOptions national;
+  national.dir = data_dir + "/data/catalogue/national";
+  national.effective_from = domain::LocalDateOf(clock.NowSeconds()).ToString();
+  auto imported = service::ImportNationalCatalogue(db, clock, catalogue, national);
+  if (!imported.ok()) {
+    // Not fatal: the shipped catalogue still serves the demo.
+    spdlog::warn("national catalogue not imported: {}", imported.status().ToString());
+  } else {
+    spdlog::info("national catalogue: {} procedures added, {} kept local, {} in the report",
+                 imported->created, imported->kept_local, imported->problems.size());
+  }
+}
+
 }  // namespace
 
 int Serve(const ServeConfig& config) {
@@ -91,7 +109,9 @@ int Serve(const ServeConfig& config) {
   service::AgencyService agencies(**db, clock);
 
   if (config.demo) {
-    if (Status st = service::SeedDemoData(agencies, auth); !st.ok()) {
+    // Instances started together on one PostgreSQL database seed it once (decision 0020).
+    if (Status st = (*db)->Exclusively([&] { return service::SeedDemoData(agencies, auth); });
+        !st.ok()) {
       fmt::print(stderr, "Lỗi tạo dữ liệu mẫu: {}\n", st.ToString());
       return 1;
     }
@@ -102,29 +122,22 @@ int Serve(const ServeConfig& config) {
     (void)catalogue.Reload();
   } else {
     std::string path = config.data_dir + "/data/procedures/catalogue.json";
-    auto loaded = catalogue.LoadShippedIfEmpty(path);
+    // Instances started together on one PostgreSQL database load it once (decision 0020).
+    Result<int> loaded = 0;
+    Status locked = (*db)->Exclusively([&]() -> Status {
+      loaded = catalogue.LoadShippedIfEmpty(path);
+      if (!loaded.ok() || *loaded == 0 || !config.demo || !config.national_catalogue)
+        return Status::Ok();
+      ImportNationalOnFirstStart(**db, clock, catalogue, config.data_dir);
+      return Status::Ok();
+    });
+    if (!locked.ok()) loaded = locked;
     if (!loaded.ok()) {
       fmt::print(stderr, "Lỗi nạp danh mục thủ tục hành chính {}: {}\n", path,
                  loaded.status().ToString());
       return 1;
     }
     if (*loaded > 0) spdlog::info("loaded {} procedures from {}", *loaded, path);
-    // First start of the demo: the national catalogue joins the shipped procedures, which keep
-    // their workflows (they win for the codes in both). Later starts find a catalogue and skip
-    // this, so only the first start pays for it.
-    if (config.demo && config.national_catalogue && *loaded > 0) {
-      service::NationalImportOptions national;
-      national.dir = config.data_dir + "/data/catalogue/national";
-      national.effective_from = domain::LocalDateOf(clock.NowSeconds()).ToString();
-      auto imported = service::ImportNationalCatalogue(**db, clock, catalogue, national);
-      if (!imported.ok()) {
-        // Not fatal: the shipped catalogue still serves the demo.
-        spdlog::warn("national catalogue not imported: {}", imported.status().ToString());
-      } else {
-        spdlog::info("national catalogue: {} procedures added, {} kept local, {} in the report",
-                     imported->created, imported->kept_local, imported->problems.size());
-      }
-    }
   }
 
   std::vector<domain::YearDecision> calendar_decisions;

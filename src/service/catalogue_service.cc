@@ -375,6 +375,8 @@ Result<ImportReport> CatalogueService::Import(const Principal& actor, CatalogueF
   ImportReport report;
   int failed_line = 0;
   Status written = db_.Write([&](storage::Connection& c) -> Status {
+    report = ImportReport{};  // the callback may run again (decision 0020)
+    failed_line = 0;
     for (const auto& item : items) {
       Status s = Put(c, &actor, item.procedure, false, false, &report);
       if (!s.ok()) {

@@ -615,7 +615,9 @@ Result<Reply> DossierService::SubmitImpl(const Principal& caller, const SubmitIn
   const int64_t now = clock_.NowSeconds();
   MOTCUA_ASSIGN_OR_RETURN(auto checked, CheckSubmission(caller, in, now));
   Reply reply;
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  // Concurrent on PostgreSQL (decision 0020): the idempotency key, the day's sequence row and the
+  // dossier code are unique keys or row locks, the history append takes the chain's lock.
+  MOTCUA_RETURN_IF_ERROR(db_.WriteConcurrently([&](Connection& c) -> Status {
     bool found = false;
     MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
     if (found) {
@@ -666,7 +668,9 @@ Result<Reply> DossierService::SubmitLinked(const Principal& caller,
     pending[i] = std::move(stored).value();
   }
   Reply reply;
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  // Concurrent on PostgreSQL (decision 0020): the idempotency key, the day's sequence row and the
+  // dossier code are unique keys or row locks, the history append takes the chain's lock.
+  MOTCUA_RETURN_IF_ERROR(db_.WriteConcurrently([&](Connection& c) -> Status {
     bool found = false;
     MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
     if (found) {
@@ -884,7 +888,10 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
                           LoadVersion(catalogue_, pre->procedure_code, pre->procedure_version));
 
   Reply reply;
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  // Concurrent on PostgreSQL (decision 0020): everything read here is re-checked by
+  // UpdateDossier's WHERE version = ? (every change to a dossier or its steps bumps its version),
+  // the idempotency key is unique, the history append takes the chain's lock.
+  MOTCUA_RETURN_IF_ERROR(db_.WriteConcurrently([&](Connection& c) -> Status {
     bool found = false;
     MOTCUA_ASSIGN_OR_RETURN(auto replayed, Replay(c, caller, idem, &found));
     if (found) {
@@ -1665,7 +1672,7 @@ Result<storage::AttachmentRecord> DossierService::Upload(const Principal& caller
   rec.original_name = original_name.substr(0, 255);
   rec.uploaded_by = caller.user_id;
   rec.uploaded_at = clock_.NowSeconds();
-  MOTCUA_RETURN_IF_ERROR(db_.Write([&](Connection& c) -> Status {
+  MOTCUA_RETURN_IF_ERROR(db_.WriteConcurrently([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(rec, storage::InsertAttachment(c, rec));
     return Status::Ok();
   }));

@@ -53,6 +53,7 @@ Status PasswordResetService::RequestReset(const std::string& username_or_email,
   std::string token = RandomToken(32);
   std::optional<MailMessage> mail;
   MOTCUA_RETURN_IF_ERROR(db_.Write([&](storage::Connection& c) -> Status {
+    mail.reset();  // a re-run (decision 0020) that ends early must not send the first run's mail
     std::optional<storage::UserRecord> user;
     if (key.find('@') != std::string::npos) {
       if (auto email = domain::NormaliseEmail(key)) {

@@ -66,7 +66,9 @@ Status GenerateSyntheticDossiers(storage::Database& db, const SyntheticOptions& 
   int64_t id = 0;
   while (id < o.count) {
     const int64_t n = std::min<int64_t>(o.count - id, 50000);  // rows per transaction
+    const int64_t first = id;
     MOTCUA_RETURN_IF_ERROR(db.Write([&](storage::Connection& c) -> Status {
+      id = first;  // the callback may run again (decision 0020)
       storage::Params params;
       params.reserve(kBatchRows * kColumns);
       int rows = 0;

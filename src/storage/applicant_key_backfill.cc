@@ -28,7 +28,9 @@ Result<int64_t> BackfillApplicantKeys(Database& db, int batch_rows, std::stop_to
     if (stop.stop_requested()) return Status(Code::kUnavailable, "cancelled");
     // The cursor is read again inside each transaction: two processes starting together
     // serialise on the writer and the second carries on from the first's progress.
+    int64_t keyed_now = 0;
     MOTCUA_RETURN_IF_ERROR(db.Write([&](Connection& c) -> Status {
+      keyed_now = 0;  // the callback may run again (decision 0020)
       MOTCUA_ASSIGN_OR_RETURN(auto state, c.QueryOne("SELECT after_id, through_id FROM "
                                                      "applicant_key_backfill WHERE id = 1"));
       if (!state || state->Int(0) >= state->Int(1)) {
@@ -47,13 +49,14 @@ Result<int64_t> BackfillApplicantKeys(Database& db, int batch_rows, std::stop_to
         MOTCUA_ASSIGN_OR_RETURN(int64_t n,
                                 c.Exec("UPDATE dossiers SET applicant_key = ? WHERE id = ?",
                                        {std::move(key), r.Int(0)}));
-        keyed += n;
+        keyed_now += n;
       }
       const int64_t next =
           static_cast<int>(rows.size()) < batch_rows ? through : rows.back().Int(0);
       pending = next < through;
       return c.Exec("UPDATE applicant_key_backfill SET after_id = ? WHERE id = 1", {next}).status();
     }));
+    keyed += keyed_now;
   }
   return keyed;
 }

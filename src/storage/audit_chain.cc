@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/crypto.h"
+#include "storage/postgres_database.h"
 
 namespace motcua::storage {
 namespace {
@@ -80,6 +81,15 @@ Result<int64_t> AppendChained(Connection& c, const ChainedTable& t, const Params
   if (values.size() != t.columns.size())
     return Status::Internal(
         fmt::format("{}: {} values for {} columns", t.name, values.size(), t.columns.size()));
+  if (c.dialect() == Dialect::kPostgres) {
+    // Writers run concurrently on PostgreSQL (decision 0020): the chain head is read under the
+    // writers' lock, held to the end of the transaction and released only once its rows are
+    // visible, so the next holder's LastHash (a new READ COMMITTED snapshot) reads them, and the
+    // ids, drawn under the lock too, follow the chain. One lock for both tables: a transaction
+    // appending to both cannot deadlock with another appending in the other order. (Taken again
+    // by a transaction holding it already: advisory locks are re-entrant.)
+    MOTCUA_RETURN_IF_ERROR(c.Query(kPgWritersLock).status());
+  }
   MOTCUA_ASSIGN_OR_RETURN(std::string prev, LastHash(c, t));
   std::string hash = ChainRowHash(t, prev, values);
   std::string marks;

@@ -32,8 +32,10 @@ std::string ChainRowHash(const ChainedTable& table, std::string_view prev_hash,
                          const std::vector<Value>& values);
 
 // Inserts `values` (the table's columns in order) linked to the last row; returns the new id.
-// Must run inside Database::Write: writers are serialised on both drivers (decision 0005), so the
-// last row read here is the last row committed and no other writer can slip in between.
+// Must run inside Database::Write or WriteConcurrently. On SQLite the one writer makes the last
+// row read here the last row committed; on PostgreSQL the writers' lock, taken here and held to
+// commit (decision 0020), does: concurrent writers never fork the chain, and a table's ids become
+// visible in increasing order (a reader that sees id N has seen every row below N).
 Result<int64_t> AppendChained(Connection& c, const ChainedTable& table, const Params& values);
 
 // Links every row that has no row_hash yet, in id order, after the last linked row (migration 14

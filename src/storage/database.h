@@ -76,10 +76,24 @@ class Database {
   virtual ~Database() = default;
 
   // Runs `fn` in one write transaction: committed if it returns OK, rolled back otherwise (and
-  // if it throws). Writers are serialised. The commit is durable when Write returns OK.
+  // if it throws). The commit is durable when Write returns OK. Writes are serialised: each sees
+  // every earlier one and none interleaves with it. PostgreSQL may re-run `fn` when its
+  // transaction fails for a transient reason (decision 0020), so `fn` must have no effect outside
+  // the connection that a second run would repeat: no files, no caches, no counters; assign
+  // results to outer variables, never append to them.
   virtual Status Write(const std::function<Status(Connection&)>& fn) = 0;
+  // The same, except that on PostgreSQL it runs alongside other writers (READ COMMITTED): only for
+  // callbacks whose every read that decides a write is re-checked by the write (a version in the
+  // UPDATE's WHERE, a unique key, a row-locking UPDATE ... RETURNING). Decision 0020 lists them.
+  virtual Status WriteConcurrently(const std::function<Status(Connection&)>& fn) {
+    return Write(fn);
+  }
   // Runs `fn` on a read-only snapshot; readers run concurrently with each other and the writer.
   virtual Status Read(const std::function<Status(Connection&)>& fn) = 0;
+
+  // Runs `fn` (which may call Write and Read) while no other caller of Exclusively on the same
+  // database, in any process, runs. For the migrations of instances started together.
+  virtual Status Exclusively(const std::function<Status()>& fn) { return fn(); }
 
   virtual Dialect dialect() const = 0;
   // A quick liveness check for /readyz.

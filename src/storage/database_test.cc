@@ -278,12 +278,14 @@ TEST_P(DatabaseTest, ReadersWaitForAFreeConnection) {
       EXPECT_TRUE(st.ok()) << st.ToString();
     }
   };
-  std::thread a(work), b(work), c(work);
+  std::thread a(work), b(work), c(work), d(work);
   a.join();
   b.join();
   c.join();
-  // SQLite has exactly one reader; PostgreSQL shares reader_pool_size + 1 between all.
-  EXPECT_LE(max_inside.load(), pg() ? 2 : 1);
+  d.join();
+  // SQLite has exactly one reader; PostgreSQL shares 2 * reader_pool_size + 1 between all (room
+  // for reader_pool_size writers that read inside, decision 0020).
+  EXPECT_LE(max_inside.load(), pg() ? 3 : 1);
   EXPECT_GE(max_inside.load(), 1);
 }
 

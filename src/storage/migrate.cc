@@ -23,7 +23,9 @@ std::string NowIso8601() {
 
 }  // namespace
 
-Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
+namespace {
+
+Result<int> MigrateLocked(Database& db, const std::vector<Migration>& migrations) {
   for (size_t i = 1; i < migrations.size(); ++i) {
     if (migrations[i].version <= migrations[i - 1].version) {
       return Status::Internal(fmt::format("migration {} ({}) is out of order",
@@ -33,9 +35,12 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
   MOTCUA_RETURN_IF_ERROR(db.Write([](Connection& c) { return c.ExecScript(kCreateTable); }));
   int applied = 0;
   for (const Migration& m : migrations) {
-    // Checked inside the write transaction: with writers serialised (across processes on
-    // PostgreSQL too), two instances starting together cannot both apply a migration.
+    // Checked inside the write transaction as well as under Exclusively: a migration script
+    // takes locks of every kind, and two instances applying one together would deadlock or
+    // apply it twice. The callback may be re-run (decision 0020), so it only reports.
+    bool ran = false;
     Status status = db.Write([&](Connection& c) -> Status {
+      ran = false;
       MOTCUA_ASSIGN_OR_RETURN(auto done, c.QueryOne("SELECT version FROM schema_migrations "
                                                     "WHERE version = ?",
                                                     {int64_t{m.version}}));
@@ -47,9 +52,10 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
           c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                  {int64_t{m.version}, std::string(m.name), NowIso8601()})
               .status());
-      ++applied;
+      ran = true;
       return Status::Ok();
     });
+    if (status.ok() && ran) ++applied;
     if (!status.ok()) {
       return Status::Internal(
           fmt::format("migration {} ({}) failed: {}", m.version, m.name, status.ToString()));
@@ -58,10 +64,26 @@ Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
   return applied;
 }
 
+}  // namespace
+
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
+  int applied = 0;
+  MOTCUA_RETURN_IF_ERROR(db.Exclusively([&]() -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(applied, MigrateLocked(db, migrations));
+    return Status::Ok();
+  }));
+  return applied;
+}
+
 Result<int> Migrate(Database& db) {
-  MOTCUA_ASSIGN_OR_RETURN(int applied, Migrate(db, AllMigrations()));
-  // Every start: a trigger dropped by hand (or by migration 14) comes back before any request.
-  MOTCUA_RETURN_IF_ERROR(EnsureAppendOnlyTriggers(db));
+  int applied = 0;
+  // One lock around both: the triggers are dropped and created again, which two instances
+  // starting together must not interleave either.
+  MOTCUA_RETURN_IF_ERROR(db.Exclusively([&]() -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(applied, MigrateLocked(db, AllMigrations()));
+    // Every start: a trigger dropped by hand (or by migration 14) comes back before any request.
+    return EnsureAppendOnlyTriggers(db);
+  }));
   return applied;
 }
 

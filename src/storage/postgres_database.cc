@@ -4,14 +4,21 @@
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cmath>
+#include <random>
 #include <string_view>
+#include <thread>
 
 namespace motcua::storage {
 namespace {
 
-// Any constant shared by every instance of the app; "MotCua" in ASCII.
-constexpr int64_t kWriteLockKey = 0x4d6f74437561;
+// The session lock of Exclusively: "MC" and the schema, so that instances on one schema take
+// turns and the tests, each in a schema of its own, do not.
+constexpr std::string_view kExclusiveLock = "(19779, hashtext(current_schema()))";
+// A write transaction that lost to a concurrent one is re-run this many times at most, then the
+// caller gets kUnavailable (decision 0020).
+constexpr int kMaxWriteAttempts = 12;
 // OIDs from pg_type.h, which is a server header.
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kFloat8Oid = 701;
@@ -88,6 +95,18 @@ std::string RewritePlaceholders(std::string_view sql, int* count) {
   return out;
 }
 
+using Failure = PgFailure;
+
+Failure FailureOf(PGconn* conn, const PGresult* res) {
+  if (PQstatus(conn) == CONNECTION_BAD) return Failure::kConnectionLost;
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string_view code = state != nullptr ? state : "";
+  if (code.starts_with("08")) return Failure::kConnectionLost;
+  if (code == "40001" || code == "40P01") return Failure::kConflict;
+  if (code == "23505") return Failure::kUnique;
+  return Failure::kOther;
+}
+
 class PgConnection final : public Connection {
  public:
   static Result<std::unique_ptr<PgConnection>> Connect(const DatabaseOptions& options) {
@@ -162,17 +181,24 @@ class PgConnection final : public Connection {
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
       return Status::Ok();
     }
+    if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
     return ErrorOf(conn_, res.get(), sql);
   }
 
   Status Begin(const char* sql) {
     aborted_ = false;
+    failure_ = Failure::kNone;
     return Raw(sql);
   }
 
-  Status Commit() {
+  // Sets *uncertain when the connection broke during COMMIT: the server may have committed.
+  Status Commit(bool* uncertain) {
     PgResult res(PQexec(conn_, "COMMIT"));
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return ErrorOf(conn_, res.get(), "COMMIT");
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      failure_ = FailureOf(conn_, res.get());
+      if (failure_ == Failure::kConnectionLost) *uncertain = true;
+      return ErrorOf(conn_, res.get(), "COMMIT");
+    }
     // The server answers COMMIT in a failed transaction with a successful "ROLLBACK".
     if (std::string_view(PQcmdStatus(res.get())) != "COMMIT") {
       return Status::Internal("COMMIT rolled back by the server");
@@ -185,6 +211,8 @@ class PgConnection final : public Connection {
   }
 
   bool aborted() const { return aborted_; }
+  // What made the first statement of this transaction fail, if one did.
+  Failure failure() const { return failure_; }
   bool Broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
   // Fit for the next transaction: connected and not left inside one.
   bool Reusable() const {
@@ -245,6 +273,7 @@ class PgConnection final : public Connection {
                               values.data(), nullptr, nullptr, 0));
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
       return Fail(ErrorOf(conn_, res.get(), sql));
     }
     return res;
@@ -252,11 +281,13 @@ class PgConnection final : public Connection {
 
   PGconn* conn_;
   bool aborted_ = false;
+  Failure failure_ = Failure::kNone;
 };
 
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)
     : options_(options),
-      max_connections_(static_cast<size_t>(std::max(1, options.reader_pool_size)) + 1) {}
+      max_connections_(2 * static_cast<size_t>(std::max(1, options.reader_pool_size)) + 1),
+      max_writers_(static_cast<size_t>(std::max(1, options.reader_pool_size))) {}
 
 PostgresDatabase::~PostgresDatabase() { Close(); }
 
@@ -309,7 +340,9 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
 }
 
 Status PostgresDatabase::RunTransaction(const char* begin,
-                                        const std::function<Status(Connection&)>& fn) {
+                                        const std::function<Status(Connection&)>& fn,
+                                        PgFailure* failure) {
+  *failure = Failure::kNone;
   MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, Acquire());
   Status status = conn->Begin(begin);
   if (!status.ok() && conn->Broken()) {
@@ -332,20 +365,98 @@ Status PostgresDatabase::RunTransaction(const char* begin,
   if (status.ok() && conn->aborted()) {
     status = Status::Internal("callback returned OK after a failed statement");
   }
-  if (status.ok()) status = conn->Commit();
+  if (!status.ok()) {
+    // Whatever the callback made of it, a statement that lost to a concurrent writer is the cause.
+    *failure = conn->failure() == Failure::kNone ? Failure::kOther : conn->failure();
+  } else {
+    bool uncertain = false;
+    status = conn->Commit(&uncertain);
+    if (!status.ok()) {
+      // A COMMIT that failed with the connection up was rolled back by the server; one cut off
+      // may have committed, and re-running it could apply the change twice.
+      *failure = uncertain ? Failure::kOther : conn->failure();
+    }
+  }
   Release(std::move(conn));
   return status;
 }
 
 Status PostgresDatabase::Write(const std::function<Status(Connection&)>& fn) {
-  std::lock_guard lock(write_mu_);
-  static const std::string begin = fmt::format(
-      "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})", kWriteLockKey);
-  return RunTransaction(begin.c_str(), fn);
+  // Callbacks nobody has proven safe among concurrent writers take the writers' lock first
+  // (decision 0020), so they run as under decision 0005; after the lock every READ COMMITTED
+  // statement sees what the previous holder committed.
+  static const std::string kBegin =
+      fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", kPgWritersLock);
+  return WriteWithRetry(kBegin.c_str(), fn);
+}
+
+Status PostgresDatabase::WriteConcurrently(const std::function<Status(Connection&)>& fn) {
+  // READ COMMITTED: every statement sees what is committed when it starts and waits for rows
+  // another writer holds; the caller's reads-then-writes are guarded by row locks, version
+  // checks in UPDATE ... WHERE and unique keys, and the chain appends take the writers' lock.
+  return WriteWithRetry("BEGIN ISOLATION LEVEL READ COMMITTED", fn);
+}
+
+Status PostgresDatabase::WriteWithRetry(const char* begin,
+                                        const std::function<Status(Connection&)>& fn) {
+  {
+    std::unique_lock lock(writers_mu_);
+    writers_cv_.wait(lock, [&] { return writers_ < max_writers_; });
+    ++writers_;
+  }
+  struct Slot {
+    PostgresDatabase* db;
+    ~Slot() {
+      {
+        std::lock_guard lock(db->writers_mu_);
+        --db->writers_;
+      }
+      db->writers_cv_.notify_one();
+    }
+  } slot{this};
+  thread_local std::minstd_rand jitter(std::random_device{}());
+  bool unique_retried = false;
+  for (int attempt = 1;; ++attempt) {
+    PgFailure failure = PgFailure::kNone;
+    Status status = RunTransaction(begin, fn, &failure);
+    const bool retryable = failure == PgFailure::kConflict ||
+                           failure == PgFailure::kConnectionLost ||
+                           (failure == PgFailure::kUnique && !unique_retried);
+    if (!retryable) return status;
+    if (attempt == kMaxWriteAttempts) {
+      spdlog::warn("postgres: write transaction gave up after {} attempts: {}", attempt,
+                   status.ToString());
+      return Unavailable();
+    }
+    if (failure == PgFailure::kUnique) unique_retried = true;
+    // Full jitter over an exponential cap (1, 2, 4 ... 64 ms): writers that collided spread out.
+    const int cap_us = 1000 << std::min(attempt - 1, 6);
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int>(cap_us / 4, cap_us)(jitter)));
+  }
 }
 
 Status PostgresDatabase::Read(const std::function<Status(Connection&)>& fn) {
-  return RunTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+  PgFailure ignored;
+  return RunTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, &ignored);
+}
+
+Status PostgresDatabase::Exclusively(const std::function<Status()>& fn) {
+  // A session lock on a connection of its own, outside the pool, so that `fn` can still use
+  // every pooled connection. Released by the unlock below or, if this process dies, by the
+  // server when the connection goes.
+  MOTCUA_ASSIGN_OR_RETURN(auto conn, PgConnection::Connect(options_));
+  MOTCUA_RETURN_IF_ERROR(conn->Raw(
+      fmt::format("SET lock_timeout = 0; SELECT pg_advisory_lock{}", kExclusiveLock).c_str()));
+  Status status;
+  try {
+    status = fn();
+  } catch (...) {
+    (void)conn->Raw(fmt::format("SELECT pg_advisory_unlock{}", kExclusiveLock).c_str());
+    throw;
+  }
+  (void)conn->Raw(fmt::format("SELECT pg_advisory_unlock{}", kExclusiveLock).c_str());
+  return status;
 }
 
 Status PostgresDatabase::Ping() {

@@ -1,12 +1,16 @@
-// The scale-out driver, on libpq. Readers and the writer share one pool of connections, opened
-// on demand up to reader_pool_size + 1 (room for the one in-process writer).
+// The scale-out driver, on libpq. Readers and writers share one pool of connections, opened on
+// demand up to 2 * reader_pool_size + 1; at most reader_pool_size writers at once per process.
 //
-// Writers are serialised as the Database contract promises, and not only within this process:
-// every Write takes a transaction-scoped advisory lock, so several app instances behind a load
-// balancer still run their writes one at a time. Services check-then-write (unique codes, agency
-// cycles, record versions) under that guarantee; READ COMMITTED alone would let two instances
-// interleave. Reads run as REPEATABLE READ READ ONLY so that every statement in one Read sees the
-// same snapshot, as on SQLite (read-only transactions never fail to serialise).
+// Writers run concurrently, in this process and across the app instances behind a load balancer
+// (decision 0020, which replaced decision 0005's one writer at a time): READ COMMITTED, every
+// transaction touching a hash chain takes turns on its head (kPgWritersLock), Write's callbacks
+// hold that lock from the start (they were written for one writer at a time), and
+// WriteConcurrently's, whose reads-then-writes are guarded by version checks, row locks and unique
+// keys, only from their first chained row. A transaction that loses to another (deadlock,
+// serialization failure, a unique key a concurrent writer just took, a connection lost before
+// COMMIT) is rolled back and re-run with jittered back-off, so a callback may run more than once.
+// Reads run as REPEATABLE READ READ ONLY so that every statement in one Read sees the same
+// snapshot, as on SQLite (read-only transactions never fail to serialise).
 #pragma once
 
 #include <condition_variable>
@@ -21,6 +25,15 @@ namespace motcua::storage {
 
 class PgConnection;
 
+// Why a transaction failed, as far as re-running it goes.
+enum class PgFailure {
+  kNone,
+  kOther,
+  kConflict,        // 40001 serialization failure, 40P01 deadlock: re-run
+  kUnique,          // 23505: re-run once, a concurrent writer may have committed what we checked
+  kConnectionLost,  // before COMMIT was sent: nothing committed, re-run on a fresh connection
+};
+
 class PostgresDatabase final : public Database {
  public:
   // Connects once to fail early on a bad URL or an unreachable server.
@@ -31,7 +44,10 @@ class PostgresDatabase final : public Database {
   PostgresDatabase& operator=(const PostgresDatabase&) = delete;
 
   Status Write(const std::function<Status(Connection&)>& fn) override;
+  Status WriteConcurrently(const std::function<Status(Connection&)>& fn) override;
   Status Read(const std::function<Status(Connection&)>& fn) override;
+  // Holds a session advisory lock, shared by every app instance on the database, around `fn`.
+  Status Exclusively(const std::function<Status()>& fn) override;
   Dialect dialect() const override { return Dialect::kPostgres; }
   Status Ping() override;
   // Waits for running Reads and Writes to finish, so never call it from inside one.
@@ -40,15 +56,24 @@ class PostgresDatabase final : public Database {
  private:
   explicit PostgresDatabase(const DatabaseOptions& options);
 
-  // Runs `fn` in a transaction opened by `begin` on a pooled connection.
-  Status RunTransaction(const char* begin, const std::function<Status(Connection&)>& fn);
+  // Runs `fn` in a transaction opened by `begin` on a pooled connection; `*failure` says whether
+  // a failure may be re-run.
+  Status RunTransaction(const char* begin, const std::function<Status(Connection&)>& fn,
+                        PgFailure* failure);
+  // Runs a write transaction, re-running it while it loses to a concurrent one.
+  Status WriteWithRetry(const char* begin, const std::function<Status(Connection&)>& fn);
   Result<std::unique_ptr<PgConnection>> Acquire();
   void Release(std::unique_ptr<PgConnection> conn);
 
   const DatabaseOptions options_;
   const size_t max_connections_;
-
-  std::mutex write_mu_;  // keeps in-process writers from holding pool connections while queued
+  // Write callbacks may Read (a cache filling itself) while they hold their connection: with as
+  // many writers as connections, each would wait for a connection the others hold. So writers
+  // are fewer than connections, leaving readers (and nested reads) room to finish.
+  const size_t max_writers_;
+  std::mutex writers_mu_;
+  std::condition_variable writers_cv_;
+  size_t writers_ = 0;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
@@ -56,6 +81,12 @@ class PostgresDatabase final : public Database {
   size_t open_ = 0;  // idle, lent out, or being connected
   std::vector<std::unique_ptr<PgConnection>> idle_;
 };
+
+// The writers' lock, transaction-scoped and per schema: Write takes it before anything else,
+// AppendChained (audit_chain.h) before reading the chain head. WriteConcurrently takes it only
+// through AppendChained, so its transactions take turns from their first chained row to commit.
+inline constexpr const char* kPgWritersLock =
+    "SELECT pg_advisory_xact_lock(19780, hashtext(current_schema()))";
 
 // Rewrites `?` placeholders to $1, $2, ... outside quoted literals, identifiers and comments.
 // Sets `*count` to the number of placeholders. Exposed for tests.

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -25,9 +26,13 @@ TestServer::TestServer(std::vector<std::string> args) {
   db_path_ = dir_ + "/motcua.db";
   log_path_ = dir_ + "/server.log";
 
-  std::vector<std::string> argv = {MOTCUA_BINARY, "serve",          "--port", "0",
-                                   "--address",   "127.0.0.1",      "--db",   db_path_,
-                                   "--data-dir",  MOTCUA_SOURCE_DIR};
+  std::vector<std::string> argv = {MOTCUA_BINARY, "serve",     "--port",     "0",
+                                   "--address",   "127.0.0.1", "--data-dir", MOTCUA_SOURCE_DIR};
+  // A --db among `args` (a PostgreSQL URL shared by several servers) replaces the fresh file.
+  if (std::find(args.begin(), args.end(), "--db") == args.end()) {
+    argv.push_back("--db");
+    argv.push_back(db_path_);
+  }
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());

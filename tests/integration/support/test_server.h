@@ -13,7 +13,8 @@ namespace motcua::testing {
 class TestServer {
  public:
   // Starts `motcua serve --port 0 --address 127.0.0.1 --db <temp dir>/motcua.db` plus `args`
-  // (e.g. "--demo"). Throws if it does not report its port within 30 s.
+  // (e.g. "--demo"; a "--db" there replaces the temporary file). Throws if it does not report its
+  // port within 30 s.
   explicit TestServer(std::vector<std::string> args = {"--demo"});
   ~TestServer();
 
