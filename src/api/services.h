@@ -11,8 +11,8 @@
 #include "service/life_event_service.h"
 #include "service/notification_service.h"
 #include "service/password_reset.h"
-#include "service/postal_service.h"
 #include "service/payment_service.h"
+#include "service/postal_service.h"
 #include "service/report_service.h"
 #include "service/request_limits.h"
 #include "service/workload_service.h"
@@ -35,9 +35,9 @@ struct ApiServices {
   service::RequestLimits* limits = nullptr;  // outsiders' rate limits (null: none)
   service::LifeEventService* life_events = nullptr;
   service::PasswordResetService* password_resets = nullptr;  // forgotten-password pages
-  service::PostalService* postal = nullptr;  // the carrier's webhook (decision 0018)
-  service::NotificationService* notifications = nullptr;     // null: no templates loaded
-  service::PaymentService* payments = nullptr;  // fees, payment, e-receipts (issue 16)
+  service::PostalService* postal = nullptr;               // the carrier's webhook (decision 0018)
+  service::NotificationService* notifications = nullptr;  // null: no templates loaded
+  service::PaymentService* payments = nullptr;            // fees, payment, e-receipts (issue 16)
 };
 
 class ApiRouter;

@@ -58,8 +58,11 @@ int Purge(const PurgeArgs& a) {
                done.idempotency_keys, done.sessions, r.status().ToString());
     return 1;
   }
-  fmt::print("Đã xóa {} bản ghi chống gửi trùng (quá {} giờ) và {} phiên đã hết hạn.\n",
-             done.idempotency_keys, a.idempotency_window_hours, done.sessions);
+  fmt::print(
+      "Đã xóa {} bản ghi chống gửi trùng (quá {} giờ) và {} phiên đã hết hạn; {} thông báo đã "
+      "gửi xong quá {} ngày.\n",
+      done.idempotency_keys, a.idempotency_window_hours, done.sessions, done.notifications,
+      storage::RetentionOptions{}.notification_window_seconds / 86400);
   return 0;
 }
 

@@ -16,9 +16,11 @@ std::jthread StartRetentionJob(storage::Database& db, const Clock& clock,
     while (!stop.stop_requested()) {
       storage::RetentionResult done;
       auto r = storage::PurgeExpired(db, clock.NowSeconds(), options, stop, &done);
-      if (done.idempotency_keys > 0 || done.sessions > 0)
-        spdlog::info("retention: {} idempotency records and {} expired sessions deleted",
-                     done.idempotency_keys, done.sessions);
+      if (done.idempotency_keys > 0 || done.sessions > 0 || done.notifications > 0)
+        spdlog::info(
+            "retention: {} idempotency records, {} expired sessions and {} old notifications "
+            "deleted",
+            done.idempotency_keys, done.sessions, done.notifications);
       if (!r.ok() && r.status().reason() != "cancelled")
         spdlog::warn("retention job: {}", r.status().ToString());
       std::unique_lock lock(mu);

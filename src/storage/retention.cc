@@ -14,6 +14,9 @@ constexpr std::string_view kIdempotencyBatch =
 constexpr std::string_view kSessionBatch =
     "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE "
     "expires_at <= ? LIMIT ?)";
+constexpr std::string_view kNotificationBatch =
+    "DELETE FROM notification_outbox WHERE id IN (SELECT id FROM notification_outbox WHERE status "
+    "IN ('sent', 'dead', 'skipped') AND created_at < ? LIMIT ?)";
 
 }  // namespace
 
@@ -23,8 +26,11 @@ Result<RetentionResult> PurgeExpired(Database& db, int64_t now, const RetentionO
   RetentionResult& result = done ? *done : local;
   const int64_t batch = std::max(options.batch_rows, 1);
   const int64_t before = now - std::max<int64_t>(options.idempotency_window_seconds, 0);
-  for (auto [sql, bound, count] : {std::tuple{kIdempotencyBatch, before, &result.idempotency_keys},
-                                   std::tuple{kSessionBatch, now, &result.sessions}}) {
+  const int64_t notified_before = now - std::max<int64_t>(options.notification_window_seconds, 0);
+  for (auto [sql, bound, count] :
+       {std::tuple{kIdempotencyBatch, before, &result.idempotency_keys},
+        std::tuple{kSessionBatch, now, &result.sessions},
+        std::tuple{kNotificationBatch, notified_before, &result.notifications}}) {
     for (;;) {
       if (stop.stop_requested()) return Status(Code::kUnavailable, "cancelled");
       int64_t n = 0;

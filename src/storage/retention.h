@@ -1,7 +1,8 @@
 // Forgetting what is only kept for a while (issue 15): idempotency records, whose stored response
-// holds the dossier with the applicant's personal data, once their replay window has passed, and
-// sessions once expired. `motcua serve` runs this in the background (app/retention_job.h) and
-// `motcua purge` once.
+// holds the dossier with the applicant's personal data, once their replay window has passed,
+// sessions once expired, and delivered (or given up) notifications, whose rows hold the
+// applicant's address or phone number and the message, once staff no longer need their status.
+// `motcua serve` runs this in the background (app/retention_job.h) and `motcua purge` once.
 #pragma once
 
 #include <cstdint>
@@ -16,14 +17,20 @@ struct RetentionOptions {
   int64_t idempotency_window_seconds = 24 * 3600;
   // Rows per write transaction: the writer is never held long, requests go in between.
   int batch_rows = 500;
+  // Sent, dead and skipped notifications stay visible on the dossier page for this long: enough
+  // for a complaint about a message that never came, not a long-lived copy of contact details.
+  int64_t notification_window_seconds = 90 * 24 * 3600;
 };
 
 struct RetentionResult {
   int64_t idempotency_keys = 0;
   int64_t sessions = 0;
+  int64_t notifications = 0;
 };
 
-// Deletes idempotency records created before `now - window` and sessions expired at `now`, in
+// Deletes idempotency records created before `now - window`, sessions expired at `now` and
+// notifications in a final state (sent, dead, skipped) created before `now - notification window`
+// (queued and failed ones are never deleted: they are still to be delivered), in
 // transactions of at most `batch_rows` rows each. A stop requested on `stop` ends the run between
 // two batches with Unavailable "cancelled" (rows already deleted stay deleted); `*done` then holds
 // what was purged.

@@ -38,6 +38,19 @@ class RetentionTest : public ::testing::TestWithParam<Dialect> {
                             i < 7 ? kNow - 2 * 86400 - i : kNow - 60};
         MOTCUA_RETURN_IF_ERROR(InsertIdempotencyKey(c, r));
       }
+      // Notifications: 3 old and final (sent, dead, skipped), 1 old but still to deliver
+      // (failed), 1 recent and sent.
+      const char* kOutbox[][2] = {
+          {"sent", "100"}, {"dead", "100"}, {"skipped", "100"}, {"failed", "100"}, {"sent", "1"}};
+      for (const auto& [status, days] : kOutbox) {
+        const int64_t created = kNow - std::stoll(days) * 86400;
+        MOTCUA_RETURN_IF_ERROR(
+            c.Exec("INSERT INTO notification_outbox (event, channel, recipient, payload, status, "
+                   "next_attempt_at, created_at) VALUES ('received', 'sms', '84912345678', '{}', "
+                   "?, ?, ?)",
+                   {std::string(status), created, created})
+                .status());
+      }
       for (int i = 0; i < 7; ++i) {
         MOTCUA_RETURN_IF_ERROR(InsertSession(
             c, {"t" + std::to_string(i), 1, "csrf", 0, i < 5 ? kNow - 1 : kNow + 3600}));
@@ -68,9 +81,12 @@ TEST_P(RetentionTest, PurgesOnlyWhatIsPastItsWindowInSmallBatches) {
                          std::to_string(kNow - 86400)),
             0);
   EXPECT_EQ(RowCount(*db_, "sessions"), 2);
+  EXPECT_EQ(r->notifications, 3);
+  EXPECT_EQ(RowCount(*db_, "notification_outbox WHERE status = 'failed'"), 1);
+  EXPECT_EQ(RowCount(*db_, "notification_outbox WHERE status = 'sent'"), 1);
   auto again = PurgeExpired(*db_, kNow, {});
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->idempotency_keys + again->sessions, 0);
+  EXPECT_EQ(again->idempotency_keys + again->sessions + again->notifications, 0);
 }
 
 TEST_P(RetentionTest, StopsBetweenBatchesAndKeepsItsProgress) {

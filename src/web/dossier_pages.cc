@@ -24,8 +24,8 @@
 #include "web/i18n.h"
 #include "web/multipart.h"
 #include "web/page_registry.h"
-#include "web/postal_view.h"
 #include "web/payment_pages.h"
+#include "web/postal_view.h"
 #include "web/submit_form.h"
 
 namespace motcua::web {

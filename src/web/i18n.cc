@@ -228,6 +228,7 @@ constexpr Entry kMessages[] = {
   {"audit_unavailable", "Không đọc được nhật ký hệ thống.", "The audit log could not be read."},
   // Administration forms and the counter workload (admin_pages.cc, workload_page.cc).
   {"nav_workload", "Khối lượng tiếp nhận", "Counter workload"},
+  {"nav_reconciliation", "Đối soát", "Reconciliation"},
   {"ad_users", "Người dùng và vai trò", "Users and roles"},
   {"ad_procedures", "Thủ tục và quy trình", "Procedures and workflows"},
   {"ad_new_agency", "Thêm cơ quan, đơn vị", "Add an agency"},

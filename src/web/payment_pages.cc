@@ -129,8 +129,8 @@ json::value PaymentBox(const Site& site, const Page& page, const json::object& d
   if (!info.ok()) return false;
   const json::object& pi = *info;
   const bool waiting = S(d, "status") == "waiting_payment";
-  const bool can_request = Allowed(d, "request_payment") &&
-                           (me.role == Role::kSpecialist || me.role == Role::kLeader);
+  const bool can_request =
+      Allowed(d, "request_payment") && (me.role == Role::kSpecialist || me.role == Role::kLeader);
   const bool can_pay = Allowed(d, "pay");
   const bool has_fee = pi.contains("fee");
   const bool has_rows =

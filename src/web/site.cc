@@ -38,6 +38,7 @@ json::array Nav(const Page& page) {
       case Role::kReceptionOfficer:
         add("/quay", "nav_counter");
         add("/xu-ly", "nav_backoffice");
+        add("/dieu-hanh/doi-soat", "nav_reconciliation");  // fees paid at the counter and online
         break;
       case Role::kSpecialist:
         add("/xu-ly", "nav_backoffice");
