@@ -161,7 +161,10 @@ async function main() {
     // The incomplete one: Mẫu 02 only.
     r = await page.goto(U + '/ho-so/' + encodeURIComponent(incompleteCode));
     const hrefs = await page.$$eval('.print-forms a', (as) => as.map((a) => a.getAttribute('href')));
-    assert(hrefs.length === 1 && /\/in\/02\.pdf$/.test(hrefs[0]), `incomplete: ${hrefs}`);
+    // (each form also has its digitally signed copy, /in-ky-so/, decision 0017)
+    const plain = hrefs.filter((h) => /\/in\//.test(h));
+    assert(plain.length === 1 && /\/in\/02\.pdf$/.test(plain[0]) &&
+      hrefs.every((h) => /\/(in|in-ky-so)\/02\.pdf$/.test(h)), `incomplete: ${hrefs}`);
     // Typed by hand: a Vietnamese page with the way back, never raw JSON.
     r = await page.goto(U + '/ho-so/' + encodeURIComponent(incompleteCode) + '/in/01.pdf');
     await check(page, r, 'form-not-available', { status: 404 });

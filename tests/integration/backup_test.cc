@@ -365,8 +365,10 @@ TEST(BackupTest, ServeRunsTheRetentionJobAndStopsCleanly) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp();
-  EXPECT_NE(slurp().find("retention: 1 idempotency records and 1 expired sessions deleted"),
-            std::string::npos)
+  EXPECT_NE(
+      slurp().find(
+          "retention: 1 idempotency records, 1 expired sessions and 0 old notifications deleted"),
+      std::string::npos)
       << slurp();
 }
 

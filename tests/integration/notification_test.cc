@@ -2,12 +2,15 @@
 // gateway stand-in (tests/support/sms_standin.py, which checks the request shape and the
 // HMAC signature): each event of a dossier reaches both; a gateway that is down delays the SMS
 // but never the change; nothing is lost across a SIGKILL; the inbound look-up answers.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -35,11 +38,25 @@ namespace json = boost::json;
 
 constexpr const char* kSmsKey = "khoa-thu-nghiem-sms";
 
-// A port of this suite's range (19150-19199) that nobody listens on.
+// A port the kernel hands out as free. Not a fixed range: ctest runs these tests two at a time,
+// and one test stops its stand-in and starts it again on the same port, which a fixed range
+// would let the other test take meanwhile; the kernel does not hand a released ephemeral port
+// out again at once.
 uint16_t StandinPort() {
-  for (uint16_t p = 19150; p < 19200; ++p)
-    if (!Accepts(p)) return p;
-  throw std::runtime_error("no free port in 19150-19199");
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw std::runtime_error("no free port");
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
 }
 
 // tests/support/sms_standin.py on a fixed port, stopped and started again at will.
