@@ -192,10 +192,13 @@ int Serve(const ServeConfig& config) {
       signing.dir = SiblingOfDatabase(config.db, "signing");
       std::vector<forms::DemoSigner> signers;
       for (const auto& a : service::DemoAgencies()) signers.push_back({a.code, a.name});
-      auto made = forms::EnsureDemoSigningKeys(signing.dir, signers);
+      // Servers started together on one database create the keys once (decision 0020).
+      Status made = (*db)->Exclusively([&]() -> Status {
+        return forms::EnsureDemoSigningKeys(signing.dir, signers).status();
+      });
       if (!made.ok()) {
         fmt::print(stderr, "Lỗi tạo chứng thư số mẫu trong {}: {}\n", signing.dir,
-                   made.status().ToString());
+                   made.ToString());
         return 1;
       }
     }

@@ -58,7 +58,9 @@ Result<std::string> ReadFile(const std::string& path) {
 
 // Writes `bytes` to `path` (mode 0600) through a temporary file and a rename.
 Status WritePrivateFile(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
+  // Per process: several servers may share the folder (their key creation is serialised by the
+  // caller, this keeps a stray one from renaming another's half-written file).
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal("open " + tmp + ": " + std::strerror(errno));
   size_t done = 0;
