@@ -193,12 +193,10 @@ int Serve(const ServeConfig& config) {
       std::vector<forms::DemoSigner> signers;
       for (const auto& a : service::DemoAgencies()) signers.push_back({a.code, a.name});
       // Servers started together on one database create the keys once (decision 0020).
-      Status made = (*db)->Exclusively([&]() -> Status {
-        return forms::EnsureDemoSigningKeys(signing.dir, signers).status();
-      });
+      Status made = (*db)->Exclusively(
+          [&]() -> Status { return forms::EnsureDemoSigningKeys(signing.dir, signers).status(); });
       if (!made.ok()) {
-        fmt::print(stderr, "Lỗi tạo chứng thư số mẫu trong {}: {}\n", signing.dir,
-                   made.ToString());
+        fmt::print(stderr, "Lỗi tạo chứng thư số mẫu trong {}: {}\n", signing.dir, made.ToString());
         return 1;
       }
     }
