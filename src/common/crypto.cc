@@ -76,18 +76,35 @@ std::string GenericHashHex(std::string_view data, size_t bytes) {
   return hex;
 }
 
-std::string HmacSha512Hex(std::string_view key, std::string_view data) {
+namespace {
+
+// libsodium's streaming HMAC API, which takes keys of any length (its one-shot functions want
+// exactly 32 bytes).
+template <typename State, size_t kBytes, auto kInit, auto kUpdate, auto kFinal>
+std::string HmacHex(std::string_view key, std::string_view data) {
   InitCrypto();
-  crypto_auth_hmacsha512_state state;
-  crypto_auth_hmacsha512_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
-                              key.size());
-  crypto_auth_hmacsha512_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
-                                data.size());
-  unsigned char mac[crypto_auth_hmacsha512_BYTES];
-  crypto_auth_hmacsha512_final(&state, mac);
-  char hex[crypto_auth_hmacsha512_BYTES * 2 + 1];
+  State state;
+  kInit(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  kUpdate(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  unsigned char mac[kBytes];
+  kFinal(&state, mac);
+  char hex[kBytes * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
   return std::string(hex);
+}
+
+}  // namespace
+
+std::string HmacSha512Hex(std::string_view key, std::string_view data) {
+  return HmacHex<crypto_auth_hmacsha512_state, crypto_auth_hmacsha512_BYTES,
+                 crypto_auth_hmacsha512_init, crypto_auth_hmacsha512_update,
+                 crypto_auth_hmacsha512_final>(key, data);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  return HmacHex<crypto_auth_hmacsha256_state, crypto_auth_hmacsha256_BYTES,
+                 crypto_auth_hmacsha256_init, crypto_auth_hmacsha256_update,
+                 crypto_auth_hmacsha256_final>(key, data);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

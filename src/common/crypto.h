@@ -28,6 +28,9 @@ std::string GenericHashHex(std::string_view data, size_t bytes = 32);
 
 // Lower-case hex HMAC-SHA512 of `data` under `key` (any length; the payment gateway's signature).
 std::string HmacSha512Hex(std::string_view key, std::string_view data);
+// Lower-case hex HMAC-SHA256 of `data` under `key` (any length; the SMS gateway's and the postal
+// carrier's signatures).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 // Constant-time equality of two strings (lengths may leak).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -2,11 +2,11 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
 
+#include "common/crypto.h"
 #include "common/json_util.h"
 #include "common/percent_encode.h"
 #include "domain/postal.h"
@@ -27,13 +27,6 @@ size_t Collect(char* data, size_t size, size_t n, void* out) {
   if (s->size() + size * n > (1u << 20)) return 0;
   s->append(data, size * n);
   return size * n;
-}
-
-std::string Hex(const unsigned char* bytes, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
-  return out;
 }
 
 Result<std::string> Text(const json::object& o, std::string_view name, const std::string& at,
@@ -95,13 +88,7 @@ Status Refused(const std::string& carrier, const std::string& why) {
 }  // namespace
 
 std::string CarrierSignature(std::string_view key, std::string_view body) {
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
-                                body.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&st, mac);
-  return "sha256=" + Hex(mac, sizeof mac);
+  return "sha256=" + HmacSha256Hex(key, body);
 }
 
 HttpPostalCarrier::HttpPostalCarrier(HttpCarrierOptions options) : options_(std::move(options)) {
@@ -187,8 +174,7 @@ Result<std::vector<CarrierEvent>> HttpPostalCarrier::Track(const std::string& tr
 bool HttpPostalCarrier::VerifyPush(std::string_view body, std::string_view signature) const {
   if (options_.key.empty()) return false;
   const std::string expected = CarrierSignature(options_.key, body);
-  return signature.size() == expected.size() &&
-         sodium_memcmp(signature.data(), expected.data(), expected.size()) == 0;
+  return ConstantTimeEquals(signature, expected);
 }
 
 Result<std::vector<CarrierEvent>> HttpPostalCarrier::ParsePush(std::string_view body) const {

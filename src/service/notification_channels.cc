@@ -1,11 +1,11 @@
 #include "service/notification_channels.h"
 
 #include <curl/curl.h>
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
 
+#include "common/crypto.h"
 #include "common/result.h"
 
 namespace motcua::service {
@@ -57,25 +57,13 @@ std::string StringOf(const json::object& o, std::string_view key) {
 
 }  // namespace
 
-std::string HmacSha256Hex(std::string_view key, std::string_view data) {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
-                                data.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  char hex[2 * sizeof mac + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return std::string(hex);
-}
-
 bool SignatureMatches(std::string_view key, std::string_view data, std::string_view signature) {
   std::string expected = HmacSha256Hex(key, data);
   if (signature.size() != expected.size()) return false;
   std::string lower(signature);
   for (char& c : lower)
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
-  return sodium_memcmp(lower.data(), expected.data(), expected.size()) == 0;
+  return ConstantTimeEquals(lower, expected);
 }
 
 std::string InternationalPhone(std::string_view phone) {

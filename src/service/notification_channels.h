@@ -69,9 +69,8 @@ class ZaloZnsChannel : public NotificationChannel {
   HttpProviderOptions options_;
 };
 
-// hex(HMAC-SHA256(key, data)): the SMS gateway's signature, both ways.
-std::string HmacSha256Hex(std::string_view key, std::string_view data);
-// Constant-time comparison of a received signature with the expected one.
+// Constant-time comparison of a received signature with hex(HMAC-SHA256(key, data)) (the SMS
+// gateway's signature, HmacSha256Hex in common/crypto.h, both ways).
 bool SignatureMatches(std::string_view key, std::string_view data, std::string_view signature);
 
 // "0912345678" / "+84912345678" -> "84912345678", as the providers want it; other text as is.

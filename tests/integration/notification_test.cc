@@ -21,6 +21,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/crypto.h"
 #include "service/notification_channels.h"
 #include "support/demo_login.h"
 #include "support/demo_server_test.h"
@@ -453,8 +454,7 @@ TEST(NotificationTest, TheInboundLookUpAnswersASignedText) {
   HttpClient c(server.port());
   std::string body =
       json::serialize(json::object{{"phone", "84912345678"}, {"message", "MC " + code}});
-  auto r = c.PostJson("/api/v1/sms/inbound", body,
-                      {{"X-Signature", service::HmacSha256Hex(kSmsKey, body)}});
+  auto r = c.PostJson("/api/v1/sms/inbound", body, {{"X-Signature", HmacSha256Hex(kSmsKey, body)}});
   ASSERT_EQ(r.status, 200) << r.body;
   std::string reply(Obj(r).at("reply").as_string());
   EXPECT_EQ(reply.rfind("Ho so " + code + ": Da tiep nhan.", 0), 0u) << reply;
