@@ -1,17 +1,12 @@
 #include "api/api_router.h"
 
-#include <sodium.h>
-
+#include "common/crypto.h"
 #include "common/json_util.h"
 
 namespace motcua::api {
 namespace {
 
 bool IsSafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
-
-bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 }  // namespace
 
