@@ -5,67 +5,28 @@
 #include <filesystem>
 #include <fstream>
 
-#include "domain/local_date.h"
 #include "forms/forms_test_util.h"
 #include "forms/pades.h"
 #include "forms/pdf_writer.h"
-#include "service/agency_service.h"
-#include "service/attachment_store.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/dossier_world_test_util.h"
 #include "service/result_signer.h"
 #include "storage/result_document_store.h"
-#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
 
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+using testing::kMonday9;
 
-constexpr const char* kCatalogue = R"({"procedures":[
-{"code":"9.000001","name":"Thủ tục thử nghiệm kết quả điện tử","field_code":"TN","field_name":"Thử nghiệm",
- "level":"province","competent_agency":"Sở A","competent_agency_code":"A.H99",
- "implementing_agencies":["A.H99"],"time_limit":{"unit":"working_days","amount":3},
- "online_level":"toan_trinh","postal_submission":true,"postal_return":true,"inter_agency":false,
- "components":[{"name":"Tờ khai","originals":1,"copies":0}],
- "result":"Giấy chứng nhận","applicants":["citizen"],"effective_from":"2020-01-01",
- "workflow":[
-  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":2},
-  {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":16},
-  {"name":"Phê duyệt","agency":"competent","role":"leader","quota_hours":4},
-  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
-]})";
-
-class DossierResultsTest : public ::testing::Test {
+class DossierResultsTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
-    auto db = storage::OpenTestDatabase("results", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    ASSERT_TRUE(
-        agencies_
-            ->Create(nullptr, {"H99", "Ủy ban nhân dân tỉnh Thử", "", "province", "", "", false})
-            .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
-            .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
-    service_ =
-        std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
+    ASSERT_NO_FATAL_FAILURE(
+        OpenWorld("results", testing::ProvinceCentreDepartment("Ủy ban nhân dân tỉnh Thử"),
+                  testing::FourStepCatalogue("Thủ tục thử nghiệm kết quả điện tử"),
+                  /*with_files=*/true));
     // Only the province has a key: Sở A's results are signed with it (nearest ancestor).
     auto password = forms::EnsureDemoSigningKeys((dir_ / "signing").string(),
                                                  {{"H99", "Ủy ban nhân dân tỉnh Thử"}});
@@ -73,7 +34,7 @@ class DossierResultsTest : public ::testing::Test {
     auto signer = ResultSigner::Load({(dir_ / "signing").string(), "", *password});
     ASSERT_TRUE(signer.ok()) << signer.status().ToString();
     signer_ = std::move(signer).value();
-    service_->SetResultSigner(signer_.get(), [](std::string_view code) {
+    dossiers_->SetResultSigner(signer_.get(), [](std::string_view code) {
       return "http://localhost:19300/tra-cuu/" + std::string(code);
     });
     officer_ = User("can.bo", "reception_officer", "C.H99");
@@ -82,29 +43,11 @@ class DossierResultsTest : public ::testing::Test {
     citizen_ = User("cong.dan", "citizen", "");
     other_citizen_ = User("cong.dan.khac", "citizen", "");
   }
-  void TearDown() override {
-    service_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
-  }
 
   // A dossier at the leader's approval step.
   std::string AtApproval(const std::string& channel) {
-    SubmitInput in;
-    in.procedure_code = "9.000001";
-    in.channel = channel;
-    in.applicant.full_name = "Nguyễn Văn An";
-    in.applicant.id_number = "001090012345";
-    in.applicant.phone = "0912 345 678";
-    in.applicant.address = "Số 1 phố Huế";
-    in.components = {{"Tờ khai", 1, 0, true, {}}};
-    auto r = service_->Submit(channel == "online" ? citizen_ : officer_, in);
+    SubmitInput in = testing::ApplicantSubmission("9.000001", channel);
+    auto r = dossiers_->Submit(channel == "online" ? citizen_ : officer_, in);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     std::string code(r->body.at("code").as_string());
     if (channel == "online") Act(officer_, code, "receive");
@@ -114,7 +57,7 @@ class DossierResultsTest : public ::testing::Test {
   }
 
   ActionInput Input(const std::string& code, const std::string& action) {
-    auto view = service_->Get(&officer_, code);
+    auto view = dossiers_->Get(&officer_, code);
     EXPECT_TRUE(view.ok());
     ActionInput in;
     in.action = action;
@@ -123,7 +66,7 @@ class DossierResultsTest : public ::testing::Test {
   }
 
   json::object Act(const Principal& p, const std::string& code, const std::string& action) {
-    auto r = service_->Act(p, code, Input(code, action));
+    auto r = dossiers_->Act(p, code, Input(code, action));
     EXPECT_TRUE(r.ok()) << action << ": " << r.status().ToString();
     return r.ok() ? r->body : json::object{};
   }
@@ -159,15 +102,6 @@ class DossierResultsTest : public ::testing::Test {
     return w->Finish();
   }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<AttachmentStore> files_;
-  std::unique_ptr<DossierService> service_;
   std::unique_ptr<ResultSigner> signer_;
   Principal officer_, specialist_, leader_, citizen_, other_citizen_;
 };
@@ -185,7 +119,7 @@ TEST_F(DossierResultsTest, OnlineApprovalSignsTheGeneratedNoticeForTheOwnerOnly)
   EXPECT_EQ(StoredFiles(), 1);
   EXPECT_EQ(ResultRows(code), 1);
 
-  auto file = service_->ResultDocument(citizen_, code);
+  auto file = dossiers_->ResultDocument(citizen_, code);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   const std::string report = PdfSig(file->path);
   EXPECT_NE(report.find("Signature Validation: Signature is Valid."), std::string::npos) << report;
@@ -196,9 +130,9 @@ TEST_F(DossierResultsTest, OnlineApprovalSignsTheGeneratedNoticeForTheOwnerOnly)
 
   // Another citizen learns nothing; staff in scope may read it; the public lookup shows how to
   // check it without personal data.
-  EXPECT_EQ(service_->ResultDocument(other_citizen_, code).status().code(), Code::kNotFound);
-  EXPECT_TRUE(service_->ResultDocument(officer_, code).ok());
-  auto lookup = service_->Lookup(code);
+  EXPECT_EQ(dossiers_->ResultDocument(other_citizen_, code).status().code(), Code::kNotFound);
+  EXPECT_TRUE(dossiers_->ResultDocument(officer_, code).ok());
+  auto lookup = dossiers_->Lookup(code);
   ASSERT_TRUE(lookup.ok());
   EXPECT_EQ(lookup->at("electronic_result").at("cert_sha256"), er.at("cert_sha256"));
   EXPECT_EQ(json::serialize(*lookup).find("001090012345"), std::string::npos);
@@ -209,20 +143,20 @@ TEST_F(DossierResultsTest, CounterApprovalWithoutAFileHasNoElectronicResult) {
   auto done = Act(leader_, code, "approve");
   EXPECT_TRUE(done.at("electronic_result").is_null());
   EXPECT_EQ(StoredFiles(), 0);
-  EXPECT_EQ(service_->ResultDocument(officer_, code).status().reason(), "result_not_found");
+  EXPECT_EQ(dossiers_->ResultDocument(officer_, code).status().reason(), "result_not_found");
 }
 
 TEST_F(DossierResultsTest, AttachedPdfIsSignedInTheApprovalsTransaction) {
   const std::string code = AtApproval("counter");
   const std::string pdf = UnsignedPdf();
   SentFile f{pdf, "quyet-dinh.pdf", 0};
-  auto r = service_->ActWithResult(leader_, code, Input(code, "approve"), &f);
+  auto r = dossiers_->ActWithResult(leader_, code, Input(code, "approve"), &f);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const auto& er = r->body.at("electronic_result").as_object();
   EXPECT_EQ(er.at("source").as_string(), "uploaded");
-  auto file = service_->ResultDocument(citizen_, code);
+  auto file = dossiers_->ResultDocument(citizen_, code);
   EXPECT_EQ(file.status().code(), Code::kNotFound);  // not the applicant's account
-  file = service_->ResultDocument(leader_, code);
+  file = dossiers_->ResultDocument(leader_, code);
   ASSERT_TRUE(file.ok());
   EXPECT_EQ(file->record.original_name, "quyet-dinh.pdf");
   std::ifstream in(file->path, std::ios::binary);
@@ -249,7 +183,7 @@ TEST_F(DossierResultsTest, BadFilesChangeNothing) {
   };
   for (const auto& c : cases) {
     SentFile f{c.bytes, "x.pdf", 0};
-    auto r = service_->ActWithResult(leader_, code, Input(code, "approve"), &f);
+    auto r = dossiers_->ActWithResult(leader_, code, Input(code, "approve"), &f);
     ASSERT_FALSE(r.ok()) << c.reason;
     EXPECT_EQ(r.status().code(), c.code) << c.reason;
     EXPECT_EQ(r.status().reason(), c.reason);
@@ -258,19 +192,19 @@ TEST_F(DossierResultsTest, BadFilesChangeNothing) {
   // A good file with an action that gives no result, or a stale version: refused, file removed.
   const std::string pdf = UnsignedPdf();
   SentFile good{pdf, "kq.pdf", 0};
-  auto forward = service_->ActWithResult(leader_, code, Input(code, "request_supplement"), &good);
+  auto forward = dossiers_->ActWithResult(leader_, code, Input(code, "request_supplement"), &good);
   EXPECT_EQ(forward.status().reason(), "result_not_applicable");
   ActionInput stale = Input(code, "approve");
   stale.version -= 1;
-  auto r = service_->ActWithResult(leader_, code, stale, &good);
+  auto r = dossiers_->ActWithResult(leader_, code, stale, &good);
   EXPECT_EQ(r.status().code(), Code::kConflict);
   // A stranger's file is not even looked at.
-  auto s = service_->ActWithResult(other_citizen_, code, Input(code, "approve"), &good);
+  auto s = dossiers_->ActWithResult(other_citizen_, code, Input(code, "approve"), &good);
   EXPECT_EQ(s.status().code(), Code::kNotFound);
 
   EXPECT_EQ(StoredFiles(), 0);
   EXPECT_EQ(ResultRows(code), 0);
-  auto view = service_->Get(&officer_, code);
+  auto view = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(view.ok());
   EXPECT_EQ(view->at("version").as_int64(), version);
   EXPECT_EQ(view->at("status").as_string(), "in_process");

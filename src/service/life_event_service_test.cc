@@ -6,21 +6,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "domain/local_date.h"
-#include "service/agency_service.h"
-#include "service/attachment_store.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/catalogue_service.h"
-#include "storage/test_database.h"
+#include "service/dossier_world_test_util.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
 
-// Monday 14 July 2025, 09:00 Vietnam time.
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+using testing::kMonday9;
 
 // Three procedures decided by three agencies with three limits: the commune (1 working day), the
 // commune's police (7 working days), the insurance office (5 working days).
@@ -63,32 +56,20 @@ constexpr const char* kEvents = R"({"life_events": [
     "by_commune": {"X.H99": "KHONG.CO.H99"}}]}
 ]})";
 
-class LifeEventServiceTest : public ::testing::Test {
+class LifeEventServiceTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
-    auto db = storage::OpenTestDatabase("lifeevent", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    for (AgencyInput in : std::vector<AgencyInput>{
-             {"H99", "Tỉnh", "", "province", "", "", false},
-             {"X.H99", "UBND xã X", "", "commune", "H99", "", false},
-             {"XC.H99", "Một cửa xã X", "", "service_centre", "X.H99", "", true},
-             {"P.H99", "Công an tỉnh", "", "vertical_agency", "H99", "", false},
-             {"PX.H99", "Công an xã X", "", "vertical_agency", "P.H99", "", false},
-             {"S.H99", "BHXH tỉnh", "", "vertical_agency", "H99", "", false}})
-      ASSERT_TRUE(agencies_->Create(nullptr, in).ok()) << in.code;
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    ASSERT_EQ(*loaded, 3);
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
-    dossiers_ =
-        std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
+    ASSERT_NO_FATAL_FAILURE(
+        OpenWorld("lifeevent",
+                  {{"H99", "Tỉnh", "", "province", "", "", false},
+                   {"X.H99", "UBND xã X", "", "commune", "H99", "", false},
+                   {"XC.H99", "Một cửa xã X", "", "service_centre", "X.H99", "", true},
+                   {"P.H99", "Công an tỉnh", "", "vertical_agency", "H99", "", false},
+                   {"PX.H99", "Công an xã X", "", "vertical_agency", "P.H99", "", false},
+                   {"S.H99", "BHXH tỉnh", "", "vertical_agency", "H99", "", false}},
+                  kCatalogue, /*with_files=*/true));
+    for (const char* code : {"9.100001", "9.100002", "9.100003"})
+      ASSERT_TRUE(catalogue_->Get(code).ok()) << code;
     auto events = domain::LifeEventsFromJson(json::parse(kEvents));
     ASSERT_TRUE(events.ok()) << events.status().ToString();
     service_ = std::make_unique<LifeEventService>(*db_, clock_, *catalogue_, *dossiers_,
@@ -98,15 +79,7 @@ class LifeEventServiceTest : public ::testing::Test {
   }
   void TearDown() override {
     service_.reset();
-    dossiers_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
+    DossierWorldTest::TearDown();
   }
 
   LifeEventSubmitInput Input() {
@@ -122,15 +95,6 @@ class LifeEventServiceTest : public ::testing::Test {
 
   int64_t Rows(const char* table) { return storage::RowCount(*db_, table); }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<AttachmentStore> files_;
-  std::unique_ptr<DossierService> dossiers_;
   std::unique_ptr<LifeEventService> service_;
   Principal citizen_, officer_;
 };

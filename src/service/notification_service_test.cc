@@ -8,22 +8,16 @@
 #include <sstream>
 
 #include "common/crypto.h"
-#include "domain/local_date.h"
-#include "service/agency_service.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/dossier_world_test_util.h"
 #include "service/report_service.h"
-#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
 
-// Monday 14 July 2025, 09:00 Vietnam time.
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+using testing::kMonday9;
 
 constexpr const char* kCatalogue = R"({"procedures":[
 {"code":"9.000001","name":"Thủ tục thử nghiệm thông báo","field_code":"TN","field_name":"Thử nghiệm",
@@ -59,31 +53,13 @@ domain::NotificationTemplates ShippedTemplates() {
   return std::move(t).value();
 }
 
-class NotificationServiceTest : public ::testing::Test {
+class NotificationServiceTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
     InitCrypto();
-    auto db = storage::OpenTestDatabase("notify", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
-    ASSERT_TRUE(agencies_
-                    ->Create(nullptr, {"C.H99", "Trung tâm Phục vụ hành chính công", "",
-                                       "service_centre", "H99", "", true})
-                    .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"B.H99", "Sở B", "", "department", "H99", "", false}).ok());
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    dossiers_ = std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_);
+    auto agencies = testing::ProvinceCentreDepartment("Tỉnh", "Trung tâm Phục vụ hành chính công");
+    agencies.push_back({"B.H99", "Sở B", "", "department", "H99", "", false});
+    ASSERT_NO_FATAL_FAILURE(OpenWorld("notify", agencies, kCatalogue));
     options_.email = options_.sms = options_.zalo = true;
     options_.retry_base_seconds = 60;
     options_.max_attempts = 3;
@@ -101,27 +77,12 @@ class NotificationServiceTest : public ::testing::Test {
   }
   void TearDown() override {
     notify_.reset();
-    dossiers_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
+    DossierWorldTest::TearDown();
   }
 
   SubmitInput Input() {
-    SubmitInput in;
-    in.procedure_code = "9.000001";
-    in.channel = "counter";
-    in.applicant.full_name = "Nguyễn Văn An";
-    in.applicant.id_number = "001090012345";
-    in.applicant.phone = "0912 345 678";
+    SubmitInput in = testing::ApplicantSubmission("9.000001", "counter");
     in.applicant.email = "an.nguyen@example.vn";
-    in.applicant.address = "Số 1 phố Huế";
-    in.components = {{"Tờ khai", 1, 0, true, {}}};
     return in;
   }
 
@@ -148,24 +109,13 @@ class NotificationServiceTest : public ::testing::Test {
 
   Result<Reply> Act(const Principal& p, const std::string& code, const std::string& action,
                     const std::string& reason = "") {
-    auto view = dossiers_->Get(&officer_, code);
-    EXPECT_TRUE(view.ok());
     ActionInput in;
     in.action = action;
-    in.version = view->at("version").as_int64();
     in.reason = reason;
     if (action == "request_supplement") in.missing_items = {"Bản sao giấy khai sinh"};
-    return dossiers_->Act(p, code, in);
+    return ActOnCurrent(officer_, p, code, in);
   }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<DossierService> dossiers_;
   NotificationOptions options_;
   std::unique_ptr<NotificationService> notify_;
   FakeChannel email_, sms_, zalo_;

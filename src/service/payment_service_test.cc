@@ -6,20 +6,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "domain/local_date.h"
-#include "service/agency_service.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/catalogue_service.h"
 #include "service/dossier_service.h"
-#include "storage/test_database.h"
+#include "service/dossier_world_test_util.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
 
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+using testing::kMonday9;
 constexpr const char* kSecret = "bi-mat-cong-thanh-toan";
 
 // 8.000 đồng per copy; the centre receives, department A appraises and approves.
@@ -38,26 +33,10 @@ constexpr const char* kCatalogue = R"({"procedures":[
   {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
 ]})";
 
-class PaymentServiceTest : public ::testing::Test {
+class PaymentServiceTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
-    auto db = storage::OpenTestDatabase("payment", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
-            .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    ASSERT_TRUE(catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string()).ok());
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    dossiers_ = std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_);
+    ASSERT_NO_FATAL_FAILURE(OpenWorld("payment", testing::ProvinceCentreDepartment(), kCatalogue));
     FeeConfig cfg;
     cfg.exemptions = {{"ho_ngheo", "Thành viên hộ nghèo", "Thông tư 85/2019/TT-BTC"}};
     PaymentOptions opts;
@@ -74,15 +53,7 @@ class PaymentServiceTest : public ::testing::Test {
   }
   void TearDown() override {
     payments_.reset();
-    dossiers_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
+    DossierWorldTest::TearDown();
   }
 
   int64_t Version(const std::string& code) {
@@ -155,14 +126,6 @@ class PaymentServiceTest : public ::testing::Test {
     return n;
   }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<DossierService> dossiers_;
   std::unique_ptr<PaymentService> payments_;
   Principal officer_, specialist_, leader_, citizen_;
 };

@@ -6,36 +6,16 @@
 #include <filesystem>
 #include <fstream>
 
-#include "domain/local_date.h"
-#include "service/agency_service.h"
-#include "service/auth_service.h"
-#include "service/calendar_service.h"
-#include "service/catalogue_service.h"
 #include "service/dossier_service.h"
+#include "service/dossier_world_test_util.h"
 #include "service/http_postal_carrier.h"
 #include "storage/postal_store.h"
-#include "storage/test_database.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
-
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
-
-constexpr const char* kCatalogue = R"({"procedures":[
-{"code":"9.000001","name":"Thủ tục thử nghiệm bưu chính","field_code":"TN","field_name":"Thử nghiệm",
- "level":"province","competent_agency":"Sở A","competent_agency_code":"A.H99",
- "implementing_agencies":["A.H99"],"time_limit":{"unit":"working_days","amount":3},
- "online_level":"toan_trinh","postal_submission":true,"postal_return":true,"inter_agency":false,
- "components":[{"name":"Tờ khai","originals":1,"copies":0}],
- "result":"Giấy chứng nhận","applicants":["citizen"],"effective_from":"2020-01-01",
- "workflow":[
-  {"name":"Tiếp nhận","agency":"reception","role":"reception_officer","quota_hours":2},
-  {"name":"Thẩm định","agency":"competent","role":"specialist","quota_hours":16},
-  {"name":"Phê duyệt","agency":"competent","role":"leader","quota_hours":4},
-  {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
-]})";
+using testing::kMonday9;
 
 constexpr const char* kKey = "khoa-bi-mat-dung-chung";
 constexpr const char* kTracking = "EV123456785VN";  // serial 12345678, check digit 5
@@ -59,27 +39,11 @@ class FakeCarrier : public HttpPostalCarrier {
   std::vector<CarrierEvent> events;
 };
 
-class PostalServiceTest : public ::testing::Test {
+class PostalServiceTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
-    auto db = storage::OpenTestDatabase("postal", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
-            .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    dossiers_ = std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_);
+    ASSERT_NO_FATAL_FAILURE(OpenWorld("postal", testing::ProvinceCentreDepartment(),
+                                      testing::FourStepCatalogue("Thủ tục thử nghiệm bưu chính")));
     postal_ = std::make_unique<PostalService>(*db_, clock_, &carrier_);
     officer_ = User("can.bo", "reception_officer", "C.H99");
     specialist_ = User("chuyen.vien", "specialist", "A.H99");
@@ -87,43 +51,22 @@ class PostalServiceTest : public ::testing::Test {
   }
   void TearDown() override {
     postal_.reset();
-    dossiers_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
+    DossierWorldTest::TearDown();
   }
 
   SubmitInput Input(const std::string& channel = "counter") {
-    SubmitInput in;
-    in.procedure_code = "9.000001";
-    in.channel = channel;
-    in.applicant.full_name = "Nguyễn Văn An";
-    in.applicant.id_number = "001090012345";
-    in.applicant.phone = "0912 345 678";
-    in.applicant.address = "Số 1 phố Huế";
-    in.components = {{"Tờ khai", 1, 0, true, {}}};
-    return in;
+    return testing::ApplicantSubmission("9.000001", channel);
   }
 
-  json::object View(const std::string& code) {
-    auto v = dossiers_->Get(&officer_, code);
-    EXPECT_TRUE(v.ok()) << v.status().ToString();
-    return v.ok() ? *v : json::object{};
-  }
+  json::object View(const std::string& code) { return DossierWorldTest::View(officer_, code); }
 
   Result<Reply> Act(const Principal& p, const std::string& code, const std::string& action,
                     const std::string& return_method = "", const std::string& tracking = "") {
     ActionInput in;
     in.action = action;
-    in.version = View(code).at("version").as_int64();
     in.return_method = return_method;
     in.postal_tracking = tracking;
-    return dossiers_->Act(p, code, in);
+    return ActOnCurrent(officer_, p, code, in);
   }
 
   // A dossier received at the counter and decided: waiting at the counter to be returned.
@@ -170,14 +113,6 @@ class PostalServiceTest : public ::testing::Test {
     return n;
   }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<DossierService> dossiers_;
   FakeCarrier carrier_;
   std::unique_ptr<PostalService> postal_;
   Principal officer_, specialist_, leader_;
