@@ -1,6 +1,5 @@
 #include "service/http_postal_carrier.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -11,6 +10,7 @@
 #include "common/percent_encode.h"
 #include "domain/postal.h"
 #include "service/dossier_service.h"
+#include "service/outbound_http.h"
 
 namespace motcua::service {
 namespace {
@@ -20,14 +20,6 @@ namespace json = boost::json;
 // What MotCua keeps of a carrier's free text: enough for a post office's name or a note.
 constexpr size_t kMaxText = 300;
 constexpr size_t kMaxEvents = 100;
-
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  auto* s = static_cast<std::string*>(out);
-  // A carrier's answer is small; a runaway one is cut off rather than filling memory.
-  if (s->size() + size * n > (1u << 20)) return 0;
-  s->append(data, size * n);
-  return size * n;
-}
 
 Result<std::string> Text(const json::object& o, std::string_view name, const std::string& at,
                          bool required) {
@@ -91,9 +83,7 @@ std::string CarrierSignature(std::string_view key, std::string_view body) {
   return "sha256=" + HmacSha256Hex(key, body);
 }
 
-HttpPostalCarrier::HttpPostalCarrier(HttpCarrierOptions options) : options_(std::move(options)) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-}
+HttpPostalCarrier::HttpPostalCarrier(HttpCarrierOptions options) : options_(std::move(options)) {}
 
 void HttpPostalCarrier::SetCallbackUrl(std::string url) {
   std::lock_guard lock(mu_);
@@ -110,37 +100,20 @@ Result<std::pair<long, std::string>> HttpPostalCarrier::Call(const std::string& 
                                                              const std::string& url,
                                                              const std::string& body) {
   if (options_.url.empty()) return Status(Code::kUnavailable, "postal_carrier_not_configured");
-  CURL* curl = curl_easy_init();
-  if (!curl) return Status(Code::kUnavailable, "postal_carrier_unreachable");
-  std::string answer;
-  curl_slist* headers = nullptr;
-  headers =
-      curl_slist_append(headers, (std::string(kCarrierKeyHeader) + ": " + options_.key).c_str());
-  headers = curl_slist_append(headers, "Accept: application/json");
-  if (method == "POST") headers = curl_slist_append(headers, "Content-Type: application/json");
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout_seconds));
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (method == "POST") {
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  }
-  CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) {
-    spdlog::warn("postal carrier {}: {}", options_.name, curl_easy_strerror(rc));
+  OutboundRequest r;
+  r.method = method;
+  r.url = url;
+  r.headers = {std::string(kCarrierKeyHeader) + ": " + options_.key, "Accept: application/json"};
+  if (method == "POST") r.headers.push_back("Content-Type: application/json");
+  r.body = body;
+  r.connect_timeout_seconds = 5;
+  r.timeout_seconds = options_.timeout_seconds;
+  auto answer = SendOutbound(r);
+  if (!answer.ok()) {
+    spdlog::warn("postal carrier {}: {}", options_.name, answer.status().reason());
     return Status(Code::kUnavailable, "postal_carrier_unreachable");
   }
-  return std::pair{status, std::move(answer)};
+  return std::pair{answer->status, std::move(answer->body)};
 }
 
 Status HttpPostalCarrier::Register(const CarrierRegistration& shipment) {

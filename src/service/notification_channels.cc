@@ -1,53 +1,27 @@
 #include "service/notification_channels.h"
 
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
 
 #include "common/crypto.h"
 #include "common/result.h"
+#include "service/outbound_http.h"
 
 namespace motcua::service {
 namespace {
 
 namespace json = boost::json;
 
-size_t Collect(char* data, size_t size, size_t n, void* user) {
-  auto* out = static_cast<std::string*>(user);
-  if (out->size() < 64 * 1024) out->append(data, size * n);
-  return size * n;
-}
-
-struct HttpReply {
-  long status = 0;
-  std::string body;
-};
-
 // POSTs a JSON body; kUnavailable on a transport failure (the cause, never the recipient).
-Result<HttpReply> PostJson(const std::string& url, const std::string& body,
-                           const std::vector<std::string>& headers, int64_t timeout_seconds) {
-  CURL* curl = curl_easy_init();
-  if (!curl) return Status(Code::kUnavailable, "curl_init_failed");
-  curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
-  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  HttpReply reply;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  CURLcode rc = curl_easy_perform(curl);
-  if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(list);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return Status(Code::kUnavailable, curl_easy_strerror(rc));
-  return reply;
+Result<OutboundAnswer> PostJson(const std::string& url, const std::string& body,
+                                const std::string& header, int64_t timeout_seconds) {
+  OutboundRequest r;
+  r.url = url;
+  r.headers = {"Content-Type: application/json; charset=utf-8", header};
+  r.body = body;
+  r.timeout_seconds = timeout_seconds;
+  return SendOutbound(r);
 }
 
 std::string StringOf(const json::object& o, std::string_view key) {
@@ -87,9 +61,8 @@ Status SmsGatewayChannel::Send(const ChannelMessage& m) {
       {"request_id", "motcua-" + std::to_string(m.outbox_id)},
   });
   MOTCUA_ASSIGN_OR_RETURN(
-      auto reply,
-      PostJson(options_.url, body, {"X-Signature: " + HmacSha256Hex(options_.key, body)},
-               options_.timeout_seconds));
+      auto reply, PostJson(options_.url, body, "X-Signature: " + HmacSha256Hex(options_.key, body),
+                           options_.timeout_seconds));
   if (reply.status < 200 || reply.status >= 300)
     return Status(Code::kUnavailable, "sms gateway answered HTTP " + std::to_string(reply.status));
   return Status::Ok();
@@ -105,9 +78,8 @@ Status ZaloZnsChannel::Send(const ChannelMessage& m) {
       {"template_data", std::move(data)},
       {"tracking_id", "motcua-" + std::to_string(m.outbox_id)},
   });
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto reply,
-      PostJson(options_.url, body, {"access_token: " + options_.key}, options_.timeout_seconds));
+  MOTCUA_ASSIGN_OR_RETURN(auto reply, PostJson(options_.url, body, "access_token: " + options_.key,
+                                               options_.timeout_seconds));
   if (reply.status < 200 || reply.status >= 300)
     return Status(Code::kUnavailable, "zalo answered HTTP " + std::to_string(reply.status));
   boost::system::error_code ec;
