@@ -60,9 +60,10 @@ int Purge(const PurgeArgs& a) {
   }
   fmt::print(
       "Đã xóa {} bản ghi chống gửi trùng (quá {} giờ) và {} phiên đã hết hạn; {} thông báo đã "
-      "gửi xong quá {} ngày.\n",
+      "gửi xong quá {} ngày; {} liên kết hủy nhận thư quá {} ngày.\n",
       done.idempotency_keys, a.idempotency_window_hours, done.sessions, done.notifications,
-      storage::RetentionOptions{}.notification_window_seconds / 86400);
+      storage::RetentionOptions{}.notification_window_seconds / 86400, done.unsubscribe_links,
+      storage::RetentionOptions{}.unsubscribe_link_window_seconds / 86400);
   return 0;
 }
 

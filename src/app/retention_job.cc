@@ -16,11 +16,12 @@ std::jthread StartRetentionJob(storage::Database& db, const Clock& clock,
     while (!stop.stop_requested()) {
       storage::RetentionResult done;
       auto r = storage::PurgeExpired(db, clock.NowSeconds(), options, stop, &done);
-      if (done.idempotency_keys > 0 || done.sessions > 0 || done.notifications > 0)
+      if (done.idempotency_keys > 0 || done.sessions > 0 || done.notifications > 0 ||
+          done.unsubscribe_links > 0)
         spdlog::info(
-            "retention: {} idempotency records, {} expired sessions and {} old notifications "
-            "deleted",
-            done.idempotency_keys, done.sessions, done.notifications);
+            "retention: {} idempotency records, {} expired sessions, {} old notifications and {} "
+            "old unsubscribe links deleted",
+            done.idempotency_keys, done.sessions, done.notifications, done.unsubscribe_links);
       if (!r.ok() && r.status().reason() != "cancelled")
         spdlog::warn("retention job: {}", r.status().ToString());
       std::unique_lock lock(mu);

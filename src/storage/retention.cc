@@ -17,6 +17,9 @@ constexpr std::string_view kSessionBatch =
 constexpr std::string_view kNotificationBatch =
     "DELETE FROM notification_outbox WHERE id IN (SELECT id FROM notification_outbox WHERE status "
     "IN ('sent', 'dead', 'skipped') AND created_at < ? LIMIT ?)";
+constexpr std::string_view kUnsubscribeLinkBatch =
+    "DELETE FROM notification_unsubscribe_links WHERE token_hash IN (SELECT token_hash FROM "
+    "notification_unsubscribe_links WHERE created_at < ? LIMIT ?)";
 
 }  // namespace
 
@@ -27,10 +30,12 @@ Result<RetentionResult> PurgeExpired(Database& db, int64_t now, const RetentionO
   const int64_t batch = std::max(options.batch_rows, 1);
   const int64_t before = now - std::max<int64_t>(options.idempotency_window_seconds, 0);
   const int64_t notified_before = now - std::max<int64_t>(options.notification_window_seconds, 0);
+  const int64_t linked_before = now - std::max<int64_t>(options.unsubscribe_link_window_seconds, 0);
   for (auto [sql, bound, count] :
        {std::tuple{kIdempotencyBatch, before, &result.idempotency_keys},
         std::tuple{kSessionBatch, now, &result.sessions},
-        std::tuple{kNotificationBatch, notified_before, &result.notifications}}) {
+        std::tuple{kNotificationBatch, notified_before, &result.notifications},
+        std::tuple{kUnsubscribeLinkBatch, linked_before, &result.unsubscribe_links}}) {
     for (;;) {
       if (stop.stop_requested()) return Status(Code::kUnavailable, "cancelled");
       int64_t n = 0;

@@ -51,6 +51,13 @@ class RetentionTest : public ::testing::TestWithParam<Dialect> {
                    {std::string(status), created, created})
                 .status());
       }
+      // Unsubscribe links: one from an e-mail of 400 days ago, one of 100 days ago.
+      for (int days : {400, 100})
+        MOTCUA_RETURN_IF_ERROR(
+            c.Exec("INSERT INTO notification_unsubscribe_links (token_hash, channel, recipient, "
+                   "created_at) VALUES (?, 'email', 'an@example.vn', ?)",
+                   {"h" + std::to_string(days), kNow - days * int64_t{86400}})
+                .status());
       for (int i = 0; i < 7; ++i) {
         MOTCUA_RETURN_IF_ERROR(InsertSession(
             c, {"t" + std::to_string(i), 1, "csrf", 0, i < 5 ? kNow - 1 : kNow + 3600}));
@@ -84,9 +91,13 @@ TEST_P(RetentionTest, PurgesOnlyWhatIsPastItsWindowInSmallBatches) {
   EXPECT_EQ(r->notifications, 3);
   EXPECT_EQ(RowCount(*db_, "notification_outbox WHERE status = 'failed'"), 1);
   EXPECT_EQ(RowCount(*db_, "notification_outbox WHERE status = 'sent'"), 1);
+  EXPECT_EQ(r->unsubscribe_links, 1);
+  EXPECT_EQ(RowCount(*db_, "notification_unsubscribe_links WHERE token_hash = 'h100'"), 1);
   auto again = PurgeExpired(*db_, kNow, {});
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->idempotency_keys + again->sessions + again->notifications, 0);
+  EXPECT_EQ(
+      again->idempotency_keys + again->sessions + again->notifications + again->unsubscribe_links,
+      0);
 }
 
 TEST_P(RetentionTest, StopsBetweenBatchesAndKeepsItsProgress) {

@@ -367,7 +367,8 @@ TEST(BackupTest, ServeRunsTheRetentionJobAndStopsCleanly) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp();
   EXPECT_NE(
       slurp().find(
-          "retention: 1 idempotency records, 1 expired sessions and 0 old notifications deleted"),
+          "retention: 1 idempotency records, 1 expired sessions, 0 old notifications and 0 old "
+          "unsubscribe links deleted"),
       std::string::npos)
       << slurp();
 }
