@@ -223,6 +223,28 @@ json::value PaymentBox(const Site& site, const Page& page, const json::object& d
   return box;
 }
 
+// A signed-in form posted from a dossier's page: the session and the form's CSRF token are
+// checked alike for every payment action before `act` sees the form and the dossier's code.
+using DossierFormAction = std::function<http::Response(
+    http::Request&, Page&, const std::multimap<std::string, std::string>&, const std::string&)>;
+
+http::Handler DossierForm(const Site* s, DossierFormAction act) {
+  return [s, act = std::move(act)](http::Request& req) {
+    Page page = MakePage(*s, req);
+    if (!page.session) return Redirect("/dang-nhap");
+    auto form = FormBody(req);
+    const std::string& code = req.PathParam("code");
+    if (!SessionCsrfOk(page, form))
+      return RenderDossierPage(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
+    return act(req, page, form, code);
+  };
+}
+
+// The dossier's page again, with the refusal and its field.
+http::Response Refused(const Site& s, const Page& page, const std::string& code, const Status& st) {
+  return RenderDossierPage(s, page, code, ErrorWithField(page.locale, st), "", st.http_status());
+}
+
 void RegisterPaymentPages(http::Router& router, const Site& site) {
   const Site* s = &site;
   service::PaymentService* payments = site.services->payments;
@@ -230,73 +252,57 @@ void RegisterPaymentPages(http::Router& router, const Site& site) {
   // Staff: request the fee (or recompute the amount for other counts, changing nothing).
   router.Post(
       "/ho-so/{code}/phi",
-      [s, payments](http::Request& req) {
-        Page page = MakePage(*s, req);
-        if (!page.session) return Redirect("/dang-nhap");
-        auto form = FormBody(req);
-        const std::string& code = req.PathParam("code");
-        if (!SessionCsrfOk(page, form))
-          return RenderDossierPage(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-        FeeFormInput in;
-        in.pages = IntField(form, "pages", 1);
-        in.copies = IntField(form, "copies", 1);
-        in.exemption = FormValue(form, "exemption");
-        in.exemption_reason = FormValue(form, "exemption_reason");
-        in.preview = !FormValue(form, "preview").empty();
-        if (in.preview) return RenderDossierPage(*s, page, code, "", "", 200, &in);
-        auto r = payments->RequestPayment(page.session->principal, code, Version(form),
-                                          {in.pages, in.copies}, in.exemption,
-                                          in.exemption.empty() ? "" : in.exemption_reason);
-        if (!r.ok())
-          return RenderDossierPage(*s, page, code, ErrorWithField(page.locale, r.status()), "",
-                                   r.status().http_status(), &in);
-        return Redirect("/ho-so/" + UrlEncode(code) + "?da-yeu-cau-phi=1");
-      },
+      DossierForm(
+          s,
+          [s, payments](http::Request&, Page& page, const auto& form, const std::string& code) {
+            FeeFormInput in;
+            in.pages = IntField(form, "pages", 1);
+            in.copies = IntField(form, "copies", 1);
+            in.exemption = FormValue(form, "exemption");
+            in.exemption_reason = FormValue(form, "exemption_reason");
+            in.preview = !FormValue(form, "preview").empty();
+            if (in.preview) return RenderDossierPage(*s, page, code, "", "", 200, &in);
+            auto r = payments->RequestPayment(page.session->principal, code, Version(form),
+                                              {in.pages, in.copies}, in.exemption,
+                                              in.exemption.empty() ? "" : in.exemption_reason);
+            if (!r.ok())
+              return RenderDossierPage(*s, page, code, ErrorWithField(page.locale, r.status()), "",
+                                       r.status().http_status(), &in);
+            return Redirect("/ho-so/" + UrlEncode(code) + "?da-yeu-cau-phi=1");
+          }),
       SmallForm());
 
   // Reception officer: the fee paid at the counter (cash or POS) with the slip's number.
-  router.Post(
-      "/ho-so/{code}/nop-phi-tai-quay",
-      [s, payments](http::Request& req) {
-        Page page = MakePage(*s, req);
-        if (!page.session) return Redirect("/dang-nhap");
-        auto form = FormBody(req);
-        const std::string& code = req.PathParam("code");
-        if (!SessionCsrfOk(page, form))
-          return RenderDossierPage(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-        auto r = payments->RecordCounterPayment(page.session->principal, code, Version(form),
-                                                FormValue(form, "method"),
-                                                FormValue(form, "counter_receipt_no"));
-        if (!r.ok())
-          return RenderDossierPage(*s, page, code, ErrorWithField(page.locale, r.status()), "",
-                                   r.status().http_status());
-        return Redirect("/ho-so/" + UrlEncode(code) + "?da-nop-phi=1");
-      },
-      SmallForm());
+  router.Post("/ho-so/{code}/nop-phi-tai-quay",
+              DossierForm(s,
+                          [s, payments](http::Request&, Page& page, const auto& form,
+                                        const std::string& code) {
+                            auto r = payments->RecordCounterPayment(
+                                page.session->principal, code, Version(form),
+                                FormValue(form, "method"), FormValue(form, "counter_receipt_no"));
+                            if (!r.ok()) return Refused(*s, page, code, r.status());
+                            return Redirect("/ho-so/" + UrlEncode(code) + "?da-nop-phi=1");
+                          }),
+              SmallForm());
 
   // The applicant: a pending order, then a page with the way to the gateway. The page's own
   // link leaves the site (a form's redirect to another origin would break form-action 'self').
   router.Post(
       "/ho-so/{code}/thanh-toan",
-      [s, payments](http::Request& req) {
-        Page page = MakePage(*s, req);
-        if (!page.session) return Redirect("/dang-nhap");
-        auto form = FormBody(req);
-        const std::string& code = req.PathParam("code");
-        if (!SessionCsrfOk(page, form))
-          return RenderDossierPage(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-        auto url = payments->StartOnlinePayment(page.session->principal, code, req.remote_address);
-        if (!url.ok())
-          return RenderDossierPage(*s, page, code, ErrorWithField(page.locale, url.status()), "",
-                                   url.status().http_status());
-        json::object ctx = BaseContext(*s, page, Message(page.locale, "pay_confirm_title"));
-        auto info = payments->DossierPayments(page.session->principal, code);
-        ctx["code"] = code;
-        ctx["amount"] = info.ok() ? Money(page, I(*info, "amount_due")) : std::string();
-        ctx["gateway_url"] = *url;
-        ctx["back_href"] = "/ho-so/" + UrlEncode(code);
-        return Render(*s, page, "payment_redirect", std::move(ctx));
-      },
+      DossierForm(
+          s,
+          [s, payments](http::Request& req, Page& page, const auto&, const std::string& code) {
+            auto url =
+                payments->StartOnlinePayment(page.session->principal, code, req.remote_address);
+            if (!url.ok()) return Refused(*s, page, code, url.status());
+            json::object ctx = BaseContext(*s, page, Message(page.locale, "pay_confirm_title"));
+            auto info = payments->DossierPayments(page.session->principal, code);
+            ctx["code"] = code;
+            ctx["amount"] = info.ok() ? Money(page, I(*info, "amount_due")) : std::string();
+            ctx["gateway_url"] = *url;
+            ctx["back_href"] = "/ho-so/" + UrlEncode(code);
+            return Render(*s, page, "payment_redirect", std::move(ctx));
+          }),
       SmallForm());
 
   // The gateway brings the browser back: the signature is checked, nothing is marked paid.
@@ -378,29 +384,22 @@ void RegisterPaymentPages(http::Router& router, const Site& site) {
   });
 
   // Staff: a pending refund was paid back.
-  router.Post(
-      "/ho-so/{code}/hoan-phi/{id}",
-      [s, payments](http::Request& req) {
-        Page page = MakePage(*s, req);
-        if (!page.session) return Redirect("/dang-nhap");
-        auto form = FormBody(req);
-        const std::string& code = req.PathParam("code");
-        if (!SessionCsrfOk(page, form))
-          return RenderDossierPage(*s, page, code, Message(page.locale, "csrf_failed"), "", 403);
-        int64_t id = 0;
-        const std::string& raw = req.PathParam("id");
-        if (raw.empty() || raw.size() > 18 ||
-            raw.find_first_not_of("0123456789") != std::string::npos)
-          return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
-        id = std::stoll(raw);
-        Status st =
-            payments->MarkRefunded(page.session->principal, code, id, FormValue(form, "reference"));
-        if (!st.ok())
-          return RenderDossierPage(*s, page, code, ErrorWithField(page.locale, st), "",
-                                   st.http_status());
-        return Redirect("/ho-so/" + UrlEncode(code) + "?da-hoan-phi=1");
-      },
-      SmallForm());
+  router.Post("/ho-so/{code}/hoan-phi/{id}",
+              DossierForm(s,
+                          [s, payments](http::Request& req, Page& page, const auto& form,
+                                        const std::string& code) {
+                            int64_t id = 0;
+                            const std::string& raw = req.PathParam("id");
+                            if (raw.empty() || raw.size() > 18 ||
+                                raw.find_first_not_of("0123456789") != std::string::npos)
+                              return ErrorPage(*s, page, 404, Message(page.locale, "not_found"));
+                            id = std::stoll(raw);
+                            Status st = payments->MarkRefunded(page.session->principal, code, id,
+                                                               FormValue(form, "reference"));
+                            if (!st.ok()) return Refused(*s, page, code, st);
+                            return Redirect("/ho-so/" + UrlEncode(code) + "?da-hoan-phi=1");
+                          }),
+              SmallForm());
 
   // Reconciliation: online payments vs the gateway's notifications, as a page or CSV.
   router.Get("/dieu-hanh/doi-soat", [s, payments](http::Request& req) {
