@@ -42,6 +42,22 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# CPU (user + system clock ticks, /proc/PID/stat fields 14 and 15) of the app processes and of the
+# PostgreSQL backends serving them (datname motcua; pgbench's have their own database), so that
+# each figure says what a transition costs where: when the app's CPU is the bound, more throughput
+# needs more (or cheaper) app CPU, not a different database design.
+CLK_TCK=$(getconf CLK_TCK)
+declare -A CPU0
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || true; }
+cpu_mark() { CPU0=(); local p; for p in "$@"; do CPU0[$p]=$(ticks "$p"); done; }
+cpu_since() {
+  local t=0 p n
+  for p in "$@"; do n=$(ticks "$p"); [[ -n "$n" ]] && t=$((t + n - ${CPU0[$p]:-0})); done
+  echo "$t"
+}
+pg_backends() { psql "${PSQL[@]}" -At -d pgb -c "SELECT pid FROM pg_stat_activity WHERE datname = 'motcua'"; }
+# "app_ticks pg_ticks" since the last cpu_mark, for the app pids given.
+cpu_report() { local pg; pg=$(pg_backends); echo "$(cpu_since "$@") $(cpu_since $pg)"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.05; done; return 1; }
 
@@ -71,9 +87,11 @@ sleep 0.5
 SETTINGS=$(psql "${PSQL[@]}" -At -d pgb -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method')")
 [[ "$SETTINGS" == *synchronous_commit=on* ]] || { echo "synchronous_commit is not on: $SETTINGS" >&2; exit 1; }
 PGB="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench.txt' 2>&1"
+cpu_mark "$MPID" $(pg_backends)
 HTTP=$("$CLIENT" --port "$PORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
   --rounds "$ROUNDS" --between "$PGB")
-echo "http (PostgreSQL, direct): $HTTP" >&2
+CPU_DIRECT=$(cpu_report "$MPID")
+echo "http (PostgreSQL, direct): $HTTP; cpu ticks app pg: $CPU_DIRECT" >&2
 grep -E '^(tps|latency average)' "$WORK/pgbench.txt" >&2 || true
 
 # Scale-out: the first process stays; the others start together (they wait for each other's
@@ -102,21 +120,27 @@ for k in $PROCESSES; do
   HPID=$!
   wait_ready "$HPORT" || { cat "$WORK/haproxy$k.log" >&2; exit 1; }
   PGBK="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench$k.txt' 2>&1"
+  cpu_mark "$MPID" "${EXTRA_PIDS[@]}" $(pg_backends)
   OUT=$("$CLIENT" --port "$HPORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
     --rounds "$ROUNDS" --between "$PGBK")
+  CPU=$(cpu_report "$MPID" "${EXTRA_PIDS[@]}")
   kill -TERM "$HPID" && wait "$HPID" 2>/dev/null || true
-  echo "http (PostgreSQL, $k process(es) behind HAProxy): $OUT" >&2
-  SCALE_LINES+=("$k|$OUT|$WORK/pgbench$k.txt")
+  echo "http (PostgreSQL, $k process(es) behind HAProxy): $OUT; cpu ticks app pg: $CPU" >&2
+  SCALE_LINES+=("$k|$OUT|$WORK/pgbench$k.txt|$CPU")
 done
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
 MPID=
 
-python3 - "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "${SCALE_LINES[@]}" <<'PY' >"$WORK/scale.jsonl"
+python3 - "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "$CLK_TCK" "${SCALE_LINES[@]}" <<'PY' >"$WORK/scale.jsonl"
 import json, re, sys
-dur, rounds, clients, scale, settings, version = sys.argv[1:7]
-for item in sys.argv[7:]:
-    k, out, path = item.split("|", 2)
+dur, rounds, clients, scale, settings, version, tck = sys.argv[1:8]
+for item in sys.argv[8:]:
+    k, out, path, cpu = item.split("|", 3)
     h = json.loads(out)
+    app_ticks, pg_ticks = (int(x) for x in cpu.split())
+    n = max(h["transitions"], 1)
+    app_ms = round(app_ticks * 1000 / int(tck) / n, 2)
+    pg_ms = round(pg_ticks * 1000 / int(tck) / n, 2)
     text = open(path).read()
     tps = [float(x) for x in re.findall(r"^tps = ([\d.]+)", text, re.M)]
     if not tps:
@@ -131,19 +155,24 @@ for item in sys.argv[7:]:
         "value": h["transitions_per_sec"], "unit": "transitions/s",
         "reference": f"pgbench TPC-B-like transactions/s, {clients} clients, same server, interleaved",
         "reference_value": round(ref, 1), "ratio": round(ratio, 3),
-        "target": ">= 0.5 (issue 18; concurrent writers, docs/decisions/0020)",
+        "target": ">= 0.5 (issue 18; concurrent writers, docs/decisions/0020 and 0023)",
         "target_met": ratio >= 0.5, "processes": int(k), "errors": h["errors"],
+        "app_cpu_ms_per_transition": app_ms, "postgres_cpu_ms_per_transition": pg_ms,
         "command": f"make bench (bench/storage/run.sh: haproxy -db, mode tcp, {k} backend(s);"
                    f" bench_lifecycle --threads {clients} --seconds {dur} --rounds {rounds};"
                    f" between the rounds pgbench -c {clients} -j 2 -T {int(dur) // int(rounds)}"
                    f" -s {scale}; PostgreSQL {version})"}, ensure_ascii=False))
 PY
 
-python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" <<'PY'
+python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "$CLK_TCK" "$CPU_DIRECT" <<'PY'
 import json, re, sys
 h = json.loads(sys.argv[1])
 text = open(sys.argv[2]).read()
-dur, rounds, clients, scale, settings, version = sys.argv[3:9]
+dur, rounds, clients, scale, settings, version, tck, cpu = sys.argv[3:11]
+app_ticks, pg_ticks = (int(x) for x in cpu.split())
+n = max(h["transitions"], 1)
+app_ms = round(app_ticks * 1000 / int(tck) / n, 2)
+pg_ms = round(pg_ticks * 1000 / int(tck) / n, 2)
 tps = [float(x) for x in re.findall(r"^tps = ([\d.]+)", text, re.M)]
 lat = [float(x) for x in re.findall(r"^latency average = ([\d.]+) ms", text, re.M)]
 if not tps:
@@ -162,6 +191,7 @@ print(json.dumps({
     "reference_value": round(ref, 1), "ratio": round(h["transitions_per_sec"] / ref, 3),
     "target": "none (reported; the HAProxy lines below carry the issue-18 target)",
     "errors": h["errors"],
+    "app_cpu_ms_per_transition": app_ms, "postgres_cpu_ms_per_transition": pg_ms,
     "command": cmd}, ensure_ascii=False))
 print(json.dumps({
     "name": "storage",

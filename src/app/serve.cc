@@ -19,6 +19,7 @@
 #include "api/admission.h"
 #include "api/api_router.h"
 #include "api/services.h"
+#include "app/chain_linker_job.h"
 #include "app/notification_job.h"
 #include "app/postal_job.h"
 #include "app/retention_job.h"
@@ -43,6 +44,7 @@
 #include "service/report_service.h"
 #include "service/result_signer.h"
 #include "storage/applicant_key_backfill.h"
+#include "storage/audit_chain.h"
 #include "storage/database.h"
 #include "web/pages.h"
 
@@ -479,7 +481,18 @@ int Serve(const ServeConfig& config) {
         spdlog::warn("report index snapshot not written: {}", st.ToString());
     }
   });
+  // PostgreSQL's writers insert chain rows unlinked; this links them (decision 0023).
+  std::jthread chain_linker;
+  if ((*db)->dialect() == storage::Dialect::kPostgres)
+    chain_linker = StartChainLinkerJob(**db, std::chrono::milliseconds(150));
   server.RunUntilSignalled();
+  if (chain_linker.joinable()) {
+    chain_linker.request_stop();
+    chain_linker.join();
+    // What the last requests wrote, so that a clean stop leaves nothing pending.
+    if (auto linked = storage::LinkPendingRows(**db); !linked.ok())
+      spdlog::warn("chain linker: {}", linked.status().ToString());
+  }
   if (postal_job.joinable()) {
     postal_job.request_stop();
     postal_job.join();

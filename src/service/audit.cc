@@ -28,7 +28,9 @@ Status AuditRead(storage::Database& db, const Clock& clock, const Principal* act
                  std::string action, std::string object_type, std::string object_id,
                  std::string purpose, boost::json::object detail) {
   detail["purpose"] = std::move(purpose);
-  return db.Write([&](storage::Connection& c) -> Status {
+  // Only an insert: safe beside concurrent writers on PostgreSQL (decision 0023), so reads that
+  // are audited do not queue behind every writer as Database::Write's exclusive lock would.
+  return db.WriteConcurrently([&](storage::Connection& c) -> Status {
     if (actor != nullptr)
       return Audit(c, clock, actor, std::move(action), std::move(object_type), std::move(object_id),
                    detail);

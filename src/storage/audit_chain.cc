@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "common/crypto.h"
-#include "storage/postgres_database.h"
 
 namespace motcua::storage {
 namespace {
@@ -37,12 +40,77 @@ std::string ColumnList(const ChainedTable& t) {
   return cols;
 }
 
-Result<std::string> LastHash(Connection& c, const ChainedTable& t) {
+// Migration 14's notion of the head (no chain_seq then): the last linked row in id order.
+Result<std::string> LastHashById(Connection& c, const ChainedTable& t) {
   MOTCUA_ASSIGN_OR_RETURN(
       auto row, c.QueryOne(fmt::format("SELECT row_hash FROM {} WHERE row_hash IS NOT NULL "
                                        "ORDER BY id DESC LIMIT 1",
                                        t.name)));
   return row ? row->Text(0) : std::string();
+}
+
+struct ChainHead {
+  int64_t seq = 0;
+  std::string hash;
+};
+
+Result<ChainHead> ReadChainHead(Connection& c, const ChainedTable& t) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto row, c.QueryOne(fmt::format("SELECT chain_seq, row_hash FROM {} WHERE chain_seq IS NOT "
+                                       "NULL ORDER BY chain_seq DESC LIMIT 1",
+                                       t.name)));
+  if (!row) return ChainHead{};
+  return ChainHead{row->Int(0), row->Text(1)};
+}
+
+// The linker's lock: transaction-scoped, tried without waiting, per schema like the others.
+constexpr const char* kPgLinkerTryLock =
+    "SELECT CASE WHEN pg_try_advisory_xact_lock(19781, hashtext(current_schema())) THEN 1 ELSE 0 "
+    "END";
+
+// Rows per UPDATE ... FROM (VALUES ...) statement of the linker (4 parameters each).
+constexpr size_t kLinkBatch = 200;
+
+// Gives the rows (id then the table's columns, oldest first) positions and hashes after `head`,
+// writing them with one statement per batch. Fails, rolling the caller's transaction back, if
+// any of them was linked meanwhile (another linker that got past the lock: the unique index on
+// chain_seq stops it too).
+Result<int64_t> LinkRows(Connection& c, const ChainedTable& t, ChainHead head, const Rows& rows) {
+  int64_t linked = 0;
+  for (size_t from = 0; from < rows.size(); from += kLinkBatch) {
+    const size_t to = std::min(rows.size(), from + kLinkBatch);
+    std::string values;
+    Params params;
+    params.reserve((to - from) * 4);
+    for (size_t i = from; i < to; ++i) {
+      const Row& r = rows[i];
+      std::vector<Value> content;
+      content.reserve(t.columns.size());
+      for (size_t k = 1; k <= t.columns.size(); ++k) content.push_back(r.at(k));
+      std::string hash = ChainRowHash(t, head.hash, content);
+      ++head.seq;
+      if (!values.empty()) values += ", ";
+      values += "(CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)";
+      params.emplace_back(r.Int(0));
+      params.emplace_back(head.seq);
+      params.emplace_back(std::move(head.hash));
+      params.emplace_back(hash);
+      head.hash = std::move(hash);
+    }
+    // VALUES columns are column1, column2, ... in both dialects.
+    MOTCUA_ASSIGN_OR_RETURN(
+        int64_t changed,
+        c.Exec(fmt::format("UPDATE {0} SET chain_seq = v.column2, prev_hash = v.column3, "
+                           "row_hash = v.column4 FROM (VALUES {1}) AS v "
+                           "WHERE {0}.id = v.column1 AND {0}.chain_seq IS NULL",
+                           t.name, values),
+               params));
+    if (changed != static_cast<int64_t>(to - from))
+      return Status::Internal(fmt::format("{}: {} of {} rows linked by another linker", t.name,
+                                          to - from - changed, to - from));
+    linked += changed;
+  }
+  return linked;
 }
 
 }  // namespace
@@ -81,33 +149,38 @@ Result<int64_t> AppendChained(Connection& c, const ChainedTable& t, const Params
   if (values.size() != t.columns.size())
     return Status::Internal(
         fmt::format("{}: {} values for {} columns", t.name, values.size(), t.columns.size()));
-  if (c.dialect() == Dialect::kPostgres) {
-    // Writers run concurrently on PostgreSQL (decision 0020): the chain head is read under the
-    // writers' lock, held to the end of the transaction and released only once its rows are
-    // visible, so the next holder's LastHash (a new READ COMMITTED snapshot) reads them, and the
-    // ids, drawn under the lock too, follow the chain. One lock for both tables: a transaction
-    // appending to both cannot deadlock with another appending in the other order. (Taken again
-    // by a transaction holding it already: advisory locks are re-entrant.)
-    MOTCUA_RETURN_IF_ERROR(c.Query(kPgWritersLock).status());
-  }
-  MOTCUA_ASSIGN_OR_RETURN(std::string prev, LastHash(c, t));
-  std::string hash = ChainRowHash(t, prev, values);
   std::string marks;
-  for (size_t i = 0; i < values.size() + 2; ++i) marks += i == 0 ? "?" : ", ?";
+  for (size_t i = 0; i < values.size(); ++i) marks += i == 0 ? "?" : ", ?";
+  if (c.dialect() == Dialect::kPostgres) {
+    // Unlinked (decision 0023): the background linker gives it its place once it is committed,
+    // so concurrent writers neither wait for each other here nor to commit, and share WAL flushes.
+    MOTCUA_ASSIGN_OR_RETURN(
+        auto row, c.QueryOne(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", t.name,
+                                         ColumnList(t), marks),
+                             values));
+    if (!row) return Status::Internal(fmt::format("INSERT INTO {} returned no id", t.name));
+    return row->Int(0);
+  }
+  // SQLite's one writer: the head read here is the last row committed (or written earlier in
+  // this transaction), so the row is linked at once.
+  MOTCUA_ASSIGN_OR_RETURN(ChainHead head, ReadChainHead(c, t));
+  std::string hash = ChainRowHash(t, head.hash, values);
   Params params = values;
-  params.emplace_back(std::move(prev));
+  params.emplace_back(head.seq + 1);
+  params.emplace_back(std::move(head.hash));
   params.emplace_back(std::move(hash));
   MOTCUA_ASSIGN_OR_RETURN(
-      auto row, c.QueryOne(fmt::format("INSERT INTO {} ({}, prev_hash, row_hash) VALUES ({}) "
-                                       "RETURNING id",
-                                       t.name, ColumnList(t), marks),
-                           params));
+      auto row,
+      c.QueryOne(fmt::format("INSERT INTO {} ({}, chain_seq, prev_hash, row_hash) VALUES ({}, ?, "
+                             "?, ?) RETURNING id",
+                             t.name, ColumnList(t), marks),
+                 params));
   if (!row) return Status::Internal(fmt::format("INSERT INTO {} returned no id", t.name));
   return row->Int(0);
 }
 
 Status LinkUnchainedRows(Connection& c, const ChainedTable& t) {
-  MOTCUA_ASSIGN_OR_RETURN(std::string prev, LastHash(c, t));
+  MOTCUA_ASSIGN_OR_RETURN(std::string prev, LastHashById(c, t));
   int64_t after = 0;
   const std::string select =
       fmt::format("SELECT id, {} FROM {} WHERE row_hash IS NULL AND id > ? ORDER BY id LIMIT 2000",
@@ -129,14 +202,72 @@ Status LinkUnchainedRows(Connection& c, const ChainedTable& t) {
   }
 }
 
+Result<LinkResult> LinkPendingRows(Database& db, int max_rows) {
+  LinkResult out;
+  // Concurrently: alongside the writers (whose rows it links once committed), not under the
+  // exclusive writers' lock of Database::Write.
+  MOTCUA_RETURN_IF_ERROR(db.WriteConcurrently([&](Connection& c) -> Status {
+    out = LinkResult{};  // a re-run starts again
+    if (c.dialect() == Dialect::kPostgres) {
+      MOTCUA_ASSIGN_OR_RETURN(auto got, c.QueryOne(kPgLinkerTryLock));
+      if (!got || got->Int(0) != 1) {
+        out.busy = true;
+        return Status::Ok();
+      }
+    }
+    for (const ChainedTable* t : ChainedTables()) {
+      // Under the linker's lock, held to commit: the head read here (a fresh READ COMMITTED
+      // snapshot) is what the previous linker committed, and the pending rows are committed ones.
+      MOTCUA_ASSIGN_OR_RETURN(ChainHead head, ReadChainHead(c, *t));
+      MOTCUA_ASSIGN_OR_RETURN(
+          auto rows, c.Query(fmt::format("SELECT id, {} FROM {} WHERE chain_seq IS NULL ORDER BY "
+                                         "id LIMIT ?",
+                                         ColumnList(*t), t->name),
+                             {int64_t{max_rows}}));
+      if (rows.empty()) continue;
+      MOTCUA_ASSIGN_OR_RETURN(int64_t n, LinkRows(c, *t, std::move(head), rows));
+      out.linked += n;
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<int64_t> LinkAllPendingRows(Database& db) {
+  int64_t total = 0;
+  for (int round = 0;; ++round) {
+    MOTCUA_ASSIGN_OR_RETURN(LinkResult r, LinkPendingRows(db, kLinkMaxRows));
+    total += r.linked;
+    // Fewer than a full batch: every row committed before that pass is linked now (a writer
+    // that keeps committing must not keep us here).
+    if (!r.busy && r.linked < kLinkMaxRows) return total;
+    // Another linker is at work: its transaction is short.
+    if (r.busy) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 + round, 50)));
+  }
+}
+
 Status EnsureAppendOnlyTriggers(Database& db) {
   return db.Write([](Connection& c) -> Status {
     std::string sql;
     if (c.dialect() == Dialect::kPostgres) {
+      // The one UPDATE let through is the linker's: a row without any chain column gets all
+      // three, and nothing else about it changes (compared as JSON, so every column counts,
+      // including any added later). Nested IFs: OLD does not exist for TRUNCATE.
       sql =
           "CREATE OR REPLACE FUNCTION motcua_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-          "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = "
-          "'check_violation'; END $$;\n";
+          "BEGIN\n"
+          "  IF TG_OP = 'UPDATE' THEN\n"
+          "    IF OLD.chain_seq IS NULL AND OLD.prev_hash IS NULL AND OLD.row_hash IS NULL\n"
+          "       AND NEW.chain_seq IS NOT NULL AND NEW.prev_hash IS NOT NULL\n"
+          "       AND NEW.row_hash IS NOT NULL\n"
+          "       AND to_jsonb(NEW) - 'chain_seq' - 'prev_hash' - 'row_hash'\n"
+          "           = to_jsonb(OLD) - 'chain_seq' - 'prev_hash' - 'row_hash' THEN\n"
+          "      RETURN NEW;\n"
+          "    END IF;\n"
+          "  END IF;\n"
+          "  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = "
+          "'check_violation';\n"
+          "END $$;\n";
       for (const ChainedTable* t : ChainedTables()) {
         // Migration 3's trigger on dossier_history goes too: one function for both tables.
         sql += fmt::format(
@@ -150,14 +281,21 @@ Status EnsureAppendOnlyTriggers(Database& db) {
       }
     } else {
       for (const ChainedTable* t : ChainedTables()) {
+        // SQLite links as it inserts, so the linker's fill only ever meets a row written
+        // unlinked by hand; the same rule as PostgreSQL's keeps one behaviour.
+        std::string same = "NEW.id IS OLD.id";
+        for (auto col : t->columns) same += fmt::format(" AND NEW.{0} IS OLD.{0}", col);
         sql += fmt::format(
             "DROP TRIGGER IF EXISTS {0}_no_update;\n"
             "DROP TRIGGER IF EXISTS {0}_no_delete;\n"
             "CREATE TRIGGER {0}_no_update BEFORE UPDATE ON {0} "
+            "WHEN NOT (OLD.chain_seq IS NULL AND OLD.prev_hash IS NULL AND OLD.row_hash IS NULL "
+            "AND NEW.chain_seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.row_hash IS NOT "
+            "NULL AND {1}) "
             "BEGIN SELECT RAISE(ABORT, '{0} is append-only'); END;\n"
             "CREATE TRIGGER {0}_no_delete BEFORE DELETE ON {0} "
             "BEGIN SELECT RAISE(ABORT, '{0} is append-only'); END;\n",
-            t->name);
+            t->name, same);
       }
     }
     return c.ExecScript(sql);
@@ -167,12 +305,14 @@ Status EnsureAppendOnlyTriggers(Database& db) {
 Result<ChainCheck> VerifyChains(Database& db, int page_rows) {
   ChainCheck check;
   for (const ChainedTable* t : ChainedTables()) {
-    ChainCheck::Head head{std::string(t->name), 0, "", 0};
+    ChainCheck::Head head;
+    head.table = std::string(t->name);
     std::string prev;
     int64_t after = -1;
-    const std::string select =
-        fmt::format("SELECT id, prev_hash, row_hash, {} FROM {} WHERE id > ? ORDER BY id LIMIT ?",
-                    ColumnList(*t), t->name);
+    const std::string select = fmt::format(
+        "SELECT id, chain_seq, prev_hash, row_hash, {} FROM {} WHERE chain_seq > ? "
+        "ORDER BY chain_seq LIMIT ?",
+        ColumnList(*t), t->name);
     bool more = true;
     while (more && !check.first_break) {
       Rows rows;
@@ -185,22 +325,35 @@ Result<ChainCheck> VerifyChains(Database& db, int page_rows) {
         const int64_t id = r.Int(0);
         std::vector<Value> values;
         values.reserve(t->columns.size());
-        for (size_t i = 3; i < r.size(); ++i) values.push_back(r.at(i));
-        if (r.IsNull(1) || r.Text(1) != prev) {
+        for (size_t i = 4; i < r.size(); ++i) values.push_back(r.at(i));
+        if (r.IsNull(2) || r.Text(2) != prev) {
           check.first_break = ChainBreak{std::string(t->name), id, "link_broken"};
           break;
         }
-        if (r.IsNull(2) || r.Text(2) != ChainRowHash(*t, prev, values)) {
+        if (r.IsNull(3) || r.Text(3) != ChainRowHash(*t, prev, values)) {
           check.first_break = ChainBreak{std::string(t->name), id, "content_changed"};
           break;
         }
-        prev = r.Text(2);
-        after = id;
+        prev = r.Text(3);
+        after = r.Int(1);
         ++check.rows_checked;
         head.last_id = id;
+        head.last_seq = after;
         head.last_hash = prev;
         ++head.rows;
       }
+    }
+    if (!check.first_break) {
+      MOTCUA_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+        MOTCUA_ASSIGN_OR_RETURN(
+            auto row, c.QueryOne(fmt::format(
+                          "SELECT COUNT(*), MIN(at) FROM {} WHERE chain_seq IS NULL", t->name)));
+        if (row) {
+          head.pending = row->Int(0);
+          head.oldest_pending_at = row->OptInt(1);
+        }
+        return Status::Ok();
+      }));
     }
     check.heads.push_back(std::move(head));
     if (check.first_break) break;

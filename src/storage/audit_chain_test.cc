@@ -2,6 +2,7 @@
 // with write access to the database would: triggers dropped, then a row edited or deleted.
 #include "storage/audit_chain.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "storage/dossier_store.h"
@@ -74,6 +75,18 @@ class AuditChainTest : public ::testing::TestWithParam<Dialect> {
       });
       ASSERT_TRUE(st.ok()) << st.ToString();
     }
+    // PostgreSQL's writers leave the rows to the linker (decision 0023); SQLite linked them.
+    auto linked = LinkAllPendingRows(*db_);
+    ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+    EXPECT_EQ(*linked, GetParam() == Dialect::kPostgres ? 2 * n : 0);
+  }
+
+  // A row as a PostgreSQL writer leaves it, written by hand so that both engines have one.
+  void InsertUnlinkedAudit(int64_t at) {
+    ASSERT_TRUE(Exec(fmt::format("INSERT INTO audit_log (at, actor_username, action, object_type, "
+                                 "object_id) VALUES ({}, 'system', 'x', 'y', 'z')",
+                                 at))
+                    .ok());
   }
 
   // What an attacker with the database file does first.
@@ -130,7 +143,91 @@ TEST_P(AuditChainTest, TriggersRefuseChangesAndComeBackAtEveryStart) {
   ASSERT_TRUE(Migrate(*db_).ok());  // what every start does
   EXPECT_FALSE(Exec("UPDATE audit_log SET action = 'x'").ok());
   EXPECT_FALSE(Exec("DELETE FROM dossier_history").ok());
+  // The linker's one-time fill is no way around them for a linked row.
+  EXPECT_FALSE(
+      Exec("UPDATE audit_log SET chain_seq = NULL, prev_hash = NULL, row_hash = NULL").ok());
+  EXPECT_FALSE(Exec("UPDATE dossier_history SET chain_seq = chain_seq + 100").ok());
   EXPECT_FALSE(Verify().first_break.has_value());
+}
+
+// Committed rows not linked yet are reported as pending, not as breaks, and the linker links
+// them after the chain's last row.
+TEST_P(AuditChainTest, PendingRowsAreReportedThenLinked) {
+  Append(2);
+  InsertUnlinkedAudit(500);
+  InsertUnlinkedAudit(400);
+  if (GetParam() == Dialect::kPostgres) {
+    // What a PostgreSQL writer leaves.
+    ASSERT_TRUE(db_->WriteConcurrently([](Connection& c) {
+                     return AppendChained(
+                                c, AuditChain(),
+                                {int64_t{600}, nullptr, "system", nullptr, "x", "y", "z", "{}"})
+                         .status();
+                   })
+                    .ok());
+  }
+  const int64_t pending = GetParam() == Dialect::kPostgres ? 3 : 2;
+  ChainCheck check = Verify();
+  ASSERT_FALSE(check.first_break.has_value()) << check.first_break->row_id;
+  EXPECT_EQ(check.rows_checked, 4);
+  ASSERT_EQ(check.heads.size(), 2u);
+  EXPECT_EQ(check.heads[0].pending, 0);
+  EXPECT_EQ(check.heads[1].pending, pending);
+  EXPECT_EQ(check.heads[1].oldest_pending_at, 400);
+  EXPECT_EQ(check.heads[1].rows, 2);
+
+  auto linked = LinkPendingRows(*db_);
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  EXPECT_FALSE(linked->busy);
+  EXPECT_EQ(linked->linked, pending);
+  check = Verify();
+  ASSERT_FALSE(check.first_break.has_value());
+  EXPECT_EQ(check.rows_checked, 4 + pending);
+  EXPECT_EQ(check.heads[1].pending, 0);
+  EXPECT_EQ(check.heads[1].last_seq, 2 + pending);  // positions follow the linked ones
+  auto again = LinkPendingRows(*db_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->linked, 0);
+}
+
+// An unlinked row takes its chain columns once, from the linker, and nothing else.
+TEST_P(AuditChainTest, UnlinkedRowsAcceptOnlyTheLinkersFill) {
+  Append(1);
+  InsertUnlinkedAudit(700);
+  for (const char* sql :
+       {"UPDATE audit_log SET action = 'login' WHERE chain_seq IS NULL",
+        "UPDATE audit_log SET chain_seq = 50, prev_hash = 'a', row_hash = 'b', action = 'login' "
+        "WHERE chain_seq IS NULL",
+        "UPDATE audit_log SET chain_seq = 50 WHERE chain_seq IS NULL",
+        "DELETE FROM audit_log WHERE chain_seq IS NULL"})
+    EXPECT_FALSE(Exec(sql).ok()) << sql;
+  EXPECT_EQ(RowCount(*db_, "audit_log WHERE chain_seq IS NULL AND action = 'x'"), 1);
+  // The fill itself (a wrong hash: the trigger checks who may write, verify what was written).
+  ASSERT_TRUE(
+      Exec("UPDATE audit_log SET chain_seq = 50, prev_hash = 'a', row_hash = 'b' WHERE chain_seq "
+           "IS NULL")
+          .ok());
+  EXPECT_FALSE(Exec("UPDATE audit_log SET chain_seq = 51, prev_hash = 'c', row_hash = 'd' "
+                    "WHERE chain_seq = 50")
+                   .ok());
+  ChainCheck check = Verify();
+  ASSERT_TRUE(check.first_break.has_value());
+  EXPECT_EQ(check.first_break->table, "audit_log");
+  EXPECT_EQ(check.first_break->reason, "link_broken");
+}
+
+// A linked row edited afterwards is found, whichever engine linked it and however late.
+TEST_P(AuditChainTest, RowEditedAfterLinkingIsFound) {
+  Append(3);
+  InsertUnlinkedAudit(800);
+  ASSERT_TRUE(LinkPendingRows(*db_).ok());
+  DropTriggers();
+  ASSERT_TRUE(Exec("UPDATE audit_log SET object_id = 'khác' WHERE at = 800").ok());
+  ChainCheck check = Verify();
+  ASSERT_TRUE(check.first_break.has_value());
+  EXPECT_EQ(check.first_break->table, "audit_log");
+  EXPECT_EQ(check.first_break->reason, "content_changed");
+  EXPECT_EQ(RowCount(*db_, "audit_log WHERE chain_seq = 4 AND at = 800"), 1);
 }
 
 TEST_P(AuditChainTest, EditedHistoryRowIsFound) {
@@ -223,6 +320,9 @@ TEST_P(AuditChainTest, Migration14LinksExistingRows) {
   EXPECT_FALSE(check.first_break.has_value());
   EXPECT_EQ(check.rows_checked, 14);
   EXPECT_EQ(RowCount(*db_, "audit_log WHERE row_hash IS NULL"), 0);
+  // Migration 24 gave the rows linked in id order their ids as positions.
+  EXPECT_EQ(RowCount(*db_, "audit_log WHERE at < 5 AND chain_seq = id"), 5);
+  EXPECT_EQ(RowCount(*db_, "dossier_history WHERE at < 5 AND chain_seq = id"), 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuditChainTest,

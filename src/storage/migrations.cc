@@ -926,6 +926,42 @@ CREATE TABLE refunds (
 CREATE INDEX refunds_dossier ON refunds(dossier_id);
 )sql";
 
+// Chain positions (decision 0023): on PostgreSQL rows are inserted unlinked and a background
+// linker links the committed ones, so a row's place in its chain is given at link time and can
+// no longer be its id. Every row written before this migration was linked in id order, so its id
+// is its position (positions increase; they need not be dense). The unique index is what stops a
+// second linker from forking a chain; the partial one lets the linker find the unlinked rows
+// without walking the table. The triggers go so that the backfill can write;
+// EnsureAppendOnlyTriggers puts them back (letting through only the linker's one-time fill) at
+// every start.
+constexpr std::string_view kChainPositionSqlite = R"sql(
+DROP TRIGGER IF EXISTS dossier_history_no_update;
+DROP TRIGGER IF EXISTS dossier_history_no_delete;
+DROP TRIGGER IF EXISTS audit_log_no_update;
+DROP TRIGGER IF EXISTS audit_log_no_delete;
+ALTER TABLE dossier_history ADD COLUMN chain_seq INTEGER;
+ALTER TABLE audit_log ADD COLUMN chain_seq INTEGER;
+UPDATE dossier_history SET chain_seq = id WHERE row_hash IS NOT NULL;
+UPDATE audit_log SET chain_seq = id WHERE row_hash IS NOT NULL;
+CREATE UNIQUE INDEX dossier_history_chain_seq ON dossier_history(chain_seq);
+CREATE UNIQUE INDEX audit_log_chain_seq ON audit_log(chain_seq);
+CREATE INDEX dossier_history_unlinked ON dossier_history(id) WHERE chain_seq IS NULL;
+CREATE INDEX audit_log_unlinked ON audit_log(id) WHERE chain_seq IS NULL;
+)sql";
+
+constexpr std::string_view kChainPositionPostgres = R"sql(
+DROP TRIGGER IF EXISTS dossier_history_no_change ON dossier_history;
+DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log;
+ALTER TABLE dossier_history ADD COLUMN chain_seq BIGINT;
+ALTER TABLE audit_log ADD COLUMN chain_seq BIGINT;
+UPDATE dossier_history SET chain_seq = id WHERE row_hash IS NOT NULL;
+UPDATE audit_log SET chain_seq = id WHERE row_hash IS NOT NULL;
+CREATE UNIQUE INDEX dossier_history_chain_seq ON dossier_history(chain_seq);
+CREATE UNIQUE INDEX audit_log_chain_seq ON audit_log(chain_seq);
+CREATE INDEX dossier_history_unlinked ON dossier_history(id) WHERE chain_seq IS NULL;
+CREATE INDEX audit_log_unlinked ON audit_log(id) WHERE chain_seq IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -942,6 +978,7 @@ const std::vector<Migration>& AllMigrations() {
       {21, "payments", kPaymentsSqlite, kPaymentsPostgres},
       {22, "result_documents", kResultDocumentsSqlite, kResultDocumentsPostgres},
       {23, "postal", kPostalSqlite, kPostalPostgres},
+      {24, "chain_position", kChainPositionSqlite, kChainPositionPostgres},
   };
   return *migrations;
 }

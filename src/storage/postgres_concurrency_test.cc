@@ -1,5 +1,6 @@
-// Concurrent writers on PostgreSQL (decision 0020): the retry policy of Write, the chain head and
-// the day's dossier sequence under several writers at once, and migrations started together.
+// Concurrent writers on PostgreSQL (decisions 0020 and 0023): the retry policy of Write, the hash
+// chains (appended unlinked, linked by one linker at a time) and the day's dossier sequence under
+// several writers at once, and migrations started together.
 // Needs MOTCUA_TEST_PG_URL (scripts/test-postgres.sh); skipped without it.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -139,10 +140,34 @@ TEST_F(PostgresConcurrencyTest, ConnectionLostBeforeCommitIsRerunOnAFreshOne) {
 }
 
 // Writers append to both chains and take numbers of one agency-day at once; a quarter of them
-// roll back after appending and taking theirs. The chains verify and the committed numbers are
-// 1..N. (Without the chain's lock the unnumbered writers fork the chains and this fails.)
+// roll back after appending and taking theirs. Meanwhile two linkers, each on a Database of its
+// own (two processes), link what is committed. Once the last rows are linked the chains verify
+// whole, positions are 1..N (no fork: the linkers took turns), and the committed numbers are 1..N.
 TEST_F(PostgresConcurrencyTest, ChainsDoNotForkAndDaySequencesStayGapFree) {
   Database& db = Open();
+  std::vector<std::unique_ptr<Database>> linker_dbs;
+  for (int i = 0; i < 2; ++i) {
+    auto other = OpenDatabase(DatabaseOptions(location_.url()));
+    ASSERT_TRUE(other.ok()) << other.status().ToString();
+    linker_dbs.push_back(std::move(other).value());
+  }
+  std::atomic<bool> writing{true};
+  std::atomic<int64_t> linked_while_writing{0}, linker_failures{0}, busy{0};
+  std::vector<std::thread> linkers;
+  for (auto& ldb : linker_dbs) {
+    linkers.emplace_back([&, d = ldb.get()] {
+      while (writing) {
+        auto r = LinkPendingRows(*d);
+        if (!r.ok()) {
+          ++linker_failures;
+          ADD_FAILURE() << r.status().ToString();
+        } else {
+          linked_while_writing += r->linked;
+          busy += r->busy;
+        }
+      }
+    });
+  }
   const int64_t agency = 1;
   ASSERT_TRUE(db.Write([](Connection& c) {
                   return c
@@ -218,6 +243,13 @@ TEST_F(PostgresConcurrencyTest, ChainsDoNotForkAndDaySequencesStayGapFree) {
     });
   }
   for (auto& th : threads) th.join();
+  writing = false;
+  for (auto& th : linkers) th.join();
+  for (auto& ldb : linker_dbs) ldb->Close();
+  EXPECT_EQ(linker_failures.load(), 0);
+  EXPECT_GT(linked_while_writing.load(), 0);
+  auto rest = LinkAllPendingRows(db);
+  ASSERT_TRUE(rest.ok()) << rest.status().ToString();
   EXPECT_EQ(failures.load(), 0);
   std::set<int64_t> numbers(committed.begin(), committed.end());
   ASSERT_EQ(numbers.size(), committed.size()) << "a number was given twice";
@@ -230,7 +262,116 @@ TEST_F(PostgresConcurrencyTest, ChainsDoNotForkAndDaySequencesStayGapFree) {
       << check->first_break->table << " row " << check->first_break->row_id << " "
       << check->first_break->reason;
   EXPECT_EQ(check->rows_checked, RowCount(db, "audit_log") + RowCount(db, "dossier_history"));
+  for (const auto& head : check->heads) {
+    EXPECT_EQ(head.pending, 0) << head.table;
+    EXPECT_EQ(head.last_seq, head.rows) << head.table << ": positions are not 1..N";
+  }
   EXPECT_EQ(RowCount(db, "dossiers"), static_cast<int64_t>(committed.size()));
+}
+
+// The chain no longer makes writers take turns: one writer has appended to both chains and waits
+// inside its transaction while another appends to both and commits.
+TEST_F(PostgresConcurrencyTest, ChainAppendersDoNotWaitForEachOther) {
+  Database& db = Open();
+  std::atomic<bool> first_appended{false}, second_committed{false};
+  auto append = [](Connection& c, int64_t at) -> Status {
+    return AppendChained(c, AuditChain(), {at, nullptr, "t", nullptr, "test", "x", "y", "{}"})
+        .status();
+  };
+  std::thread first([&] {
+    Status st = db.WriteConcurrently([&](Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(append(c, 1));
+      first_appended = true;
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (!second_committed && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+  });
+  while (!first_appended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto started = std::chrono::steady_clock::now();
+  Status st = db.WriteConcurrently([&](Connection& c) { return append(c, 2); });
+  const auto waited = std::chrono::steady_clock::now() - started;
+  // The linker sees only the committed row (the higher id): it goes first in the chain, and the
+  // first writer's, committed later, after it.
+  auto early = LinkPendingRows(db);
+  second_committed = true;
+  first.join();
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_LT(waited, std::chrono::seconds(5)) << "the second appender waited for the first";
+  ASSERT_TRUE(early.ok()) << early.status().ToString();
+  EXPECT_EQ(early->linked, 1);
+  ASSERT_TRUE(LinkAllPendingRows(db).ok());
+  auto check = VerifyChains(db);
+  ASSERT_TRUE(check.ok());
+  EXPECT_FALSE(check->first_break);
+  EXPECT_EQ(check->rows_checked, 2);
+  EXPECT_EQ(RowCount(db, "audit_log WHERE at = 2 AND chain_seq = 1"), 1);
+  EXPECT_EQ(RowCount(db, "audit_log WHERE at = 1 AND chain_seq = 2"), 1);
+}
+
+// While a linker's transaction holds the linker's lock, another linker (here another process's)
+// returns at once without linking; then it links what the first left.
+TEST_F(PostgresConcurrencyTest, ASecondLinkerBacksOffWhileOneLinks) {
+  Database& db = Open();
+  auto other = OpenDatabase(DatabaseOptions(location_.url()));
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(db.WriteConcurrently([](Connection& c) {
+                  return AppendChained(c, AuditChain(),
+                                       {int64_t{1}, nullptr, "t", nullptr, "test", "x", "y", "{}"})
+                      .status();
+                }).ok());
+  std::atomic<bool> holding{false}, done{false};
+  std::thread holder([&] {
+    Status st = db.WriteConcurrently([&](Connection& c) -> Status {
+      MOTCUA_ASSIGN_OR_RETURN(auto got,
+                              c.QueryOne("SELECT CASE WHEN pg_try_advisory_xact_lock(19781, "
+                                         "hashtext(current_schema())) THEN 1 ELSE 0 END"));
+      if (got->Int(0) != 1) return Status::Internal("linker's lock not free");
+      holding = true;
+      while (!done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto r = LinkPendingRows(**other);
+  done = true;
+  holder.join();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->busy);
+  EXPECT_EQ(r->linked, 0);
+  auto after = LinkPendingRows(**other);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->busy);
+  EXPECT_EQ(after->linked, 1);
+  (*other)->Close();
+}
+
+// Database::Write keeps its callbacks apart from the concurrent writers' (the writers' lock,
+// exclusive against shared): a concurrent writer that started first finishes before it runs.
+TEST_F(PostgresConcurrencyTest, WriteWaitsForConcurrentWriters) {
+  Database& db = Open();
+  std::atomic<bool> inside{false}, concurrent_done{false};
+  std::atomic<bool> write_saw_done{false};
+  std::thread concurrent([&] {
+    Status st = db.WriteConcurrently([&](Connection&) -> Status {
+      inside = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      concurrent_done = true;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok());
+  });
+  while (!inside) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  Status st = db.Write([&](Connection&) -> Status {
+    write_saw_done = concurrent_done.load();
+    return Status::Ok();
+  });
+  concurrent.join();
+  ASSERT_TRUE(st.ok());
+  EXPECT_TRUE(write_saw_done.load());
 }
 
 // A write callback that reads through the Database (a cache filling itself) while holding its

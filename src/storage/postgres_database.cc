@@ -393,8 +393,12 @@ Status PostgresDatabase::Write(const std::function<Status(Connection&)>& fn) {
 Status PostgresDatabase::WriteConcurrently(const std::function<Status(Connection&)>& fn) {
   // READ COMMITTED: every statement sees what is committed when it starts and waits for rows
   // another writer holds; the caller's reads-then-writes are guarded by row locks, version
-  // checks in UPDATE ... WHERE and unique keys, and the chain appends take the writers' lock.
-  return WriteWithRetry("BEGIN ISOLATION LEVEL READ COMMITTED", fn);
+  // checks in UPDATE ... WHERE and unique keys. Chain rows go in unlinked (decision 0023), so
+  // nothing here waits for another writer's commit. The writers' lock, shared, only keeps these
+  // transactions apart from Write's, which were written for one writer at a time.
+  static const std::string kBegin =
+      fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", kPgWritersLockShared);
+  return WriteWithRetry(kBegin.c_str(), fn);
 }
 
 Status PostgresDatabase::WriteWithRetry(const char* begin,

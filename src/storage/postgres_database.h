@@ -2,14 +2,15 @@
 // demand up to 2 * reader_pool_size + 1; at most reader_pool_size writers at once per process.
 //
 // Writers run concurrently, in this process and across the app instances behind a load balancer
-// (decision 0020, which replaced decision 0005's one writer at a time): READ COMMITTED, every
-// transaction touching a hash chain takes turns on its head (kPgWritersLock), Write's callbacks
-// hold that lock from the start (they were written for one writer at a time), and
-// WriteConcurrently's, whose reads-then-writes are guarded by version checks, row locks and unique
-// keys, only from their first chained row. A transaction that loses to another (deadlock,
-// serialization failure, a unique key a concurrent writer just took, a connection lost before
-// COMMIT) is rolled back and re-run with jittered back-off, so a callback may run more than once.
-// Reads run as REPEATABLE READ READ ONLY so that every statement in one Read sees the same
+// (decision 0020, which replaced decision 0005's one writer at a time): READ COMMITTED. Write's
+// callbacks (written for one writer at a time) hold the writers' lock (kPgWritersLock) exclusively
+// from the start; WriteConcurrently's, whose reads-then-writes are guarded by version checks, row
+// locks and unique keys, hold it shared, so they run together but never beside a Write. Chain
+// appends take no lock of their own: rows are inserted unlinked and linked after commit by one
+// linker at a time (decision 0023, storage/audit_chain.h). A transaction that loses to another
+// (deadlock, serialization failure, a unique key a concurrent writer just took, a connection lost
+// before COMMIT) is rolled back and re-run with jittered back-off, so a callback may run more than
+// once. Reads run as REPEATABLE READ READ ONLY so that every statement in one Read sees the same
 // snapshot, as on SQLite (read-only transactions never fail to serialise).
 #pragma once
 
@@ -82,11 +83,13 @@ class PostgresDatabase final : public Database {
   std::vector<std::unique_ptr<PgConnection>> idle_;
 };
 
-// The writers' lock, transaction-scoped and per schema: Write takes it before anything else,
-// AppendChained (audit_chain.h) before reading the chain head. WriteConcurrently takes it only
-// through AppendChained, so its transactions take turns from their first chained row to commit.
+// The writers' lock, transaction-scoped and per schema, taken before anything else: exclusively by
+// Write, shared by WriteConcurrently. Concurrent writers share it (and their commits share WAL
+// flushes); a Write waits for those running and keeps new ones out until it commits.
 inline constexpr const char* kPgWritersLock =
     "SELECT pg_advisory_xact_lock(19780, hashtext(current_schema()))";
+inline constexpr const char* kPgWritersLockShared =
+    "SELECT pg_advisory_xact_lock_shared(19780, hashtext(current_schema()))";
 
 // Rewrites `?` placeholders to $1, $2, ... outside quoted literals, identifiers and comments.
 // Sets `*count` to the number of placeholders. Exposed for tests.

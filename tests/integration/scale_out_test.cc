@@ -1,9 +1,10 @@
 // Several `motcua serve` processes on one PostgreSQL database behind HAProxy (decision 0020): they
 // start together (migrations and demo data once), share sessions, and run dossier lifecycles
 // concurrently through the balancer, each request of a lifecycle on whichever process HAProxy
-// picks. Every request succeeds, the day's codes are 1..N without a gap, and `motcua audit
-// verify` finds both hash chains whole. Needs MOTCUA_TEST_PG_URL and /usr/sbin/haproxy (Debian
-// package haproxy, scripts/setup.sh); skipped without them.
+// picks. Every request succeeds, the day's codes are 1..N without a gap, the processes' chain
+// linkers link every row (decision 0023), and `motcua audit verify` finds both hash chains whole.
+// Needs MOTCUA_TEST_PG_URL and /usr/sbin/haproxy (Debian package haproxy, scripts/setup.sh);
+// skipped without them.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -265,10 +266,44 @@ TEST_F(ScaleOutTest, ThreeProcessesBehindHaproxyRunLifecyclesTogether) {
   EXPECT_EQ(highest, count) << "a gap in the day's numbers after " << prefix;
   EXPECT_EQ(distinct, count);
   EXPECT_GE(returned, static_cast<int64_t>(codes.size()));
+
+  // The processes' linkers (decision 0023) link every committed chain row within a few of their
+  // intervals, one process at a time, into positions 1..N.
+  int64_t pending = -1;
+  for (int i = 0; i < 200 && pending != 0; ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE((*db)
+                    ->Read([&](storage::Connection& c) -> Status {
+                      MOTCUA_ASSIGN_OR_RETURN(
+                          auto row, c.QueryOne("SELECT (SELECT COUNT(*) FROM dossier_history WHERE "
+                                               "chain_seq IS NULL) + (SELECT COUNT(*) FROM "
+                                               "audit_log WHERE chain_seq IS NULL)"));
+                      pending = row->Int(0);
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  EXPECT_EQ(pending, 0) << "rows left unlinked by the servers' linkers";
+  for (const char* table : {"dossier_history", "audit_log"}) {
+    int64_t rows = -1, last = -1;
+    ASSERT_TRUE((*db)
+                    ->Read([&](storage::Connection& c) -> Status {
+                      MOTCUA_ASSIGN_OR_RETURN(
+                          auto row, c.QueryOne(fmt::format(
+                                        "SELECT COUNT(*), MAX(chain_seq) FROM {}", table)));
+                      rows = row->Int(0);
+                      last = row->Int(1);
+                      return Status::Ok();
+                    })
+                    .ok());
+    EXPECT_EQ(last, rows) << table << ": chain positions are not 1..N";
+  }
   (*db)->Close();
 
-  auto verify = RunMotcua("audit verify --db '" + location_.url() + "'");
+  // --link as a second linker beside the servers' ones: they take turns.
+  auto verify = RunMotcua("audit verify --link --db '" + location_.url() + "'");
   EXPECT_EQ(verify.status, 0) << verify.out;
+  EXPECT_NE(verify.out.find("nguyên vẹn"), std::string::npos) << verify.out;
   for (auto& s : servers) EXPECT_EQ(s->Stop(), 0) << s->Output();
 }
 
