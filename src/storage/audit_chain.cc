@@ -68,8 +68,16 @@ constexpr const char* kPgLinkerTryLock =
     "SELECT CASE WHEN pg_try_advisory_xact_lock(19781, hashtext(current_schema())) THEN 1 ELSE 0 "
     "END";
 
-// Rows per UPDATE ... FROM (VALUES ...) statement of the linker (4 parameters each).
-constexpr size_t kLinkBatch = 200;
+// Rows per UPDATE ... FROM (VALUES ...) statement of the linker (4 parameters each): a few fixed
+// sizes, largest first, so that the PostgreSQL driver prepares three statements per table, not
+// one per batch size seen (which would crowd the app's own out of its per-connection cache).
+constexpr size_t kLinkBatches[] = {128, 16, 1};
+
+size_t LinkBatchFor(size_t left) {
+  for (size_t n : kLinkBatches)
+    if (n <= left) return n;
+  return 1;
+}
 
 // Gives the rows (id then the table's columns, oldest first) positions and hashes after `head`,
 // writing them with one statement per batch. Fails, rolling the caller's transaction back, if
@@ -77,8 +85,8 @@ constexpr size_t kLinkBatch = 200;
 // chain_seq stops it too).
 Result<int64_t> LinkRows(Connection& c, const ChainedTable& t, ChainHead head, const Rows& rows) {
   int64_t linked = 0;
-  for (size_t from = 0; from < rows.size(); from += kLinkBatch) {
-    const size_t to = std::min(rows.size(), from + kLinkBatch);
+  for (size_t from = 0, to = 0; from < rows.size(); from = to) {
+    to = from + LinkBatchFor(rows.size() - from);
     std::string values;
     Params params;
     params.reserve((to - from) * 4);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace motcua::storage {
 namespace {
@@ -301,6 +302,11 @@ class PgConnection final : public Connection {
     for (Oid t : types) key += fmt::format("{},", t);
     if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
     if (prepared_.size() >= kMaxPrepared) return static_cast<const std::string*>(nullptr);
+    // Prepared the second time it is seen: a statement built with its values in the text (a
+    // report's bounds, an IN list) runs once and would only take a place and a round trip.
+    if (seen_.size() >= kMaxSeen) seen_.clear();
+    if (seen_.insert(key).second) return static_cast<const std::string*>(nullptr);
+    seen_.erase(key);
     std::string name = fmt::format("motcua_{}", prepared_.size());
     PgResult res(
         PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
@@ -311,14 +317,16 @@ class PgConnection final : public Connection {
     return &prepared_.emplace(std::move(key), std::move(name)).first->second;
   }
 
-  // Statements that vary (IN lists, batches of VALUES) would fill the cache: past this many, new
-  // ones run unprepared.
+  // Statements that vary (IN lists, values in the text) could still fill the cache: past this
+  // many, new ones run unprepared; the ones prepared first, the hot ones, stay.
   static constexpr size_t kMaxPrepared = 400;
+  static constexpr size_t kMaxSeen = 2000;
 
   PGconn* conn_;
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
   std::unordered_map<std::string, std::string> prepared_;
+  std::unordered_set<std::string> seen_;  // run once, unprepared
 };
 
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)
