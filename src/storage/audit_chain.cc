@@ -228,8 +228,11 @@ Result<LinkResult> LinkPendingRows(Database& db, int max_rows) {
       // snapshot) is what the previous linker committed, and the pending rows are committed ones.
       MOTCUA_ASSIGN_OR_RETURN(ChainHead head, ReadChainHead(c, *t));
       MOTCUA_ASSIGN_OR_RETURN(
-          auto rows, c.Query(fmt::format("SELECT id, {} FROM {} WHERE chain_seq IS NULL ORDER BY "
-                                         "id LIMIT ?",
+          // A row with hashes but no position was never left so by a writer: someone took it out
+          // of the chain. It stays as it is, for verify to report; the others are linked.
+          auto rows, c.Query(fmt::format("SELECT id, {} FROM {} WHERE chain_seq IS NULL AND "
+                                         "prev_hash IS NULL AND row_hash IS NULL ORDER BY id "
+                                         "LIMIT ?",
                                          ColumnList(*t), t->name),
                              {int64_t{max_rows}}));
       if (rows.empty()) continue;
@@ -355,10 +358,14 @@ Result<ChainCheck> VerifyChains(Database& db, int page_rows) {
       MOTCUA_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
         MOTCUA_ASSIGN_OR_RETURN(
             auto row, c.QueryOne(fmt::format(
-                          "SELECT COUNT(*), MIN(at) FROM {} WHERE chain_seq IS NULL", t->name)));
+                          "SELECT COUNT(*), MIN(at), MIN(CASE WHEN prev_hash IS NOT NULL OR "
+                          "row_hash IS NOT NULL THEN id END) FROM {} WHERE chain_seq IS NULL",
+                          t->name)));
         if (row) {
           head.pending = row->Int(0);
           head.oldest_pending_at = row->OptInt(1);
+          if (!row->IsNull(2))
+            check.first_break = ChainBreak{std::string(t->name), row->Int(2), "unlinked_with_hash"};
         }
         return Status::Ok();
       }));
