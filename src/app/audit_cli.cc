@@ -103,8 +103,9 @@ bool CheckChains(storage::Database& db, storage::ChainCheck* out) {
                "PHÁT HIỆN SỬA ĐỔI: chuỗi băm của {} bị đứt tại dòng id {} ({}). Dòng này {}.\n"
                "Đã kiểm tra đúng {} dòng trước đó.\n",
                TableLabel(b.table), b.row_id, b.reason,
-               b.reason == "content_changed"
-                   ? "đã bị sửa sau khi ghi"
+               b.reason == "content_changed" ? "đã bị sửa sau khi ghi"
+               : b.reason == "unlinked_with_hash"
+                   ? "có mã băm nhưng không còn vị trí trong chuỗi: đã bị tách khỏi chuỗi"
                    : "không nối với dòng liền trước: dòng trước đã bị xóa hoặc bị sửa",
                check->rows_checked);
     fmt::print("broken table={} id={} reason={}\n", b.table, b.row_id, b.reason);

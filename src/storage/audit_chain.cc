@@ -68,8 +68,16 @@ constexpr const char* kPgLinkerTryLock =
     "SELECT CASE WHEN pg_try_advisory_xact_lock(19781, hashtext(current_schema())) THEN 1 ELSE 0 "
     "END";
 
-// Rows per UPDATE ... FROM (VALUES ...) statement of the linker (4 parameters each).
-constexpr size_t kLinkBatch = 200;
+// Rows per UPDATE ... FROM (VALUES ...) statement of the linker (4 parameters each): a few fixed
+// sizes, largest first, so that the PostgreSQL driver prepares three statements per table, not
+// one per batch size seen (which would crowd the app's own out of its per-connection cache).
+constexpr size_t kLinkBatches[] = {128, 16, 1};
+
+size_t LinkBatchFor(size_t left) {
+  for (size_t n : kLinkBatches)
+    if (n <= left) return n;
+  return 1;
+}
 
 // Gives the rows (id then the table's columns, oldest first) positions and hashes after `head`,
 // writing them with one statement per batch. Fails, rolling the caller's transaction back, if
@@ -77,8 +85,8 @@ constexpr size_t kLinkBatch = 200;
 // chain_seq stops it too).
 Result<int64_t> LinkRows(Connection& c, const ChainedTable& t, ChainHead head, const Rows& rows) {
   int64_t linked = 0;
-  for (size_t from = 0; from < rows.size(); from += kLinkBatch) {
-    const size_t to = std::min(rows.size(), from + kLinkBatch);
+  for (size_t from = 0, to = 0; from < rows.size(); from = to) {
+    to = from + LinkBatchFor(rows.size() - from);
     std::string values;
     Params params;
     params.reserve((to - from) * 4);
@@ -220,8 +228,11 @@ Result<LinkResult> LinkPendingRows(Database& db, int max_rows) {
       // snapshot) is what the previous linker committed, and the pending rows are committed ones.
       MOTCUA_ASSIGN_OR_RETURN(ChainHead head, ReadChainHead(c, *t));
       MOTCUA_ASSIGN_OR_RETURN(
-          auto rows, c.Query(fmt::format("SELECT id, {} FROM {} WHERE chain_seq IS NULL ORDER BY "
-                                         "id LIMIT ?",
+          // A row with hashes but no position was never left so by a writer: someone took it out
+          // of the chain. It stays as it is, for verify to report; the others are linked.
+          auto rows, c.Query(fmt::format("SELECT id, {} FROM {} WHERE chain_seq IS NULL AND "
+                                         "prev_hash IS NULL AND row_hash IS NULL ORDER BY id "
+                                         "LIMIT ?",
                                          ColumnList(*t), t->name),
                              {int64_t{max_rows}}));
       if (rows.empty()) continue;
@@ -347,10 +358,14 @@ Result<ChainCheck> VerifyChains(Database& db, int page_rows) {
       MOTCUA_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
         MOTCUA_ASSIGN_OR_RETURN(
             auto row, c.QueryOne(fmt::format(
-                          "SELECT COUNT(*), MIN(at) FROM {} WHERE chain_seq IS NULL", t->name)));
+                          "SELECT COUNT(*), MIN(at), MIN(CASE WHEN prev_hash IS NOT NULL OR "
+                          "row_hash IS NOT NULL THEN id END) FROM {} WHERE chain_seq IS NULL",
+                          t->name)));
         if (row) {
           head.pending = row->Int(0);
           head.oldest_pending_at = row->OptInt(1);
+          if (!row->IsNull(2))
+            check.first_break = ChainBreak{std::string(t->name), row->Int(2), "unlinked_with_hash"};
         }
         return Status::Ok();
       }));

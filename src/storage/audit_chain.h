@@ -77,7 +77,9 @@ Status EnsureAppendOnlyTriggers(Database& db);
 struct ChainBreak {
   std::string table;
   int64_t row_id = 0;
-  std::string reason;  // "content_changed" (row_hash does not match) or "link_broken"
+  // "content_changed" (row_hash does not match), "link_broken" (prev_hash does not match), or
+  // "unlinked_with_hash" (a row without a position that has hashes: taken out of the chain)
+  std::string reason;
 };
 
 struct ChainCheck {
@@ -99,7 +101,7 @@ struct ChainCheck {
 };
 
 // Walks both chains in chain_seq order, `page_rows` rows per read, and stops at the first break;
-// then counts each table's pending rows.
+// then counts each table's pending rows (a pending row with hashes is a break).
 Result<ChainCheck> VerifyChains(Database& db, int page_rows = 5000);
 
 // The row_hash of row `id` of `table` (a name from ChainedTables()), or nullopt if absent.

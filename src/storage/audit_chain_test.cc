@@ -216,6 +216,26 @@ TEST_P(AuditChainTest, UnlinkedRowsAcceptOnlyTheLinkersFill) {
   EXPECT_EQ(check.first_break->reason, "link_broken");
 }
 
+// The last linked row taken out of the chain (position cleared, triggers dropped) would look
+// pending and be linked again with whatever it now holds: it is a break instead, and the linker
+// leaves it alone while linking the others.
+TEST_P(AuditChainTest, RowTakenOutOfTheChainIsABreak) {
+  Append(2);
+  DropTriggers();
+  ASSERT_TRUE(Exec("UPDATE audit_log SET chain_seq = NULL, object_id = 'khác' WHERE chain_seq = "
+                   "2")
+                  .ok());
+  InsertUnlinkedAudit(900);
+  auto linked = LinkPendingRows(*db_);
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  EXPECT_EQ(linked->linked, 1);
+  ChainCheck check = Verify();
+  ASSERT_TRUE(check.first_break.has_value());
+  EXPECT_EQ(check.first_break->table, "audit_log");
+  EXPECT_EQ(check.first_break->reason, "unlinked_with_hash");
+  EXPECT_EQ(check.first_break->row_id, 2);
+}
+
 // A linked row edited afterwards is found, whichever engine linked it and however late.
 TEST_P(AuditChainTest, RowEditedAfterLinkingIsFound) {
   Append(3);

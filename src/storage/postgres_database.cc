@@ -9,6 +9,8 @@
 #include <random>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace motcua::storage {
 namespace {
@@ -269,8 +271,16 @@ class PgConnection final : public Connection {
       }
       values[i] = formatted[i].c_str();
     }
-    PgResult res(PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), types.data(),
-                              values.data(), nullptr, nullptr, 0));
+    const int n = static_cast<int>(params.size());
+    PgResult res;
+    auto prepared = Prepared(text, types);
+    if (!prepared.ok()) return Fail(prepared.status());
+    if (const std::string* name = *prepared) {
+      res.reset(PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0));
+    } else {
+      res.reset(
+          PQexecParams(conn_, text.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0));
+    }
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
@@ -279,9 +289,44 @@ class PgConnection final : public Connection {
     return res;
   }
 
+  // The statement prepared on this connection for `text` with these parameter types, preparing
+  // it on first use; null when the cache is full (the caller runs it unprepared); an error when
+  // preparing failed (the statement failed, as it would have run unprepared). The server
+  // parses and plans a prepared statement once (a generic plan after a few runs) instead of at
+  // every call: most of its CPU per dossier transition went there (decision 0023). Keyed by the
+  // types too, since they are fixed at preparation. Protocol-level prepared statements are not
+  // transactional: one prepared in a transaction that rolls back stays.
+  Result<const std::string*> Prepared(const std::string& text, const std::vector<Oid>& types) {
+    std::string key = text;
+    key += '\0';
+    for (Oid t : types) key += fmt::format("{},", t);
+    if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
+    if (prepared_.size() >= kMaxPrepared) return static_cast<const std::string*>(nullptr);
+    // Prepared the second time it is seen: a statement built with its values in the text (a
+    // report's bounds, an IN list) runs once and would only take a place and a round trip.
+    if (seen_.size() >= kMaxSeen) seen_.clear();
+    if (seen_.insert(key).second) return static_cast<const std::string*>(nullptr);
+    seen_.erase(key);
+    std::string name = fmt::format("motcua_{}", prepared_.size());
+    PgResult res(
+        PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
+      return ErrorOf(conn_, res.get(), text);
+    }
+    return &prepared_.emplace(std::move(key), std::move(name)).first->second;
+  }
+
+  // Statements that vary (IN lists, values in the text) could still fill the cache: past this
+  // many, new ones run unprepared; the ones prepared first, the hot ones, stay.
+  static constexpr size_t kMaxPrepared = 400;
+  static constexpr size_t kMaxSeen = 2000;
+
   PGconn* conn_;
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
+  std::unordered_map<std::string, std::string> prepared_;
+  std::unordered_set<std::string> seen_;  // run once, unprepared
 };
 
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)

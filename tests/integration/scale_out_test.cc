@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/audit_chain.h"
 #include "storage/database.h"
 #include "storage/test_database.h"
 #include "support/demo_login.h"
@@ -305,6 +306,48 @@ TEST_F(ScaleOutTest, ThreeProcessesBehindHaproxyRunLifecyclesTogether) {
   EXPECT_EQ(verify.status, 0) << verify.out;
   EXPECT_NE(verify.out.find("nguyên vẹn"), std::string::npos) << verify.out;
   for (auto& s : servers) EXPECT_EQ(s->Stop(), 0) << s->Output();
+}
+
+// `motcua audit verify` on PostgreSQL: committed rows the linker has not reached are reported as
+// pending (exit 0), `--link` links them first, and an edit of a linked row is a break (exit 1).
+TEST_F(ScaleOutTest, AuditVerifyReportsPendingRowsAndLinksThem) {
+  auto db = storage::OpenDatabase(storage::DatabaseOptions(location_.url()));
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_TRUE(storage::Migrate(**db).ok());
+  for (int64_t at : {100, 200})
+    ASSERT_TRUE((*db)
+                    ->WriteConcurrently([&](storage::Connection& c) {
+                      return storage::AppendChained(c, storage::AuditChain(),
+                                                    {at, nullptr, "system", nullptr, "test",
+                                                     "dossier", "H99-261203-0001", "{}"})
+                          .status();
+                    })
+                    .ok());
+  (*db)->Close();
+  const std::string args = "--db '" + location_.url() + "'";
+  auto pending = RunMotcua("audit verify " + args);
+  EXPECT_EQ(pending.status, 0) << pending.out;
+  EXPECT_NE(pending.out.find("pending table=audit_log rows=2 "), std::string::npos) << pending.out;
+
+  auto linked = RunMotcua("audit verify --link " + args);
+  EXPECT_EQ(linked.status, 0) << linked.out;
+  EXPECT_NE(linked.out.find("Đã nối 2 dòng"), std::string::npos) << linked.out;
+  EXPECT_EQ(linked.out.find("pending table="), std::string::npos) << linked.out;
+  EXPECT_NE(linked.out.find("(2 dòng)"), std::string::npos) << linked.out;
+
+  auto again = storage::OpenDatabase(storage::DatabaseOptions(location_.url()));
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*again)
+                  ->Write([](storage::Connection& c) {
+                    return c.ExecScript(
+                        "DROP TRIGGER audit_log_no_change ON audit_log; UPDATE audit_log SET "
+                        "object_id = 'H99-261203-0002' WHERE at = 200");
+                  })
+                  .ok());
+  (*again)->Close();
+  auto broken = RunMotcua("audit verify " + args);
+  EXPECT_EQ(broken.status, 1) << broken.out;
+  EXPECT_NE(broken.out.find("reason=content_changed"), std::string::npos) << broken.out;
 }
 
 }  // namespace
