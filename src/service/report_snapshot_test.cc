@@ -368,6 +368,21 @@ TEST_F(ReportSnapshotTest, AFailedWriteKeepsThePreviousSnapshot) {
 
 // The same on PostgreSQL (identity from schema_migrations, the sample by id, the window query):
 // a restart from the snapshot replays a change committed late with an older updated_at.
+TEST(ReportSnapshotChecksum, Crc32cInHardwareAndByTableAgree) {
+  const std::string check = "123456789";  // the standard check value of CRC-32C
+  EXPECT_EQ(ReportSnapshotCrc32c(check.data(), check.size(), true), 0xE3069283u);
+  EXPECT_EQ(ReportSnapshotCrc32c(check.data(), check.size(), false), 0xE3069283u);
+  std::string bytes;
+  for (int i = 0; i < 100003; ++i) bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  for (size_t n : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, bytes.size()})
+    EXPECT_EQ(ReportSnapshotCrc32c(bytes.data(), n, true),
+              ReportSnapshotCrc32c(bytes.data(), n, false))
+        << n;
+  const uint32_t before = ReportSnapshotCrc32c(bytes.data(), bytes.size());
+  bytes[50000] ^= 0x10;
+  EXPECT_NE(ReportSnapshotCrc32c(bytes.data(), bytes.size()), before);
+}
+
 TEST(ReportSnapshotPostgres, RestartReplaysALateRow) {
   const char* base = storage::PostgresTestUrl();
   if (base == nullptr) GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
