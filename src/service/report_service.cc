@@ -423,6 +423,21 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
           return false;
         return true;
       };
+      // Whether no row of `s` counts in the window, whatever the filters: every received row
+      // entered at or after the cut or (closed rows) closed before the period, and every refusal
+      // falls outside the period.
+      auto counts_nothing = [&](const Index::Summary& s) {
+        const auto& t = s.total;
+        const uint64_t open_rows = uint64_t{t[Index::kOpenDue]} + t[Index::kOpenNoDue];
+        const uint64_t entered = open_rows + t[Index::kEarly] + t[Index::kOnTime] +
+                                 t[Index::kLate] + t[Index::kNoDeadline] + t[Index::kWithdrawn] +
+                                 t[Index::kStopped];
+        const bool entered_out =
+            entered == 0 || s.min_entry >= slots.cut || (open_rows == 0 && s.max_close < slots.lo);
+        const bool refused_out =
+            t[Index::kRefusedRow] == 0 || s.min_close >= slots.cut || s.max_close < slots.from;
+        return entered_out && refused_out;
+      };
       // Adds the tallies of one dimension value (h[kClasses]) to the counters of group `g`.
       auto add_tallies = [&](const uint32_t* h, bool carried, bool overdue, int64_t* a) {
         const int64_t entered = int64_t{h[Index::kEarly]} + h[Index::kOnTime] + h[Index::kLate] +
@@ -545,6 +560,7 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
           const size_t b = begin / per;
           bool carried = false, overdue = false;
           const size_t end = std::min(rows.size(), begin + per);
+          if (b < sums.size() && counts_nothing(sums[b])) continue;
           if (from_tallies && b < sums.size() && settled(sums[b], carried, overdue)) {
             add_summary(sums[b], carried, overdue);
             report.rows_summarised += static_cast<int64_t>(end - begin);

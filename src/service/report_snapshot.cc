@@ -304,6 +304,76 @@ bool Consistent(const ReportIndex& ix) {
   return closed_seen + ix.dead == ix.closed.size();
 }
 
+// The summaries (ReportIndex::Summary) as they are in memory, so that a restart does not tally
+// every row again: their row count, then per store the count and each summary's bounds, totals
+// and tallies.
+bool WriteSummaries(Writer& w, const ReportIndex& ix) {
+  if (!w.Pod(uint64_t{ix.summary_rows})) return false;
+  for (const auto* sums : {&ix.closed_sums, &ix.open_sums}) {
+    if (!w.Pod(uint64_t{sums->size()})) return false;
+    for (const auto& s : *sums) {
+      const std::array<int32_t, 8> bounds = {s.min_entry,    s.max_entry,   s.min_close,
+                                             s.max_close,    s.min_due,     s.max_due,
+                                             s.min_returned, s.max_returned};
+      if (!w.Pod(bounds) || !w.Pod(s.total) || !w.Array(s.by_agency) || !w.Array(s.by_proc) ||
+          !w.Array(s.by_channel))
+        return false;
+    }
+  }
+  return true;
+}
+
+bool ReadSummaries(Reader& r, ReportIndex& ix) {
+  uint64_t rows = 0;
+  if (!r.Pod(rows)) return false;
+  const bool same_size = rows == ix.summary_rows;
+  for (auto* sums : {&ix.closed_sums, &ix.open_sums}) {
+    uint64_t n = 0;
+    if (!r.Pod(n) || n > r.left()) return false;
+    sums->resize(n);
+    for (auto& s : *sums) {
+      std::array<int32_t, 8> bounds{};
+      if (!r.Pod(bounds) || !r.Pod(s.total) || !r.Array(s.by_agency) || !r.Array(s.by_proc) ||
+          !r.Array(s.by_channel))
+        return false;
+      s.min_entry = bounds[0];
+      s.max_entry = bounds[1];
+      s.min_close = bounds[2];
+      s.max_close = bounds[3];
+      s.min_due = bounds[4];
+      s.max_due = bounds[5];
+      s.min_returned = bounds[6];
+      s.max_returned = bounds[7];
+    }
+  }
+  if (!same_size) {  // written by a build with another summary size: rebuilt after the checks
+    ix.closed_sums.clear();
+    ix.open_sums.clear();
+  }
+  return true;
+}
+
+// The summaries read fit the stores and the dictionaries (so that a report never indexes out of
+// them); false when there are none to use.
+bool SummariesConsistent(const ReportIndex& ix) {
+  auto fits = [&](const std::vector<ReportIndex::Summary>& sums, size_t rows) {
+    // More than the rows need after open rows went away (their tallies then are zero).
+    if (sums.size() < (rows + ix.summary_rows - 1) / ix.summary_rows) return false;
+    for (const auto& s : sums) {
+      auto ok = [](const std::vector<uint32_t>& h, size_t values) {
+        return h.size() % ReportIndex::kClasses == 0 && h.size() <= values * ReportIndex::kClasses;
+      };
+      if (!ok(s.by_agency, ix.agency_ids.size()) || !ok(s.by_proc, ix.proc_codes.size()) ||
+          !ok(s.by_channel, ix.channels.size()))
+        return false;
+    }
+    return true;
+  };
+  if (ix.closed_sums.empty() && ix.open_sums.empty() && ix.closed.size() + ix.open.size() > 0)
+    return false;
+  return fits(ix.closed_sums, ix.closed.size()) && fits(ix.open_sums, ix.open.size());
+}
+
 }  // namespace
 
 std::array<uint8_t, 32> ReportIdentityDigest(const storage::ReportDatabaseIdentity& id) {
@@ -341,7 +411,7 @@ Status WriteReportSnapshot(const ReportIndex& ix, const ReportSnapshotStamp& sta
             w.Array(ix.agency_ids) && w.Strings(ix.proc_codes) && w.Strings(ix.channels) &&
             w.Array(ix.closed) && w.Array(ix.open) && w.Array(ix.open_ids) &&
             w.Array(ix.pos_by_id) && w.Array(ix.block_min_start) && w.Array(ix.block_max_end) &&
-            w.Pod(uint64_t{ix.dead}) && w.Flush();
+            w.Pod(uint64_t{ix.dead}) && WriteSummaries(w, ix) && w.Flush();
   if (ok) {
     h.body_bytes = w.size();
     h.checksum = w.checksum();
@@ -407,7 +477,7 @@ Status ReadReportSnapshot(const std::string& path, const ReportSnapshotStamp& ex
   bool ok = r.Array(ix.agency_ids) && r.Strings(ix.proc_codes) && r.Strings(ix.channels) &&
             r.Array(ix.closed) && r.Array(ix.open) && r.Array(ix.open_ids) &&
             r.Array(ix.pos_by_id) && r.Array(ix.block_min_start) && r.Array(ix.block_max_end) &&
-            r.Pod(dead) && r.left() == 0;
+            r.Pod(dead) && ReadSummaries(r, ix) && r.left() == 0;
   // Always waited for: the checksum thread reads the columns, which a failure frees.
   const uint32_t sum = r.checksum();
   if (!ok || sum != h.checksum) {
@@ -428,7 +498,7 @@ Status ReadReportSnapshot(const std::string& path, const ReportSnapshotStamp& ex
     ix.Clear();
     return Refused("snapshot_corrupt", "duplicate dictionary entries");
   }
-  ix.RebuildSummaries();
+  if (!SummariesConsistent(ix)) ix.RebuildSummaries();  // written with another summary size
   ix.version = {h.max_id, h.max_updated_at};
   return Status::Ok();
 }

@@ -319,6 +319,29 @@ TEST_F(ReportSnapshotTest, OtherFormatOrSchemaIsRefusedByTheReader) {
     ReportIndex ix;
     EXPECT_TRUE(ReadReportSnapshot(snapshot_, stamp, ix).ok());
     EXPECT_EQ(ix.closed.size() + ix.open.size() - ix.dead, static_cast<size_t>(kRows));
+    // The summaries come from the file, and are those the rows give.
+    ASSERT_FALSE(ix.closed_sums.empty());
+    const auto closed_sums = ix.closed_sums;
+    const auto open_sums = ix.open_sums;
+    ix.RebuildSummaries();
+    auto same = [](const std::vector<ReportIndex::Summary>& a,
+                   const std::vector<ReportIndex::Summary>& b) {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        auto trimmed = [](std::vector<uint32_t> h) {  // grown with zeros where values appeared
+          while (!h.empty() && h.back() == 0) h.pop_back();
+          return h;
+        };
+        if (a[i].total != b[i].total || trimmed(a[i].by_agency) != trimmed(b[i].by_agency) ||
+            trimmed(a[i].by_proc) != trimmed(b[i].by_proc) ||
+            trimmed(a[i].by_channel) != trimmed(b[i].by_channel) ||
+            a[i].min_entry != b[i].min_entry || a[i].max_close != b[i].max_close)
+          return false;
+      }
+      return true;
+    };
+    EXPECT_TRUE(same(closed_sums, ix.closed_sums));
+    EXPECT_TRUE(same(open_sums, ix.open_sums));
   }
   {
     ReportIndex ix;
