@@ -135,7 +135,8 @@ def one_size(rows, work):
     log(rep.stderr.strip())
     if rep.returncode != 0:
         raise SystemExit(f"bench_reports failed: {rep.returncode}")
-    lines = [json.loads(line) for line in rep.stdout.strip().splitlines()]
+    # The service's log lines (spdlog, on stdout) sit between the JSON lines.
+    lines = [json.loads(line) for line in rep.stdout.strip().splitlines() if line.startswith("{")]
     report = next(x for x in lines if x["figure"].startswith("timeliness report p50"))
     # The restart figure (decision 0022); bench_reports leaves the snapshot at <db>.reports, so
     # the server below also starts from it, as a restarted server would.
