@@ -573,10 +573,12 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       plan(ix.closed, ix.closed_sums, true);
       plan(ix.open, ix.open_sums, false);
       report.rows_scanned += static_cast<int64_t>(to_scan);
-      // Many rows left to scan: two slices in parallel (on summary boundaries), each with its
-      // own counters, then summed.
+      // Many rows left to scan (a query the tallies cannot answer, over years): two slices in
+      // parallel (on summary boundaries), each with its own counters, then summed. Otherwise one
+      // thread: the server's other core has other work.
       const size_t threads =
-          to_scan >= 500000 && ranges.size() > 1 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+          to_scan >= 1000000 && ranges.size() > 1 && std::thread::hardware_concurrency() > 1 ? 2
+                                                                                             : 1;
       std::vector<std::vector<int64_t>> partial(threads - 1, std::vector<int64_t>(width * kSlots));
       size_t split = ranges.size();
       if (threads > 1) {
