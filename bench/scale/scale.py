@@ -9,9 +9,9 @@ For each size (full: 10 thousand, 1 million, 10 million; QUICK=1: 10 thousand, 1
      under wrk: GET /api/v1/lookup/{code} with codes drawn at random from 20,000 existing ones,
      2 threads, 32 keep-alive connections; reference in the same run: bench_point_select, the
      same reads (dossier by code, its steps, its agency) straight on SQLite in-process, 2 threads;
-  4. the server loads the columnar report index in the background once ready: the first
-     timeliness report over HTTP, sent as soon as /readyz answers, waits for that load (timed
-     from ready); then the lookup load above runs on the settled server; the RSS at ready, after
+  4. the server loads the columnar report index in the background once ready (from the snapshot
+     bench_reports left): the first timeliness report over HTTP, sent as soon as /readyz answers,
+     waits for that load (timed from ready, and from the spawn of the process: the restart); then the lookup load above runs on the settled server; the RSS at ready, after
      the lookups and after the reports (index in memory); the warm reports' HTTP p50.
 Prints one JSON line per size ("name": "scale", the curve) and the figure lines of the largest
 size (scripts/bench.sh contract).
@@ -135,13 +135,15 @@ def one_size(rows, work):
     log(rep.stderr.strip())
     if rep.returncode != 0:
         raise SystemExit(f"bench_reports failed: {rep.returncode}")
-    lines = [json.loads(line) for line in rep.stdout.strip().splitlines()]
+    # The service's log lines (spdlog, on stdout) sit between the JSON lines.
+    lines = [json.loads(line) for line in rep.stdout.strip().splitlines() if line.startswith("{")]
     report = next(x for x in lines if x["figure"].startswith("timeliness report p50"))
     # The restart figure (decision 0022); bench_reports leaves the snapshot at <db>.reports, so
     # the server below also starts from it, as a restarted server would.
     restart = next((x for x in lines if x["figure"].startswith("restart to first report")), None)
 
     port = free_port()
+    spawned_at = time.monotonic()
     proc = subprocess.Popen([BIN, "serve", "--db", db, "--address", "127.0.0.1", "--port",
                              str(port), "--no-access-log", "--io-threads", "2",
                              "--worker-threads", "4", "--lookup-rate-per-minute", "0",
@@ -160,6 +162,8 @@ def one_size(rows, work):
         if status != 200:
             raise SystemExit(f"report: HTTP {status}")
         first_report_ms = (time.monotonic() - ready_at) * 1000
+        # A restart as an operator sees it: process spawned to the first report answered.
+        spawn_to_report_ms = (time.monotonic() - spawned_at) * 1000
         script = f"{work}/lookup.lua"
         with open(script, "w") as f:
             f.write(LUA)
@@ -195,6 +199,7 @@ def one_size(rows, work):
         "report_ratio": report["ratio"], "report_identical": report["identical"],
         "index_load_ms": report["index_load_ms"], "report_sql_runs": sql_runs,
         "report_http_first_ms": round(first_report_ms, 1),
+        "spawn_to_first_report_ms": round(spawn_to_report_ms, 1),
         "restart_snapshot_ms": restart["value"] if restart else None,
         "restart_full_ms": restart["reference_value"] if restart else None,
         "restart_line": restart,
@@ -267,7 +272,18 @@ def main():
         "value": top["report_http_p50_ms"], "unit": "ms",
         "reference": "none (the in-process index against SQL is the reports line above)",
         "reference_value": None, "ratio": None,
-        "target": "<= 100 ms", "target_met": top["report_http_p50_ms"] <= 100,
+        "target": "<= 20 ms", "target_met": top["report_http_p50_ms"] <= 20,
+        "command": cmd}, ensure_ascii=False))
+    print(json.dumps({
+        "name": "reports",
+        "figure": f"restart of motcua serve over HTTP, {n} dossiers: process spawned to the first"
+                  f" timeliness report (year by agency) answered 200, index from its snapshot"
+                  f" (ready after {top['spawn_to_first_report_ms'] - top['report_http_first_ms']:,.0f}"
+                  f" ms)",
+        "value": top["spawn_to_first_report_ms"], "unit": "ms",
+        "reference": "none (the in-process restart against a full load is the restart line above)",
+        "reference_value": None, "ratio": None,
+        "target": "< 1000 ms", "target_met": top["spawn_to_first_report_ms"] < 1000,
         "command": cmd}, ensure_ascii=False))
 
 

@@ -61,7 +61,9 @@ ReportService::ReportService(storage::Database& db, const Clock& clock, Calendar
       clock_(clock),
       calendar_(calendar),
       options_(options),
-      index_(std::make_unique<Index>()) {}
+      index_(std::make_unique<Index>()) {
+  index_->summary_rows = std::max<size_t>(1, options_.index_summary_rows);
+}
 
 ReportService::~ReportService() = default;
 
@@ -371,10 +373,114 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
       }
       const size_t width = std::max<size_t>(groups, 1);
       const auto k = *key;
-      const bool filtered =
-          filter.agency_path || filter.field_code || filter.procedure_code || channel >= 0;
+      bool agency_filtered = false;
+      for (uint8_t ok : agency_ok) agency_filtered = agency_filtered || !ok;
+      const bool proc_filtered = filter.field_code || filter.procedure_code;
+      const bool filtered = agency_filtered || proc_filtered || channel >= 0;
       const domain::SlotWindow slots(w);
       constexpr size_t kSlots = domain::kCountSlots;
+      std::vector<int64_t> total_acc(width * kSlots);
+
+      // Summaries whose rows all count the same way in this window are added from their
+      // tallies. That needs the tallies of one dimension to carry every filter and the grouping,
+      // so it applies when at most one of agency, procedure (field) and channel is involved.
+      using K = storage::ReportGroupKey;
+      const bool need_agency = agency_filtered || k == K::kAgency;
+      const bool need_proc = proc_filtered || k == K::kField || k == K::kProcedure;
+      const bool need_channel = channel >= 0 || k == K::kChannel;
+      const bool from_tallies =
+          int{need_agency} + int{need_proc} + int{need_channel} <= 1 && slots.from <= slots.cut;
+      // Whether every row of `s` counts the same way: entered all before the period or all in
+      // it (and before the cut), closed all within it, due all before or all at or after the
+      // judging minute, handed over all within it.
+      auto settled = [&](const Index::Summary& s, bool& carried, bool& overdue) {
+        const auto& t = s.total;
+        const uint64_t closed_rows = uint64_t{t[Index::kEarly]} + t[Index::kOnTime] +
+                                     t[Index::kLate] + t[Index::kNoDeadline] +
+                                     t[Index::kWithdrawn] + t[Index::kStopped] +
+                                     t[Index::kRefusedRow];
+        const uint64_t entered =
+            closed_rows - t[Index::kRefusedRow] + t[Index::kOpenDue] + t[Index::kOpenNoDue];
+        carried = overdue = false;
+        if (entered > 0) {
+          if (s.max_entry >= slots.cut) return false;
+          if (s.max_entry < slots.from) {
+            carried = true;
+          } else if (s.min_entry < slots.from) {
+            return false;
+          }
+        }
+        if (closed_rows > 0 && (s.min_close < slots.from || s.max_close >= slots.cut)) return false;
+        if (t[Index::kOpenDue] > 0) {
+          if (s.max_due < slots.judge) {
+            overdue = true;
+          } else if (s.min_due < slots.judge) {
+            return false;
+          }
+        }
+        if (t[Index::kReturnedRow] > 0 &&
+            (s.min_returned < slots.from || s.max_returned >= slots.cut))
+          return false;
+        return true;
+      };
+      // Whether no row of `s` counts in the window, whatever the filters: every received row
+      // entered at or after the cut or (closed rows) closed before the period, and every refusal
+      // falls outside the period.
+      auto counts_nothing = [&](const Index::Summary& s) {
+        const auto& t = s.total;
+        const uint64_t open_rows = uint64_t{t[Index::kOpenDue]} + t[Index::kOpenNoDue];
+        const uint64_t entered = open_rows + t[Index::kEarly] + t[Index::kOnTime] +
+                                 t[Index::kLate] + t[Index::kNoDeadline] + t[Index::kWithdrawn] +
+                                 t[Index::kStopped];
+        const bool entered_out =
+            entered == 0 || s.min_entry >= slots.cut || (open_rows == 0 && s.max_close < slots.lo);
+        const bool refused_out =
+            t[Index::kRefusedRow] == 0 || s.min_close >= slots.cut || s.max_close < slots.from;
+        return entered_out && refused_out;
+      };
+      // Adds the tallies of one dimension value (h[kClasses]) to the counters of group `g`.
+      auto add_tallies = [&](const uint32_t* h, bool carried, bool overdue, int64_t* a) {
+        const int64_t entered = int64_t{h[Index::kEarly]} + h[Index::kOnTime] + h[Index::kLate] +
+                                h[Index::kNoDeadline] + h[Index::kWithdrawn] + h[Index::kStopped] +
+                                h[Index::kOpenDue] + h[Index::kOpenNoDue];
+        a[carried ? domain::kSlotCarriedOver : domain::kSlotReceived] += entered;
+        a[domain::kSlotEarly] += h[Index::kEarly];
+        a[domain::kSlotOnTime] += h[Index::kOnTime];
+        a[domain::kSlotLate] += h[Index::kLate];
+        a[domain::kSlotNoDeadline] += h[Index::kNoDeadline];
+        a[domain::kSlotWithdrawn] += h[Index::kWithdrawn];
+        a[domain::kSlotStopped] += h[Index::kStopped];
+        a[domain::kSlotRefused] += h[Index::kRefusedRow];
+        a[overdue ? domain::kSlotOverdue : domain::kSlotWithin] += h[Index::kOpenDue];
+        a[domain::kSlotWithin] += h[Index::kOpenNoDue];
+        a[domain::kSlotReturned] += h[Index::kReturnedRow];
+      };
+      auto add_summary = [&](const Index::Summary& s, bool carried, bool overdue) {
+        int64_t* acc = total_acc.data();
+        if (need_agency) {
+          const size_t n = std::min(s.by_agency.size() / Index::kClasses, agency_ok.size());
+          for (size_t v = 0; v < n; ++v)
+            if (agency_ok[v])
+              add_tallies(&s.by_agency[v * Index::kClasses], carried, overdue,
+                          acc + (k == K::kAgency ? v : 0) * kSlots);
+        } else if (need_proc) {
+          const size_t n = std::min(s.by_proc.size() / Index::kClasses, proc_ok.size());
+          for (size_t v = 0; v < n; ++v) {
+            if (!proc_ok[v]) continue;
+            const size_t g = k == K::kProcedure ? v : k == K::kField ? proc_field[v] : 0;
+            add_tallies(&s.by_proc[v * Index::kClasses], carried, overdue, acc + g * kSlots);
+          }
+        } else if (need_channel) {
+          const size_t n = s.by_channel.size() / Index::kClasses;
+          for (size_t v = 0; v < n; ++v)
+            if (channel < 0 || static_cast<int>(v) == channel)
+              add_tallies(&s.by_channel[v * Index::kClasses], carried, overdue,
+                          acc + (k == K::kChannel ? v : 0) * kSlots);
+        } else {
+          add_tallies(s.total.data(), carried, overdue, acc);
+        }
+      };
+
       // Scans rows [begin, end) of one store (`blocks` for the closed store) into `acc`, one
       // row of kSlots counters per group: no branch on a row's outcome, the group key and the
       // presence of filters fixed at compile time.
@@ -398,10 +504,10 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
           for (; i < stop; ++i) {
             const auto& r = rows[i];
             size_t g = 0;
-            if constexpr (kKey == storage::ReportGroupKey::kAgency) g = r.agency;
-            if constexpr (kKey == storage::ReportGroupKey::kField) g = proc_field[r.proc];
-            if constexpr (kKey == storage::ReportGroupKey::kProcedure) g = r.proc;
-            if constexpr (kKey == storage::ReportGroupKey::kChannel) g = r.channel;
+            if constexpr (kKey == K::kAgency) g = r.agency;
+            if constexpr (kKey == K::kField) g = proc_field[r.proc];
+            if constexpr (kKey == K::kProcedure) g = r.proc;
+            if constexpr (kKey == K::kChannel) g = r.channel;
             if constexpr (kFiltered) {
               // A filter keeps few rows (one field, one department): a well-predicted skip.
               if (!(agency_ok[r.agency] & proc_ok[r.proc] &
@@ -421,7 +527,6 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
             scan(key_c, std::false_type{}, rows, blocks, begin, end, acc);
           }
         };
-        using K = storage::ReportGroupKey;
         switch (k) {
           case K::kAgency:
             with_filter(std::integral_constant<K, K::kAgency>{});
@@ -440,30 +545,64 @@ Result<TimelinessReport> ReportService::Timeliness(const Principal* actor,
             break;
         }
       };
-      // Large indexes are scanned in parallel slices (on block boundaries), each with its own
-      // counters, then summed.
-      const size_t total_rows = ix.closed.size() + ix.open.size();
-      size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-      if (total_rows < 500000) threads = 1;
-      std::vector<std::vector<int64_t>> partial(threads, std::vector<int64_t>(width * kSlots));
-      auto cut = [&](size_t n, size_t t) {
-        return std::min(n, (n * t / threads + Index::kBlock - 1) / Index::kBlock * Index::kBlock);
+      // Each summary's rows: from the tallies when settled, otherwise to be scanned.
+      struct Range {
+        const std::vector<Index::Row>* rows;
+        bool blocks;
+        size_t begin, end;
       };
-      auto slice = [&](size_t t) {
-        scan_store(ix.closed, true, cut(ix.closed.size(), t), cut(ix.closed.size(), t + 1),
-                   partial[t].data());
-        scan_store(ix.open, false, cut(ix.open.size(), t), cut(ix.open.size(), t + 1),
-                   partial[t].data());
+      std::vector<Range> ranges;
+      size_t to_scan = 0;
+      auto plan = [&](const std::vector<Index::Row>& rows, const std::vector<Index::Summary>& sums,
+                      bool blocks) {
+        const size_t per = ix.summary_rows;
+        for (size_t begin = 0; begin < rows.size(); begin += per) {
+          const size_t b = begin / per;
+          bool carried = false, overdue = false;
+          const size_t end = std::min(rows.size(), begin + per);
+          if (b < sums.size() && counts_nothing(sums[b])) continue;
+          if (from_tallies && b < sums.size() && settled(sums[b], carried, overdue)) {
+            add_summary(sums[b], carried, overdue);
+            report.rows_summarised += static_cast<int64_t>(end - begin);
+            continue;
+          }
+          ranges.push_back({&rows, blocks, begin, end});
+          to_scan += end - begin;
+        }
       };
+      plan(ix.closed, ix.closed_sums, true);
+      plan(ix.open, ix.open_sums, false);
+      report.rows_scanned += static_cast<int64_t>(to_scan);
+      // Many rows left to scan (a query the tallies cannot answer, over years): two slices in
+      // parallel (on summary boundaries), each with its own counters, then summed. Otherwise one
+      // thread: the server's other core has other work.
+      const size_t threads =
+          to_scan >= 1000000 && ranges.size() > 1 && std::thread::hardware_concurrency() > 1 ? 2
+                                                                                             : 1;
+      std::vector<std::vector<int64_t>> partial(threads - 1, std::vector<int64_t>(width * kSlots));
+      size_t split = ranges.size();
+      if (threads > 1) {
+        size_t seen = 0;
+        for (split = 0; split < ranges.size() && seen < to_scan / 2; ++split)
+          seen += ranges[split].end - ranges[split].begin;
+      }
       std::vector<std::thread> workers;
-      for (size_t t = 1; t < threads; ++t) workers.emplace_back(slice, t);
-      slice(0);
+      if (threads > 1) {
+        workers.emplace_back([&] {
+          for (size_t r = split; r < ranges.size(); ++r)
+            scan_store(*ranges[r].rows, ranges[r].blocks, ranges[r].begin, ranges[r].end,
+                       partial[0].data());
+        });
+      }
+      for (size_t r = 0; r < split; ++r)
+        scan_store(*ranges[r].rows, ranges[r].blocks, ranges[r].begin, ranges[r].end,
+                   total_acc.data());
       for (auto& worker : workers) worker.join();
-      for (size_t t = 1; t < threads; ++t)
-        for (size_t x = 0; x < width * kSlots; ++x) partial[0][x] += partial[t][x];
+      for (const auto& p : partial)
+        for (size_t x = 0; x < width * kSlots; ++x) total_acc[x] += p[x];
       std::vector<TimelinessCounts> counts(width);
       for (size_t g = 0; g < width; ++g)
-        counts[g] = domain::CountsOfSlots(partial[0].data() + g * kSlots);
+        counts[g] = domain::CountsOfSlots(total_acc.data() + g * kSlots);
       std::vector<storage::ReportGroupRow> out;
       for (size_t g = 0; g < counts.size(); ++g) {
         if (counts[g] == TimelinessCounts{}) continue;

@@ -127,6 +127,115 @@ TEST_F(ReportServiceTest, IndexFollowsChanges) {
   ExpectSame(q);
 }
 
+// The index adds whole summaries of rows from their tallies when every row in them counts the
+// same way in the window. With summaries of 64 rows, a few thousand dossiers span a hundred of
+// them, so every window below mixes summaries counted from tallies and summaries scanned; the
+// numbers must still be the SQL reference's, before and after dossiers change (a summary's
+// bounds then only widen, and a moved or replaced row's tallies follow it).
+TEST_F(ReportServiceTest, SummariesGiveTheNumbersOfTheScan) {
+  Generate(6000, {2025, 1, 1}, {2026, 10, 1});
+  ReportServiceOptions options;
+  options.index_summary_rows = 64;
+  ReportService small(*db_, clock_, nullptr, options);
+  int64_t summarised = 0;
+  auto check = [&](TimelinessQuery q, const std::string& what) {
+    q.engine = ReportEngine::kIndex;
+    auto a = small.Timeliness(nullptr, q);
+    q.engine = ReportEngine::kSql;
+    auto b = small.Timeliness(nullptr, q);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    summarised += a->rows_summarised;
+    EXPECT_EQ(a->total, b->total) << what;
+    ASSERT_EQ(a->groups.size(), b->groups.size()) << what;
+    for (size_t i = 0; i < a->groups.size(); ++i) {
+      EXPECT_EQ(a->groups[i].key, b->groups[i].key) << what;
+      EXPECT_EQ(a->groups[i].counts, b->groups[i].counts) << what << " " << a->groups[i].key;
+    }
+  };
+  struct Window {
+    LocalDate from, to;
+    std::optional<int64_t> as_of;
+  };
+  const std::vector<Window> windows = {
+      {{2025, 1, 1}, {2026, 1, 1}, At({2025, 12, 31}, 23)},  // judged within the last day
+      {{2025, 1, 1}, {2026, 1, 1}, std::nullopt},            // judged after the period
+      {{2025, 7, 1}, {2025, 10, 1}, At({2025, 9, 30}, 23)},
+      {{2025, 4, 1}, {2026, 4, 1}, At({2025, 11, 12}, 10, 17)},  // judged inside the period
+      {{2026, 3, 1}, {2026, 4, 1}, At({2026, 2, 20}, 8)},        // judged before it starts
+      {{2026, 1, 1}, {2026, 12, 1}, std::nullopt},
+  };
+  auto run_all = [&](const std::string& stage) {
+    for (const auto& win : windows) {
+      TimelinessQuery q;
+      q.from = win.from;
+      q.to = win.to;
+      q.as_of = win.as_of;
+      const std::string at = stage + " " + win.from.ToString() + ".." + win.to.ToString();
+      for (std::string g : {"", "agency", "field", "procedure", "channel", "quarter"}) {
+        q.group_by = g;
+        check(q, at + " group_by=" + g);
+      }
+      q.group_by = "";
+      q.agency_code = "000.03.00.H99";  // one department: the agency tallies
+      check(q, at + " department");
+      q.group_by = "procedure";  // agency and procedure: scanned
+      check(q, at + " department by procedure");
+      q.agency_code.reset();
+      q.field_code = "F03";  // the procedure tallies
+      check(q, at + " field by procedure");
+      q.group_by = "agency";  // field and agency: scanned
+      check(q, at + " field by agency");
+      q.field_code.reset();
+      q.channel = "online";
+      q.group_by = "";
+      check(q, at + " online");
+      q.group_by = "channel";
+      check(q, at + " online by channel");
+      q.group_by = "field";  // channel and field: scanned
+      check(q, at + " online by field");
+    }
+  };
+  run_all("first load");
+  EXPECT_GT(summarised, 0);  // the tallies were used
+  // Changes: finished, reopened, withdrawn, handed over, new; each moves or replaces rows.
+  clock_.Set(At({2026, 11, 2}, 9));
+  ASSERT_TRUE(Exec("UPDATE dossiers SET status = 'finished', finished_at = received_at + 7200, "
+                   "updated_at = ? WHERE id IN (SELECT id FROM dossiers WHERE status = "
+                   "'in_process' ORDER BY id LIMIT 40)",
+                   {At({2026, 11, 2}, 9)})
+                  .ok());
+  ASSERT_TRUE(Exec("UPDATE dossiers SET status = 'in_process', finished_at = NULL, returned_at = "
+                   "NULL, updated_at = ? WHERE id IN (SELECT id FROM dossiers WHERE status = "
+                   "'finished' ORDER BY id DESC LIMIT 30)",
+                   {At({2026, 11, 2}, 9)})
+                  .ok());
+  ASSERT_TRUE(Exec("UPDATE dossiers SET status = 'withdrawn', finished_at = ?, updated_at = ? "
+                   "WHERE id IN (SELECT id FROM dossiers WHERE status = 'waiting_supplement' "
+                   "ORDER BY id LIMIT 25)",
+                   {At({2025, 12, 31}, 23, 30), At({2026, 11, 2}, 9)})
+                  .ok());
+  ASSERT_TRUE(Exec("UPDATE dossiers SET status = 'returned', returned_at = ?, updated_at = ? "
+                   "WHERE id IN (SELECT id FROM dossiers WHERE status = 'finished' ORDER BY id "
+                   "LIMIT 25)",
+                   {At({2025, 8, 14}, 10), At({2026, 11, 2}, 9)})
+                  .ok());
+  // New dossiers due exactly at the judging minute of the first window: whole summaries of
+  // them, within their deadline then (overdue only from the next minute).
+  for (int i = 0; i < 150; ++i) {
+    ASSERT_TRUE(
+        Exec("INSERT INTO dossiers (id, code, procedure_code, procedure_version, agency_id, "
+             "channel, applicant, status, submitted_at, received_at, legal_due_at, "
+             "updated_at) VALUES (?, ?, '9.000001', 1, 2, 'online', '{}', 'in_process', ?, ?, "
+             "?, ?)",
+             {int64_t{90000 + i}, "NEW-" + std::to_string(i), At({2025, 3, 2}, 9),
+              At({2025, 3, 2}, 9), At({2025, 12, 31}, 23), At({2026, 11, 2}, 9)})
+            .ok());
+  }
+  clock_.Set(At({2026, 11, 2}, 12));  // every writer stamps updated_at with now
+  run_all("after changes");
+}
+
 // Cô Tô 2019 (domain.md §8): 8,063 dossiers, 8,035 early or on time, 28 still within deadline.
 TEST_F(ReportServiceTest, SeedFiguresCoTo2019) {
   ASSERT_TRUE(Exec("INSERT INTO agencies (id, code, name, type, path, is_one_stop_centre, "

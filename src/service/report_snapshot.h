@@ -1,7 +1,7 @@
 // The report index persisted (docs/decisions/0022): a snapshot of the in-memory columnar index in
 // one file, so that a restart serves reports at once instead of re-reading every dossier. The
 // file holds a header (format version, row layout, schema version, the database's identity and
-// the watermark the index was up to date with), the columns, and a CRC-32 of them.
+// the watermark the index was up to date with), the columns, and a CRC-32C of them.
 // After loading it, the service replays the rows changed since the watermark.
 //
 // A snapshot is never trusted beyond what it can prove: another format, row layout, schema or
@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -19,7 +20,8 @@
 
 namespace motcua::service {
 
-inline constexpr uint32_t kReportSnapshotFormat = 1;
+// 2: CRC-32C instead of zlib's CRC-32.
+inline constexpr uint32_t kReportSnapshotFormat = 2;
 
 // What a snapshot must match to be used.
 struct ReportSnapshotStamp {
@@ -28,6 +30,10 @@ struct ReportSnapshotStamp {
   int64_t safety_window_seconds = 0;   // recorded for the reader; not part of the match
 };
 std::array<uint8_t, 32> ReportIdentityDigest(const storage::ReportDatabaseIdentity& id);
+
+// The snapshot's checksum, CRC-32C of `n` bytes: in hardware where the processor has it and
+// `hardware` is set, by table otherwise (the same value; the test compares both).
+uint32_t ReportSnapshotCrc32c(const void* data, size_t n, bool hardware = true);
 
 // Writes `ix` (its columns and `ix.version` as the watermark) to `path` atomically: a temporary
 // file beside it, fsync, rename over `path`, fsync of the directory. A crash leaves either the old

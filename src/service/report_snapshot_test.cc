@@ -319,6 +319,29 @@ TEST_F(ReportSnapshotTest, OtherFormatOrSchemaIsRefusedByTheReader) {
     ReportIndex ix;
     EXPECT_TRUE(ReadReportSnapshot(snapshot_, stamp, ix).ok());
     EXPECT_EQ(ix.closed.size() + ix.open.size() - ix.dead, static_cast<size_t>(kRows));
+    // The summaries come from the file, and are those the rows give.
+    ASSERT_FALSE(ix.closed_sums.empty());
+    const auto closed_sums = ix.closed_sums;
+    const auto open_sums = ix.open_sums;
+    ix.RebuildSummaries();
+    auto same = [](const std::vector<ReportIndex::Summary>& a,
+                   const std::vector<ReportIndex::Summary>& b) {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        auto trimmed = [](std::vector<uint32_t> h) {  // grown with zeros where values appeared
+          while (!h.empty() && h.back() == 0) h.pop_back();
+          return h;
+        };
+        if (a[i].total != b[i].total || trimmed(a[i].by_agency) != trimmed(b[i].by_agency) ||
+            trimmed(a[i].by_proc) != trimmed(b[i].by_proc) ||
+            trimmed(a[i].by_channel) != trimmed(b[i].by_channel) ||
+            a[i].min_entry != b[i].min_entry || a[i].max_close != b[i].max_close)
+          return false;
+      }
+      return true;
+    };
+    EXPECT_TRUE(same(closed_sums, ix.closed_sums));
+    EXPECT_TRUE(same(open_sums, ix.open_sums));
   }
   {
     ReportIndex ix;
@@ -368,6 +391,21 @@ TEST_F(ReportSnapshotTest, AFailedWriteKeepsThePreviousSnapshot) {
 
 // The same on PostgreSQL (identity from schema_migrations, the sample by id, the window query):
 // a restart from the snapshot replays a change committed late with an older updated_at.
+TEST(ReportSnapshotChecksum, Crc32cInHardwareAndByTableAgree) {
+  const std::string check = "123456789";  // the standard check value of CRC-32C
+  EXPECT_EQ(ReportSnapshotCrc32c(check.data(), check.size(), true), 0xE3069283u);
+  EXPECT_EQ(ReportSnapshotCrc32c(check.data(), check.size(), false), 0xE3069283u);
+  std::string bytes;
+  for (int i = 0; i < 100003; ++i) bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  for (size_t n : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, bytes.size()})
+    EXPECT_EQ(ReportSnapshotCrc32c(bytes.data(), n, true),
+              ReportSnapshotCrc32c(bytes.data(), n, false))
+        << n;
+  const uint32_t before = ReportSnapshotCrc32c(bytes.data(), bytes.size());
+  bytes[50000] ^= 0x10;
+  EXPECT_NE(ReportSnapshotCrc32c(bytes.data(), bytes.size()), before);
+}
+
 TEST(ReportSnapshotPostgres, RestartReplaysALateRow) {
   const char* base = storage::PostgresTestUrl();
   if (base == nullptr) GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
