@@ -73,7 +73,7 @@ t, s = (sum(r[k] for r in rows) for k in ("transitions", "seconds"))
 print(json.dumps({"transitions": t, "seconds": s, "transitions_per_sec": round(t / s, 1),
                   "worst_slice_p99_ms": max(r["p99_ms"] for r in rows),
                   "median_slice_p99_ms": sorted(r["p99_ms"] for r in rows)[len(rows) // 2],
-                  "cpu_ms_per_transition": round(sum(r["cpu_ms_per_transition"] * r["transitions"]
+                  "cpu_ms_per_transition": round(sum(r.get("cpu_ms_per_transition", 0) * r["transitions"]
                                                      for r in rows) / max(t, 1), 3)}))
 PY
 )
