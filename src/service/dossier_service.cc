@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -41,9 +42,10 @@ bool IsAgencyPlaceholder(const std::string& a) {
   return a == "competent" || a == "department" || a == "commune";
 }
 
-// The procedure's workflow with every step's agency resolved for one dossier.
+// The procedure's workflow with every step's agency resolved for one dossier. `procedure` is
+// borrowed: its owner (the version cache's entry, the checked submission) outlives the route.
 struct Route {
-  domain::Procedure procedure;
+  const domain::Procedure* procedure = nullptr;
   int version = 0;
   AgencyRecord receiving;
   std::string competent_code;        // empty when the workflow needs none
@@ -51,7 +53,7 @@ struct Route {
   int first_proc = 0;                // processing steps: [first_proc, last_proc]
   int last_proc = -1;
 
-  int size() const { return static_cast<int>(procedure.workflow.size()); }
+  int size() const { return static_cast<int>(procedure->workflow.size()); }
   bool has_reception_block() const { return first_proc > 0; }
   bool has_return_block() const { return last_proc >= 0 && last_proc < size() - 1; }
   bool IsProcessing(int position) const { return position >= first_proc && position <= last_proc; }
@@ -70,6 +72,47 @@ Result<AgencyRecord> AgencyByCode(Connection& c, const std::string& code,
   return *a;
 }
 
+// The agencies one change or one view reads, each read once: a transition looks the same few up
+// several times (receiving, current, every step's, the view's). Lives inside one Read or Write
+// callback, so it sees that transaction's snapshot and nothing outlives it (a re-run callback
+// starts a new one); nothing on these paths writes agencies.
+class AgencyMemo {
+ public:
+  explicit AgencyMemo(Connection& c) : c_(c) {}
+  Connection& connection() { return c_; }
+
+  // Internal when missing, as AgencyById.
+  Result<const AgencyRecord*> ById(int64_t id) {
+    if (auto it = by_id_.find(id); it != by_id_.end()) return &it->second;
+    MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c_, id));
+    return Keep(std::move(a));
+  }
+  // nullptr when no agency has the code.
+  Result<const AgencyRecord*> FindByCode(const std::string& code) {
+    if (auto it = id_of_code_.find(code); it != id_of_code_.end()) return &by_id_.at(it->second);
+    MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c_, code));
+    if (!a) return static_cast<const AgencyRecord*>(nullptr);
+    return Keep(std::move(*a));
+  }
+  // Validation "unknown_agency" on `field` when missing, as AgencyByCode.
+  Result<const AgencyRecord*> ByCode(const std::string& code, const std::string& field) {
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, FindByCode(code));
+    if (!a) return Status::Validation("unknown_agency", field);
+    return a;
+  }
+
+ private:
+  const AgencyRecord* Keep(AgencyRecord a) {
+    const int64_t id = a.id;
+    id_of_code_[a.code] = id;
+    auto [it, inserted] = by_id_.try_emplace(id, std::move(a));
+    return &it->second;
+  }
+  Connection& c_;
+  std::map<int64_t, AgencyRecord> by_id_;  // std::map: pointers handed out stay valid
+  std::map<std::string, int64_t, std::less<>> id_of_code_;
+};
+
 bool WorkflowNeedsCompetent(const domain::Procedure& p) {
   for (const auto& s : p.workflow)
     if (IsAgencyPlaceholder(s.agency)) return true;
@@ -78,7 +121,7 @@ bool WorkflowNeedsCompetent(const domain::Procedure& p) {
 
 // The competent agency of a new dossier: as asked (one of the procedure's agencies), as
 // published, the implementing agency above the receiving point, or the only one.
-Result<std::string> ResolveCompetent(Connection& c, const domain::Procedure& p,
+Result<std::string> ResolveCompetent(AgencyMemo& agencies, const domain::Procedure& p,
                                      const AgencyRecord* receiving, const std::string& asked) {
   if (!asked.empty()) {
     bool listed = asked == p.competent_agency_code ||
@@ -86,13 +129,13 @@ Result<std::string> ResolveCompetent(Connection& c, const domain::Procedure& p,
                             asked) != p.implementing_agencies.end();
     if (!listed && (!p.competent_agency_code.empty() || !p.implementing_agencies.empty()))
       return Status::Validation("agency_not_competent", "competent_agency_code");
-    MOTCUA_RETURN_IF_ERROR(AgencyByCode(c, asked, "competent_agency_code").status());
+    MOTCUA_RETURN_IF_ERROR(agencies.ByCode(asked, "competent_agency_code").status());
     return asked;
   }
   if (!p.competent_agency_code.empty()) return p.competent_agency_code;
   if (receiving) {
     for (const auto& code : p.implementing_agencies) {
-      MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, code));
+      MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agencies.FindByCode(code));
       if (a && receiving->path.rfind(a->path, 0) == 0) return code;
     }
   }
@@ -101,7 +144,7 @@ Result<std::string> ResolveCompetent(Connection& c, const domain::Procedure& p,
   return Status::Validation("competent_agency_required", "competent_agency_code");
 }
 
-Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
+Result<Route> ResolveRoute(AgencyMemo& agencies, const domain::Procedure& p, int version,
                            const AgencyRecord& receiving, const std::string& competent_code) {
   // Procedures imported from the national catalogue inform; they receive dossiers once the
   // province has set their internal workflow.
@@ -116,8 +159,9 @@ Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
   r.competent_code = competent_code;
   std::optional<int64_t> competent_id;
   if (!competent_code.empty()) {
-    MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyByCode(c, competent_code, "competent_agency_code"));
-    competent_id = a.id;
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a,
+                            agencies.ByCode(competent_code, "competent_agency_code"));
+    competent_id = a->id;
   }
   std::map<std::string, int64_t> cache;
   for (size_t i = 0; i < p.workflow.size(); ++i) {
@@ -131,9 +175,9 @@ Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
     } else {
       auto it = cache.find(s.agency);
       if (it == cache.end()) {
-        MOTCUA_ASSIGN_OR_RETURN(auto a,
-                                AgencyByCode(c, s.agency, fmt::format("workflow[{}].agency", i)));
-        it = cache.emplace(s.agency, a.id).first;
+        MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a,
+                                agencies.ByCode(s.agency, fmt::format("workflow[{}].agency", i)));
+        it = cache.emplace(s.agency, a->id).first;
       }
       r.step_agency.push_back(it->second);
     }
@@ -151,7 +195,7 @@ Result<Route> ResolveRoute(Connection& c, domain::Procedure p, int version,
     r.first_proc = 0;
     r.last_proc = n - 1;
   }
-  r.procedure = std::move(p);
+  r.procedure = &p;
   return r;
 }
 
@@ -169,7 +213,14 @@ json::value Instant(const std::optional<int64_t>& t) {
 
 void PutInstant(json::object& o, std::string_view name, const std::optional<int64_t>& t) {
   o[name] = Instant(t);
-  o[std::string(name) + "_unix"] = t ? json::value(*t) : json::value(nullptr);
+  char unix_name[64];
+  if (name.size() + 5 <= sizeof unix_name) {  // every name here; no allocation per instant
+    std::memcpy(unix_name, name.data(), name.size());
+    std::memcpy(unix_name + name.size(), "_unix", 5);
+    o[std::string_view(unix_name, name.size() + 5)] = t ? json::value(*t) : json::value(nullptr);
+  } else {
+    o[std::string(name) + "_unix"] = t ? json::value(*t) : json::value(nullptr);
+  }
 }
 
 domain::Channel ChannelOf(const std::string& channel) {
@@ -217,8 +268,23 @@ std::string IsoVietnam(int64_t t) {
   int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
   int64_t secs = local - days * 86400;
   domain::LocalDate d = domain::LocalDate::FromDayNumber(static_cast<int32_t>(days));
-  return fmt::format("{}T{:02}:{:02}:{:02}+07:00", d.ToString(), secs / 3600, secs / 60 % 60,
-                     secs % 60);
+  if (d.year < 0 || d.year > 9999)
+    return fmt::format("{}T{:02}:{:02}:{:02}+07:00", d.ToString(), secs / 3600, secs / 60 % 60,
+                       secs % 60);
+  // By hand: a dossier view holds dozens of instants, and fmt was a visible share of it.
+  std::string out = "0000-00-00T00:00:00+07:00";
+  auto two = [&](size_t at, int64_t v) {
+    out[at] = static_cast<char>('0' + v / 10);
+    out[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, d.year / 100);
+  two(2, d.year % 100);
+  two(5, d.month);
+  two(8, d.day);
+  two(11, secs / 3600);
+  two(14, secs / 60 % 60);
+  two(17, secs % 60);
+  return out;
 }
 
 std::optional<int64_t> ParseInstant(std::string_view s) {
@@ -267,6 +333,14 @@ std::optional<int64_t> ParseInstant(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // The transaction context of one change.
 
+// What a change already read and resolved in its transaction, so that the view of its reply does
+// not read it again: the agencies (the same snapshot) and the dossier's route, which no action
+// changes (the receiving agency and the routing in its result stay as they were).
+struct DossierService::ViewHints {
+  AgencyMemo* agencies = nullptr;
+  const Route* route = nullptr;
+};
+
 struct DossierService::Context {
   DossierService& svc;
   Connection& c;
@@ -287,7 +361,7 @@ struct DossierService::Context {
 
   // Enters the steps [begin, end) of the workflow as one dossier_steps row held now.
   Status Enter(DossierRecord& d, const Route& r, int begin, int end) {
-    const auto& wf = r.procedure.workflow;
+    const auto& wf = r.procedure->workflow;
     DossierStepRecord s;
     s.dossier_id = d.id;
     s.position = begin;
@@ -367,7 +441,7 @@ struct DossierService::Context {
   Status Receive(DossierRecord& d, const Route& r) {
     d.received_at = now;
     if (auto cal = Cal(d.agency_id)) {
-      d.due_at = DueFrom(*cal, r.procedure.LimitFor(ChannelOf(d.channel)), now,
+      d.due_at = DueFrom(*cal, r.procedure->LimitFor(ChannelOf(d.channel)), now,
                          svc.options_.same_day_cutoff_minute);
       d.legal_due_at = d.due_at;
     }
@@ -404,21 +478,6 @@ DossierService::DossierService(storage::Database& db, const Clock& clock,
       limiter_(clock, options.lookup_rate_per_minute) {}
 
 namespace {
-
-// The procedure version a dossier was received under.
-Result<ProcedureVersion> LoadVersion(CatalogueService& catalogue, const std::string& code,
-                                     int version) {
-  MOTCUA_ASSIGN_OR_RETURN(auto detail, catalogue.Get(code));
-  for (const auto& v : detail.versions) {
-    if (v.version != version) continue;
-    boost::system::error_code ec;
-    json::value doc = json::parse(v.document, ec);
-    if (ec) return Status::Internal("stored procedure document is not JSON");
-    MOTCUA_ASSIGN_OR_RETURN(auto p, domain::ProcedureFromJson(doc));
-    return ProcedureVersion{v.version, v.effective_from, v.effective_to, std::move(p)};
-  }
-  return Status::Internal("dossier refers to a missing procedure version");
-}
 
 // The nearest one-stop centre at or around `agency` walking up the tree: the agency itself, a
 // direct child of it, then the same one level up.
@@ -462,7 +521,7 @@ Status CheckScope(const Principal& caller, const DossierRecord& d,
 }
 
 // The caller is the applicant, or staff covering an agency that received or held the dossier.
-Status CheckInvolved(Connection& c, const Principal& caller, const DossierRecord& d) {
+Status CheckInvolved(AgencyMemo& agencies, const Principal& caller, const DossierRecord& d) {
   if (caller.role == Role::kCitizen) {
     if (d.applicant_user_id && *d.applicant_user_id == caller.user_id) return Status::Ok();
     return Status::PermissionDenied("not_applicant");
@@ -470,11 +529,11 @@ Status CheckInvolved(Connection& c, const Principal& caller, const DossierRecord
   if (!caller.IsStaff()) return Status::PermissionDenied();
   std::vector<int64_t> ids{d.agency_id};
   if (d.current_agency_id) ids.push_back(*d.current_agency_id);
-  MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d.id));
+  MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(agencies.connection(), d.id));
   for (const auto& s : steps) ids.push_back(s.agency_id);
   for (int64_t id : ids) {
-    MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
-    if (caller.CoversAgencyPath(a.path)) return Status::Ok();
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agencies.ById(id));
+    if (caller.CoversAgencyPath(a->path)) return Status::Ok();
   }
   return Status::PermissionDenied("agency_scope");
 }
@@ -703,6 +762,7 @@ Result<DossierService::Created> DossierService::Create(
   const std::string& outcome = checked.outcome;
   const domain::Procedure& proc = checked.version.procedure;
   const std::string today = domain::LocalDateOf(now).ToString();
+  AgencyMemo agencies(c);
   // The receiving one-stop point.
   std::optional<AgencyRecord> receiving;
   if (!in.agency_code.empty()) {
@@ -712,7 +772,7 @@ Result<DossierService::Created> DossierService::Create(
     MOTCUA_ASSIGN_OR_RETURN(receiving, AgencyById(c, *caller.agency_id));
   } else {
     MOTCUA_ASSIGN_OR_RETURN(auto competent,
-                            ResolveCompetent(c, proc, nullptr, in.competent_agency_code));
+                            ResolveCompetent(agencies, proc, nullptr, in.competent_agency_code));
     if (competent.empty()) return Status::Validation("missing_field", "agency_code");
     MOTCUA_ASSIGN_OR_RETURN(auto agency, AgencyByCode(c, competent, "competent_agency_code"));
     MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListAgencies(c));
@@ -723,9 +783,9 @@ Result<DossierService::Created> DossierService::Create(
   if (caller.IsStaff() && !caller.CoversAgencyPath(receiving->path))
     return Status::PermissionDenied("agency_scope");
   MOTCUA_ASSIGN_OR_RETURN(auto competent,
-                          ResolveCompetent(c, proc, &*receiving, in.competent_agency_code));
-  MOTCUA_ASSIGN_OR_RETURN(auto route,
-                          ResolveRoute(c, proc, checked.version.version, *receiving, competent));
+                          ResolveCompetent(agencies, proc, &*receiving, in.competent_agency_code));
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto route, ResolveRoute(agencies, proc, checked.version.version, *receiving, competent));
 
   Context ctx{*this, c, now, &caller, {}};
   DossierRecord d;
@@ -825,8 +885,44 @@ Result<DossierService::Created> DossierService::Create(
                                                 options_.postal_carrier, checked.postal_tracking,
                                                 caller.user_id, now, "postal_tracking"));
   if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
-  MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+  ViewHints hints{&agencies, &route};
+  MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true, &hints));
   return Created{std::move(d), std::move(body)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The procedure version a dossier was received under.
+
+Result<std::shared_ptr<const domain::Procedure>> DossierService::ProcedureOf(
+    Connection& c, const std::string& code, int version, bool cache) {
+  auto key = std::make_pair(code, version);
+  {
+    std::lock_guard lock(procedures_mu_);
+    if (auto it = procedures_.find(key); it != procedures_.end()) return it->second;
+  }
+  // As CatalogueService::Get: a procedure this process has not loaded is unknown.
+  auto index = catalogue_.Index();
+  if (!index || !index->Find(code)) return Status::NotFound("unknown_procedure", "code");
+  // Through the caller's own connection: a second one (a nested Read) could wait forever for a
+  // pool whose every connection is held by callers doing the same.
+  MOTCUA_ASSIGN_OR_RETURN(auto versions, storage::ListProcedureVersions(c, code));
+  for (const auto& v : versions) {
+    if (v.version != version) continue;
+    boost::system::error_code ec;
+    json::value doc = json::parse(v.document, ec);
+    if (ec) return Status::Internal("stored procedure document is not JSON");
+    MOTCUA_ASSIGN_OR_RETURN(auto p, domain::ProcedureFromJson(doc));
+    auto shared = std::make_shared<const domain::Procedure>(std::move(p));
+    if (cache) RememberProcedure(code, version, shared);
+    return shared;
+  }
+  return Status::Internal("dossier refers to a missing procedure version");
+}
+
+void DossierService::RememberProcedure(const std::string& code, int version,
+                                       std::shared_ptr<const domain::Procedure> procedure) {
+  std::lock_guard lock(procedures_mu_);
+  procedures_.try_emplace(std::make_pair(code, version), std::move(procedure));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -878,16 +974,9 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     return Status::Validation("postal_tracking_not_applicable", "postal_tracking");
   }
 
-  std::optional<DossierRecord> pre;
-  MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(pre, storage::FindDossierByCode(c, code));
-    return Status::Ok();
-  }));
-  if (!pre) return Status::NotFound("dossier_not_found", "code");
-  MOTCUA_ASSIGN_OR_RETURN(auto version,
-                          LoadVersion(catalogue_, pre->procedure_code, pre->procedure_version));
-
   Reply reply;
+  std::shared_ptr<const domain::Procedure> read_procedure;
+  std::pair<std::string, int> read_key;
   // Concurrent on PostgreSQL (decision 0020): everything read here is re-checked by
   // UpdateDossier's WHERE version = ? (every change to a dossier or its steps bumps its version),
   // the idempotency key is unique, the history append takes the chain's lock.
@@ -901,8 +990,16 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     MOTCUA_ASSIGN_OR_RETURN(auto dopt, storage::FindDossierByCode(c, code));
     if (!dopt) return Status::NotFound("dossier_not_found", "code");
     DossierRecord d = std::move(*dopt);
+    // The version the dossier was received under. Read here, it may be one this batch wrote:
+    // cached only once the transaction has committed.
+    MOTCUA_ASSIGN_OR_RETURN(auto procedure,
+                            ProcedureOf(c, d.procedure_code, d.procedure_version, false));
+    read_procedure = procedure;
+    read_key = {d.procedure_code, d.procedure_version};
     const int64_t now = clock_.NowSeconds();
-    MOTCUA_ASSIGN_OR_RETURN(auto receiving, AgencyById(c, d.agency_id));
+    AgencyMemo agencies(c);
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* receiving_rec, agencies.ById(d.agency_id));
+    const AgencyRecord& receiving = *receiving_rec;
     MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
     std::string competent;
     if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
@@ -910,18 +1007,19 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
           cc && cc->is_string())
         competent = std::string(cc->as_string());
     if (competent.empty()) {  // imported dossiers: as the catalogue says
-      auto derived = ResolveCompetent(c, version.procedure, &receiving, "");
+      auto derived = ResolveCompetent(agencies, *procedure, &receiving, "");
       if (derived.ok()) competent = *derived;
     }
     MOTCUA_ASSIGN_OR_RETURN(
-        auto route, ResolveRoute(c, version.procedure, version.version, receiving, competent));
+        auto route, ResolveRoute(agencies, *procedure, d.procedure_version, receiving, competent));
     std::optional<DossierStepRecord> step;
     if (d.current_step_id) {
       MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
     }
     std::optional<AgencyRecord> current;
     if (d.current_agency_id) {
-      MOTCUA_ASSIGN_OR_RETURN(current, AgencyById(c, *d.current_agency_id));
+      MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* cur, agencies.ById(*d.current_agency_id));
+      current = *cur;
     }
     auto state = domain::ParseDossierState(d.status);
     if (!state) return Status::Internal("stored dossier has an unknown status");
@@ -934,7 +1032,7 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     tc.has_next_step = processing && step->position < route.last_proc;
     // Strangers learn nothing from a version mismatch; anyone involved with the dossier learns
     // first that their view is stale (two officers racing get 200 and 409, not 403).
-    MOTCUA_RETURN_IF_ERROR(CheckInvolved(c, caller, d));
+    MOTCUA_RETURN_IF_ERROR(CheckInvolved(agencies, caller, d));
     if (in.version != d.version) return Status::Conflict("stale_version", "version");
     MOTCUA_ASSIGN_OR_RETURN(auto t, domain::DecideTransition(*state, *action, caller.role, tc));
     MOTCUA_RETURN_IF_ERROR(CheckScope(caller, d, step, receiving, current));
@@ -945,14 +1043,14 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     if (!in.assignee.empty()) {
       if ((*action != DossierAction::kForward && *action != DossierAction::kApprove) ||
           t.step != domain::StepMove::kNext || !step || step->position + 1 >= route.size() ||
-          route.procedure.workflow[step->position + 1].role != "specialist")
+          route.procedure->workflow[step->position + 1].role != "specialist")
         return Status::Validation("assignee_not_applicable", "assignee");
       MOTCUA_ASSIGN_OR_RETURN(auto u, storage::FindUserByUsername(c, in.assignee));
       if (!u || !u->active || u->role != "specialist" || u->agency_path.empty())
         return Status::Validation("invalid_assignee", "assignee");
-      MOTCUA_ASSIGN_OR_RETURN(auto next_agency,
-                              AgencyById(c, route.step_agency[step->position + 1]));
-      if (u->agency_path.rfind(next_agency.path, 0) != 0)
+      MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* next_agency,
+                              agencies.ById(route.step_agency[step->position + 1]));
+      if (u->agency_path.rfind(next_agency->path, 0) != 0)
         return Status::Validation("invalid_assignee", "assignee");
       ctx.next_assignee = u->id;
       detail["assignee"] = u->username;
@@ -1157,10 +1255,13 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     h.detail = json::serialize(detail);
     MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
     if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
-    MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true));
+    ViewHints hints{&agencies, &route};
+    MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true, &hints));
     reply = Reply{200, std::move(body), false};
     return Remember(c, caller, idem, reply);
   }));
+  // Committed: the version it was read from is committed too.
+  if (read_procedure) RememberProcedure(read_key.first, read_key.second, read_procedure);
   return reply;
 }
 
@@ -1168,17 +1269,12 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
 // Reading.
 
 Result<json::object> DossierService::View(Connection& c, const Principal* caller,
-                                          const DossierRecord& d, bool full) {
+                                          const DossierRecord& d, bool full,
+                                          const ViewHints* hints) {
   const int64_t now = clock_.NowSeconds();
-  std::map<int64_t, AgencyRecord> agencies;
-  auto agency = [&](int64_t id) -> Result<const AgencyRecord*> {
-    auto it = agencies.find(id);
-    if (it == agencies.end()) {
-      MOTCUA_ASSIGN_OR_RETURN(auto a, AgencyById(c, id));
-      it = agencies.emplace(id, std::move(a)).first;
-    }
-    return &it->second;
-  };
+  std::optional<AgencyMemo> own_agencies;
+  AgencyMemo* agencies = hints && hints->agencies ? hints->agencies : &own_agencies.emplace(c);
+  auto agency = [&](int64_t id) { return agencies->ById(id); };
   auto state = domain::ParseDossierState(d.status).value_or(DossierState::kSubmitted);
   json::object o;
   o["code"] = d.code;
@@ -1252,7 +1348,8 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
       if (auto* cc = routing->as_object().if_contains("competent_agency_code");
           cc && cc->is_string() && !cc->as_string().empty()) {
-        MOTCUA_ASSIGN_OR_RETURN(auto a, storage::FindAgencyByCode(c, std::string(cc->as_string())));
+        MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a,
+                                agencies->FindByCode(std::string(cc->as_string())));
         if (a) o["competent_agency"] = json::object{{"code", a->code}, {"name", a->name}};
       }
     result.erase("routing");
@@ -1277,8 +1374,8 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
           if (auto* r = routing->if_contains("routing"); r && r->is_object())
             if (auto* cc = r->as_object().if_contains("competent_agency_code");
                 cc && cc->is_string() && !cc->as_string().empty()) {
-              MOTCUA_ASSIGN_OR_RETURN(auto ca,
-                                      storage::FindAgencyByCode(c, std::string(cc->as_string())));
+              MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* ca,
+                                      agencies->FindByCode(std::string(cc->as_string())));
               if (ca) competent_name = ca->name;
             }
         json::object mo{{"position", m.position},
@@ -1391,23 +1488,37 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
         current = *cur;
       }
       if (CheckScope(*caller, d, step, *rec, current).ok()) {
-        auto version = LoadVersion(catalogue_, d.procedure_code, d.procedure_version);
         domain::TransitionContext tc;
         tc.extended = d.extended_at.has_value();
-        if (version.ok()) {
-          auto result = ParseObject(d.result);
-          std::string competent;
-          if (result.ok())
-            if (auto* r = result->if_contains("routing"); r && r->is_object())
-              if (auto* cc = r->as_object().if_contains("competent_agency_code");
-                  cc && cc->is_string())
-                competent = std::string(cc->as_string());
-          if (competent.empty()) {
-            auto derived = ResolveCompetent(c, version->procedure, rec, "");
-            if (derived.ok()) competent = *derived;
+        // The change that replies with this view resolved the route already.
+        const Route* route = hints ? hints->route : nullptr;
+        bool known_version = route != nullptr;
+        std::shared_ptr<const domain::Procedure> procedure;
+        std::optional<Route> own_route;
+        if (!route) {
+          // Without hints View runs in a Read (Get): `c` sees committed rows only.
+          auto version = ProcedureOf(c, d.procedure_code, d.procedure_version, true);
+          if (version.ok()) {
+            known_version = true;
+            procedure = *version;
+            auto result = ParseObject(d.result);
+            std::string competent;
+            if (result.ok())
+              if (auto* r = result->if_contains("routing"); r && r->is_object())
+                if (auto* cc = r->as_object().if_contains("competent_agency_code");
+                    cc && cc->is_string())
+                  competent = std::string(cc->as_string());
+            if (competent.empty()) {
+              auto derived = ResolveCompetent(*agencies, *procedure, rec, "");
+              if (derived.ok()) competent = *derived;
+            }
+            auto resolved =
+                ResolveRoute(*agencies, *procedure, d.procedure_version, *rec, competent);
+            if (resolved.ok()) route = &own_route.emplace(std::move(resolved).value());
           }
-          auto route = ResolveRoute(c, version->procedure, version->version, *rec, competent);
-          if (route.ok() && step) {
+        }
+        if (known_version) {
+          if (route && step) {
             bool processing = route->IsProcessing(step->position) &&
                               !(route->has_reception_block() && step->position < route->first_proc);
             tc.has_current_step = processing;

@@ -22,6 +22,9 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -317,8 +320,20 @@ class DossierService {
   // Get without its audit row; `*purpose` says which rule gave access (for the caller's audit).
   Result<boost::json::object> GetUnaudited(const Principal* caller, const std::string& code,
                                            const std::string& phone, std::string* purpose);
+  struct ViewHints;  // dossier_service.cc
   Result<boost::json::object> View(storage::Connection& c, const Principal* caller,
-                                   const storage::DossierRecord& d, bool full);
+                                   const storage::DossierRecord& d, bool full,
+                                   const ViewHints* hints = nullptr);
+  // The procedure version (code, version) a dossier was received under. A stored version's
+  // document never changes (a new version is a new row; only its effective_to is set later, and
+  // that is not part of it), so each is parsed once per process and kept. A miss reads it
+  // through `c`; `cache`: keep it now (only when `c` sees committed rows alone, i.e. in a
+  // Read), otherwise the caller keeps it with RememberProcedure once its Write committed.
+  Result<std::shared_ptr<const domain::Procedure>> ProcedureOf(storage::Connection& c,
+                                                               const std::string& code, int version,
+                                                               bool cache);
+  void RememberProcedure(const std::string& code, int version,
+                         std::shared_ptr<const domain::Procedure> procedure);
 
   storage::Database& db_;
   const Clock& clock_;
@@ -330,6 +345,8 @@ class DossierService {
   std::function<std::string(std::string_view)> lookup_url_;
   LookupLimiter limiter_;
   ChangeHook change_hook_;
+  std::mutex procedures_mu_;  // guards procedures_
+  std::map<std::pair<std::string, int>, std::shared_ptr<const domain::Procedure>> procedures_;
 };
 
 // "2025-07-14T09:30:00+07:00" for a Unix instant.

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -651,6 +652,37 @@ TEST_F(DossierDeadlineTest, ANationalProcedureWithoutWorkflowReceivesNoDossier) 
   auto r = service_->Submit(officer_, in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "procedure_without_workflow");
+}
+
+// A dossier's full view reads its procedure version through the caller's own connection: it
+// used to take a second one (a Read nested in the caller's Read or Write), so with every reader
+// connection held by a view waiting for another, the server hung. One reader makes it certain.
+TEST_F(DossierServiceTest, AFullViewNeedsNoSecondConnection) {
+  auto r = service_->Submit(officer_, Input());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string code(r->body.at("code").as_string());
+  storage::DatabaseOptions options((dir_ / "t.db").string());
+  options.reader_pool_size = 1;
+  auto one = storage::OpenDatabase(options);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  CatalogueService catalogue(**one, clock_);
+  ASSERT_TRUE(catalogue.Reload().ok());
+  CalendarService calendar(**one, clock_, std::vector<domain::YearDecision>{});
+  DossierService service(**one, clock_, catalogue, calendar);
+  auto done = std::make_shared<std::promise<Status>>();
+  auto result = done->get_future();
+  std::thread([&service, this, code, done] {
+    auto view = service.Get(&officer_, code);
+    done->set_value(view.ok() && !view->at("allowed_actions").as_array().empty() ? Status::Ok()
+                    : view.ok() ? Status::Internal("no allowed actions")
+                                : view.status());
+  }).detach();
+  if (result.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    ADD_FAILURE() << "Get waited for a second reader connection";
+    std::abort();  // the thread is stuck for good; nothing else can run cleanly
+  }
+  EXPECT_TRUE(result.get().ok());
+  (*one)->Close();
 }
 
 }  // namespace

@@ -28,11 +28,11 @@ AgencyRecord FromRow(const Row& r) {
 
 Value OptValue(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 
-Result<std::optional<AgencyRecord>> FindOne(Connection& c, std::string_view where,
+// `sql` selects kColumns; each caller formats it once, not per call (a transition looks agencies
+// up several times).
+Result<std::optional<AgencyRecord>> FindOne(Connection& c, const std::string& sql,
                                             const Params& params) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto row,
-      c.QueryOne(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns, where), params));
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, params));
   if (!row) return std::optional<AgencyRecord>();
   return std::optional<AgencyRecord>(FromRow(*row));
 }
@@ -49,11 +49,13 @@ Result<std::vector<AgencyRecord>> ListAgencies(Connection& c) {
 }
 
 Result<std::optional<AgencyRecord>> FindAgencyByCode(Connection& c, const std::string& code) {
-  return FindOne(c, "code = ?", {code});
+  static const std::string sql = fmt::format("SELECT {} FROM agencies WHERE code = ?", kColumns);
+  return FindOne(c, sql, {code});
 }
 
 Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id) {
-  return FindOne(c, "id = ?", {id});
+  static const std::string sql = fmt::format("SELECT {} FROM agencies WHERE id = ?", kColumns);
+  return FindOne(c, sql, {id});
 }
 
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord a) {

@@ -68,11 +68,11 @@ DossierRecord DossierFromRow(const Row& r, size_t o = 0) {
   return d;
 }
 
-Result<std::optional<DossierRecord>> FindDossierWhere(Connection& c, std::string_view where,
-                                                      const Params& params) {
-  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(fmt::format("SELECT {} FROM dossiers d WHERE {}",
-                                                           kDossierColumns, where),
-                                               params));
+// `sql` selects kDossierColumns; built once by each caller (formatting it on every call was a
+// visible share of a transition).
+Result<std::optional<DossierRecord>> FindDossierWith(Connection& c, const std::string& sql,
+                                                     const Params& params) {
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, params));
   if (!row) return std::optional<DossierRecord>();
   return std::optional<DossierRecord>(DossierFromRow(*row));
 }
@@ -109,6 +109,9 @@ DossierStepRecord StepFromRow(const Row& r) {
 constexpr std::string_view kAttachmentSelect =
     "SELECT id, dossier_id, kind, component_code, sha256, mime, size_bytes, original_name, "
     "digitised, uploaded_by, uploaded_at FROM attachments";
+constexpr std::string_view kAttachmentsOfDossier =
+    "SELECT id, dossier_id, kind, component_code, sha256, mime, size_bytes, original_name, "
+    "digitised, uploaded_by, uploaded_at FROM attachments WHERE dossier_id = ? ORDER BY id";
 
 AttachmentRecord AttachmentFromRow(const Row& r) {
   AttachmentRecord a;
@@ -223,11 +226,15 @@ Result<DossierRecord> InsertDossier(Connection& c, DossierRecord d) {
 }
 
 Result<std::optional<DossierRecord>> FindDossierByCode(Connection& c, const std::string& code) {
-  return FindDossierWhere(c, "d.code = ?", {code});
+  static const std::string sql =
+      fmt::format("SELECT {} FROM dossiers d WHERE d.code = ?", kDossierColumns);
+  return FindDossierWith(c, sql, {code});
 }
 
 Result<std::optional<DossierRecord>> FindDossierById(Connection& c, int64_t id) {
-  return FindDossierWhere(c, "d.id = ?", {id});
+  static const std::string sql =
+      fmt::format("SELECT {} FROM dossiers d WHERE d.id = ?", kDossierColumns);
+  return FindDossierWith(c, sql, {id});
 }
 
 Result<bool> UpdateDossier(Connection& c, DossierRecord& d) {
@@ -313,16 +320,16 @@ Status UpdateDossierStep(Connection& c, const DossierStepRecord& s) {
 }
 
 Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id) {
-  MOTCUA_ASSIGN_OR_RETURN(auto row,
-                          c.QueryOne(fmt::format("{} WHERE s.id = ?", kStepSelect), {step_id}));
+  static const std::string sql = fmt::format("{} WHERE s.id = ?", kStepSelect);
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {step_id}));
   if (!row) return std::optional<DossierStepRecord>();
   return std::optional<DossierStepRecord>(StepFromRow(*row));
 }
 
 Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query(fmt::format("{} WHERE s.dossier_id = ? ORDER BY s.seq", kStepSelect), {dossier_id}));
+  static const std::string sql =
+      fmt::format("{} WHERE s.dossier_id = ? ORDER BY s.seq", kStepSelect);
+  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {dossier_id}));
   std::vector<DossierStepRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(StepFromRow(r));
@@ -416,9 +423,7 @@ Result<std::optional<AttachmentRecord>> FindAttachment(Connection& c, int64_t id
 }
 
 Result<std::vector<AttachmentRecord>> ListAttachments(Connection& c, int64_t dossier_id) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query(fmt::format("{} WHERE dossier_id = ? ORDER BY id", kAttachmentSelect), {dossier_id}));
+  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(kAttachmentsOfDossier, {dossier_id}));
   std::vector<AttachmentRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(AttachmentFromRow(r));

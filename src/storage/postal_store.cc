@@ -65,7 +65,14 @@ Result<std::optional<PostalShipmentRecord>> FindPostalShipment(Connection& c,
 }
 
 Result<std::vector<PostalShipmentRecord>> ListPostalShipments(Connection& c, int64_t dossier_id) {
-  return Shipments(c, "WHERE dossier_id = ? ORDER BY id", {dossier_id});
+  // Formatted once: every dossier view reads this.
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM postal_shipments WHERE dossier_id = ? ORDER BY id", kShipmentColumns);
+  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {dossier_id}));
+  std::vector<PostalShipmentRecord> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(ShipmentFrom(r));
+  return out;
 }
 
 Result<std::vector<PostalShipmentRecord>> ListUnregisteredShipments(Connection& c,

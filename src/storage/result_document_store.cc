@@ -60,11 +60,9 @@ Result<std::vector<ResultDocumentRecord>> ListResultDocuments(Connection& c, int
 
 Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, int64_t dossier_id,
                                                                  const std::string& kind) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto row,
-      c.QueryOne(
-          fmt::format("{} WHERE dossier_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", kSelect),
-          {dossier_id, kind}));
+  static const std::string sql =
+      fmt::format("{} WHERE dossier_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", kSelect);
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {dossier_id, kind}));
   if (!row) return std::optional<ResultDocumentRecord>();
   return std::optional<ResultDocumentRecord>(FromRow(*row));
 }

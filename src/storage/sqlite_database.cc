@@ -165,7 +165,7 @@ class SqliteConnection final : public Connection {
   // Starts a transaction on this connection: clears the state left by the previous one.
   Status Begin(const char* sql) {
     aborted_ = false;
-    return Raw(sql);
+    return Control(sql);
   }
   bool aborted() const { return aborted_; }
   // Each callback of a group commit starts clean: a failure is spoilt for its savepoint only.
@@ -174,8 +174,9 @@ class SqliteConnection final : public Connection {
   // ...) or a callback ended it.
   bool InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 
-  // Transaction control on the writer's hot path (BEGIN, SAVEPOINT, RELEASE, COMMIT), prepared
-  // once. `sql` must be a string literal: it is the cache key.
+  // Transaction control on the hot paths (the writer's BEGIN IMMEDIATE, SAVEPOINT, RELEASE,
+  // COMMIT; a reader's BEGIN and COMMIT), prepared once: sqlite3_exec would parse it each time.
+  // `sql` must be a string literal: it is the cache key.
   Status Control(const char* sql) {
     sqlite3_stmt*& stmt = control_[sql];
     if (stmt == nullptr) {
@@ -469,7 +470,7 @@ Status SqliteDatabase::Read(const std::function<Status(Connection&)>& fn) {
   if (status.ok() && conn->aborted()) {
     status = Status::Internal("Read callback returned OK after a failed statement");
   }
-  if (status.ok()) status = conn->Raw("COMMIT");
+  if (status.ok()) status = conn->Control("COMMIT");
   return status;
 }
 

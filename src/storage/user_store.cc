@@ -27,10 +27,10 @@ UserRecord UserFromRow(const Row& r) {
   return u;
 }
 
-Result<std::optional<UserRecord>> FindUser(Connection& c, std::string_view where,
+// `sql` is kUserSelect with its condition, formatted once by each caller (not per call).
+Result<std::optional<UserRecord>> FindUser(Connection& c, const std::string& sql,
                                            const Params& params) {
-  MOTCUA_ASSIGN_OR_RETURN(auto row,
-                          c.QueryOne(fmt::format("{} WHERE {}", kUserSelect, where), params));
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, params));
   if (!row) return std::optional<UserRecord>();
   return std::optional<UserRecord>(UserFromRow(*row));
 }
@@ -51,15 +51,18 @@ Result<UserRecord> InsertUser(Connection& c, UserRecord u) {
 }
 
 Result<std::optional<UserRecord>> FindUserByUsername(Connection& c, const std::string& username) {
-  return FindUser(c, "u.username = ?", {username});
+  static const std::string sql = fmt::format("{} WHERE u.username = ?", kUserSelect);
+  return FindUser(c, sql, {username});
 }
 
 Result<std::optional<UserRecord>> FindUserById(Connection& c, int64_t id) {
-  return FindUser(c, "u.id = ?", {id});
+  static const std::string sql = fmt::format("{} WHERE u.id = ?", kUserSelect);
+  return FindUser(c, sql, {id});
 }
 
 Result<std::optional<UserRecord>> FindUserByEmail(Connection& c, const std::string& email) {
-  return FindUser(c, "u.email = ?", {email});
+  static const std::string sql = fmt::format("{} WHERE u.email = ?", kUserSelect);
+  return FindUser(c, sql, {email});
 }
 
 Status UpdateUser(Connection& c, const UserRecord& u) {
