@@ -83,6 +83,7 @@ class DossierResultsTest : public testing::DossierWorldTest {
     int64_t n = -1;
     EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
                      MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+                     if (!d) return Status(Code::kNotFound, "dossier");
                      MOTCUA_ASSIGN_OR_RETURN(auto docs, storage::ListResultDocuments(c, d->id));
                      n = static_cast<int64_t>(docs.size());
                      return Status::Ok();

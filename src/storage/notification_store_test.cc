@@ -80,6 +80,7 @@ TEST_P(NotificationStoreTest, UpdateWritesTheOutcomeOfAnAttempt) {
   int64_t id = Insert("sms", kT0);
   ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
                    MOTCUA_ASSIGN_OR_RETURN(auto row, FindOutbox(c, id));
+                   if (!row) return Status(Code::kNotFound, "outbox_row");
                    row->status = "failed";
                    row->attempts = 1;
                    row->next_attempt_at = kT0 + 60;
