@@ -18,6 +18,7 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/catalogue_service.h"
+#include "service/dossier_world_test_util.h"
 #include "storage/database.h"
 #include "storage/test_database.h"
 
@@ -26,8 +27,7 @@ namespace {
 
 namespace json = boost::json;
 
-// Monday 14 July 2025, 09:00 Vietnam time.
-const int64_t kMonday9 = domain::StartOfLocalDay({2025, 7, 14}) + 9 * 3600;
+using testing::kMonday9;
 
 // A three-agency procedure: the centre receives, department A appraises and approves, the tax
 // office B checks, the centre returns. 3 working days = 24 h.
@@ -58,66 +58,27 @@ constexpr const char* kCatalogue = R"({"procedures":[
   {"name":"Trả kết quả","agency":"reception","role":"reception_officer","quota_hours":2}]}
 ]})";
 
-class DossierServiceTest : public ::testing::Test {
+class DossierServiceTest : public testing::DossierWorldTest {
  protected:
   void SetUp() override {
-    auto db = storage::OpenTestDatabase("dossier", &dir_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    auth_ = std::make_unique<AuthService>(*db_, clock_, AuthOptions{});
-    agencies_ = std::make_unique<AgencyService>(*db_, clock_);
-    ASSERT_TRUE(agencies_->Create(nullptr, {"H99", "Tỉnh", "", "province", "", "", false}).ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"C.H99", "Trung tâm", "", "service_centre", "H99", "", true})
-            .ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"A.H99", "Sở A", "", "department", "H99", "", false}).ok());
-    ASSERT_TRUE(
-        agencies_->Create(nullptr, {"B.H99", "Thuế B", "", "vertical_agency", "H99", "", false})
-            .ok());
-    std::ofstream(dir_ / "catalogue.json") << kCatalogue;
-    catalogue_ = std::make_unique<CatalogueService>(*db_, clock_);
-    auto loaded = catalogue_->LoadShippedIfEmpty((dir_ / "catalogue.json").string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    ASSERT_EQ(*loaded, 2);
-    calendar_ =
-        std::make_unique<CalendarService>(*db_, clock_, std::vector<domain::YearDecision>{});
-    files_ = std::make_unique<AttachmentStore>((dir_ / "attachments").string(), 1 << 20);
-    service_ =
-        std::make_unique<DossierService>(*db_, clock_, *catalogue_, *calendar_, files_.get());
+    auto agencies = testing::ProvinceCentreDepartment();
+    agencies.push_back({"B.H99", "Thuế B", "", "vertical_agency", "H99", "", false});
+    ASSERT_NO_FATAL_FAILURE(OpenWorld("dossier", agencies, kCatalogue, /*with_files=*/true));
+    for (const char* code : {"9.000001", "9.000002"})
+      ASSERT_TRUE(catalogue_->Get(code).ok()) << code;
     officer_ = User("can.bo", "reception_officer", "C.H99");
     specialist_a_ = User("chuyen.vien.a", "specialist", "A.H99");
     leader_a_ = User("lanh.dao.a", "leader", "A.H99");
     specialist_b_ = User("chuyen.vien.b", "specialist", "B.H99");
     citizen_ = User("cong.dan", "citizen", "");
   }
-  void TearDown() override {
-    service_.reset();
-    db_->Close();
-    std::filesystem::remove_all(dir_);
-  }
-
-  Principal User(const std::string& name, const std::string& role, const std::string& agency) {
-    auto p = auth_->CreateUser(nullptr, {name, "mat-khau-123", "Người " + name, role, agency});
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    return p.ok() ? *p : Principal{};
-  }
-
   SubmitInput Input(const std::string& channel = "counter") {
-    SubmitInput in;
-    in.procedure_code = "9.000001";
-    in.channel = channel;
-    in.applicant.full_name = "Nguyễn Văn An";
-    in.applicant.id_number = "001090012345";
-    in.applicant.phone = "0912 345 678";
-    in.applicant.address = "Số 1 phố Huế";
-    in.components = {{"Tờ khai", 1, 0, true, {}}};
-    return in;
+    return testing::ApplicantSubmission("9.000001", channel);
   }
 
   json::object Act(const Principal& p, const std::string& code, const std::string& action,
                    const std::string& reason = "", Code expect = Code::kOk) {
-    auto view = service_->Get(p.role == domain::Role::kCitizen ? &p : &officer_, code);
+    auto view = dossiers_->Get(p.role == domain::Role::kCitizen ? &p : &officer_, code);
     EXPECT_TRUE(view.ok()) << view.status().ToString();
     if (!view.ok()) return {};
     ActionInput in;
@@ -125,25 +86,16 @@ class DossierServiceTest : public ::testing::Test {
     in.version = view->at("version").as_int64();
     in.reason = reason;
     if (action == "request_supplement") in.missing_items = {"Bản sao giấy khai sinh"};
-    auto r = service_->Act(p, code, in);
+    auto r = dossiers_->Act(p, code, in);
     EXPECT_EQ(r.status().code(), expect) << action << ": " << r.status().ToString();
     return r.ok() ? r->body : json::object{};
   }
 
-  FakeClock clock_{kMonday9};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<AuthService> auth_;
-  std::unique_ptr<AgencyService> agencies_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<CalendarService> calendar_;
-  std::unique_ptr<AttachmentStore> files_;
-  std::unique_ptr<DossierService> service_;
   Principal officer_, specialist_a_, leader_a_, specialist_b_, citizen_;
 };
 
 TEST_F(DossierServiceTest, CounterReceptionGivesCodeDueInstantAndReceptionStep) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status_code, 201);
   const auto& b = r->body;
@@ -157,7 +109,7 @@ TEST_F(DossierServiceTest, CounterReceptionGivesCodeDueInstantAndReceptionStep) 
   EXPECT_EQ(step.at("name").as_string(), "Tiếp nhận");
   EXPECT_EQ(step.at("due_at").as_string(), "2025-07-14T11:00:00+07:00");
   EXPECT_EQ(b.at("history").as_array().size(), 1u);
-  auto second = service_->Submit(officer_, Input());
+  auto second = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->body.at("code").as_string(), "C.H99-250714-0002");
 }
@@ -165,14 +117,14 @@ TEST_F(DossierServiceTest, CounterReceptionGivesCodeDueInstantAndReceptionStep) 
 TEST_F(DossierServiceTest, BadIdNumberNamesTheField) {
   auto in = Input();
   in.applicant.id_number = "12345";
-  auto r = service_->Submit(officer_, in);
+  auto r = dossiers_->Submit(officer_, in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kValidation);
   EXPECT_EQ(r.status().field(), "applicant.id_number");
 }
 
 TEST_F(DossierServiceTest, ThreeAgencyLifecycleWithStepTimeliness) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());
   std::string code(r->body.at("code").as_string());
   clock_.Advance(3600);
@@ -205,38 +157,38 @@ TEST_F(DossierServiceTest, ThreeAgencyLifecycleWithStepTimeliness) {
 }
 
 TEST_F(DossierServiceTest, StaleVersionIsAConflict) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());
   std::string code(r->body.at("code").as_string());
   ActionInput in;
   in.action = "forward";
   in.version = r->body.at("version").as_int64();
-  ASSERT_TRUE(service_->Act(officer_, code, in).ok());
-  auto again = service_->Act(officer_, code, in);
+  ASSERT_TRUE(dossiers_->Act(officer_, code, in).ok());
+  auto again = dossiers_->Act(officer_, code, in);
   EXPECT_EQ(again.status().code(), Code::kConflict);
   EXPECT_EQ(again.status().reason(), "stale_version");
 }
 
 TEST_F(DossierServiceTest, IdempotencyKeyReplaysTheFirstResult) {
   Idempotency idem{"k-1", "hash-1"};
-  auto a = service_->Submit(officer_, Input(), idem);
-  auto b = service_->Submit(officer_, Input(), idem);
+  auto a = dossiers_->Submit(officer_, Input(), idem);
+  auto b = dossiers_->Submit(officer_, Input(), idem);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_TRUE(b->replayed);
   EXPECT_EQ(a->body.at("code"), b->body.at("code"));
-  auto c = service_->Submit(officer_, Input(), {"k-1", "other"});
+  auto c = dossiers_->Submit(officer_, Input(), {"k-1", "other"});
   EXPECT_EQ(c.status().reason(), "idempotency_key_reused");
-  auto next = service_->Submit(officer_, Input());
+  auto next = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->body.at("code").as_string(), "C.H99-250714-0002");
 }
 
 TEST_F(DossierServiceTest, SupplementPausesTheClockAndIsAskedOnce) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());
   std::string code(r->body.at("code").as_string());
   Act(officer_, code, "forward");
-  auto before = service_->Get(&officer_, code);
+  auto before = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(before.ok());
   int64_t due = before->at("due_at_unix").as_int64();
   Act(specialist_a_, code, "request_supplement", "Thiếu bản sao giấy khai sinh");
@@ -249,26 +201,26 @@ TEST_F(DossierServiceTest, SupplementPausesTheClockAndIsAskedOnce) {
 }
 
 TEST_F(DossierServiceTest, ExtensionOnceBeforeTheDeadlineAndLatenessStays) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());
   std::string code(r->body.at("code").as_string());
   Act(officer_, code, "forward");
-  auto view = service_->Get(&specialist_a_, code);
+  auto view = dossiers_->Get(&specialist_a_, code);
   int64_t due = view->at("due_at_unix").as_int64();
   ActionInput in;
   in.action = "extend";
   in.version = view->at("version").as_int64();
   in.reason = "Cần xác minh thêm";
   in.new_due_at = due - 3600;
-  EXPECT_EQ(service_->Act(specialist_a_, code, in).status().reason(), "extension_not_later");
+  EXPECT_EQ(dossiers_->Act(specialist_a_, code, in).status().reason(), "extension_not_later");
   in.new_due_at = due + 2 * 86400;
-  auto ok = service_->Act(specialist_a_, code, in);
+  auto ok = dossiers_->Act(specialist_a_, code, in);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->body.at("due_at_unix").as_int64(), due + 2 * 86400);
   EXPECT_EQ(ok->body.at("legal_due_at_unix").as_int64(), due);
   in.version = ok->body.at("version").as_int64();
   in.new_due_at = due + 3 * 86400;
-  EXPECT_EQ(service_->Act(specialist_a_, code, in).status().reason(), "already_extended");
+  EXPECT_EQ(dossiers_->Act(specialist_a_, code, in).status().reason(), "already_extended");
   // Finishing after the legal due instant but before the extended one is still late.
   clock_.Set(due + 86400);
   Act(specialist_a_, code, "forward");
@@ -278,16 +230,16 @@ TEST_F(DossierServiceTest, ExtensionOnceBeforeTheDeadlineAndLatenessStays) {
 }
 
 TEST_F(DossierServiceTest, OnlineSubmissionPublicLookupAndQueues) {
-  auto r = service_->Submit(citizen_, Input("online"));
+  auto r = dossiers_->Submit(citizen_, Input("online"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::string code(r->body.at("code").as_string());
   EXPECT_EQ(r->body.at("status").as_string(), "submitted");
   EXPECT_EQ(r->body.at("agency").at("code").as_string(), "C.H99");
-  auto q = service_->Queue(officer_, "to_receive", 50, 0);
+  auto q = dossiers_->Queue(officer_, "to_receive", 50, 0);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->at("total").as_int64(), 1);
   Act(officer_, code, "receive");
-  auto lookup = service_->Lookup(code);
+  auto lookup = dossiers_->Lookup(code);
   ASSERT_TRUE(lookup.ok());
   std::string text = json::serialize(*lookup);
   EXPECT_EQ(lookup->at("applicant_name").as_string(), "Nguyễn V*** A**");
@@ -295,7 +247,7 @@ TEST_F(DossierServiceTest, OnlineSubmissionPublicLookupAndQueues) {
   EXPECT_EQ(text.find("0912345678"), std::string::npos) << text;
   EXPECT_EQ(text.find("phố Huế"), std::string::npos) << text;
   // A phone number shows the progress, never the personal data; the owner's account does.
-  auto by_phone = service_->Get(nullptr, code, "0912345678");
+  auto by_phone = dossiers_->Get(nullptr, code, "0912345678");
   ASSERT_TRUE(by_phone.ok());
   std::string shown = json::serialize(*by_phone);
   for (const char* secret : {"001090012345", "0912345678", "phố Huế", "Nguyễn Văn An"})
@@ -303,11 +255,11 @@ TEST_F(DossierServiceTest, OnlineSubmissionPublicLookupAndQueues) {
   EXPECT_EQ(by_phone->at("applicant").at("full_name").as_string(), "Nguyễn V*** A**");
   EXPECT_TRUE(by_phone->at("personal_data_hidden").as_bool());
   EXPECT_FALSE(by_phone->contains("attachments"));
-  auto owner = service_->Get(&citizen_, code);
+  auto owner = dossiers_->Get(&citizen_, code);
   ASSERT_TRUE(owner.ok());
   EXPECT_EQ(owner->at("applicant").at("id_number").as_string(), "001090012345");
-  EXPECT_EQ(service_->Get(nullptr, code, "0987654321").status().code(), Code::kNotFound);
-  auto mine = service_->MyDossiers(citizen_, 10, 0);
+  EXPECT_EQ(dossiers_->Get(nullptr, code, "0987654321").status().code(), Code::kNotFound);
+  auto mine = dossiers_->MyDossiers(citizen_, 10, 0);
   ASSERT_TRUE(mine.ok());
   EXPECT_EQ(mine->at("total").as_int64(), 1);
   Act(citizen_, code, "withdraw");
@@ -321,7 +273,7 @@ TEST_F(DossierServiceTest, ConcurrentReceptionsGetUniqueGapFreeCodes) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
-        auto r = service_->Submit(officer_, Input());
+        auto r = dossiers_->Submit(officer_, Input());
         ASSERT_TRUE(r.ok()) << r.status().ToString();
         std::lock_guard lock(mu);
         codes.insert(std::string(r->body.at("code").as_string()));
@@ -336,15 +288,15 @@ TEST_F(DossierServiceTest, ConcurrentReceptionsGetUniqueGapFreeCodes) {
 
 TEST_F(DossierServiceTest, AttachmentsAreCheckedByContent) {
   EXPECT_EQ(files_->Put("hello").status().reason(), "unsupported_file_type");
-  auto pdf = service_->Upload(citizen_, "%PDF-1.4 test", "to-khai.pdf", "component");
+  auto pdf = dossiers_->Upload(citizen_, "%PDF-1.4 test", "to-khai.pdf", "component");
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   EXPECT_EQ(pdf->mime, "application/pdf");
   EXPECT_TRUE(files_->Exists(pdf->sha256));
   auto in = Input("online");
   in.components[0].attachment_ids = {pdf->id};
-  auto r = service_->Submit(citizen_, in);
+  auto r = dossiers_->Submit(citizen_, in);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  auto view = service_->Get(&citizen_, std::string(r->body.at("code").as_string()));
+  auto view = dossiers_->Get(&citizen_, std::string(r->body.at("code").as_string()));
   ASSERT_TRUE(view.ok());
   EXPECT_EQ(view->at("attachments").as_array().size(), 1u);
 }
@@ -352,58 +304,58 @@ TEST_F(DossierServiceTest, AttachmentsAreCheckedByContent) {
 // The outside probe (issue 15): attachment ids are sequential, so an officer could name a
 // citizen's loose upload in a counter dossier and then read it through that dossier.
 TEST_F(DossierServiceTest, OnlyTheUploaderMayLinkALooseUpload) {
-  auto mine = service_->Upload(citizen_, "%PDF-1.4 cong dan", "cccd.pdf", "component");
+  auto mine = dossiers_->Upload(citizen_, "%PDF-1.4 cong dan", "cccd.pdf", "component");
   ASSERT_TRUE(mine.ok()) << mine.status().ToString();
   auto in = Input();
   in.components[0].attachment_ids = {mine->id};
-  auto r = service_->Submit(officer_, in);
+  auto r = dossiers_->Submit(officer_, in);
   EXPECT_EQ(r.status().reason(), "unknown_attachment");
   EXPECT_EQ(r.status().field(), "components[0].attachment_ids");
   // Nothing was written: the file is still loose and still only its uploader's.
   in.components[0].attachment_ids.clear();
-  auto plain = service_->Submit(officer_, in);
+  auto plain = dossiers_->Submit(officer_, in);
   ASSERT_TRUE(plain.ok());
   std::string code(plain->body.at("code").as_string());
-  EXPECT_EQ(service_->Attachment(officer_, code, mine->id).status().code(), Code::kNotFound);
+  EXPECT_EQ(dossiers_->Attachment(officer_, code, mine->id).status().code(), Code::kNotFound);
 
   // Staff to staff alike: another officer's result file cannot finish this dossier.
   Principal other = User("can.bo.2", "reception_officer", "C.H99");
-  auto theirs = service_->Upload(other, "%PDF-1.4 ket qua", "kq.pdf", "result");
+  auto theirs = dossiers_->Upload(other, "%PDF-1.4 ket qua", "kq.pdf", "result");
   ASSERT_TRUE(theirs.ok());
-  auto own = service_->Upload(officer_, "%PDF-1.4 cua toi", "tk.pdf", "component");
+  auto own = dossiers_->Upload(officer_, "%PDF-1.4 cua toi", "tk.pdf", "component");
   ASSERT_TRUE(own.ok());
   in.components[0].attachment_ids = {own->id};
-  auto with_own = service_->Submit(officer_, in);
+  auto with_own = dossiers_->Submit(officer_, in);
   ASSERT_TRUE(with_own.ok()) << with_own.status().ToString();
   std::string code2(with_own->body.at("code").as_string());
   // The officer's own file, now in dossier 2, cannot be pulled into dossier 1 either.
-  auto v = service_->Get(&officer_, code);
+  auto v = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(v.ok());
   Act(officer_, code, "forward");
-  auto v1 = service_->Get(&specialist_a_, code);
+  auto v1 = dossiers_->Get(&specialist_a_, code);
   ASSERT_TRUE(v1.ok());
   ActionInput sup;
   sup.action = "request_supplement";
   sup.version = v1->at("version").as_int64();
   sup.reason = "Thiếu giấy tờ";
   sup.missing_items = {"Bản sao"};
-  ASSERT_TRUE(service_->Act(specialist_a_, code, sup).ok());
-  auto v2 = service_->Get(&officer_, code);
+  ASSERT_TRUE(dossiers_->Act(specialist_a_, code, sup).ok());
+  auto v2 = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(v2.ok());
   ActionInput supply;
   supply.action = "supplement";
   supply.version = v2->at("version").as_int64();
   for (int64_t id : {own->id, theirs->id, mine->id}) {
     supply.attachment_ids = {id};
-    auto act = service_->Act(officer_, code, supply);
+    auto act = dossiers_->Act(officer_, code, supply);
     EXPECT_EQ(act.status().reason(), "unknown_attachment") << id;
   }
-  EXPECT_EQ(service_->Attachment(officer_, code, theirs->id).status().code(), Code::kNotFound);
-  EXPECT_TRUE(service_->Attachment(officer_, code2, own->id).ok());
+  EXPECT_EQ(dossiers_->Attachment(officer_, code, theirs->id).status().code(), Code::kNotFound);
+  EXPECT_TRUE(dossiers_->Attachment(officer_, code2, own->id).ok());
 }
 
 TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok());
   std::string code(r->body.at("code").as_string());
   Act(officer_, code, "forward");
@@ -411,39 +363,39 @@ TEST_F(DossierServiceTest, SupplementWithFilesLeavesNothingWhenItFails) {
   auto count_rows = [&] { return storage::RowCount(*db_, "attachments"); };
   // A failed supplement writes no row; files stay in the shared store (another upload may name
   // the same bytes), in particular one that was there before.
-  auto earlier = service_->Upload(officer_, "%PDF-1.4 earlier", "truoc.pdf", "component");
+  auto earlier = dossiers_->Upload(officer_, "%PDF-1.4 earlier", "truoc.pdf", "component");
   ASSERT_TRUE(earlier.ok());
   const int64_t rows_before = count_rows();
   const std::string fresh = "%PDF-1.4 giay khai sinh";
   const std::string fresh_sha = Sha256Hex(fresh);
-  auto view = service_->Get(&officer_, code);
+  auto view = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(view.ok());
   ActionInput in;
   in.action = "supplement";
   in.version = view->at("version").as_int64() - 1;  // stale: refused inside the transaction
   std::vector<SentFile> files{{fresh, "khai-sinh.pdf"}, {"%PDF-1.4 earlier", "lai.pdf"}};
-  auto stale = service_->ActWithFiles(officer_, code, in, files);
+  auto stale = dossiers_->ActWithFiles(officer_, code, in, files);
   EXPECT_EQ(stale.status().code(), Code::kConflict) << stale.status().ToString();
   EXPECT_EQ(count_rows(), rows_before);
   EXPECT_TRUE(files_->Exists(earlier->sha256));
   // A file the store refuses names its position; no row is written either.
   in.version = view->at("version").as_int64();
   std::vector<SentFile> bad{{fresh, "khai-sinh.pdf"}, {"not a pdf", "x.pdf"}};
-  auto refused = service_->ActWithFiles(officer_, code, in, bad);
+  auto refused = dossiers_->ActWithFiles(officer_, code, in, bad);
   EXPECT_EQ(refused.status().field(), "files[1]");
   EXPECT_EQ(count_rows(), rows_before);
   // Another action than the supplement is not taken this way.
   ActionInput other = in;
   other.action = "forward";
-  EXPECT_EQ(service_->ActWithFiles(officer_, code, other, files).status().field(), "action");
+  EXPECT_EQ(dossiers_->ActWithFiles(officer_, code, other, files).status().field(), "action");
 
   // The same supplement at the right version: both papers recorded on the dossier, resumed.
-  auto done = service_->ActWithFiles(officer_, code, in, files);
+  auto done = dossiers_->ActWithFiles(officer_, code, in, files);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->body.at("status").as_string(), "in_process");
   EXPECT_EQ(count_rows(), rows_before + 2);
   EXPECT_TRUE(files_->Exists(fresh_sha));
-  auto after = service_->Get(&officer_, code);
+  auto after = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->at("attachments").as_array().size(), 2u);
 }
@@ -455,26 +407,26 @@ TEST_F(DossierServiceTest, OnlineSubmissionWithFilesIsOneChange) {
   in.components.push_back({"Bản sao giấy khai sinh", 0, 1, false, {}});
   // A refused file names its position and nothing is written.
   std::vector<SentFile> bad{{"%PDF-1.4 to khai", "to-khai.pdf", 0}, {"MZ not a scan", "x.exe", 1}};
-  auto refused = service_->SubmitWithFiles(citizen_, in, bad);
+  auto refused = dossiers_->SubmitWithFiles(citizen_, in, bad);
   EXPECT_EQ(refused.status().field(), "files[1]") << refused.status().ToString();
   // A file for a component that was not sent is refused before anything is stored.
   std::vector<SentFile> stray{{"%PDF-1.4 to khai", "to-khai.pdf", 2}};
-  EXPECT_EQ(service_->SubmitWithFiles(citizen_, in, stray).status().field(), "files[0]");
+  EXPECT_EQ(dossiers_->SubmitWithFiles(citizen_, in, stray).status().field(), "files[0]");
   // A submission refused inside the transaction (no such agency) leaves no attachment row.
   SubmitInput wrong = in;
   wrong.competent_agency_code = "KHONG.CO";
   std::vector<SentFile> good{{"%PDF-1.4 to khai", "to-khai.pdf", 0},
                              {"%PDF-1.4 khai sinh", "C:\\giay\\khai-sinh.pdf", 1},
                              {"\x89PNG\r\n\x1a\n anh", "anh.png", 1}};
-  EXPECT_FALSE(service_->SubmitWithFiles(citizen_, wrong, good).ok());
+  EXPECT_FALSE(dossiers_->SubmitWithFiles(citizen_, wrong, good).ok());
   EXPECT_EQ(storage::RowCount(*db_, "attachments"), attachments_before);
   EXPECT_EQ(storage::RowCount(*db_, "dossiers"), dossiers_before);
 
-  auto r = service_->SubmitWithFiles(citizen_, in, good);
+  auto r = dossiers_->SubmitWithFiles(citizen_, in, good);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(storage::RowCount(*db_, "attachments"), attachments_before + 3);
   std::string code(r->body.at("code").as_string());
-  auto view = service_->Get(&citizen_, code);
+  auto view = dossiers_->Get(&citizen_, code);
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   EXPECT_EQ(view->at("attachments").as_array().size(), 3u);
   // Each file is named by its own component.
@@ -483,7 +435,7 @@ TEST_F(DossierServiceTest, OnlineSubmissionWithFilesIsOneChange) {
   EXPECT_EQ(comps[0].at("attachment_ids").as_array().size(), 1u);
   EXPECT_EQ(comps[1].at("attachment_ids").as_array().size(), 2u);
   // The officer sees them too, in scope.
-  auto staff = service_->Get(&officer_, code);
+  auto staff = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(staff.ok());
   EXPECT_EQ(staff->at("attachments").as_array().size(), 3u);
 }
@@ -500,22 +452,22 @@ TEST(InstantTest, IsoRoundTrip) {
 // Reads of personal data leave one audit row each, naming reader, dossier and purpose, holding
 // none of the data read; a refused read leaves none (issue 15).
 TEST_F(DossierServiceTest, ReadsOfPersonalDataAreAuditedWithoutTheData) {
-  auto pdf = service_->Upload(citizen_, "%PDF-1.4 cccd", "cccd.pdf", "component");
+  auto pdf = dossiers_->Upload(citizen_, "%PDF-1.4 cccd", "cccd.pdf", "component");
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   auto in = Input("online");
   in.components[0].attachment_ids = {pdf->id};
-  auto r = service_->Submit(citizen_, in);
+  auto r = dossiers_->Submit(citizen_, in);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const std::string code(r->body.at("code").as_string());
   EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 0);
 
-  ASSERT_TRUE(service_->Get(&officer_, code).ok());
-  ASSERT_TRUE(service_->Get(&citizen_, code).ok());
-  ASSERT_TRUE(service_->Get(nullptr, code, "0912345678").ok());
-  EXPECT_FALSE(service_->Get(nullptr, code, "0987654321").ok());
-  EXPECT_FALSE(service_->Get(&specialist_b_, code).ok());
+  ASSERT_TRUE(dossiers_->Get(&officer_, code).ok());
+  ASSERT_TRUE(dossiers_->Get(&citizen_, code).ok());
+  ASSERT_TRUE(dossiers_->Get(nullptr, code, "0912345678").ok());
+  EXPECT_FALSE(dossiers_->Get(nullptr, code, "0987654321").ok());
+  EXPECT_FALSE(dossiers_->Get(&specialist_b_, code).ok());
   EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 3);
-  ASSERT_TRUE(service_->Attachment(officer_, code, pdf->id).ok());
+  ASSERT_TRUE(dossiers_->Attachment(officer_, code, pdf->id).ok());
   EXPECT_EQ(storage::AuditCount(*db_, "attachment.read"), 1);
   EXPECT_EQ(storage::AuditCount(*db_, "dossier.read"), 3);
 
@@ -555,17 +507,17 @@ namespace {
 TEST_F(DossierServiceTest, AssignmentStepNamesTheSpecialist) {
   SubmitInput in = Input();
   in.procedure_code = "9.000002";
-  auto r = service_->Submit(officer_, in);
+  auto r = dossiers_->Submit(officer_, in);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::string code(r->body.at("code").as_string());
   auto act = [&](const Principal& who, const std::string& action, const std::string& assignee) {
-    auto view = service_->Get(&officer_, code);
+    auto view = dossiers_->Get(&officer_, code);
     EXPECT_TRUE(view.ok());
     ActionInput a;
     a.action = action;
     a.version = view->at("version").as_int64();
     a.assignee = assignee;
-    return service_->Act(who, code, a);
+    return dossiers_->Act(who, code, a);
   };
   // Reception to the leader's step: no specialist to name.
   EXPECT_EQ(act(officer_, "forward", "chuyen.vien.a").status().reason(), "assignee_not_applicable");
@@ -574,7 +526,7 @@ TEST_F(DossierServiceTest, AssignmentStepNamesTheSpecialist) {
   EXPECT_EQ(act(leader_a_, "forward", "chuyen.vien.b").status().reason(), "invalid_assignee");
   EXPECT_EQ(act(leader_a_, "forward", "lanh.dao.a").status().reason(), "invalid_assignee");
   EXPECT_EQ(act(leader_a_, "forward", "khong.co").status().reason(), "invalid_assignee");
-  auto unchanged = service_->Get(&officer_, code);
+  auto unchanged = dossiers_->Get(&officer_, code);
   ASSERT_TRUE(unchanged.ok());
   EXPECT_EQ(unchanged->at("steps").as_array().size(), 2u);
   auto done = act(leader_a_, "approve", "chuyen.vien.a");
@@ -585,7 +537,7 @@ TEST_F(DossierServiceTest, AssignmentStepNamesTheSpecialist) {
   EXPECT_EQ(steps[2].at("assignee").as_string(), "chuyen.vien.a");
   EXPECT_EQ(steps[2].at("assignee_name").as_string(), "Người chuyen.vien.a");
   // The public lookup does not name the officer.
-  auto lookup = service_->Lookup(code);
+  auto lookup = dossiers_->Lookup(code);
   ASSERT_TRUE(lookup.ok());
   for (const auto& st : lookup->at("steps").as_array())
     EXPECT_FALSE(st.as_object().contains("assignee"));
@@ -620,7 +572,7 @@ class DossierDeadlineTest : public DossierServiceTest {
   std::string DueOf(const std::string& code) {
     SubmitInput in = Input();
     in.procedure_code = code;
-    auto r = service_->Submit(officer_, in);
+    auto r = dossiers_->Submit(officer_, in);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? std::string(r->body.at("due_at").as_string()) : "";
   }
@@ -649,7 +601,7 @@ TEST_F(DossierDeadlineTest, ANationalProcedureWithoutWorkflowReceivesNoDossier) 
   ASSERT_TRUE(catalogue_->Create(RootAdmin(), p).ok());
   SubmitInput in = Input();
   in.procedure_code = "9.000904";
-  auto r = service_->Submit(officer_, in);
+  auto r = dossiers_->Submit(officer_, in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "procedure_without_workflow");
 }
@@ -658,7 +610,7 @@ TEST_F(DossierDeadlineTest, ANationalProcedureWithoutWorkflowReceivesNoDossier) 
 // used to take a second one (a Read nested in the caller's Read or Write), so with every reader
 // connection held by a view waiting for another, the server hung. One reader makes it certain.
 TEST_F(DossierServiceTest, AFullViewNeedsNoSecondConnection) {
-  auto r = service_->Submit(officer_, Input());
+  auto r = dossiers_->Submit(officer_, Input());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const std::string code(r->body.at("code").as_string());
   storage::DatabaseOptions options((dir_ / "t.db").string());
