@@ -100,14 +100,13 @@ Result<AuthenticatedSession> AuthService::Authenticate(const std::string& token)
   if (token.empty() || token.size() > 256) return Status::Unauthenticated();
   AuthenticatedSession out;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
-    MOTCUA_ASSIGN_OR_RETURN(auto session, storage::FindSession(c, Sha256Hex(token)));
-    if (!session) return Status::Unauthenticated();
-    if (session->expires_at <= clock_.NowSeconds())
+    MOTCUA_ASSIGN_OR_RETURN(auto found, storage::FindSessionWithUser(c, Sha256Hex(token)));
+    if (!found) return Status::Unauthenticated();
+    if (found->session.expires_at <= clock_.NowSeconds())
       return Status::Unauthenticated("session_expired");
-    MOTCUA_ASSIGN_OR_RETURN(auto user, storage::FindUserById(c, session->user_id));
-    if (!user || !user->active) return Status::Unauthenticated();
-    out.principal = ToPrincipal(*user);
-    out.csrf_token = session->csrf_token;
+    if (!found->user.active) return Status::Unauthenticated();
+    out.principal = ToPrincipal(found->user);
+    out.csrf_token = found->session.csrf_token;
     return Status::Ok();
   }));
   return out;

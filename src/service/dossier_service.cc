@@ -94,6 +94,24 @@ class AgencyMemo {
     if (!a) return static_cast<const AgencyRecord*>(nullptr);
     return Keep(std::move(*a));
   }
+  // Reads, in one statement, those of these agencies not read yet: what a change is about to
+  // look up one by one. Codes nobody has are looked up again (and missed) by FindByCode.
+  Status Prefetch(const std::vector<int64_t>& ids, const std::vector<std::string>& codes) {
+    std::vector<int64_t> want_ids;
+    std::vector<std::string> want_codes;
+    for (int64_t id : ids)
+      if (!by_id_.contains(id) && std::find(want_ids.begin(), want_ids.end(), id) == want_ids.end())
+        want_ids.push_back(id);
+    for (const auto& code : codes)
+      if (!code.empty() && !id_of_code_.contains(code) &&
+          std::find(want_codes.begin(), want_codes.end(), code) == want_codes.end())
+        want_codes.push_back(code);
+    if (want_ids.size() + want_codes.size() < 2) return Status::Ok();  // one read either way
+    MOTCUA_ASSIGN_OR_RETURN(auto found, storage::FindAgencies(c_, want_ids, want_codes));
+    for (auto& a : found)
+      if (!by_id_.contains(a.id)) Keep(std::move(a));
+    return Status::Ok();
+  }
   // Validation "unknown_agency" on `field` when missing, as AgencyByCode.
   Result<const AgencyRecord*> ByCode(const std::string& code, const std::string& field) {
     MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, FindByCode(code));
@@ -142,6 +160,16 @@ Result<std::string> ResolveCompetent(AgencyMemo& agencies, const domain::Procedu
   if (p.implementing_agencies.size() == 1) return p.implementing_agencies[0];
   if (!WorkflowNeedsCompetent(p)) return std::string();
   return Status::Validation("competent_agency_required", "competent_agency_code");
+}
+
+// The agencies ResolveRoute will look up by code: the competent one and the workflow's named ones.
+std::vector<std::string> RouteAgencyCodes(const domain::Procedure& p,
+                                          const std::string& competent) {
+  std::vector<std::string> codes;
+  if (!competent.empty()) codes.push_back(competent);
+  for (const auto& s : p.workflow)
+    if (s.agency != kReceptionRole && !IsAgencyPlaceholder(s.agency)) codes.push_back(s.agency);
+  return codes;
 }
 
 Result<Route> ResolveRoute(AgencyMemo& agencies, const domain::Procedure& p, int version,
@@ -997,15 +1025,18 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     read_procedure = procedure;
     read_key = {d.procedure_code, d.procedure_version};
     const int64_t now = clock_.NowSeconds();
-    AgencyMemo agencies(c);
-    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* receiving_rec, agencies.ById(d.agency_id));
-    const AgencyRecord& receiving = *receiving_rec;
     MOTCUA_ASSIGN_OR_RETURN(auto result, ParseObject(d.result));
     std::string competent;
     if (auto* routing = result.if_contains("routing"); routing && routing->is_object())
       if (auto* cc = routing->as_object().if_contains("competent_agency_code");
           cc && cc->is_string())
         competent = std::string(cc->as_string());
+    AgencyMemo agencies(c);
+    MOTCUA_RETURN_IF_ERROR(
+        agencies.Prefetch({d.agency_id, d.current_agency_id.value_or(d.agency_id)},
+                          RouteAgencyCodes(*procedure, competent)));
+    MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* receiving_rec, agencies.ById(d.agency_id));
+    const AgencyRecord& receiving = *receiving_rec;
     if (competent.empty()) {  // imported dossiers: as the catalogue says
       auto derived = ResolveCompetent(agencies, *procedure, &receiving, "");
       if (derived.ok()) competent = *derived;
@@ -1479,9 +1510,9 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     json::array allowed, result_actions;
     if (caller && !domain::IsFinal(state)) {
       std::optional<DossierStepRecord> step;
-      if (d.current_step_id) {
-        MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
-      }
+      if (d.current_step_id)  // among the steps read above
+        for (const auto& s : steps)
+          if (s.id == *d.current_step_id) step = s;
       std::optional<AgencyRecord> current;
       if (d.current_agency_id) {
         MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* cur, agency(*d.current_agency_id));

@@ -58,6 +58,32 @@ Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id) {
   return FindOne(c, sql, {id});
 }
 
+Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
+                                               const std::vector<std::string>& codes) {
+  std::vector<AgencyRecord> out;
+  if (ids.empty() && codes.empty()) return out;
+  auto marks = [](size_t n) {
+    std::string m;
+    for (size_t i = 0; i < n; ++i) m += i ? ", ?" : "?";
+    return m;
+  };
+  std::string where;
+  Params params;
+  if (!ids.empty()) {
+    where = fmt::format("id IN ({})", marks(ids.size()));
+    for (int64_t id : ids) params.emplace_back(id);
+  }
+  if (!codes.empty()) {
+    where += fmt::format("{}code IN ({})", where.empty() ? "" : " OR ", marks(codes.size()));
+    for (const auto& code : codes) params.emplace_back(code);
+  }
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto rows, c.Query(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns, where), params));
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord a) {
   std::string parent_path = "/";
   if (a.parent_id) {

@@ -38,6 +38,10 @@ struct CounterRecord {
 Result<std::vector<AgencyRecord>> ListAgencies(Connection& c);
 Result<std::optional<AgencyRecord>> FindAgencyByCode(Connection& c, const std::string& code);
 Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id);
+// The agencies with any of these ids or codes, in one statement, in no particular order; those
+// that do not exist are simply absent. Empty lists ask for nothing.
+Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
+                                               const std::vector<std::string>& codes);
 // Inserts and fills id and path (parent's path + id). Duplicate code -> already_exists (409).
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord record);
 // Updates name, short name, type, address, centre flag and abolition; the tree position and

@@ -356,7 +356,8 @@ TEST_F(PostgresConcurrencyTest, WriteWaitsForConcurrentWriters) {
   std::atomic<bool> inside{false}, concurrent_done{false};
   std::atomic<bool> write_saw_done{false};
   std::thread concurrent([&] {
-    Status st = db.WriteConcurrently([&](Connection&) -> Status {
+    Status st = db.WriteConcurrently([&](Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(c.Query("SELECT 1").status());
       inside = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       concurrent_done = true;
@@ -365,7 +366,10 @@ TEST_F(PostgresConcurrencyTest, WriteWaitsForConcurrentWriters) {
     EXPECT_TRUE(st.ok());
   });
   while (!inside) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  Status st = db.Write([&](Connection&) -> Status {
+  // The lock travels with the transaction's first statement (BEGIN is sent lazily): whatever
+  // the callback reads from the database comes after the concurrent writer is done.
+  Status st = db.Write([&](Connection& c) -> Status {
+    MOTCUA_RETURN_IF_ERROR(c.Query("SELECT 1").status());
     write_saw_done = concurrent_done.load();
     return Status::Ok();
   });

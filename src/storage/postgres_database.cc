@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <thread>
@@ -132,10 +133,9 @@ class PgConnection final : public Connection {
         nullptr);
     // "relation already exists, skipping" and the like are not worth a warning. Waiting on a
     // row lock or the write lock mirrors SQLite's busy_timeout.
-    MOTCUA_RETURN_IF_ERROR(
-        conn->Raw(fmt::format("SET client_min_messages = warning; SET lock_timeout = {}",
-                              options.busy_timeout_ms)
-                      .c_str()));
+    conn->settings_ = fmt::format("SET client_min_messages = warning; SET lock_timeout = {}",
+                                  options.busy_timeout_ms);
+    MOTCUA_RETURN_IF_ERROR(conn->Raw(conn->settings_.c_str()));
     return conn;
   }
 
@@ -171,6 +171,7 @@ class PgConnection final : public Connection {
 
   Status ExecScript(std::string_view sql) override {
     MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    MOTCUA_RETURN_IF_ERROR(OpenPending());
     return Fail(Raw(std::string(sql).c_str()));
   }
 
@@ -187,14 +188,22 @@ class PgConnection final : public Connection {
     return ErrorOf(conn_, res.get(), sql);
   }
 
-  Status Begin(const char* sql) {
+  // Opens a transaction lazily: BEGIN (and the writers' lock) travel to the server with the
+  // first statement, in one round trip instead of two; a transaction that runs no statement
+  // costs none.
+  void Begin(const PgBegin& begin) {
+    Settle();
     aborted_ = false;
     failure_ = Failure::kNone;
-    return Raw(sql);
+    pending_ = begin;
   }
 
   // Sets *uncertain when the connection broke during COMMIT: the server may have committed.
   Status Commit(bool* uncertain) {
+    if (pending_) {  // nothing ran: nothing to commit
+      pending_.reset();
+      return Status::Ok();
+    }
     PgResult res(PQexec(conn_, "COMMIT"));
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       failure_ = FailureOf(conn_, res.get());
@@ -208,17 +217,34 @@ class PgConnection final : public Connection {
     return Status::Ok();
   }
 
+  // Ends a read-only transaction without waiting for the answer: nothing it did can be lost, and
+  // the server ends it (and drops its snapshot) as soon as the COMMIT arrives. The answer is
+  // read before the connection's next use (Settle).
+  void CommitReadOnly() {
+    if (pending_) {
+      pending_.reset();
+      return;
+    }
+    if (PQsendQuery(conn_, "COMMIT") == 1) {
+      settling_ = true;
+    } else {
+      Rollback();
+    }
+  }
+
   void Rollback() {
+    pending_.reset();
+    if (settling_) return;  // a COMMIT is on its way; Settle reads its answer
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)Raw("ROLLBACK");
   }
 
   bool aborted() const { return aborted_; }
   // What made the first statement of this transaction fail, if one did.
   Failure failure() const { return failure_; }
-  bool Broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
   // Fit for the next transaction: connected and not left inside one.
   bool Reusable() const {
-    return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    return PQstatus(conn_) == CONNECTION_OK &&
+           (settling_ || PQtransactionStatus(conn_) == PQTRANS_IDLE);
   }
 
  private:
@@ -272,8 +298,18 @@ class PgConnection final : public Connection {
       values[i] = formatted[i].c_str();
     }
     const int n = static_cast<int>(params.size());
+    std::string key = PreparedKey(text, types);
+    if (pending_) {
+      // The usual first statement of a transaction is a prepared one: it goes with BEGIN.
+      if (auto it = prepared_.find(key); it != prepared_.end()) {
+        auto first = RunFirst(it->second, sql, n, values.data());
+        if (first.ok() || !lost_before_begin_) return first;
+        MOTCUA_RETURN_IF_ERROR(Reconnect());  // the prepared statements went with the connection
+      }
+      MOTCUA_RETURN_IF_ERROR(OpenPending());
+    }
     PgResult res;
-    auto prepared = Prepared(text, types);
+    auto prepared = Prepared(std::move(key), text, types);
     if (!prepared.ok()) return Fail(prepared.status());
     if (const std::string* name = *prepared) {
       res.reset(PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0));
@@ -289,6 +325,100 @@ class PgConnection final : public Connection {
     return res;
   }
 
+  // Reads the answer to a read-only transaction's COMMIT (CommitReadOnly), long arrived by now.
+  void Settle() {
+    if (!settling_) return;
+    settling_ = false;
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+  }
+
+  // Sends the pending BEGIN (and lock) on its own, for a first statement that cannot travel with
+  // it. A connection found dead before anything ran in this transaction (a pooled one the server
+  // dropped: restart, idle timeout) is reopened once, as nothing can have been done twice.
+  Status OpenPending() {
+    if (!pending_) return Status::Ok();
+    const PgBegin begin = *pending_;
+    pending_.reset();
+    const std::string sql =
+        begin.lock != nullptr ? fmt::format("{}; {}", begin.begin, begin.lock) : begin.begin;
+    Status status = Raw(sql.c_str());
+    if (!status.ok() && PQstatus(conn_) == CONNECTION_BAD) {
+      MOTCUA_RETURN_IF_ERROR(Reconnect());
+      status = Raw(sql.c_str());
+    }
+    return Fail(status);
+  }
+
+  // BEGIN, the lock and the transaction's first statement (prepared as `name`) in one pipeline:
+  // one round trip. Sets lost_before_begin_ when the connection was found dead (nothing ran).
+  Result<PgResult> RunFirst(const std::string& name, std::string_view sql, int n,
+                            const char* const* values) {
+    const PgBegin begin = *pending_;
+    pending_.reset();
+    lost_before_begin_ = false;
+    const int queries = begin.lock != nullptr ? 3 : 2;
+    bool sent = PQenterPipelineMode(conn_) == 1;
+    sent = sent && PQsendQueryParams(conn_, begin.begin, 0, nullptr, nullptr, nullptr, nullptr, 0);
+    if (begin.lock != nullptr)
+      sent = sent && PQsendQueryParams(conn_, begin.lock, 0, nullptr, nullptr, nullptr, nullptr, 0);
+    sent = sent && PQsendQueryPrepared(conn_, name.c_str(), n, values, nullptr, nullptr, 0);
+    sent = sent && PQpipelineSync(conn_);
+    // Each query's results end with a null; the pipeline's with PGRES_PIPELINE_SYNC. A query
+    // after a failed one answers PGRES_PIPELINE_ABORTED: the first failure is the one to report.
+    std::vector<PgResult> results(queries);
+    int query = 0;
+    int nulls = 0;
+    while (sent) {
+      PGresult* r = PQgetResult(conn_);
+      if (r == nullptr) {
+        if (PQstatus(conn_) == CONNECTION_BAD || ++nulls > queries) break;
+        ++query;
+        continue;
+      }
+      if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      results[std::min(query, queries - 1)].reset(r);
+    }
+    (void)PQexitPipelineMode(conn_);
+    for (int i = 0; i < queries; ++i) {
+      PGresult* r = results[i].get();
+      ExecStatusType st = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) continue;
+      if (i == 0 && PQstatus(conn_) == CONNECTION_BAD) {
+        lost_before_begin_ = true;
+        pending_ = begin;  // to be sent again on the reopened connection
+        return Unavailable();
+      }
+      if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, r);
+      return Fail(ErrorOf(conn_, r, i == queries - 1 ? sql : std::string_view(begin.begin)));
+    }
+    return std::move(results[queries - 1]);
+  }
+
+  // A fresh session in place of a dead one, with its settings; statements are prepared anew.
+  Status Reconnect() {
+    PQreset(conn_);
+    prepared_.clear();
+    seen_.clear();
+    aborted_ = false;
+    failure_ = Failure::kNone;
+    settling_ = false;
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      failure_ = Failure::kConnectionLost;
+      return Fail(Unavailable());
+    }
+    return Fail(Raw(settings_.c_str()));
+  }
+
+  static std::string PreparedKey(const std::string& text, const std::vector<Oid>& types) {
+    std::string key = text;
+    key += '\0';
+    for (Oid t : types) key += fmt::format("{},", t);
+    return key;
+  }
+
   // The statement prepared on this connection for `text` with these parameter types, preparing
   // it on first use; null when the cache is full (the caller runs it unprepared); an error when
   // preparing failed (the statement failed, as it would have run unprepared). The server
@@ -296,10 +426,8 @@ class PgConnection final : public Connection {
   // every call: most of its CPU per dossier transition went there (decision 0023). Keyed by the
   // types too, since they are fixed at preparation. Protocol-level prepared statements are not
   // transactional: one prepared in a transaction that rolls back stays.
-  Result<const std::string*> Prepared(const std::string& text, const std::vector<Oid>& types) {
-    std::string key = text;
-    key += '\0';
-    for (Oid t : types) key += fmt::format("{},", t);
+  Result<const std::string*> Prepared(std::string key, const std::string& text,
+                                      const std::vector<Oid>& types) {
     if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
     if (prepared_.size() >= kMaxPrepared) return static_cast<const std::string*>(nullptr);
     // Prepared the second time it is seen: a statement built with its values in the text (a
@@ -323,6 +451,10 @@ class PgConnection final : public Connection {
   static constexpr size_t kMaxSeen = 2000;
 
   PGconn* conn_;
+  std::string settings_;            // SET statements every session of this connection starts with
+  std::optional<PgBegin> pending_;  // a transaction begun but not yet sent
+  bool settling_ = false;           // a read-only COMMIT's answer is still to be read
+  bool lost_before_begin_ = false;
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
   std::unordered_map<std::string, std::string> prepared_;
@@ -384,23 +516,13 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
   // A dropped connection is closed here, outside the lock (PQfinish talks to the server).
 }
 
-Status PostgresDatabase::RunTransaction(const char* begin,
+Status PostgresDatabase::RunTransaction(const PgBegin& begin,
                                         const std::function<Status(Connection&)>& fn,
                                         PgFailure* failure) {
   *failure = Failure::kNone;
   MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, Acquire());
-  Status status = conn->Begin(begin);
-  if (!status.ok() && conn->Broken()) {
-    // Typically a pooled connection the server dropped (restart, idle timeout): nothing has run
-    // yet, so one retry on a fresh connection is safe.
-    Release(std::move(conn));
-    MOTCUA_ASSIGN_OR_RETURN(conn, Acquire());
-    status = conn->Begin(begin);
-  }
-  if (!status.ok()) {
-    Release(std::move(conn));
-    return status;
-  }
+  conn->Begin(begin);  // sent with the first statement, which reopens a dropped connection
+  Status status;
   try {
     status = fn(*conn);
   } catch (...) {
@@ -413,6 +535,8 @@ Status PostgresDatabase::RunTransaction(const char* begin,
   if (!status.ok()) {
     // Whatever the callback made of it, a statement that lost to a concurrent writer is the cause.
     *failure = conn->failure() == Failure::kNone ? Failure::kOther : conn->failure();
+  } else if (begin.read_only) {
+    conn->CommitReadOnly();
   } else {
     bool uncertain = false;
     status = conn->Commit(&uncertain);
@@ -430,9 +554,7 @@ Status PostgresDatabase::Write(const std::function<Status(Connection&)>& fn) {
   // Callbacks nobody has proven safe among concurrent writers take the writers' lock first
   // (decision 0020), so they run as under decision 0005; after the lock every READ COMMITTED
   // statement sees what the previous holder committed.
-  static const std::string kBegin =
-      fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", kPgWritersLock);
-  return WriteWithRetry(kBegin.c_str(), fn);
+  return WriteWithRetry({"BEGIN ISOLATION LEVEL READ COMMITTED", kPgWritersLock, false}, fn);
 }
 
 Status PostgresDatabase::WriteConcurrently(const std::function<Status(Connection&)>& fn) {
@@ -441,12 +563,10 @@ Status PostgresDatabase::WriteConcurrently(const std::function<Status(Connection
   // checks in UPDATE ... WHERE and unique keys. Chain rows go in unlinked (decision 0023), so
   // nothing here waits for another writer's commit. The writers' lock, shared, only keeps these
   // transactions apart from Write's, which were written for one writer at a time.
-  static const std::string kBegin =
-      fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", kPgWritersLockShared);
-  return WriteWithRetry(kBegin.c_str(), fn);
+  return WriteWithRetry({"BEGIN ISOLATION LEVEL READ COMMITTED", kPgWritersLockShared, false}, fn);
 }
 
-Status PostgresDatabase::WriteWithRetry(const char* begin,
+Status PostgresDatabase::WriteWithRetry(const PgBegin& begin,
                                         const std::function<Status(Connection&)>& fn) {
   {
     std::unique_lock lock(writers_mu_);
@@ -487,7 +607,8 @@ Status PostgresDatabase::WriteWithRetry(const char* begin,
 
 Status PostgresDatabase::Read(const std::function<Status(Connection&)>& fn) {
   PgFailure ignored;
-  return RunTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, &ignored);
+  return RunTransaction({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, true}, fn,
+                        &ignored);
 }
 
 Status PostgresDatabase::Exclusively(const std::function<Status()>& fn) {

@@ -26,6 +26,13 @@ namespace motcua::storage {
 
 class PgConnection;
 
+// How a transaction opens: BEGIN, then the writers' lock if any. Sent with its first statement.
+struct PgBegin {
+  const char* begin;
+  const char* lock;  // null: none
+  bool read_only;    // COMMIT is sent without waiting for its answer
+};
+
 // Why a transaction failed, as far as re-running it goes.
 enum class PgFailure {
   kNone,
@@ -59,10 +66,10 @@ class PostgresDatabase final : public Database {
 
   // Runs `fn` in a transaction opened by `begin` on a pooled connection; `*failure` says whether
   // a failure may be re-run.
-  Status RunTransaction(const char* begin, const std::function<Status(Connection&)>& fn,
+  Status RunTransaction(const PgBegin& begin, const std::function<Status(Connection&)>& fn,
                         PgFailure* failure);
   // Runs a write transaction, re-running it while it loses to a concurrent one.
-  Status WriteWithRetry(const char* begin, const std::function<Status(Connection&)>& fn);
+  Status WriteWithRetry(const PgBegin& begin, const std::function<Status(Connection&)>& fn);
   Result<std::unique_ptr<PgConnection>> Acquire();
   void Release(std::unique_ptr<PgConnection> conn);
 

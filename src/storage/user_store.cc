@@ -99,14 +99,21 @@ Status InsertSession(Connection& c, const SessionRecord& s) {
       .status();
 }
 
-Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto row, c.QueryOne("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM "
-                           "sessions WHERE token_hash = ?",
-                           {token_hash}));
-  if (!row) return std::optional<SessionRecord>();
-  return std::optional<SessionRecord>(
-      SessionRecord{row->Text(0), row->Int(1), row->Text(2), row->Int(3), row->Int(4)});
+Result<std::optional<SessionWithUser>> FindSessionWithUser(Connection& c,
+                                                           const std::string& token_hash) {
+  // The user's columns first, as UserFromRow reads them; the session's after.
+  static const std::string sql =
+      fmt::format("{} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?",
+                  fmt::format("{}, s.token_hash, s.csrf_token, s.created_at, s.expires_at {}",
+                              kUserSelect.substr(0, kUserSelect.find(" FROM ")),
+                              kUserSelect.substr(kUserSelect.find(" FROM "))));
+  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {token_hash}));
+  if (!row) return std::optional<SessionWithUser>();
+  SessionWithUser out;
+  out.user = UserFromRow(*row);
+  out.session =
+      SessionRecord{row->Text(11), out.user.id, row->Text(12), row->Int(13), row->Int(14)};
+  return std::optional<SessionWithUser>(std::move(out));
 }
 
 Status DeleteSession(Connection& c, const std::string& token_hash) {

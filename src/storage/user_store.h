@@ -68,7 +68,13 @@ Status UpdateUser(Connection& c, const UserRecord& user);
 Status DeleteUserSessions(Connection& c, int64_t user_id);
 
 Status InsertSession(Connection& c, const SessionRecord& session);
-Result<std::optional<SessionRecord>> FindSession(Connection& c, const std::string& token_hash);
+// The session and its user in one statement (every signed-in request asks for both).
+struct SessionWithUser {
+  SessionRecord session;
+  UserRecord user;
+};
+Result<std::optional<SessionWithUser>> FindSessionWithUser(Connection& c,
+                                                           const std::string& token_hash);
 Status DeleteSession(Connection& c, const std::string& token_hash);
 Result<int64_t> DeleteExpiredSessions(Connection& c, int64_t now);
 

@@ -66,6 +66,33 @@ TEST_P(UserStoreTest, EmailIsOptionalAndUnique) {
                   .ok());
 }
 
+TEST_P(UserStoreTest, ASessionIsFoundWithItsUserInOneStatement) {
+  int64_t id = 0;
+  ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {
+                   MOTCUA_ASSIGN_OR_RETURN(auto u, Add(c, "lan", "lan@example.vn"));
+                   id = u.id;
+                   return InsertSession(c, {"hash-1", u.id, "csrf-1", 100, 200});
+                 })
+                  .ok());
+  ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                   MOTCUA_ASSIGN_OR_RETURN(auto found, FindSessionWithUser(c, "hash-1"));
+                   EXPECT_TRUE(found.has_value());
+                   if (!found) return Status::Ok();
+                   EXPECT_EQ(found->user.id, id);
+                   EXPECT_EQ(found->user.username, "lan");
+                   EXPECT_EQ(found->user.email, "lan@example.vn");
+                   EXPECT_EQ(found->session.token_hash, "hash-1");
+                   EXPECT_EQ(found->session.user_id, id);
+                   EXPECT_EQ(found->session.csrf_token, "csrf-1");
+                   EXPECT_EQ(found->session.created_at, 100);
+                   EXPECT_EQ(found->session.expires_at, 200);
+                   MOTCUA_ASSIGN_OR_RETURN(auto none, FindSessionWithUser(c, "hash-2"));
+                   EXPECT_FALSE(none.has_value());
+                   return Status::Ok();
+                 })
+                  .ok());
+}
+
 TEST_P(UserStoreTest, AResetLinkIsUsedOnlyOnce) {
   int64_t user_id = 0;
   ASSERT_TRUE(db_->Write([&](Connection& c) -> Status {

@@ -1,0 +1,183 @@
+// The PostgreSQL driver sends BEGIN (and the writers' lock) with a transaction's first statement
+// and does not wait for a read-only COMMIT's answer (decision 0024). These tests hold it to what
+// the round trips it saves must not change: a failing first statement, a Read's one snapshot, no
+// transaction left open, and a pooled connection the server dropped.
+// Needs MOTCUA_TEST_PG_URL (scripts/test-postgres.sh); skipped without it.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "storage/database.h"
+#include "storage/test_database.h"
+
+namespace motcua::storage {
+namespace {
+
+class PostgresPipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (PostgresTestUrl() == nullptr) GTEST_SKIP() << "MOTCUA_TEST_PG_URL is not set";
+    ASSERT_TRUE(location_.Prepare(Dialect::kPostgres, "pgl").ok());
+    db_ = OpenPool(1);
+    ASSERT_TRUE(db_);
+    ASSERT_TRUE(db_->Write([](Connection& c) {
+                     return c.ExecScript("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT)");
+                   })
+                    .ok());
+  }
+  void TearDown() override {
+    if (db_) db_->Close();
+    if (other_) other_->Close();
+    location_.Remove();
+  }
+  std::unique_ptr<Database> OpenPool(int readers) {
+    DatabaseOptions options(location_.url());
+    options.reader_pool_size = readers;
+    auto db = OpenDatabase(options);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    return db.ok() ? std::move(db).value() : nullptr;
+  }
+  Status Insert(Database& db, int64_t id) {
+    return db.WriteConcurrently([&](Connection& c) {
+      return c.Exec("INSERT INTO t (id, name) VALUES (?, ?)", {id, std::string("x")}).status();
+    });
+  }
+  Result<int64_t> Count(Database& db) {
+    int64_t n = -1;
+    MOTCUA_RETURN_IF_ERROR(db.Read([&](Connection& c) -> Status {
+      MOTCUA_ASSIGN_OR_RETURN(
+          auto row, c.QueryOne("SELECT COUNT(*), current_setting('transaction_isolation') "
+                               "FROM t WHERE id > ?",
+                               {int64_t{0}}));
+      n = row->Int(0);
+      // Inside the Read's own transaction, even on a reopened connection.
+      if (row->Text(1) != "repeatable read") return Status::Internal(row->Text(1));
+      return Status::Ok();
+    }));
+    return n;
+  }
+
+  DialectTestLocation location_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Database> other_;
+};
+
+TEST_F(PostgresPipelineTest, AFailingFirstStatementRollsBackAndReportsItsOwnError) {
+  // Three runs: the statement is prepared by the second, so the third travels with BEGIN.
+  for (int64_t id = 1; id <= 3; ++id) ASSERT_TRUE(Insert(*db_, id).ok());
+  Status st = Insert(*db_, 2);
+  EXPECT_EQ(st.code(), Code::kConflict) << st.ToString();
+  EXPECT_EQ(st.reason(), "already_exists");
+  // Nothing half-done, and the connection is fit for the next transaction.
+  Status two = db_->Write([&](Connection& c) -> Status {
+    MOTCUA_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO t (id, name) VALUES (?, ?)", {int64_t{4}, std::string("x")}).status());
+    return c.Exec("INSERT INTO t (id, name) VALUES (?, ?)", {int64_t{1}, std::string("x")})
+        .status();
+  });
+  EXPECT_EQ(two.code(), Code::kConflict);
+  auto n = Count(*db_);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 3);
+  ASSERT_TRUE(Insert(*db_, 5).ok());
+  EXPECT_EQ(*Count(*db_), 4);
+}
+
+TEST_F(PostgresPipelineTest, AReadSeesOneSnapshotFromItsFirstStatement) {
+  for (int round = 0; round < 3; ++round) ASSERT_TRUE(Count(*db_).ok());  // prepared
+  other_ = OpenPool(1);
+  ASSERT_TRUE(other_);
+  int64_t before = -1, after = -1;
+  Status st = db_->Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(auto row,
+                            c.QueryOne("SELECT COUNT(*) FROM t WHERE id > ?", {int64_t{0}}));
+    before = row->Int(0);
+    // Committed by another connection after this Read's first statement: not seen by it.
+    MOTCUA_RETURN_IF_ERROR(Insert(*other_, 100));
+    MOTCUA_ASSIGN_OR_RETURN(row, c.QueryOne("SELECT COUNT(*) FROM t WHERE id > ?", {int64_t{0}}));
+    after = row->Int(0);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(before, 0);
+  EXPECT_EQ(after, 0);
+  EXPECT_EQ(*Count(*db_), 1);
+}
+
+TEST_F(PostgresPipelineTest, AReadLeavesNoTransactionOpen) {
+  int64_t pid = 0;
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT pg_backend_pid()"));
+                     pid = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+  }
+  // The COMMIT went without waiting for its answer; the server still ends the transaction.
+  other_ = OpenPool(1);
+  ASSERT_TRUE(other_);
+  std::string state;
+  for (int i = 0; i < 200 && state != "idle"; ++i) {
+    ASSERT_TRUE(other_
+                    ->Read([&](Connection& c) -> Status {
+                      MOTCUA_ASSIGN_OR_RETURN(
+                          auto row,
+                          c.QueryOne("SELECT state FROM pg_stat_activity WHERE pid = ?", {pid}));
+                      state = row ? row->Text(0) : "gone";
+                      return Status::Ok();
+                    })
+                    .ok());
+    if (state != "idle") std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(state, "idle");
+  // A Read that runs nothing opens nothing, and the connection serves the next ones.
+  EXPECT_TRUE(db_->Read([](Connection&) { return Status::Ok(); }).ok());
+  EXPECT_TRUE(Insert(*db_, 7).ok());
+  EXPECT_EQ(*Count(*db_), 1);
+}
+
+TEST_F(PostgresPipelineTest, APooledConnectionTheServerDroppedIsReopened) {
+  // Both paths: a first statement already prepared (sent with BEGIN) and one that is not.
+  for (int round = 0; round < 3; ++round) ASSERT_TRUE(Count(*db_).ok());
+  other_ = OpenPool(1);
+  ASSERT_TRUE(other_);
+  auto drop_pooled = [&] {
+    int64_t pid = 0;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT pg_backend_pid()"));
+                     pid = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    Status killed = other_->Write([&](Connection& c) {
+      return c.Query("SELECT pg_terminate_backend(CAST(? AS INTEGER))", {pid}).status();
+    });
+    ASSERT_TRUE(killed.ok()) << killed.ToString();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  };
+  drop_pooled();
+  auto n = Count(*db_);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 0);
+  drop_pooled();
+  std::string isolation;
+  Status st = db_->Read([&](Connection& c) -> Status {
+    MOTCUA_ASSIGN_OR_RETURN(
+        auto row, c.QueryOne("SELECT current_setting('transaction_isolation'), COUNT(*) FROM t "
+                             "WHERE name = ?",
+                             {std::string("y")}));
+    isolation = row->Text(0);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(isolation, "repeatable read");
+  drop_pooled();
+  EXPECT_TRUE(Insert(*db_, 9).ok());
+  EXPECT_EQ(*Count(*db_), 1);
+}
+
+}  // namespace
+}  // namespace motcua::storage
