@@ -22,6 +22,9 @@
 #include "storage/agency_store.h"
 #include "storage/life_event_store.h"
 #include "storage/payment_store.h"
+#include "storage/postal_store.h"
+#include "storage/query_batch.h"
+#include "storage/result_document_store.h"
 #include "storage/user_store.h"
 
 namespace motcua::service {
@@ -1319,6 +1322,25 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   o["status"] = d.status;
   o["status_text"] = domain::DossierStateLabelVi(state);
   o["portal_status"] = domain::PortalStatusCode(state);
+  // Everything the view reads about the dossier, at once (one round trip on PostgreSQL).
+  std::optional<storage::ResultDocumentRecord> signed_result;
+  std::vector<storage::LifeEventMemberRow> group;
+  std::vector<storage::AttachmentRecord> files;
+  std::vector<DossierStepRecord> steps;
+  std::vector<storage::PostalShipmentRecord> shipments;
+  std::vector<storage::DossierHistoryRecord> history;
+  {
+    storage::QueryBatch batch;
+    storage::LatestResultDocument(batch, d.id, "result", &signed_result);
+    if (full) {
+      storage::ListLifeEventGroupOf(batch, d.id, &group);
+      storage::ListAttachments(batch, d.id, &files);
+      storage::ListDossierHistory(batch, d.id, &history);
+    }
+    storage::ListDossierSteps(batch, d.id, &steps);
+    storage::ListPostalShipments(batch, d.id, &shipments);
+    MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+  }
   MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* rec, agency(d.agency_id));
   o["agency"] = json::object{{"code", rec->code}, {"name", rec->name}};
   if (d.current_agency_id) {
@@ -1343,7 +1365,6 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   o["outcome"] = d.outcome ? json::value(*d.outcome) : nullptr;
   // The signed electronic result (decision 0017): who signed it and the certificate's
   // fingerprint, which the public lookup shows too so that anyone holding a copy can check it.
-  MOTCUA_ASSIGN_OR_RETURN(auto signed_result, storage::LatestResultDocument(c, d.id, "result"));
   if (signed_result) {
     json::object er{{"id", signed_result->id},
                     {"source", signed_result->source},
@@ -1386,7 +1407,6 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     result.erase("routing");
     o["result"] = std::move(result);
     // The dossiers submitted with this one as a life event (Decree 63/2024), this one included.
-    MOTCUA_ASSIGN_OR_RETURN(auto group, storage::ListLifeEventGroupOf(c, d.id));
     if (group.empty()) {
       o["life_event"] = nullptr;
     } else {
@@ -1426,7 +1446,6 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
                                      {"submission_id", group.front().submission_id},
                                      {"dossiers", std::move(members)}};
     }
-    MOTCUA_ASSIGN_OR_RETURN(auto files, storage::ListAttachments(c, d.id));
     json::array fa;
     for (const auto& f : files)
       fa.push_back(json::object{{"id", f.id},
@@ -1447,7 +1466,6 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
     o["applicant_name"] = name;
   }
 
-  MOTCUA_ASSIGN_OR_RETURN(auto steps, storage::ListDossierSteps(c, d.id));
   json::array sa;
   for (const auto& s : steps) {
     MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* a, agency(s.agency_id));
@@ -1481,11 +1499,10 @@ Result<json::object> DossierService::View(Connection& c, const Principal* caller
   }
   o["steps"] = std::move(sa);
   // Parcels sent by post (decision 0018): the public lookup sees numbers and event labels only.
-  MOTCUA_ASSIGN_OR_RETURN(auto postal, PostalShipmentsView(c, d.id, full));
+  MOTCUA_ASSIGN_OR_RETURN(auto postal, PostalShipmentsView(c, shipments, full));
   o["postal_shipments"] = std::move(postal);
 
   if (full) {
-    MOTCUA_ASSIGN_OR_RETURN(auto history, storage::ListDossierHistory(c, d.id));
     json::array ha;
     for (const auto& h : history) {
       json::object ho{{"action", h.action},

@@ -47,8 +47,9 @@ Status RecordPostalShipment(storage::Connection& c, int64_t dossier_id,
   return storage::InsertPostalShipment(c, std::move(s)).status();
 }
 
-Result<json::array> PostalShipmentsView(storage::Connection& c, int64_t dossier_id, bool full) {
-  MOTCUA_ASSIGN_OR_RETURN(auto shipments, storage::ListPostalShipments(c, dossier_id));
+Result<json::array> PostalShipmentsView(storage::Connection& c,
+                                        const std::vector<storage::PostalShipmentRecord>& shipments,
+                                        bool full) {
   json::array out;
   for (const auto& s : shipments) {
     auto direction = domain::ParsePostalDirection(s.direction);

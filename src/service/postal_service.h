@@ -22,6 +22,7 @@
 #include "service/lookup_limiter.h"
 #include "service/postal_carrier.h"
 #include "storage/database.h"
+#include "storage/postal_store.h"
 
 namespace motcua::service {
 
@@ -33,11 +34,11 @@ Status RecordPostalShipment(storage::Connection& c, int64_t dossier_id,
                             const std::string& tracking_number, std::optional<int64_t> recorded_by,
                             int64_t now, const std::string& field);
 
-// The dossier's shipments for its views. `full` (staff, the applicant): carrier, dates, each
-// event's description and post office. Otherwise (public lookup): the tracking number, the
+// A dossier's shipments (as read) for its views. `full` (staff, the applicant): carrier, dates,
+// each event's description and post office. Otherwise (public lookup): the tracking number, the
 // direction and status and the events' labels and instants only.
-Result<boost::json::array> PostalShipmentsView(storage::Connection& c, int64_t dossier_id,
-                                               bool full);
+Result<boost::json::array> PostalShipmentsView(
+    storage::Connection& c, const std::vector<storage::PostalShipmentRecord>& shipments, bool full);
 
 struct PostalPushResult {
   int accepted = 0;   // new events stored

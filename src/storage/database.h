@@ -48,6 +48,12 @@ class Row {
 using Rows = std::vector<Row>;
 using Params = std::vector<Value>;
 
+// One query of Connection::QueryBatch. `sql` must outlive the call.
+struct BatchQuery {
+  std::string_view sql;
+  Params params;
+};
+
 // A connection used inside one Read or Write call. Not thread-safe; never kept beyond the call.
 // Failures: kConflict with reason "already_exists" for unique-constraint violations (field: the
 // first column of the key, when the driver can tell), kValidation "constraint_failed" for other
@@ -64,6 +70,10 @@ class Connection {
   virtual Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
   // Runs a query and returns all rows.
   virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs queries that do not depend on each other, in order, as Query would one after the other,
+  // and returns their rows in the same order; fails as the first failing one would. The
+  // PostgreSQL driver sends them together: one round trip instead of one each.
+  virtual Result<std::vector<Rows>> QueryBatch(const std::vector<BatchQuery>& queries);
   // Runs a query expected to return at most one row.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
   // Runs a script of several statements without parameters (migrations).

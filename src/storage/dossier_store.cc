@@ -326,13 +326,22 @@ Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t 
   return std::optional<DossierStepRecord>(StepFromRow(*row));
 }
 
-Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id) {
+void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<DossierStepRecord>* out) {
   static const std::string sql =
       fmt::format("{} WHERE s.dossier_id = ? ORDER BY s.seq", kStepSelect);
-  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {dossier_id}));
+  batch.Add(sql, {dossier_id}, [out](Rows& rows) {
+    out->clear();
+    out->reserve(rows.size());
+    for (const auto& r : rows) out->push_back(StepFromRow(r));
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id) {
   std::vector<DossierStepRecord> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(StepFromRow(r));
+  QueryBatch batch;
+  ListDossierSteps(batch, dossier_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
   return out;
 }
 
@@ -343,19 +352,29 @@ Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& 
        h.action, Opt(h.from_status), h.to_status, Opt(h.step_id), h.comment, h.detail});
 }
 
+void ListDossierHistory(QueryBatch& batch, int64_t dossier_id,
+                        std::vector<DossierHistoryRecord>* out) {
+  batch.Add(
+      "SELECT id, dossier_id, at, actor_user_id, actor_name, actor_role, agency_id, "
+      "action, from_status, to_status, step_id, comment, detail FROM dossier_history "
+      "WHERE dossier_id = ? ORDER BY id",
+      {dossier_id}, [out](Rows& rows) {
+        out->clear();
+        out->reserve(rows.size());
+        for (const auto& r : rows) {
+          out->push_back({r.Int(0), r.Int(1), r.Int(2), r.OptInt(3), r.Text(4), r.Text(5),
+                          r.OptInt(6), r.Text(7), r.OptText(8), r.Text(9), r.OptInt(10), r.Text(11),
+                          r.Text(12)});
+        }
+        return Status::Ok();
+      });
+}
+
 Result<std::vector<DossierHistoryRecord>> ListDossierHistory(Connection& c, int64_t dossier_id) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("SELECT id, dossier_id, at, actor_user_id, actor_name, actor_role, agency_id, "
-              "action, from_status, to_status, step_id, comment, detail FROM dossier_history "
-              "WHERE dossier_id = ? ORDER BY id",
-              {dossier_id}));
   std::vector<DossierHistoryRecord> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.OptInt(3), r.Text(4), r.Text(5), r.OptInt(6),
-                   r.Text(7), r.OptText(8), r.Text(9), r.OptInt(10), r.Text(11), r.Text(12)});
-  }
+  QueryBatch batch;
+  ListDossierHistory(batch, dossier_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
   return out;
 }
 
@@ -422,11 +441,20 @@ Result<std::optional<AttachmentRecord>> FindAttachment(Connection& c, int64_t id
   return std::optional<AttachmentRecord>(AttachmentFromRow(*row));
 }
 
+void ListAttachments(QueryBatch& batch, int64_t dossier_id, std::vector<AttachmentRecord>* out) {
+  batch.Add(kAttachmentsOfDossier, {dossier_id}, [out](Rows& rows) {
+    out->clear();
+    out->reserve(rows.size());
+    for (const auto& r : rows) out->push_back(AttachmentFromRow(r));
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<AttachmentRecord>> ListAttachments(Connection& c, int64_t dossier_id) {
-  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(kAttachmentsOfDossier, {dossier_id}));
   std::vector<AttachmentRecord> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(AttachmentFromRow(r));
+  QueryBatch batch;
+  ListAttachments(batch, dossier_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
   return out;
 }
 

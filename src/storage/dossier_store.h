@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/query_batch.h"
 
 namespace motcua::storage {
 
@@ -159,10 +160,14 @@ Status UpdateDossierStep(Connection& c, const DossierStepRecord& record);
 Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id);
 // Every entry in seq order, with agency names.
 Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id);
+// The same read added to `batch`: `*out` is filled when the batch runs (likewise below).
+void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<DossierStepRecord>* out);
 
 // Appends a history row (there is no update or delete: the table refuses them).
 Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& record);
 Result<std::vector<DossierHistoryRecord>> ListDossierHistory(Connection& c, int64_t dossier_id);
+void ListDossierHistory(QueryBatch& batch, int64_t dossier_id,
+                        std::vector<DossierHistoryRecord>* out);
 
 Result<std::vector<DossierRecord>> ListDossierQueue(Connection& c, const DossierQueueQuery& query);
 Result<int64_t> CountDossierQueue(Connection& c, const DossierQueueQuery& query);
@@ -173,6 +178,7 @@ Result<std::optional<DossierLookup>> LookupDossier(Connection& c, const std::str
 Result<AttachmentRecord> InsertAttachment(Connection& c, AttachmentRecord record);
 Result<std::optional<AttachmentRecord>> FindAttachment(Connection& c, int64_t id);
 Result<std::vector<AttachmentRecord>> ListAttachments(Connection& c, int64_t dossier_id);
+void ListAttachments(QueryBatch& batch, int64_t dossier_id, std::vector<AttachmentRecord>* out);
 // Attaches uploaded files to a dossier and sets their digitised flag; NotFound if any is missing
 // or already belongs to another dossier.
 Status LinkAttachment(Connection& c, int64_t attachment_id, int64_t dossier_id, bool digitised);

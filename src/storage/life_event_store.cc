@@ -13,10 +13,7 @@ constexpr std::string_view kMemberSelect =
     "JOIN life_event_submissions s ON s.id = l.submission_id "
     "JOIN dossiers d ON d.id = l.dossier_id";
 
-Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view where, int64_t id) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query(fmt::format("{} WHERE {} ORDER BY l.position", kMemberSelect, where), {id}));
+std::vector<LifeEventMemberRow> MembersFrom(const Rows& rows) {
   std::vector<LifeEventMemberRow> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
@@ -36,6 +33,22 @@ Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view 
     out.push_back(std::move(m));
   }
   return out;
+}
+
+Result<std::vector<LifeEventMemberRow>> Members(Connection& c, std::string_view where, int64_t id) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(fmt::format("{} WHERE {} ORDER BY l.position", kMemberSelect, where), {id}));
+  return MembersFrom(rows);
+}
+
+// Formatted once: every dossier view reads it.
+const std::string& GroupOfSql() {
+  static const std::string sql = fmt::format(
+      "{} WHERE l.submission_id = (SELECT submission_id FROM life_event_dossiers WHERE "
+      "dossier_id = ?) ORDER BY l.position",
+      kMemberSelect);
+  return sql;
 }
 
 }  // namespace
@@ -63,10 +76,20 @@ Status LinkLifeEventDossier(Connection& c, int64_t submission_id, int64_t dossie
       .status();
 }
 
+void ListLifeEventGroupOf(QueryBatch& batch, int64_t dossier_id,
+                          std::vector<LifeEventMemberRow>* out) {
+  batch.Add(GroupOfSql(), {dossier_id}, [out](Rows& rows) {
+    *out = MembersFrom(rows);
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<LifeEventMemberRow>> ListLifeEventGroupOf(Connection& c, int64_t dossier_id) {
-  return Members(
-      c, "l.submission_id = (SELECT submission_id FROM life_event_dossiers WHERE dossier_id = ?)",
-      dossier_id);
+  std::vector<LifeEventMemberRow> out;
+  QueryBatch batch;
+  ListLifeEventGroupOf(batch, dossier_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+  return out;
 }
 
 Result<std::vector<LifeEventMemberRow>> ListLifeEventSubmission(Connection& c,

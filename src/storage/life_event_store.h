@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "storage/database.h"
+#include "storage/query_batch.h"
 
 namespace motcua::storage {
 
@@ -41,6 +42,9 @@ Status LinkLifeEventDossier(Connection& c, int64_t submission_id, int64_t dossie
 // Every dossier of the group `dossier_id` belongs to, in group order; empty when it belongs to
 // none.
 Result<std::vector<LifeEventMemberRow>> ListLifeEventGroupOf(Connection& c, int64_t dossier_id);
+// The same read added to `batch`: `*out` is filled when the batch runs.
+void ListLifeEventGroupOf(QueryBatch& batch, int64_t dossier_id,
+                          std::vector<LifeEventMemberRow>* out);
 // The dossiers of one submission, in group order.
 Result<std::vector<LifeEventMemberRow>> ListLifeEventSubmission(Connection& c,
                                                                 int64_t submission_id);

@@ -64,14 +64,24 @@ Result<std::optional<PostalShipmentRecord>> FindPostalShipment(Connection& c,
   return std::optional<PostalShipmentRecord>(std::move(rows.front()));
 }
 
-Result<std::vector<PostalShipmentRecord>> ListPostalShipments(Connection& c, int64_t dossier_id) {
+void ListPostalShipments(QueryBatch& batch, int64_t dossier_id,
+                         std::vector<PostalShipmentRecord>* out) {
   // Formatted once: every dossier view reads this.
   static const std::string sql = fmt::format(
       "SELECT {} FROM postal_shipments WHERE dossier_id = ? ORDER BY id", kShipmentColumns);
-  MOTCUA_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {dossier_id}));
+  batch.Add(sql, {dossier_id}, [out](Rows& rows) {
+    out->clear();
+    out->reserve(rows.size());
+    for (const auto& r : rows) out->push_back(ShipmentFrom(r));
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<PostalShipmentRecord>> ListPostalShipments(Connection& c, int64_t dossier_id) {
   std::vector<PostalShipmentRecord> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(ShipmentFrom(r));
+  QueryBatch batch;
+  ListPostalShipments(batch, dossier_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
   return out;
 }
 

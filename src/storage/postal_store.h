@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "storage/database.h"
+#include "storage/query_batch.h"
 
 namespace motcua::storage {
 
@@ -43,6 +44,9 @@ Result<std::optional<PostalShipmentRecord>> FindPostalShipment(Connection& c,
                                                                const std::string& tracking_number);
 // The dossier's shipments in the order they were recorded.
 Result<std::vector<PostalShipmentRecord>> ListPostalShipments(Connection& c, int64_t dossier_id);
+// The same read added to `batch`: `*out` is filled when the batch runs.
+void ListPostalShipments(QueryBatch& batch, int64_t dossier_id,
+                         std::vector<PostalShipmentRecord>* out);
 // Shipments the carrier has not accepted yet (oldest first), for the registration job.
 Result<std::vector<PostalShipmentRecord>> ListUnregisteredShipments(Connection& c,
                                                                     const std::string& carrier,

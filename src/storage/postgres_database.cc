@@ -149,24 +149,38 @@ class PgConnection final : public Connection {
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     MOTCUA_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
-    const int nrows = PQntuples(res.get());
-    const int ncols = PQnfields(res.get());
-    Rows rows;
-    rows.reserve(nrows);
-    for (int r = 0; r < nrows; ++r) {
-      std::vector<Value> values;
-      values.reserve(ncols);
-      for (int c = 0; c < ncols; ++c) {
-        if (PQgetisnull(res.get(), r, c)) {
-          values.emplace_back(nullptr);
-        } else {
-          values.emplace_back(
-              std::string(PQgetvalue(res.get(), r, c), PQgetlength(res.get(), r, c)));
-        }
+    return RowsOf(res.get());
+  }
+
+  Result<std::vector<Rows>> QueryBatch(const std::vector<BatchQuery>& queries) override {
+    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    // In place: a statement's values point into it.
+    std::vector<Bound> bound(queries.size());
+    bool all_prepared = true;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      MOTCUA_RETURN_IF_ERROR(Bind(queries[i].sql, queries[i].params, &bound[i]));
+      auto it = prepared_.find(bound[i].key);
+      if (it == prepared_.end()) {
+        all_prepared = false;
+      } else {
+        bound[i].name = &it->second;
       }
-      rows.emplace_back(std::move(values));
     }
-    return rows;
+    std::vector<Rows> out;
+    out.reserve(queries.size());
+    if (!all_prepared || queries.size() < 2) {
+      // Their first sightings go one by one, as lone statements would, and get prepared.
+      for (const auto& q : queries) {
+        MOTCUA_ASSIGN_OR_RETURN(Rows rows, Query(q.sql, q.params));
+        out.push_back(std::move(rows));
+      }
+      return out;
+    }
+    std::vector<const Bound*> statements;
+    for (const auto& b : bound) statements.push_back(&b);
+    MOTCUA_ASSIGN_OR_RETURN(auto results, RunPrepared(statements));
+    for (const auto& r : results) out.push_back(RowsOf(r.get()));
+    return out;
   }
 
   Status ExecScript(std::string_view sql) override {
@@ -261,61 +275,85 @@ class PgConnection final : public Connection {
     return status;
   }
 
-  Result<PgResult> Run(std::string_view sql, const Params& params) {
-    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+  // A statement ready to send: placeholders rewritten, values formatted, its cache key, and its
+  // prepared name once known. Not movable once bound: `values` point into it.
+  struct Bound {
+    std::string_view sql;  // as given, for error messages
+    std::string text;
+    std::vector<std::string> formatted;
+    std::vector<const char*> values;
+    std::vector<Oid> types;
+    std::string key;
+    const std::string* name = nullptr;
+    int count() const { return static_cast<int>(values.size()); }
+  };
+
+  Status Bind(std::string_view sql, const Params& params, Bound* b) {
     int placeholders = 0;
-    const std::string text = RewritePlaceholders(sql, &placeholders);
+    b->sql = sql;
+    b->text = RewritePlaceholders(sql, &placeholders);
     if (placeholders != static_cast<int>(params.size())) {
       return Fail(Status::Internal(fmt::format("{} parameters for {} placeholders in: {}",
                                                params.size(), placeholders, sql)));
     }
-    std::vector<std::string> formatted(params.size());
-    std::vector<const char*> values(params.size());
+    b->formatted.assign(params.size(), {});
+    b->values.assign(params.size(), nullptr);
     // Numbers are typed so that `? + 1` or `SELECT ?` know what they hold; strings and NULL stay
     // untyped so that the server reads them as the column's type, as it would a quoted literal.
-    std::vector<Oid> types(params.size(), 0);
+    b->types.assign(params.size(), 0);
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (const auto* n = std::get_if<int64_t>(&v)) {
-        formatted[i] = fmt::format("{}", *n);
-        types[i] = kInt8Oid;
+        b->formatted[i] = fmt::format("{}", *n);
+        b->types[i] = kInt8Oid;
       } else if (const auto* d = std::get_if<double>(&v)) {
         if (std::isnan(*d)) {
-          formatted[i] = "NaN";
+          b->formatted[i] = "NaN";
         } else if (std::isinf(*d)) {
-          formatted[i] = *d > 0 ? "Infinity" : "-Infinity";
+          b->formatted[i] = *d > 0 ? "Infinity" : "-Infinity";
         } else {
-          formatted[i] = fmt::format("{}", *d);
+          b->formatted[i] = fmt::format("{}", *d);
         }
-        types[i] = kFloat8Oid;
-      } else if (const auto* s = std::get_if<std::string>(&v)) {
-        values[i] = s->c_str();
+        b->types[i] = kFloat8Oid;
+      } else if (const auto* str = std::get_if<std::string>(&v)) {
+        b->values[i] = str->c_str();
         continue;
       } else {
-        values[i] = nullptr;
         continue;
       }
-      values[i] = formatted[i].c_str();
+      b->values[i] = b->formatted[i].c_str();
     }
-    const int n = static_cast<int>(params.size());
-    std::string key = PreparedKey(text, types);
+    b->key = b->text;
+    b->key += '\0';
+    for (Oid t : b->types) b->key += fmt::format("{},", t);
+    return Status::Ok();
+  }
+
+  Result<PgResult> Run(std::string_view sql, const Params& params) {
+    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    Bound b;
+    MOTCUA_RETURN_IF_ERROR(Bind(sql, params, &b));
     if (pending_) {
       // The usual first statement of a transaction is a prepared one: it goes with BEGIN.
-      if (auto it = prepared_.find(key); it != prepared_.end()) {
-        auto first = RunFirst(it->second, sql, n, values.data());
-        if (first.ok() || !lost_before_begin_) return first;
+      if (auto it = prepared_.find(b.key); it != prepared_.end()) {
+        b.name = &it->second;
+        auto first = RunPrepared({&b});
+        if (first.ok()) return std::move(first->front());
+        if (!lost_before_begin_) return first.status();
         MOTCUA_RETURN_IF_ERROR(Reconnect());  // the prepared statements went with the connection
+        b.name = nullptr;
       }
       MOTCUA_RETURN_IF_ERROR(OpenPending());
     }
     PgResult res;
-    auto prepared = Prepared(std::move(key), text, types);
+    auto prepared = Prepared(b.key, b.text, b.types);
     if (!prepared.ok()) return Fail(prepared.status());
     if (const std::string* name = *prepared) {
-      res.reset(PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0));
-    } else {
       res.reset(
-          PQexecParams(conn_, text.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0));
+          PQexecPrepared(conn_, name->c_str(), b.count(), b.values.data(), nullptr, nullptr, 0));
+    } else {
+      res.reset(PQexecParams(conn_, b.text.c_str(), b.count(), b.types.data(), b.values.data(),
+                             nullptr, nullptr, 0));
     }
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -323,6 +361,26 @@ class PgConnection final : public Connection {
       return Fail(ErrorOf(conn_, res.get(), sql));
     }
     return res;
+  }
+
+  static Rows RowsOf(const PGresult* res) {
+    const int nrows = PQntuples(res);
+    const int ncols = PQnfields(res);
+    Rows rows;
+    rows.reserve(nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> values;
+      values.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          values.emplace_back(nullptr);
+        } else {
+          values.emplace_back(std::string(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
   }
 
   // Reads the answer to a read-only transaction's COMMIT (CommitReadOnly), long arrived by now.
@@ -349,19 +407,25 @@ class PgConnection final : public Connection {
     return Fail(status);
   }
 
-  // BEGIN, the lock and the transaction's first statement (prepared as `name`) in one pipeline:
-  // one round trip. Sets lost_before_begin_ when the connection was found dead (nothing ran).
-  Result<PgResult> RunFirst(const std::string& name, std::string_view sql, int n,
-                            const char* const* values) {
-    const PgBegin begin = *pending_;
+  // Prepared statements sent together in one pipeline, one round trip, preceded by the
+  // transaction's BEGIN and lock when still pending. Sets lost_before_begin_ when the connection
+  // was found dead before BEGIN (nothing ran; the BEGIN stays pending).
+  Result<std::vector<PgResult>> RunPrepared(const std::vector<const Bound*>& statements) {
+    const std::optional<PgBegin> begin = pending_;
     pending_.reset();
     lost_before_begin_ = false;
-    const int queries = begin.lock != nullptr ? 3 : 2;
+    std::vector<const char*> control;
+    if (begin) {
+      control.push_back(begin->begin);
+      if (begin->lock != nullptr) control.push_back(begin->lock);
+    }
+    const int queries = static_cast<int>(control.size() + statements.size());
     bool sent = PQenterPipelineMode(conn_) == 1;
-    sent = sent && PQsendQueryParams(conn_, begin.begin, 0, nullptr, nullptr, nullptr, nullptr, 0);
-    if (begin.lock != nullptr)
-      sent = sent && PQsendQueryParams(conn_, begin.lock, 0, nullptr, nullptr, nullptr, nullptr, 0);
-    sent = sent && PQsendQueryPrepared(conn_, name.c_str(), n, values, nullptr, nullptr, 0);
+    for (const char* sql : control)
+      sent = sent && PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0);
+    for (const Bound* b : statements)
+      sent = sent && PQsendQueryPrepared(conn_, b->name->c_str(), b->count(), b->values.data(),
+                                         nullptr, nullptr, 0);
     sent = sent && PQpipelineSync(conn_);
     // Each query's results end with a null; the pipeline's with PGRES_PIPELINE_SYNC. A query
     // after a failed one answers PGRES_PIPELINE_ABORTED: the first failure is the one to report.
@@ -386,15 +450,19 @@ class PgConnection final : public Connection {
       PGresult* r = results[i].get();
       ExecStatusType st = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
       if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) continue;
-      if (i == 0 && PQstatus(conn_) == CONNECTION_BAD) {
+      if (i == 0 && begin && PQstatus(conn_) == CONNECTION_BAD) {
         lost_before_begin_ = true;
         pending_ = begin;  // to be sent again on the reopened connection
         return Unavailable();
       }
       if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, r);
-      return Fail(ErrorOf(conn_, r, i == queries - 1 ? sql : std::string_view(begin.begin)));
+      const int control_count = static_cast<int>(control.size());
+      return Fail(ErrorOf(
+          conn_, r,
+          i < control_count ? std::string_view(control[i]) : statements[i - control_count]->sql));
     }
-    return std::move(results[queries - 1]);
+    results.erase(results.begin(), results.begin() + static_cast<int>(control.size()));
+    return results;
   }
 
   // A fresh session in place of a dead one, with its settings; statements are prepared anew.
@@ -412,13 +480,6 @@ class PgConnection final : public Connection {
     return Fail(Raw(settings_.c_str()));
   }
 
-  static std::string PreparedKey(const std::string& text, const std::vector<Oid>& types) {
-    std::string key = text;
-    key += '\0';
-    for (Oid t : types) key += fmt::format("{},", t);
-    return key;
-  }
-
   // The statement prepared on this connection for `text` with these parameter types, preparing
   // it on first use; null when the cache is full (the caller runs it unprepared); an error when
   // preparing failed (the statement failed, as it would have run unprepared). The server
@@ -426,7 +487,7 @@ class PgConnection final : public Connection {
   // every call: most of its CPU per dossier transition went there (decision 0023). Keyed by the
   // types too, since they are fixed at preparation. Protocol-level prepared statements are not
   // transactional: one prepared in a transaction that rolls back stays.
-  Result<const std::string*> Prepared(std::string key, const std::string& text,
+  Result<const std::string*> Prepared(const std::string& key, const std::string& text,
                                       const std::vector<Oid>& types) {
     if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
     if (prepared_.size() >= kMaxPrepared) return static_cast<const std::string*>(nullptr);
@@ -442,7 +503,7 @@ class PgConnection final : public Connection {
       if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
       return ErrorOf(conn_, res.get(), text);
     }
-    return &prepared_.emplace(std::move(key), std::move(name)).first->second;
+    return &prepared_.emplace(key, std::move(name)).first->second;
   }
 
   // Statements that vary (IN lists, values in the text) could still fill the cache: past this

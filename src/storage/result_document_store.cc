@@ -58,13 +58,24 @@ Result<std::vector<ResultDocumentRecord>> ListResultDocuments(Connection& c, int
   return out;
 }
 
-Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, int64_t dossier_id,
-                                                                 const std::string& kind) {
+void LatestResultDocument(QueryBatch& batch, int64_t dossier_id, const std::string& kind,
+                          std::optional<ResultDocumentRecord>* out) {
   static const std::string sql =
       fmt::format("{} WHERE dossier_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", kSelect);
-  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {dossier_id, kind}));
-  if (!row) return std::optional<ResultDocumentRecord>();
-  return std::optional<ResultDocumentRecord>(FromRow(*row));
+  batch.Add(sql, {dossier_id, kind}, [out](Rows& rows) {
+    out->reset();
+    if (!rows.empty()) *out = FromRow(rows.front());
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, int64_t dossier_id,
+                                                                 const std::string& kind) {
+  std::optional<ResultDocumentRecord> out;
+  QueryBatch batch;
+  LatestResultDocument(batch, dossier_id, kind, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+  return out;
 }
 
 }  // namespace motcua::storage

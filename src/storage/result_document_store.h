@@ -8,6 +8,7 @@
 
 #include "common/result.h"
 #include "storage/database.h"
+#include "storage/query_batch.h"
 
 namespace motcua::storage {
 
@@ -34,5 +35,8 @@ Result<std::vector<ResultDocumentRecord>> ListResultDocuments(Connection& c, int
 // The newest document of `kind` for the dossier, if any.
 Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, int64_t dossier_id,
                                                                  const std::string& kind);
+// The same read added to `batch`: `*out` is filled when the batch runs.
+void LatestResultDocument(QueryBatch& batch, int64_t dossier_id, const std::string& kind,
+                          std::optional<ResultDocumentRecord>* out);
 
 }  // namespace motcua::storage

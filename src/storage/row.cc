@@ -69,4 +69,14 @@ Result<std::optional<Row>> Connection::QueryOne(std::string_view sql, const Para
   return std::optional<Row>(std::move(rows.front()));
 }
 
+Result<std::vector<Rows>> Connection::QueryBatch(const std::vector<BatchQuery>& queries) {
+  std::vector<Rows> out;
+  out.reserve(queries.size());
+  for (const auto& q : queries) {
+    MOTCUA_ASSIGN_OR_RETURN(Rows rows, Query(q.sql, q.params));
+    out.push_back(std::move(rows));
+  }
+  return out;
+}
+
 }  // namespace motcua::storage

@@ -1,0 +1,28 @@
+// Reads that do not depend on each other, gathered to go to the database together
+// (Connection::QueryBatch): on PostgreSQL one round trip instead of one each. A dossier's view
+// reads its steps, history, attachments, shipments, result and life event this way.
+#pragma once
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace motcua::storage {
+
+class QueryBatch {
+ public:
+  // Adds a query; once Run has its rows it hands them to `take`, which fills the caller's
+  // records. `sql` must outlive Run.
+  void Add(std::string_view sql, Params params, std::function<Status(Rows&)> take);
+  // Runs every query added, then every `take` in the order added; fails as the first failing
+  // query or `take` would. The batch is empty afterwards.
+  Status Run(Connection& c);
+
+ private:
+  std::vector<BatchQuery> queries_;
+  std::vector<std::function<Status(Rows&)>> takes_;
+};
+
+}  // namespace motcua::storage
