@@ -51,6 +51,19 @@ Result<std::optional<DossierService::PreparedResult>> DossierService::PrepareRes
     if (file) return Status(Code::kUnavailable, "result_signing_unavailable", "result_file");
     return None();
   }
+  // Without a file only an online dossier gets a result generated and signed here; the rest
+  // (most approvals at a counter) go on without building the dossier's full view for nothing.
+  // The change itself checks who may do what.
+  if (!file) {
+    if (!caller.IsStaff() || !caller.agency_id) return None();
+    std::string channel;
+    MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+      MOTCUA_ASSIGN_OR_RETURN(auto d, storage::FindDossierByCode(c, code));
+      if (d) channel = d->channel;
+      return Status::Ok();
+    }));
+    if (channel != "online") return None();
+  }
   // Only people who may see the dossier get as far as a check of their file.
   std::string purpose;
   MOTCUA_ASSIGN_OR_RETURN(auto view, GetUnaudited(&caller, code, {}, &purpose));
