@@ -8,7 +8,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -219,6 +218,16 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     header_parser_->header_limit(kHeaderLimit);
     // The body limit depends on the Content-Type, known only once the header is in.
     header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    // Usually the whole header came with the first read: parsed here, it costs no read operation,
+    // no timer armed and cancelled and no completion posted. The parser stops at the header's end
+    // (it is not eager), so no body byte is taken.
+    if (buffer_.size() > 0) {
+      beast::error_code ec;
+      buffer_.consume(header_parser_->put(buffer_.data(), ec));
+      if (header_parser_->is_header_done() || (ec && ec != bhttp::error::need_more)) {
+        return OnHeader(ec);
+      }
+    }
     stream_.expires_after(options().header_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *header_parser_,
@@ -257,10 +266,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Admitted(Admission{std::nullopt, BodyKind::kNone});
     }
     // Admission may read the database (the session): on the worker pool, like the handlers. A
-    // request without a body is handled in the same trip.
+    // request without a body, or whose whole body came with its header, is handled in the same
+    // trip: one hand-off to a worker and one back to write the reply, instead of a round trip to
+    // the I/O thread to "read" a body that is already here.
     asio::post(server_.workers_, [self = shared_from_this()] {
       Admission a = self->Admit();
-      if (!a.reply && !self->has_body_) {
+      if (!a.reply && (!self->has_body_ || self->TakeBufferedBody(a.body))) {
         Response response = self->Handle();
         return asio::post(self->stream_.get_executor(),
                           [self, r = std::move(response)]() mutable { self->Send(std::move(r)); });
@@ -282,6 +293,24 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       spdlog::error("request {} failed in admission with an unknown exception", req.request_id);
     }
     return Admission{Response::Error(Status::Internal("uncaught exception"), req), BodyKind::kNone};
+  }
+
+  // On the worker, right after admission, while no operation of this connection is pending (the
+  // session is handed over, not shared): when the admitted body is already in the read buffer in
+  // full, within the route's limit, it becomes the request's body without a read. Anything else
+  // (a body still on its way, chunked, over the limit, an Expect: 100-continue) goes the general
+  // way through Admitted(), which decides and reads exactly as before.
+  bool TakeBufferedBody(BodyKind kind) {
+    if (!body_length_ || header_parser_->chunked()) return false;
+    size_t length = static_cast<size_t>(*body_length_);
+    size_t limit = BodyLimit(options(), kind);
+    if (limit == 0 || *body_length_ > limit || buffer_.size() < length) return false;
+    if (request_->headers.Has("Expect")) return false;
+    request_->body.assign(static_cast<const char*>(buffer_.data().data()), length);
+    buffer_.consume(length);
+    body_unread_ = false;
+    header_parser_.reset();
+    return true;
   }
 
   // On the strand, once the route and the caller are known: refuse, read the body within the
