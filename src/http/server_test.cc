@@ -114,6 +114,10 @@ class ServerPathTest : public ::testing::Test {
         o,
         [this](Request& req) {
           ++handled_;
+          {
+            std::lock_guard lock(mu_);
+            same_thread_.push_back(std::this_thread::get_id() == admitted_on_);
+          }
           if (req.path == "/wait") {
             while (!release_) std::this_thread::sleep_for(1ms);
           }
@@ -123,6 +127,7 @@ class ServerPathTest : public ::testing::Test {
           {
             std::lock_guard lock(mu_);
             bodies_at_admission_.push_back(req.body);
+            admitted_on_ = std::this_thread::get_id();
           }
           ++admitted_;
           if (req.path == "/private") {
@@ -147,6 +152,8 @@ class ServerPathTest : public ::testing::Test {
   std::atomic<bool> release_{false};
   std::mutex mu_;
   std::vector<std::string> bodies_at_admission_;
+  std::thread::id admitted_on_;    // of the last admission
+  std::vector<bool> same_thread_;  // per handled request: on the thread that admitted it
 };
 
 TEST_F(ServerPathTest, ABodyThatCameWithItsHeaderIsHandledWholeAndTheConnectionKeptAlive) {
@@ -160,8 +167,11 @@ TEST_F(ServerPathTest, ABodyThatCameWithItsHeaderIsHandledWholeAndTheConnectionK
     EXPECT_EQ(Body(r), "POST /echo " + body);
   }
   EXPECT_EQ(handled_.load(), 3);
-  // Admission saw the head only.
+  // Admission saw the head only...
   for (const auto& b : BodiesAtAdmission()) EXPECT_EQ(b, "");
+  // ...and the handler ran in the same worker task, without a trip through the I/O thread.
+  std::lock_guard lock(mu_);
+  EXPECT_EQ(same_thread_, std::vector<bool>(3, true));
 }
 
 TEST_F(ServerPathTest, PipelinedRequestsWithBodiesInOnePacketEachGetTheirOwnBody) {
