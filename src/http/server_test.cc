@@ -283,5 +283,40 @@ TEST_F(ServerPathTest, AHandlerOfABufferedBodyNeverRunsOnTheIoThread) {
   EXPECT_EQ(Body(waiting.ReadResponse()), "POST /wait body");
 }
 
+TEST(ServerLoops, ConnectionsSpreadOverSeveralLoopsAreAllServedAndStopClosesTheIdleOnes) {
+  ServerOptions o;
+  o.address = "127.0.0.1";
+  o.port = 0;
+  o.io_threads = 3;
+  o.worker_threads = 4;
+  o.access_log = false;
+  o.shutdown_grace = std::chrono::seconds(5);
+  Server server(o, [](Request& req) { return Response::Text(200, req.path + " " + req.body); });
+  server.Start();
+  std::atomic<int> right{0};
+  std::vector<std::thread> clients;
+  std::vector<std::unique_ptr<Connection>> idle;
+  for (int i = 0; i < 7; ++i) {
+    clients.emplace_back([&, i] {
+      Connection c(server.port());
+      for (int n = 0; n < 30 && c.ok(); ++n) {
+        std::string body = std::to_string(i) + ":" + std::to_string(n);
+        if (!c.Send(Post("/c" + std::to_string(i), body))) return;
+        if (Body(c.ReadResponse()) == "/c" + std::to_string(i) + " " + body) ++right;
+      }
+    });
+    // And a kept-alive connection left idle on each loop in turn.
+    idle.push_back(std::make_unique<Connection>(server.port()));
+    ASSERT_TRUE(idle.back()->Send(Post("/idle", "x")));
+    EXPECT_EQ(Body(idle.back()->ReadResponse()), "/idle x");
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(right.load(), 7 * 30);
+  auto start = std::chrono::steady_clock::now();
+  server.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  for (auto& c : idle) EXPECT_TRUE(c->Closed());
+}
+
 }  // namespace
 }  // namespace motcua::http
