@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <variant>
 
 #include "http/gzip.h"
 #include "http/static_files.h"
@@ -287,9 +288,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     asio::post(server_.workers_, [self = shared_from_this()] {
       Admission a = self->Admit();
       if (!a.reply && (!self->has_body_ || self->TakeBufferedBody(a.body))) {
-        Response response = self->Handle();
-        return asio::post(self->stream_.get_executor(),
-                          [self, r = std::move(response)]() mutable { self->Send(std::move(r)); });
+        return self->Reply(self->Handle());
       }
       asio::post(self->stream_.get_executor(),
                  [self, a = std::move(a)]() mutable { self->Admitted(std::move(a)); });
@@ -429,11 +428,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void PostHandle() {
     // Handlers may block on the database: they never run on an I/O thread.
-    asio::post(server_.workers_, [self = shared_from_this()] {
-      Response response = self->Handle();
-      asio::post(self->stream_.get_executor(),
-                 [self, r = std::move(response)]() mutable { self->Send(std::move(r)); });
-    });
+    asio::post(server_.workers_, [self = shared_from_this()] { self->Reply(self->Handle()); });
   }
 
   Response Handle() {
@@ -449,7 +444,22 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     return Response::Error(Status::Internal("uncaught exception"), req);
   }
 
-  void Send(Response response) {
+  using Message = std::variant<std::shared_ptr<bhttp::response<bhttp::string_body>>,
+                               std::shared_ptr<bhttp::response<bhttp::file_body>>>;
+
+  // On the worker, with the handler's response: the message is made there too (gzip, the file
+  // opened), so that the connection's loop, shared with other connections, only writes it.
+  void Reply(Response response) {
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), m = Prepare(std::move(response))]() mutable {
+                 self->Write(std::move(m));
+               });
+  }
+
+  // On the I/O thread: answers made there (refusals, malformed requests).
+  void Send(Response response) { Write(Prepare(std::move(response))); }
+
+  Message Prepare(Response response) {
     const Request& req = *request_;
     bool head = req.method == "HEAD";
     if (server_.stopping_) keep_alive_ = false;
@@ -486,7 +496,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         res->content_length(size);
         res->keep_alive(keep_alive_);
         bytes_ = size;
-        return Write(res);
+        return res;
       }
     }
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
@@ -498,15 +508,19 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (!head) res->body() = std::move(response.body);
     if (!bodiless) res->content_length(bytes_);
     res->keep_alive(keep_alive_);
-    Write(res);
+    return res;
   }
 
-  template <class Message>
-  void Write(std::shared_ptr<Message> res) {
+  void Write(Message message) {
     stream_.expires_after(kWriteTimeout);
-    bhttp::async_write(
-        stream_, *res,
-        [self = shared_from_this(), res](beast::error_code ec, size_t) { self->OnWritten(ec); });
+    std::visit(
+        [this](auto& res) {
+          bhttp::async_write(stream_, *res,
+                             [self = shared_from_this(), res](beast::error_code ec, size_t) {
+                               self->OnWritten(ec);
+                             });
+        },
+        message);
   }
 
   void OnWritten(beast::error_code ec) {
