@@ -154,8 +154,8 @@ class Server::Impl {
   // One event loop per I/O thread, each connection on one of them for its whole life: its handlers
   // never run concurrently (no strand needed), and a loop's thread is woken only by its own
   // sockets and the replies posted to it. A loop shared by several threads passed work between
-  // them: 4.5 context switches per transition on the two I/O threads under bench_lifecycle,
-  // against 1.5 with one thread per loop (decision 0019, "HTTP hand-offs").
+  // them: about 4.5 context switches per transition on the two I/O threads under bench_lifecycle,
+  // against about 2 with one loop each (decision 0019, "HTTP hand-offs").
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
     std::vector<std::unique_ptr<asio::io_context>> out;
     for (int i = 0; i < std::max(n, 1); ++i) out.push_back(std::make_unique<asio::io_context>(1));
