@@ -1,5 +1,6 @@
-// The HTTP server: Boost.Beast/Asio, keep-alive, a small I/O thread pool and a separate pool for
-// handlers (which block on the database).
+// The HTTP server: Boost.Beast/Asio, keep-alive, a few I/O threads (each with its own event loop
+// and its share of the connections) and a separate pool for handlers (which block on the
+// database).
 #pragma once
 
 #include <chrono>
@@ -18,7 +19,7 @@ namespace motcua::http {
 struct ServerOptions {
   std::string address = "0.0.0.0";
   uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
-  int io_threads = 2;
+  int io_threads = 2;    // one event loop each; a connection stays on the loop it was given
   int worker_threads = 8;
   // Body limits by the route's BodyKind (Router::Admit); a body is read only once its route
   // and caller are known, and never beyond the route's limit.
