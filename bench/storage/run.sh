@@ -56,7 +56,7 @@ remove_cgroups() {
 }
 cleanup() {
   [[ -n "${MPID:-}" ]] && kill -TERM "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null || true
-  for p in "${EXTRA_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+  for p in "${EXTRA_PIDS[@]}" ${WPID:-}; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
   remove_cgroups
   [[ -d "$WORK/data" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -231,8 +231,16 @@ else
     SIGNIN=$(signin_ticks "$HPORT" "${CAP_ALL[@]:0:k}")
     THR0=$(throttle_stat "$k")
     cpu_mark "${CAP_ALL[@]:0:k}" $(pg_backends)
+    # What the app's busy PostgreSQL backends wait for, sampled every 0.25 s by one psql session:
+    # ClientRead in a transaction is a backend waiting for its (capped) process; Lock a row lock
+    # held by another writer; IO:WAL* the flush; no wait event, on the CPU.
+    printf '%s\n\\watch 0.25\n' "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' (' || state || ')' FROM pg_stat_activity WHERE datname = 'motcua' AND state <> 'idle';" |
+      psql "${PSQL[@]}" -At -d pgb >"$WORK/waits-capped$k.txt" 2>/dev/null &
+    WPID=$!
     OUT=$("$CLIENT" --port "$HPORT" --threads "$CLIENTS" --seconds "$DUR" --max-lifecycles 1000000 \
       --rounds "$ROUNDS" --between "$PGBK")
+    kill -TERM "$WPID" 2>/dev/null && wait "$WPID" 2>/dev/null || true
+    WPID=
     CPU=$(cpu_report "$SIGNIN" "${CAP_ALL[@]:0:k}")
     THR1=$(throttle_stat "$k")
     kill -TERM "$HPID" && wait "$HPID" 2>/dev/null || true
@@ -240,7 +248,7 @@ else
     THR="$((p1 - p0)) $((t1 - t0))"
     echo "http (PostgreSQL, $k process(es) capped at $APP_CPU CPU each, behind HAProxy): $OUT;" \
       "cpu ticks app pg: $CPU (sign-ins: $SIGNIN); cfs periods throttled: $THR; load average $LOAD" >&2
-    CAPPED_LINES+=("$k|$WORK/pgbench-capped$k.txt|$CPU|$APP_CPU|$THR|$LOAD|$OUT")
+    CAPPED_LINES+=("$k|$WORK/pgbench-capped$k.txt|$CPU|$APP_CPU|$THR|$LOAD|$WORK/waits-capped$k.txt|$OUT")
   done
 fi
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
@@ -290,7 +298,9 @@ import json, re, sys
 dur, rounds, clients, scale, version, tck = sys.argv[1:7]
 points = []
 for item in sys.argv[7:]:
-    k, path, cpu, cap, thr, load, out = item.split("|", 6)
+    k, path, cpu, cap, thr, load, waits_path, out = item.split("|", 7)
+    waits = [w for w in open(waits_path).read().splitlines() if w.strip()]
+    top = sorted({w: waits.count(w) for w in set(waits)}.items(), key=lambda x: -x[1])[:6]
     h = json.loads(out)
     app_ticks, pg_ticks = (int(x) for x in cpu.split())
     periods, throttled = (int(x) for x in thr.split())
@@ -326,6 +336,8 @@ for item in sys.argv[7:]:
         "throttled_share": round(throttled / periods, 3) if periods else None,
         # PostgreSQL's CPU for the app in cores while the clients ran: its headroom.
         "postgres_cores": round(pg_ticks / int(tck) / h["seconds"], 2),
+        # Shares of the busy backends' samples (the pgbench slices have none: the app is idle).
+        "postgres_waits": {w: round(c / max(len(waits), 1), 3) for w, c in top},
         "load_average": float(load),
         "command": f"make bench (bench/storage/run.sh: cpu.cfs_quota_us {round(float(cap) * 100000)}"
                    f" per 100000 us per process; haproxy -db, mode tcp, {k} backend(s);"
