@@ -20,6 +20,7 @@
 # Environment: MOTCUA_BIN, MOTCUA_BUILD, MOTCUA_BENCH_DIR, QUICK=1, PG_BIN,
 #   STORAGE_PROCESSES (default "1 2 3"; empty: no HAProxy runs),
 #   STORAGE_APP_CPU (CPUs per capped process, default 0.1; empty or 0: no capped runs),
+#   STORAGE_APP_CPU_PERIOD_US (the quota's period, default 100000),
 #   STORAGE_CGROUP (cgroup v1 cpu hierarchy, default /sys/fs/cgroup/cpu; not writable: skipped).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -176,20 +177,22 @@ done
 # the client ~0.15, about one of the two cores with the 0.3 of the apps: the other one is for the
 # other engineers' builds (at 0.15, measured at load 6.6, the machine became the bound at 3).
 APP_CPU=${STORAGE_APP_CPU-0.1}
+APP_CPU_PERIOD=${STORAGE_APP_CPU_PERIOD_US:-100000}
 CAPPED_LINES=()
 # cap_processes PID...: process i (from 1) into cgroup motcua-bench-<pid of this script>-i, with
-# cpu.cfs_quota_us = APP_CPU periods of 100 ms. All its threads move (cgroup.procs; where absent,
+# cpu.cfs_quota_us = APP_CPU x cpu.cfs_period_us. All its threads move (cgroup.procs; where absent,
 # every tid of /proc/PID/task), and threads started later inherit the group. Fails quietly (status
 # 1) when the cgroup fs is not writable.
 cap_processes() {
   local i=0 p cg quota t
-  quota=$(python3 -c "import sys; print(max(1000, round(float(sys.argv[1]) * 100000)))" "$APP_CPU")
+  quota=$(python3 -c "import sys; print(max(1000, round(float(sys.argv[1]) * int(sys.argv[2]))))" \
+    "$APP_CPU" "$APP_CPU_PERIOD")
   for p in "$@"; do
     i=$((i + 1))
     cg="$CG_ROOT/motcua-bench-$$-$i"
     mkdir "$cg" 2>/dev/null || return 1
     CGROUPS+=("$cg")
-    echo 100000 >"$cg/cpu.cfs_period_us" 2>/dev/null || return 1
+    echo "$APP_CPU_PERIOD" >"$cg/cpu.cfs_period_us" 2>/dev/null || return 1
     echo "$quota" >"$cg/cpu.cfs_quota_us" 2>/dev/null || return 1
     if [[ -e "$cg/cgroup.procs" ]]; then
       echo "$p" >"$cg/cgroup.procs" 2>/dev/null || return 1
@@ -248,7 +251,7 @@ else
     THR="$((p1 - p0)) $((t1 - t0))"
     echo "http (PostgreSQL, $k process(es) capped at $APP_CPU CPU each, behind HAProxy): $OUT;" \
       "cpu ticks app pg: $CPU (sign-ins: $SIGNIN); cfs periods throttled: $THR; load average $LOAD" >&2
-    CAPPED_LINES+=("$k|$WORK/pgbench-capped$k.txt|$CPU|$APP_CPU|$THR|$LOAD|$WORK/waits-capped$k.txt|$OUT")
+    CAPPED_LINES+=("$k|$WORK/pgbench-capped$k.txt|$CPU|$APP_CPU|$APP_CPU_PERIOD|$THR|$LOAD|$WORK/waits-capped$k.txt|$OUT")
   done
 fi
 kill -TERM "$MPID" && wait "$MPID" 2>/dev/null || true
@@ -298,7 +301,7 @@ import json, re, sys
 dur, rounds, clients, scale, version, tck = sys.argv[1:7]
 points = []
 for item in sys.argv[7:]:
-    k, path, cpu, cap, thr, load, waits_path, out = item.split("|", 7)
+    k, path, cpu, cap, period, thr, load, waits_path, out = item.split("|", 8)
     waits = [w for w in open(waits_path).read().splitlines() if w.strip()]
     top = sorted({w: waits.count(w) for w in set(waits)}.items(), key=lambda x: -x[1])[:6]
     h = json.loads(out)
@@ -323,7 +326,8 @@ for item in sys.argv[7:]:
         "reference": f"pgbench TPC-B-like transactions/s, {clients} clients, same server, interleaved",
         "reference_value": round(ref, 1), "ratio": round(ratio, 3),
         "target": "none (reported; the scaling line below carries 'scales with processes')",
-        "processes": int(k), "app_cpu_per_process": float(cap), "errors": h["errors"],
+        "processes": int(k), "app_cpu_per_process": float(cap),
+        "app_cpu_period_us": int(period), "errors": h["errors"],
         "app_cpu_ms_per_transition": round(app_ticks * 1000 / int(tck) / n, 2),
         "postgres_cpu_ms_per_transition": round(pg_ticks * 1000 / int(tck) / n, 2),
         # Whether the cap was what held the processes: the share of their budget (k x cap during
@@ -339,8 +343,8 @@ for item in sys.argv[7:]:
         # Shares of the busy backends' samples (the pgbench slices have none: the app is idle).
         "postgres_waits": {w: round(c / max(len(waits), 1), 3) for w, c in top},
         "load_average": float(load),
-        "command": f"make bench (bench/storage/run.sh: cpu.cfs_quota_us {round(float(cap) * 100000)}"
-                   f" per 100000 us per process; haproxy -db, mode tcp, {k} backend(s);"
+        "command": f"make bench (bench/storage/run.sh: cpu.cfs_quota_us {round(float(cap) * int(period))}"
+                   f" per cpu.cfs_period_us {period} per process; haproxy -db, mode tcp, {k} backend(s);"
                    f" bench_lifecycle --threads {clients} --seconds {dur} --rounds {rounds};"
                    f" between the rounds pgbench -c {clients} -j 2 -T {int(dur) // int(rounds)}"
                    f" -s {scale}; PostgreSQL {version})"}, ensure_ascii=False))
