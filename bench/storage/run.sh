@@ -172,10 +172,10 @@ done
 # two cores and are together CPU-bound, so more processes cannot add throughput above: the line
 # above asks "does the machine have spare CPU", not "does the design scale". In a deployment each
 # app process has a machine of its own; here each gets a fixed CFS quota (cgroup v1 cpu), so the
-# app tier is the bound and the database has room. Default 0.1 CPU: at ~1.2 ms of app CPU per
-# transition 3 capped processes make ~250 transitions/s, for which PostgreSQL needs ~0.55 core and
-# the client ~0.15, about one of the two cores with the 0.3 of the apps: the other one is for the
-# other engineers' builds (at 0.15, measured at load 6.6, the machine became the bound at 3).
+# app tier is the bound and the database has room. Default 0.1 CPU: at 1.0-1.5 ms of app CPU per
+# transition 3 capped processes make 200-250 transitions/s, for which PostgreSQL used 0.5-0.6 core
+# and the client ~0.15, about one of the two cores with the 0.3 of the apps: the other one is for
+# the other engineers' builds (at 0.15, at load 6.6, the machine became the bound at 3).
 APP_CPU=${STORAGE_APP_CPU-0.1}
 # Period 10 ms, not CFS's usual 100 ms: a process out of budget is frozen to the period's end,
 # with its open transactions and their row locks (a submission holds its agency's daily code row
