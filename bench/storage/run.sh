@@ -189,8 +189,12 @@ CAPPED_LINES=()
 # 1) when the cgroup fs is not writable.
 cap_processes() {
   local i=0 p cg quota t
-  quota=$(python3 -c "import sys; print(max(1000, round(float(sys.argv[1]) * int(sys.argv[2]))))" \
-    "$APP_CPU" "$APP_CPU_PERIOD")
+  # The kernel's smallest quota is 1 ms: a smaller budget gets a longer period, not a larger cap.
+  read -r quota APP_CPU_PERIOD < <(python3 -c "
+import math, sys
+cap, period = float(sys.argv[1]), int(sys.argv[2])
+period = max(period, math.ceil(1000 / cap))
+print(max(1000, round(cap * period)), period)" "$APP_CPU" "$APP_CPU_PERIOD")
   for p in "$@"; do
     i=$((i + 1))
     cg="$CG_ROOT/motcua-bench-$$-$i"
