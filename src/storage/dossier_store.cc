@@ -288,23 +288,23 @@ Result<int64_t> NextDossierSequence(Connection& c, int64_t agency_id, const std:
 }
 
 Result<DossierStepRecord> InsertDossierStep(Connection& c, DossierStepRecord s) {
-  MOTCUA_ASSIGN_OR_RETURN(auto next,
-                          c.QueryOne("SELECT COALESCE(MAX(seq), 0) + 1 FROM dossier_steps "
-                                     "WHERE dossier_id = ?",
-                                     {s.dossier_id}));
-  s.seq = static_cast<int>(next->Int(0));
+  // The next seq is taken by the INSERT itself: one statement, not a read and a write. The CASTs
+  // type the NULLs of integer columns (PostgreSQL reads an untyped value in a SELECT as text).
   MOTCUA_ASSIGN_OR_RETURN(
       auto row,
       c.QueryOne("INSERT INTO dossier_steps (dossier_id, seq, position, name, agency_id, role, "
                  "assignee_user_id, quota_hours, started_at, due_at, paused_at, ended_at, "
-                 "end_action, handed_over_by, ended_by, timeliness) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                 "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 {s.dossier_id, int64_t{s.seq}, int64_t{s.position}, s.name, s.agency_id, s.role,
+                 "end_action, handed_over_by, ended_by, timeliness) SELECT ?, "
+                 "COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, "
+                 "CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), ?, CAST(? AS BIGINT), "
+                 "CAST(? AS BIGINT), ? FROM dossier_steps WHERE dossier_id = ? RETURNING id, seq",
+                 {s.dossier_id, int64_t{s.position}, s.name, s.agency_id, s.role,
                   Opt(s.assignee_user_id), Opt(s.quota_hours), s.started_at, Opt(s.due_at),
                   Opt(s.paused_at), Opt(s.ended_at), Opt(s.end_action), Opt(s.handed_over_by),
-                  Opt(s.ended_by), Opt(s.timeliness)}));
+                  Opt(s.ended_by), Opt(s.timeliness), s.dossier_id}));
   if (!row) return Status::Internal("INSERT INTO dossier_steps returned no id");
   s.id = row->Int(0);
+  s.seq = static_cast<int>(row->Int(1));
   return s;
 }
 
