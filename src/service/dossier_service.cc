@@ -97,9 +97,11 @@ class AgencyMemo {
     if (!a) return static_cast<const AgencyRecord*>(nullptr);
     return Keep(std::move(*a));
   }
-  // Reads, in one statement, those of these agencies not read yet: what a change is about to
-  // look up one by one. Codes nobody has are looked up again (and missed) by FindByCode.
-  Status Prefetch(const std::vector<int64_t>& ids, const std::vector<std::string>& codes) {
+  // Adds to `batch` one read of those of these agencies not read yet: what a change is about to
+  // look up one by one. Once the batch has run, KeepPrefetched() keeps them. Codes nobody has
+  // are looked up again (and missed) by FindByCode.
+  void Prefetch(storage::QueryBatch& batch, const std::vector<int64_t>& ids,
+                const std::vector<std::string>& codes) {
     std::vector<int64_t> want_ids;
     std::vector<std::string> want_codes;
     for (int64_t id : ids)
@@ -109,11 +111,13 @@ class AgencyMemo {
       if (!code.empty() && !id_of_code_.contains(code) &&
           std::find(want_codes.begin(), want_codes.end(), code) == want_codes.end())
         want_codes.push_back(code);
-    if (want_ids.size() + want_codes.size() < 2) return Status::Ok();  // one read either way
-    MOTCUA_ASSIGN_OR_RETURN(auto found, storage::FindAgencies(c_, want_ids, want_codes));
-    for (auto& a : found)
+    if (want_ids.empty() && want_codes.empty()) return;
+    storage::FindAgencies(batch, want_ids, want_codes, &prefetched_);
+  }
+  void KeepPrefetched() {
+    for (auto& a : prefetched_)
       if (!by_id_.contains(a.id)) Keep(std::move(a));
-    return Status::Ok();
+    prefetched_.clear();
   }
   // Validation "unknown_agency" on `field` when missing, as AgencyByCode.
   Result<const AgencyRecord*> ByCode(const std::string& code, const std::string& field) {
@@ -132,6 +136,7 @@ class AgencyMemo {
   Connection& c_;
   std::map<int64_t, AgencyRecord> by_id_;  // std::map: pointers handed out stay valid
   std::map<std::string, int64_t, std::less<>> id_of_code_;
+  std::vector<AgencyRecord> prefetched_;
 };
 
 bool WorkflowNeedsCompetent(const domain::Procedure& p) {
@@ -1034,10 +1039,17 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
       if (auto* cc = routing->as_object().if_contains("competent_agency_code");
           cc && cc->is_string())
         competent = std::string(cc->as_string());
+    // The current step and the agencies the change will look up: one round trip.
     AgencyMemo agencies(c);
-    MOTCUA_RETURN_IF_ERROR(
-        agencies.Prefetch({d.agency_id, d.current_agency_id.value_or(d.agency_id)},
-                          RouteAgencyCodes(*procedure, competent)));
+    std::optional<DossierStepRecord> step;
+    {
+      storage::QueryBatch batch;
+      if (d.current_step_id) storage::FindDossierStep(batch, *d.current_step_id, &step);
+      agencies.Prefetch(batch, {d.agency_id, d.current_agency_id.value_or(d.agency_id)},
+                        RouteAgencyCodes(*procedure, competent));
+      MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+      agencies.KeepPrefetched();
+    }
     MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* receiving_rec, agencies.ById(d.agency_id));
     const AgencyRecord& receiving = *receiving_rec;
     if (competent.empty()) {  // imported dossiers: as the catalogue says
@@ -1046,10 +1058,6 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     }
     MOTCUA_ASSIGN_OR_RETURN(
         auto route, ResolveRoute(agencies, *procedure, d.procedure_version, receiving, competent));
-    std::optional<DossierStepRecord> step;
-    if (d.current_step_id) {
-      MOTCUA_ASSIGN_OR_RETURN(step, storage::FindDossierStep(c, *d.current_step_id));
-    }
     std::optional<AgencyRecord> current;
     if (d.current_agency_id) {
       MOTCUA_ASSIGN_OR_RETURN(const AgencyRecord* cur, agencies.ById(*d.current_agency_id));

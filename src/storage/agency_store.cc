@@ -58,10 +58,10 @@ Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id) {
   return FindOne(c, sql, {id});
 }
 
-Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
-                                               const std::vector<std::string>& codes) {
-  std::vector<AgencyRecord> out;
-  if (ids.empty() && codes.empty()) return out;
+void FindAgencies(QueryBatch& batch, const std::vector<int64_t>& ids,
+                  const std::vector<std::string>& codes, std::vector<AgencyRecord>* out) {
+  out->clear();
+  if (ids.empty() && codes.empty()) return;
   auto marks = [](size_t n) {
     std::string m;
     for (size_t i = 0; i < n; ++i) m += i ? ", ?" : "?";
@@ -77,10 +77,20 @@ Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<
     where += fmt::format("{}code IN ({})", where.empty() ? "" : " OR ", marks(codes.size()));
     for (const auto& code : codes) params.emplace_back(code);
   }
-  MOTCUA_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns, where), params));
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(FromRow(r));
+  batch.AddOwned(fmt::format("SELECT {} FROM agencies WHERE {}", kColumns, where),
+                 std::move(params), [out](Rows& rows) {
+                   out->reserve(rows.size());
+                   for (const auto& r : rows) out->push_back(FromRow(r));
+                   return Status::Ok();
+                 });
+}
+
+Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
+                                               const std::vector<std::string>& codes) {
+  std::vector<AgencyRecord> out;
+  QueryBatch batch;
+  FindAgencies(batch, ids, codes, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/query_batch.h"
 
 namespace motcua::storage {
 
@@ -42,6 +43,9 @@ Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id);
 // that do not exist are simply absent. Empty lists ask for nothing.
 Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
                                                const std::vector<std::string>& codes);
+// The same read added to `batch`: `*out` is filled when the batch runs.
+void FindAgencies(QueryBatch& batch, const std::vector<int64_t>& ids,
+                  const std::vector<std::string>& codes, std::vector<AgencyRecord>* out);
 // Inserts and fills id and path (parent's path + id). Duplicate code -> already_exists (409).
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord record);
 // Updates name, short name, type, address, centre flag and abolition; the tree position and

@@ -319,11 +319,21 @@ Status UpdateDossierStep(Connection& c, const DossierStepRecord& s) {
   return Status::Ok();
 }
 
-Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id) {
+void FindDossierStep(QueryBatch& batch, int64_t step_id, std::optional<DossierStepRecord>* out) {
   static const std::string sql = fmt::format("{} WHERE s.id = ?", kStepSelect);
-  MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {step_id}));
-  if (!row) return std::optional<DossierStepRecord>();
-  return std::optional<DossierStepRecord>(StepFromRow(*row));
+  batch.Add(sql, {step_id}, [out](Rows& rows) {
+    out->reset();
+    if (!rows.empty()) *out = StepFromRow(rows.front());
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id) {
+  std::optional<DossierStepRecord> out;
+  QueryBatch batch;
+  FindDossierStep(batch, step_id, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+  return out;
 }
 
 void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<DossierStepRecord>* out) {

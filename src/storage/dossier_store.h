@@ -158,9 +158,10 @@ Result<DossierStepRecord> InsertDossierStep(Connection& c, DossierStepRecord rec
 // Updates assignee, due_at, paused_at, ended_at, end_action, ended_by and timeliness.
 Status UpdateDossierStep(Connection& c, const DossierStepRecord& record);
 Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id);
+// The same read added to `batch`: `*out` is filled when the batch runs (likewise below).
+void FindDossierStep(QueryBatch& batch, int64_t step_id, std::optional<DossierStepRecord>* out);
 // Every entry in seq order, with agency names.
 Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id);
-// The same read added to `batch`: `*out` is filled when the batch runs (likewise below).
 void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<DossierStepRecord>* out);
 
 // Appends a history row (there is no update or delete: the table refuses them).

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,8 @@ class QueryBatch {
   // Adds a query; once Run has its rows it hands them to `take`, which fills the caller's
   // records. `sql` must outlive Run.
   void Add(std::string_view sql, Params params, std::function<Status(Rows&)> take);
+  // The same for SQL built for this call (an IN list): the batch keeps it.
+  void AddOwned(std::string sql, Params params, std::function<Status(Rows&)> take);
   // Runs every query added, then every `take` in the order added; fails as the first failing
   // query or `take` would. The batch is empty afterwards.
   Status Run(Connection& c);
@@ -23,6 +27,7 @@ class QueryBatch {
  private:
   std::vector<BatchQuery> queries_;
   std::vector<std::function<Status(Rows&)>> takes_;
+  std::vector<std::unique_ptr<std::string>> owned_;  // stable addresses for queries_
 };
 
 }  // namespace motcua::storage
