@@ -134,7 +134,7 @@ method = ["", "## What each benchmark measures", "",
           " (the index of every dossier loaded) against the database file's size.",
           "- **startup**: spawn to `/readyz` 200 against nginx; RSS after start and under load.",
           "- **storage**: durable dossier transitions over HTTP on PostgreSQL (fsync and synchronous_commit on)"
-          " against pgbench's TPC-B-like transaction on the same server, same clients, interleaved in rounds. Then the scale-out curve: the same clients through HAProxy (TCP round robin) to 1, 2 and 3 `motcua serve` processes on the one database (concurrent writers, decision 0020), each with its own interleaved pgbench; target ≥ 0.5× pgbench."]
+          " against pgbench's TPC-B-like transaction on the same server, same clients, interleaved in rounds. Then the scale-out curve: the same clients through HAProxy (TCP round robin) to 1, 2 and 3 `motcua serve` processes on the one database (concurrent writers, decision 0020), each with its own interleaved pgbench; target ≥ 0.5× pgbench. Then the same 1, 2 and 3 processes each held to its own CPU budget (a cgroup per process, `STORAGE_APP_CPU`, default 0.1 CPU; one small app VM each, decision 0023): the app tier is the bound, and the last line is the throughput with 3 processes over 1, target ≥ 2.4 (scales with processes)."]
 lines += method
 open("docs/benchmarks.md", "w").write("\n".join(lines) + "\n")
 PY
