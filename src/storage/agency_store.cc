@@ -87,11 +87,8 @@ void FindAgencies(QueryBatch& batch, const std::vector<int64_t>& ids,
 
 Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
                                                const std::vector<std::string>& codes) {
-  std::vector<AgencyRecord> out;
-  QueryBatch batch;
-  FindAgencies(batch, ids, codes, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<AgencyRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { FindAgencies(batch, ids, codes, out); });
 }
 
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord a) {

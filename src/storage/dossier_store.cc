@@ -329,11 +329,8 @@ void FindDossierStep(QueryBatch& batch, int64_t step_id, std::optional<DossierSt
 }
 
 Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id) {
-  std::optional<DossierStepRecord> out;
-  QueryBatch batch;
-  FindDossierStep(batch, step_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::optional<DossierStepRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { FindDossierStep(batch, step_id, out); });
 }
 
 void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<DossierStepRecord>* out) {
@@ -348,11 +345,8 @@ void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<Dossier
 }
 
 Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t dossier_id) {
-  std::vector<DossierStepRecord> out;
-  QueryBatch batch;
-  ListDossierSteps(batch, dossier_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<DossierStepRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { ListDossierSteps(batch, dossier_id, out); });
 }
 
 Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& h) {
@@ -381,11 +375,8 @@ void ListDossierHistory(QueryBatch& batch, int64_t dossier_id,
 }
 
 Result<std::vector<DossierHistoryRecord>> ListDossierHistory(Connection& c, int64_t dossier_id) {
-  std::vector<DossierHistoryRecord> out;
-  QueryBatch batch;
-  ListDossierHistory(batch, dossier_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<DossierHistoryRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { ListDossierHistory(batch, dossier_id, out); });
 }
 
 Result<std::vector<DossierRecord>> ListDossierQueue(Connection& c, const DossierQueueQuery& q) {
@@ -461,11 +452,8 @@ void ListAttachments(QueryBatch& batch, int64_t dossier_id, std::vector<Attachme
 }
 
 Result<std::vector<AttachmentRecord>> ListAttachments(Connection& c, int64_t dossier_id) {
-  std::vector<AttachmentRecord> out;
-  QueryBatch batch;
-  ListAttachments(batch, dossier_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<AttachmentRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { ListAttachments(batch, dossier_id, out); });
 }
 
 Status LinkAttachment(Connection& c, int64_t attachment_id, int64_t dossier_id, bool digitised) {

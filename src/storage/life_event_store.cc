@@ -85,11 +85,8 @@ void ListLifeEventGroupOf(QueryBatch& batch, int64_t dossier_id,
 }
 
 Result<std::vector<LifeEventMemberRow>> ListLifeEventGroupOf(Connection& c, int64_t dossier_id) {
-  std::vector<LifeEventMemberRow> out;
-  QueryBatch batch;
-  ListLifeEventGroupOf(batch, dossier_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<LifeEventMemberRow>>(
+      c, [&](QueryBatch& batch, auto* out) { ListLifeEventGroupOf(batch, dossier_id, out); });
 }
 
 Result<std::vector<LifeEventMemberRow>> ListLifeEventSubmission(Connection& c,

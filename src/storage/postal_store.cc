@@ -78,11 +78,8 @@ void ListPostalShipments(QueryBatch& batch, int64_t dossier_id,
 }
 
 Result<std::vector<PostalShipmentRecord>> ListPostalShipments(Connection& c, int64_t dossier_id) {
-  std::vector<PostalShipmentRecord> out;
-  QueryBatch batch;
-  ListPostalShipments(batch, dossier_id, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::vector<PostalShipmentRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { ListPostalShipments(batch, dossier_id, out); });
 }
 
 Result<std::vector<PostalShipmentRecord>> ListUnregisteredShipments(Connection& c,

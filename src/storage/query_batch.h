@@ -30,4 +30,14 @@ class QueryBatch {
   std::vector<std::unique_ptr<std::string>> owned_;  // stable addresses for queries_
 };
 
+// A batched read run alone, for the stores' one-read functions: `add(batch, &out)` adds it.
+template <typename T, typename AddRead>
+Result<T> ReadAlone(Connection& c, AddRead&& add) {
+  T out{};
+  QueryBatch batch;
+  add(batch, &out);
+  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+  return out;
+}
+
 }  // namespace motcua::storage

@@ -71,11 +71,8 @@ void LatestResultDocument(QueryBatch& batch, int64_t dossier_id, const std::stri
 
 Result<std::optional<ResultDocumentRecord>> LatestResultDocument(Connection& c, int64_t dossier_id,
                                                                  const std::string& kind) {
-  std::optional<ResultDocumentRecord> out;
-  QueryBatch batch;
-  LatestResultDocument(batch, dossier_id, kind, &out);
-  MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-  return out;
+  return ReadAlone<std::optional<ResultDocumentRecord>>(
+      c, [&](QueryBatch& batch, auto* out) { LatestResultDocument(batch, dossier_id, kind, out); });
 }
 
 }  // namespace motcua::storage
