@@ -150,13 +150,18 @@ haproxy_config() {
   printf 'listen motcua\n  bind 127.0.0.1:%s\n  balance roundrobin\n' "$1"
   for ((i = 0; i < $2; i++)); do printf '  server s%d 127.0.0.1:%s\n' "$i" "${PORTS[$i]}"; done
 }
+# start_haproxy NAME K: HAProxy (foreground mode, as a background job) on a free port over the
+# first K processes, its config and log in $WORK/NAME.*; sets HPORT and HPID.
+start_haproxy() {
+  HPORT=$(free_port)
+  haproxy_config "$HPORT" "$2" >"$WORK/$1.cfg"
+  "$HAPROXY" -db -f "$WORK/$1.cfg" >"$WORK/$1.log" 2>&1 &
+  HPID=$!
+  wait_ready "$HPORT" || { cat "$WORK/$1.log" >&2; exit 1; }
+}
 SCALE_LINES=()
 for k in $PROCESSES; do
-  HPORT=$(free_port)
-  haproxy_config "$HPORT" "$k" >"$WORK/haproxy$k.cfg"
-  "$HAPROXY" -db -f "$WORK/haproxy$k.cfg" >"$WORK/haproxy$k.log" 2>&1 &
-  HPID=$!
-  wait_ready "$HPORT" || { cat "$WORK/haproxy$k.log" >&2; exit 1; }
+  start_haproxy "haproxy$k" "$k"
   PGBK="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench$k.txt' 2>&1"
   SIGNIN=$(signin_ticks "$HPORT" "$MPID" "${EXTRA_PIDS[@]}")
   cpu_mark "$MPID" "${EXTRA_PIDS[@]}" $(pg_backends)
@@ -232,11 +237,7 @@ elif ! cap_processes "${CAP_ALL[@]}"; then
   remove_cgroups
 else
   for k in $PROCESSES; do
-    HPORT=$(free_port)
-    haproxy_config "$HPORT" "$k" >"$WORK/haproxy-capped$k.cfg"
-    "$HAPROXY" -db -f "$WORK/haproxy-capped$k.cfg" >"$WORK/haproxy-capped$k.log" 2>&1 &
-    HPID=$!
-    wait_ready "$HPORT" || { cat "$WORK/haproxy-capped$k.log" >&2; exit 1; }
+    start_haproxy "haproxy-capped$k" "$k"
     PGBK="'$PG_BIN/pgbench' -h 127.0.0.1 -p $PGPORT -U postgres -c $CLIENTS -j 2 -T $SLICE pgb >>'$WORK/pgbench-capped$k.txt' 2>&1"
     LOAD=$(cut -d' ' -f1 /proc/loadavg)
     SIGNIN=$(signin_ticks "$HPORT" "${CAP_ALL[@]:0:k}")
