@@ -1045,8 +1045,9 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     {
       storage::QueryBatch batch;
       if (d.current_step_id) storage::FindDossierStep(batch, *d.current_step_id, &step);
-      agencies.Prefetch(batch, {d.agency_id, d.current_agency_id.value_or(d.agency_id)},
-                        RouteAgencyCodes(*procedure, competent));
+      std::vector<int64_t> ids{d.agency_id};
+      if (d.current_agency_id) ids.push_back(*d.current_agency_id);
+      agencies.Prefetch(batch, ids, RouteAgencyCodes(*procedure, competent));
       MOTCUA_RETURN_IF_ERROR(batch.Run(c));
       agencies.KeepPrefetched();
     }

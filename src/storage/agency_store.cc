@@ -85,12 +85,6 @@ void FindAgencies(QueryBatch& batch, const std::vector<int64_t>& ids,
                  });
 }
 
-Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
-                                               const std::vector<std::string>& codes) {
-  return ReadAlone<std::vector<AgencyRecord>>(
-      c, [&](QueryBatch& batch, auto* out) { FindAgencies(batch, ids, codes, out); });
-}
-
 Result<AgencyRecord> InsertAgency(Connection& c, AgencyRecord a) {
   std::string parent_path = "/";
   if (a.parent_id) {

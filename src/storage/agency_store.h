@@ -39,11 +39,8 @@ struct CounterRecord {
 Result<std::vector<AgencyRecord>> ListAgencies(Connection& c);
 Result<std::optional<AgencyRecord>> FindAgencyByCode(Connection& c, const std::string& code);
 Result<std::optional<AgencyRecord>> FindAgencyById(Connection& c, int64_t id);
-// The agencies with any of these ids or codes, in one statement, in no particular order; those
-// that do not exist are simply absent. Empty lists ask for nothing.
-Result<std::vector<AgencyRecord>> FindAgencies(Connection& c, const std::vector<int64_t>& ids,
-                                               const std::vector<std::string>& codes);
-// The same read added to `batch`: `*out` is filled when the batch runs.
+// The agencies with any of these ids or codes, in one statement added to `batch`, in no
+// particular order; those that do not exist are absent. `*out` is filled when the batch runs.
 void FindAgencies(QueryBatch& batch, const std::vector<int64_t>& ids,
                   const std::vector<std::string>& codes, std::vector<AgencyRecord>* out);
 // Inserts and fills id and path (parent's path + id). Duplicate code -> already_exists (409).

@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "storage/agency_store.h"
 #include "storage/migrations.h"
 #include "storage/test_database.h"
 
@@ -122,6 +124,22 @@ class DossierStoreTest : public ::testing::TestWithParam<Dialect> {
   DialectTestLocation location_;
   std::unique_ptr<Database> db_;
 };
+
+// The agencies a change names by id and by code, read in one statement (decision 0024).
+TEST_P(DossierStoreTest, FindsAgenciesByIdsAndCodesAtOnce) {
+  std::vector<AgencyRecord> found, none;
+  ASSERT_TRUE(db_->Read([&](Connection& c) {
+                   QueryBatch batch;
+                   FindAgencies(batch, {1, 99}, {"000.00.16.H12", "000.00.16.H12", "NOPE"}, &found);
+                   FindAgencies(batch, {}, {}, &none);  // asks for nothing
+                   return batch.Run(c);
+                 })
+                  .ok());
+  std::map<int64_t, std::string> by_id;
+  for (const auto& a : found) by_id[a.id] = a.code + " " + a.path;
+  EXPECT_EQ(by_id, (std::map<int64_t, std::string>{{1, "H12 /1/"}, {3, "000.00.16.H12 /1/3/"}}));
+  EXPECT_TRUE(none.empty());
+}
 
 TEST_P(DossierStoreTest, InsertsAndFindsEveryColumn) {
   DossierRecord d = NewDossier("000.00.15.H12-250714-0001");

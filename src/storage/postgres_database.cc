@@ -168,8 +168,10 @@ class PgConnection final : public Connection {
     }
     std::vector<Rows> out;
     out.reserve(queries.size());
-    if (!all_prepared || queries.size() < 2) {
-      // Their first sightings go one by one, as lone statements would, and get prepared.
+    // Their first sightings go one by one, as lone statements would, and get prepared. So does
+    // a long batch: libpq blocks while it sends, and a server blocked on writing the answers of a
+    // pipeline nobody reads yet would wait for it for ever; a few short queries fit the buffers.
+    if (!all_prepared || queries.size() < 2 || queries.size() > kMaxPipelined) {
       for (const auto& q : queries) {
         MOTCUA_ASSIGN_OR_RETURN(Rows rows, Query(q.sql, q.params));
         out.push_back(std::move(rows));
@@ -178,7 +180,9 @@ class PgConnection final : public Connection {
     }
     std::vector<const Bound*> statements;
     for (const auto& b : bound) statements.push_back(&b);
-    MOTCUA_ASSIGN_OR_RETURN(auto results, RunPrepared(statements));
+    bool reopened = false;
+    MOTCUA_ASSIGN_OR_RETURN(auto results, RunPreparedOrReopen(statements, &reopened));
+    if (reopened) return QueryBatch(queries);  // nothing ran; now prepared anew, one by one
     for (const auto& r : results) out.push_back(RowsOf(r.get()));
     return out;
   }
@@ -337,11 +341,9 @@ class PgConnection final : public Connection {
       // The usual first statement of a transaction is a prepared one: it goes with BEGIN.
       if (auto it = prepared_.find(b.key); it != prepared_.end()) {
         b.name = &it->second;
-        auto first = RunPrepared({&b});
-        if (first.ok()) return std::move(first->front());
-        if (!lost_before_begin_) return first.status();
-        MOTCUA_RETURN_IF_ERROR(Reconnect());  // the prepared statements went with the connection
-        b.name = nullptr;
+        bool reopened = false;
+        MOTCUA_ASSIGN_OR_RETURN(auto first, RunPreparedOrReopen({&b}, &reopened));
+        if (!reopened) return std::move(first.front());
       }
       MOTCUA_RETURN_IF_ERROR(OpenPending());
     }
@@ -408,12 +410,14 @@ class PgConnection final : public Connection {
   }
 
   // Prepared statements sent together in one pipeline, one round trip, preceded by the
-  // transaction's BEGIN and lock when still pending. Sets lost_before_begin_ when the connection
-  // was found dead before BEGIN (nothing ran; the BEGIN stays pending).
-  Result<std::vector<PgResult>> RunPrepared(const std::vector<const Bound*>& statements) {
+  // transaction's BEGIN and lock when still pending. A connection found dead before that BEGIN
+  // (a pooled one the server dropped) is reopened once, as nothing ran: then *reopened is set, the
+  // BEGIN is pending again and the statements, no longer prepared there, are the caller's to run.
+  Result<std::vector<PgResult>> RunPreparedOrReopen(const std::vector<const Bound*>& statements,
+                                                    bool* reopened) {
+    *reopened = false;
     const std::optional<PgBegin> begin = pending_;
     pending_.reset();
-    lost_before_begin_ = false;
     std::vector<const char*> control;
     if (begin) {
       control.push_back(begin->begin);
@@ -451,9 +455,10 @@ class PgConnection final : public Connection {
       ExecStatusType st = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
       if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) continue;
       if (i == 0 && begin && PQstatus(conn_) == CONNECTION_BAD) {
-        lost_before_begin_ = true;
+        MOTCUA_RETURN_IF_ERROR(Reconnect());
         pending_ = begin;  // to be sent again on the reopened connection
-        return Unavailable();
+        *reopened = true;
+        return std::vector<PgResult>();
       }
       if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, r);
       const int control_count = static_cast<int>(control.size());
@@ -509,13 +514,13 @@ class PgConnection final : public Connection {
   // Statements that vary (IN lists, values in the text) could still fill the cache: past this
   // many, new ones run unprepared; the ones prepared first, the hot ones, stay.
   static constexpr size_t kMaxPrepared = 400;
+  static constexpr size_t kMaxPipelined = 16;
   static constexpr size_t kMaxSeen = 2000;
 
   PGconn* conn_;
   std::string settings_;            // SET statements every session of this connection starts with
   std::optional<PgBegin> pending_;  // a transaction begun but not yet sent
   bool settling_ = false;           // a read-only COMMIT's answer is still to be read
-  bool lost_before_begin_ = false;
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
   std::unordered_map<std::string, std::string> prepared_;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "storage/database.h"
+#include "storage/query_batch.h"
 #include "storage/test_database.h"
 
 namespace motcua::storage {
@@ -177,6 +178,26 @@ TEST_F(PostgresPipelineTest, APooledConnectionTheServerDroppedIsReopened) {
   drop_pooled();
   EXPECT_TRUE(Insert(*db_, 9).ok());
   EXPECT_EQ(*Count(*db_), 1);
+  // A batch that opens its transaction, prepared and so sent with BEGIN in one pipeline.
+  auto batch_read = [&](std::string* isolation) {
+    return db_->Read([&](Connection& c) -> Status {
+      QueryBatch batch;
+      batch.Add("SELECT current_setting('transaction_isolation') FROM t WHERE id = ?", {int64_t{9}},
+                [&](Rows& rows) {
+                  *isolation = rows.at(0).Text(0);
+                  return Status::Ok();
+                });
+      batch.Add("SELECT COUNT(*) FROM t WHERE id <> ?", {int64_t{9}},
+                [](Rows&) { return Status::Ok(); });
+      return batch.Run(c);
+    });
+  };
+  for (int round = 0; round < 3; ++round) ASSERT_TRUE(batch_read(&isolation).ok());
+  drop_pooled();
+  isolation.clear();
+  st = batch_read(&isolation);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(isolation, "repeatable read");
 }
 
 }  // namespace
