@@ -128,6 +128,26 @@ HTTP=$("$CLIENT" --port "$PORT" --threads "$CLIENTS" --seconds "$DUR" --max-life
 CPU_DIRECT=$(cpu_report "$SIGNIN" "$MPID")
 echo "http (PostgreSQL, direct): $HTTP; cpu ticks app pg: $CPU_DIRECT (sign-ins: $SIGNIN)" >&2
 grep -E '^(tps|latency average)' "$WORK/pgbench.txt" >&2 || true
+# What a pgbench transaction costs PostgreSQL, to set against postgres_cpu_ms_per_transition: the
+# ratio a database server bound by its own CPU would reach, the app processes being on machines of
+# their own (the scale-out deployment). Measured in a run of its own (pgbench's backends end with
+# it): CPU of its backends from its 2nd second to 2 s before its end, over pgbench's tps times
+# that window (the statistics views lag by up to a second: no use for a count).
+pgbench_cost() {
+  local secs=8 pid backends ticks tps
+  "$PG_BIN/pgbench" "${PSQL[@]}" -c "$CLIENTS" -j 2 -T "$secs" pgb >"$WORK/pgbench-cost.txt" 2>&1 &
+  pid=$!
+  sleep 2
+  backends=$(psql "${PSQL[@]}" -At -d pgb -c "SELECT pid FROM pg_stat_activity WHERE datname = 'pgb' AND pid <> pg_backend_pid()")
+  cpu_mark $backends
+  sleep $((secs - 4))
+  ticks=$(cpu_since $backends)
+  wait "$pid" || true
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench-cost.txt" | head -1)
+  echo "$ticks $(python3 -c "print(round(${tps:-0} * $((secs - 4))))")"
+}
+PGB_COST=$(pgbench_cost)
+echo "pgbench cost: ticks of its backends, transactions (tps x window): $PGB_COST" >&2
 
 # Scale-out: the first process stays; the others start together (they wait for each other's
 # migrations and seeding on the database's session lock). HAProxy in the foreground per run.
@@ -376,11 +396,11 @@ if len(points) >= 2:
         "command": f"make bench (bench/storage/run.sh, the capped lines above)"}, ensure_ascii=False))
 PY
 
-python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "$CLK_TCK" "$CPU_DIRECT" <<'PY'
+python3 - "$HTTP" "$WORK/pgbench.txt" "$DUR" "$ROUNDS" "$CLIENTS" "$SCALE" "$SETTINGS" "$VERSION" "$CLK_TCK" "$CPU_DIRECT" "$PGB_COST" <<'PY'
 import json, re, sys
 h = json.loads(sys.argv[1])
 text = open(sys.argv[2]).read()
-dur, rounds, clients, scale, settings, version, tck, cpu = sys.argv[3:11]
+dur, rounds, clients, scale, settings, version, tck, cpu, pgb_cost = sys.argv[3:12]
 app_ticks, pg_ticks = (int(x) for x in cpu.split())
 n = max(h["transitions"], 1)
 app_ms = round(app_ticks * 1000 / int(tck) / n, 2)
@@ -413,6 +433,20 @@ print(json.dumps({
     "reference_value": round(sum(lat) / len(lat), 2) if lat else None,
     "ratio": round(h["p99_ms"] / (sum(lat) / len(lat)), 2) if lat else None,
     "target": "none (reported)", "command": cmd}, ensure_ascii=False))
+pgb_ticks, pgb_txns = (int(x) for x in pgb_cost.split())
+if pgb_txns > 0 and pg_ticks > 0:
+    pgb_ms = pgb_ticks * 1000 / int(tck) / pgb_txns
+    print(json.dumps({
+        "name": "storage",
+        "figure": "PostgreSQL CPU per pgbench transaction / PostgreSQL CPU per dossier transition:"
+                  " the ratio to pgbench a database server bound by its own CPU would reach, with the"
+                  " app processes on machines of their own (a projection from CPU, not a throughput)",
+        "value": round(pgb_ms / (pg_ticks * 1000 / int(tck) / n), 3), "unit": "x",
+        "reference": f"pgbench backends {round(pgb_ms, 3)} ms CPU per transaction ({pgb_txns}"
+                     f" transactions); motcua's backends {pg_ms} ms per transition",
+        "target": "none (reported beside the issue-18 ratio of 0.5)",
+        "command": cmd + "; pgbench_cost: ticks of pgbench's backends over its commits"},
+        ensure_ascii=False))
 PY
 cat "$WORK/scale.jsonl"
 cat "$WORK/capped.jsonl"

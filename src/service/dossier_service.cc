@@ -1280,8 +1280,9 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     d.status = std::string(domain::DossierStateName(t.to));
     d.result = json::serialize(result);
     d.updated_at = now;
-    MOTCUA_ASSIGN_OR_RETURN(bool updated, storage::UpdateDossier(c, d));
-    if (!updated) return Status::Conflict("stale_version", "version");
+    // Deferred with the history row: both travel with the view's reads, and a stale version
+    // fails those reads with Conflict "stale_version".
+    MOTCUA_RETURN_IF_ERROR(storage::UpdateDossierLater(c, d));
 
     storage::DossierHistoryRecord h;
     h.dossier_id = d.id;
@@ -1296,7 +1297,7 @@ Result<Reply> DossierService::ActImpl(const Principal& caller, const std::string
     h.step_id = acted_step ? acted_step : d.current_step_id;
     h.comment = in.reason;
     h.detail = json::serialize(detail);
-    MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistory(c, h).status());
+    MOTCUA_RETURN_IF_ERROR(storage::AppendDossierHistoryLater(c, h));
     if (change_hook_) MOTCUA_RETURN_IF_ERROR(change_hook_(c, d, h));
     ViewHints hints{&agencies, &route};
     MOTCUA_ASSIGN_OR_RETURN(auto body, View(c, &caller, d, true, &hints));

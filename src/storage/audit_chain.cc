@@ -187,6 +187,15 @@ Result<int64_t> AppendChained(Connection& c, const ChainedTable& t, const Params
   return row->Int(0);
 }
 
+Status AppendChainedLater(Connection& c, const ChainedTable& t, const Params& values) {
+  if (c.dialect() != Dialect::kPostgres || values.size() != t.columns.size())
+    return AppendChained(c, t, values).status();
+  std::string marks;
+  for (size_t i = 0; i < values.size(); ++i) marks += i == 0 ? "?" : ", ?";
+  return c.ExecLater(fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, ColumnList(t), marks),
+                     values);
+}
+
 Status LinkUnchainedRows(Connection& c, const ChainedTable& t) {
   MOTCUA_ASSIGN_OR_RETURN(std::string prev, LastHashById(c, t));
   int64_t after = 0;

@@ -45,6 +45,9 @@ std::string ChainRowHash(const ChainedTable& table, std::string_view prev_hash,
 // writer makes the last row read here the last row committed); on PostgreSQL it is inserted
 // unlinked, without any lock, for LinkPendingRows to link once it is committed.
 Result<int64_t> AppendChained(Connection& c, const ChainedTable& table, const Params& values);
+// The same when the id is not needed: on PostgreSQL a deferred write (Connection::ExecLater),
+// which travels with the transaction's next statement; on SQLite AppendChained.
+Status AppendChainedLater(Connection& c, const ChainedTable& table, const Params& values);
 
 // Migration 14 only (its schema has no chain_seq): links every row that has no row_hash yet, in
 // id order, after the last linked row. Needs the append-only triggers dropped; runs in the

@@ -74,6 +74,14 @@ class Connection {
   // and returns their rows in the same order; fails as the first failing one would. The
   // PostgreSQL driver sends them together: one round trip instead of one each.
   virtual Result<std::vector<Rows>> QueryBatch(const std::vector<BatchQuery>& queries);
+  // Executes a write whose answer the caller does not need yet. `check` (optional) gets the
+  // number of rows changed and says whether that is right. The PostgreSQL driver sends the write
+  // with the transaction's next statement, batch or commit: one round trip for all. Its failure,
+  // or its check's, is then the failure of that later call, and the transaction is lost; so a
+  // caller returns every error it gets, as always, and never reads a deferred write's rows back
+  // except through a later statement. SQLite runs it at once.
+  virtual Status ExecLater(std::string_view sql, Params params,
+                           std::function<Status(int64_t changed)> check = {});
   // Runs a query expected to return at most one row.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
   // Runs a script of several statements without parameters (migrations).

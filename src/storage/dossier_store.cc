@@ -237,43 +237,59 @@ Result<std::optional<DossierRecord>> FindDossierById(Connection& c, int64_t id) 
   return FindDossierWith(c, sql, {id});
 }
 
+namespace {
+
+// The version test and the bump are one statement: under PostgreSQL's READ COMMITTED a
+// concurrent UPDATE of the row waits for the first to commit, then re-checks the WHERE against
+// the new version and matches nothing — exactly one of two racing transitions wins.
+constexpr std::string_view kUpdateDossier =
+    "UPDATE dossiers SET applicant = ?, applicant_user_id = ?, status = ?, outcome = ?, "
+    "version = version + 1, received_at = ?, due_at = ?, legal_due_at = ?, "
+    "paused_at = ?, extended_at = ?, extension_reason = ?, finished_at = ?, "
+    "returned_at = ?, return_method = ?, current_step_id = ?, current_agency_id = ?, "
+    "timeliness = ?, components = ?, result = ?, updated_at = ?, applicant_key = ? "
+    "WHERE id = ? AND version = ?";
+
+Params UpdateDossierParams(const DossierRecord& d) {
+  return {d.applicant,
+          Opt(d.applicant_user_id),
+          d.status,
+          Opt(d.outcome),
+          Opt(d.received_at),
+          Opt(d.due_at),
+          Opt(d.legal_due_at),
+          Opt(d.paused_at),
+          Opt(d.extended_at),
+          Opt(d.extension_reason),
+          Opt(d.finished_at),
+          Opt(d.returned_at),
+          Opt(d.return_method),
+          Opt(d.current_step_id),
+          Opt(d.current_agency_id),
+          Opt(d.timeliness),
+          d.components,
+          d.result,
+          d.updated_at,
+          ApplicantKeyValue(d.applicant),
+          d.id,
+          d.version};
+}
+
+}  // namespace
+
 Result<bool> UpdateDossier(Connection& c, DossierRecord& d) {
-  // The version test and the bump are one statement: under PostgreSQL's READ COMMITTED a
-  // concurrent UPDATE of the row waits for the first to commit, then re-checks the WHERE against
-  // the new version and matches nothing — exactly one of two racing transitions wins.
-  MOTCUA_ASSIGN_OR_RETURN(
-      int64_t changed,
-      c.Exec("UPDATE dossiers SET applicant = ?, applicant_user_id = ?, status = ?, outcome = ?, "
-             "version = version + 1, received_at = ?, due_at = ?, legal_due_at = ?, "
-             "paused_at = ?, extended_at = ?, extension_reason = ?, finished_at = ?, "
-             "returned_at = ?, return_method = ?, current_step_id = ?, current_agency_id = ?, "
-             "timeliness = ?, components = ?, result = ?, updated_at = ?, applicant_key = ? "
-             "WHERE id = ? AND version = ?",
-             {d.applicant,
-              Opt(d.applicant_user_id),
-              d.status,
-              Opt(d.outcome),
-              Opt(d.received_at),
-              Opt(d.due_at),
-              Opt(d.legal_due_at),
-              Opt(d.paused_at),
-              Opt(d.extended_at),
-              Opt(d.extension_reason),
-              Opt(d.finished_at),
-              Opt(d.returned_at),
-              Opt(d.return_method),
-              Opt(d.current_step_id),
-              Opt(d.current_agency_id),
-              Opt(d.timeliness),
-              d.components,
-              d.result,
-              d.updated_at,
-              ApplicantKeyValue(d.applicant),
-              d.id,
-              d.version}));
+  MOTCUA_ASSIGN_OR_RETURN(int64_t changed, c.Exec(kUpdateDossier, UpdateDossierParams(d)));
   if (changed == 0) return false;
   ++d.version;
   return true;
+}
+
+Status UpdateDossierLater(Connection& c, DossierRecord& d) {
+  MOTCUA_RETURN_IF_ERROR(c.ExecLater(kUpdateDossier, UpdateDossierParams(d), [](int64_t changed) {
+    return changed == 0 ? Status::Conflict("stale_version", "version") : Status::Ok();
+  }));
+  ++d.version;
+  return Status::Ok();
 }
 
 Result<int64_t> NextDossierSequence(Connection& c, int64_t agency_id, const std::string& day) {
@@ -309,14 +325,14 @@ Result<DossierStepRecord> InsertDossierStep(Connection& c, DossierStepRecord s) 
 }
 
 Status UpdateDossierStep(Connection& c, const DossierStepRecord& s) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      int64_t changed,
-      c.Exec("UPDATE dossier_steps SET assignee_user_id = ?, due_at = ?, paused_at = ?, "
-             "ended_at = ?, end_action = ?, ended_by = ?, timeliness = ? WHERE id = ?",
-             {Opt(s.assignee_user_id), Opt(s.due_at), Opt(s.paused_at), Opt(s.ended_at),
-              Opt(s.end_action), Opt(s.ended_by), Opt(s.timeliness), s.id}));
-  if (changed == 0) return Status::NotFound("not_found", "step");
-  return Status::Ok();
+  return c.ExecLater(
+      "UPDATE dossier_steps SET assignee_user_id = ?, due_at = ?, paused_at = ?, "
+      "ended_at = ?, end_action = ?, ended_by = ?, timeliness = ? WHERE id = ?",
+      {Opt(s.assignee_user_id), Opt(s.due_at), Opt(s.paused_at), Opt(s.ended_at), Opt(s.end_action),
+       Opt(s.ended_by), Opt(s.timeliness), s.id},
+      [](int64_t changed) {
+        return changed == 0 ? Status::NotFound("not_found", "step") : Status::Ok();
+      });
 }
 
 void FindDossierStep(QueryBatch& batch, int64_t step_id, std::optional<DossierStepRecord>* out) {
@@ -349,11 +365,20 @@ Result<std::vector<DossierStepRecord>> ListDossierSteps(Connection& c, int64_t d
       c, [&](QueryBatch& batch, auto* out) { ListDossierSteps(batch, dossier_id, out); });
 }
 
+namespace {
+Params HistoryValues(const DossierHistoryRecord& h) {
+  return {h.dossier_id,     h.at,     Opt(h.actor_user_id), h.actor_name, h.actor_role,
+          Opt(h.agency_id), h.action, Opt(h.from_status),   h.to_status,  Opt(h.step_id),
+          h.comment,        h.detail};
+}
+}  // namespace
+
 Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& h) {
-  return AppendChained(
-      c, HistoryChain(),
-      {h.dossier_id, h.at, Opt(h.actor_user_id), h.actor_name, h.actor_role, Opt(h.agency_id),
-       h.action, Opt(h.from_status), h.to_status, Opt(h.step_id), h.comment, h.detail});
+  return AppendChained(c, HistoryChain(), HistoryValues(h));
+}
+
+Status AppendDossierHistoryLater(Connection& c, const DossierHistoryRecord& h) {
+  return AppendChainedLater(c, HistoryChain(), HistoryValues(h));
 }
 
 void ListDossierHistory(QueryBatch& batch, int64_t dossier_id,

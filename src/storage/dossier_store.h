@@ -146,6 +146,10 @@ Result<std::optional<DossierRecord>> FindDossierById(Connection& c, int64_t id);
 // the caller reports Conflict "stale_version". Code, procedure, receiving agency, channel and
 // submission instant never change.
 Result<bool> UpdateDossier(Connection& c, DossierRecord& record);
+// The same as a deferred write (Connection::ExecLater): the version is bumped at once, and a
+// stale one fails the transaction's next statement (or its commit) with Conflict
+// "stale_version". For a change that reads nothing back before its next statement.
+Status UpdateDossierLater(Connection& c, DossierRecord& record);
 
 // The next number of `agency_id`'s dossier codes for local day `day` ("YYYY-MM-DD"): 1 for the
 // first. Must run inside the transaction that inserts the dossier, so the number is used if and
@@ -155,7 +159,9 @@ Result<int64_t> NextDossierSequence(Connection& c, int64_t agency_id, const std:
 
 // Appends the next step entry (seq = max + 1) and returns it with its id and seq.
 Result<DossierStepRecord> InsertDossierStep(Connection& c, DossierStepRecord record);
-// Updates assignee, due_at, paused_at, ended_at, end_action, ended_by and timeliness.
+// Updates assignee, due_at, paused_at, ended_at, end_action, ended_by and timeliness. A deferred
+// write (Connection::ExecLater): a step that is not there (NotFound "not_found", "step") fails
+// the transaction's next statement or its commit.
 Status UpdateDossierStep(Connection& c, const DossierStepRecord& record);
 Result<std::optional<DossierStepRecord>> FindDossierStep(Connection& c, int64_t step_id);
 // The same read added to `batch`: `*out` is filled when the batch runs (likewise below).
@@ -166,6 +172,8 @@ void ListDossierSteps(QueryBatch& batch, int64_t dossier_id, std::vector<Dossier
 
 // Appends a history row (there is no update or delete: the table refuses them).
 Result<int64_t> AppendDossierHistory(Connection& c, const DossierHistoryRecord& record);
+// The same when its id is not needed: a deferred write on PostgreSQL (Connection::ExecLater).
+Status AppendDossierHistoryLater(Connection& c, const DossierHistoryRecord& record);
 Result<std::vector<DossierHistoryRecord>> ListDossierHistory(Connection& c, int64_t dossier_id);
 void ListDossierHistory(QueryBatch& batch, int64_t dossier_id,
                         std::vector<DossierHistoryRecord>* out);

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <deque>
+#include <functional>
 #include <optional>
 #include <random>
 #include <string_view>
@@ -147,6 +149,29 @@ class PgConnection final : public Connection {
     return static_cast<int64_t>(std::strtoll(tuples, nullptr, 10));
   }
 
+  Status ExecLater(std::string_view sql, Params params,
+                   std::function<Status(int64_t changed)> check) override {
+    MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    if (deferred_.size() >= kMaxPipelined) MOTCUA_RETURN_IF_ERROR(FlushDeferred());
+    Deferred& d = deferred_.emplace_back();
+    d.sql = sql;
+    d.params = std::move(params);
+    d.check = std::move(check);
+    Status bound = Bind(d.sql, d.params, &d.bound);
+    auto it = bound.ok() ? prepared_.find(d.bound.key) : prepared_.end();
+    // Kept for later only when it can travel in a pipeline: prepared, in an open transaction (the
+    // first statement carries the BEGIN and reopens a dropped connection, which needs it alone).
+    if (bound.ok() && it != prepared_.end() && !pending_) {
+      d.bound.name = &it->second;
+      return Status::Ok();
+    }
+    Deferred now = std::move(deferred_.back());
+    deferred_.pop_back();
+    MOTCUA_RETURN_IF_ERROR(bound);
+    MOTCUA_ASSIGN_OR_RETURN(int64_t changed, Exec(now.sql, now.params));
+    return now.check ? Fail(now.check(changed)) : Status::Ok();
+  }
+
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     MOTCUA_ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
     return RowsOf(res.get());
@@ -178,10 +203,11 @@ class PgConnection final : public Connection {
       }
       return out;
     }
+    if (deferred_.size() + queries.size() > kMaxPipelined) MOTCUA_RETURN_IF_ERROR(FlushDeferred());
     std::vector<const Bound*> statements;
     for (const auto& b : bound) statements.push_back(&b);
     bool reopened = false;
-    MOTCUA_ASSIGN_OR_RETURN(auto results, RunPreparedOrReopen(statements, &reopened));
+    MOTCUA_ASSIGN_OR_RETURN(auto results, Pipeline(statements, &reopened));
     if (reopened) return QueryBatch(queries);  // nothing ran; now prepared anew, one by one
     for (const auto& r : results) out.push_back(RowsOf(r.get()));
     return out;
@@ -190,6 +216,7 @@ class PgConnection final : public Connection {
   Status ExecScript(std::string_view sql) override {
     MOTCUA_RETURN_IF_ERROR(CheckUsable());
     MOTCUA_RETURN_IF_ERROR(OpenPending());
+    MOTCUA_RETURN_IF_ERROR(FlushDeferred());
     return Fail(Raw(std::string(sql).c_str()));
   }
 
@@ -213,6 +240,7 @@ class PgConnection final : public Connection {
     Settle();
     aborted_ = false;
     failure_ = Failure::kNone;
+    deferred_.clear();
     pending_ = begin;
   }
 
@@ -222,6 +250,9 @@ class PgConnection final : public Connection {
       pending_.reset();
       return Status::Ok();
     }
+    // Deferred writes are answered (and checked) before the COMMIT is sent: a check that fails
+    // must still be able to roll back.
+    MOTCUA_RETURN_IF_ERROR(FlushDeferred());
     PgResult res(PQexec(conn_, "COMMIT"));
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       failure_ = FailureOf(conn_, res.get());
@@ -252,6 +283,7 @@ class PgConnection final : public Connection {
 
   void Rollback() {
     pending_.reset();
+    deferred_.clear();
     if (settling_) return;  // a COMMIT is on its way; Settle reads its answer
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)Raw("ROLLBACK");
   }
@@ -347,6 +379,16 @@ class PgConnection final : public Connection {
       }
       MOTCUA_RETURN_IF_ERROR(OpenPending());
     }
+    if (!deferred_.empty()) {
+      // Deferred writes travel with this statement when it can join their pipeline.
+      if (auto it = prepared_.find(b.key); it != prepared_.end()) {
+        b.name = &it->second;
+        bool reopened = false;
+        MOTCUA_ASSIGN_OR_RETURN(auto results, Pipeline({&b}, &reopened));
+        return std::move(results.front());
+      }
+      MOTCUA_RETURN_IF_ERROR(FlushDeferred());
+    }
     PgResult res;
     auto prepared = Prepared(b.key, b.text, b.types);
     if (!prepared.ok()) return Fail(prepared.status());
@@ -407,6 +449,38 @@ class PgConnection final : public Connection {
       status = Raw(sql.c_str());
     }
     return Fail(status);
+  }
+
+  // RunPreparedOrReopen with the deferred writes (ExecLater) in front: their counts go to their
+  // checks, and the first failure among them is the answer. Only `statements`' results return.
+  Result<std::vector<PgResult>> Pipeline(const std::vector<const Bound*>& statements,
+                                         bool* reopened) {
+    *reopened = false;
+    if (deferred_.empty()) return RunPreparedOrReopen(statements, reopened);
+    // Deferred writes exist only in an open transaction: nothing here can be reopened.
+    std::vector<const Bound*> all;
+    all.reserve(deferred_.size() + statements.size());
+    for (const Deferred& d : deferred_) all.push_back(&d.bound);
+    all.insert(all.end(), statements.begin(), statements.end());
+    std::deque<Deferred> sent = std::move(deferred_);
+    deferred_.clear();
+    MOTCUA_ASSIGN_OR_RETURN(auto results, RunPreparedOrReopen(all, reopened));
+    if (*reopened) return Fail(Status::Internal("a deferred write outside a transaction"));
+    for (size_t i = 0; i < sent.size(); ++i) {
+      if (!sent[i].check) continue;
+      const int64_t changed = std::strtoll(PQcmdTuples(results[i].get()), nullptr, 10);
+      MOTCUA_RETURN_IF_ERROR(Fail(sent[i].check(changed)));
+    }
+    results.erase(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(sent.size()));
+    return results;
+  }
+
+  // Sends the deferred writes on their own (before a statement that cannot join them, a long
+  // batch or the COMMIT).
+  Status FlushDeferred() {
+    if (deferred_.empty()) return Status::Ok();
+    bool reopened = false;
+    return Pipeline({}, &reopened).status();
   }
 
   // Prepared statements sent together in one pipeline, one round trip, preceded by the
@@ -473,6 +547,7 @@ class PgConnection final : public Connection {
   // A fresh session in place of a dead one, with its settings; statements are prepared anew.
   Status Reconnect() {
     PQreset(conn_);
+    deferred_.clear();
     prepared_.clear();
     seen_.clear();
     aborted_ = false;
@@ -520,7 +595,16 @@ class PgConnection final : public Connection {
   PGconn* conn_;
   std::string settings_;            // SET statements every session of this connection starts with
   std::optional<PgBegin> pending_;  // a transaction begun but not yet sent
-  bool settling_ = false;           // a read-only COMMIT's answer is still to be read
+  // A write of ExecLater, waiting for the transaction's next round trip. Bound in place: a
+  // deque never moves its elements.
+  struct Deferred {
+    std::string sql;
+    Params params;
+    Bound bound;
+    std::function<Status(int64_t)> check;
+  };
+  std::deque<Deferred> deferred_;
+  bool settling_ = false;  // a read-only COMMIT's answer is still to be read
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
   std::unordered_map<std::string, std::string> prepared_;

@@ -1,7 +1,7 @@
 // Reads gathered into one batch give what the same reads one by one give, on both drivers; on
 // PostgreSQL they travel in one pipeline (with BEGIN when they open the transaction) once every
-// statement is prepared, so each case runs three times. The PostgreSQL half needs
-// MOTCUA_TEST_PG_URL and is skipped without it.
+// statement is prepared, so each case runs three times. Likewise deferred writes (ExecLater). The
+// PostgreSQL half needs MOTCUA_TEST_PG_URL and is skipped without it.
 #include "storage/query_batch.h"
 
 #include <gtest/gtest.h>
@@ -127,6 +127,107 @@ TEST_P(QueryBatchTest, ABatchThatOpensAReadSeesItsSnapshot) {
     });
     ASSERT_TRUE(st.ok()) << st.ToString();
     EXPECT_EQ(isolation, "repeatable read");
+  }
+}
+
+// Deferred writes (Connection::ExecLater). PostgreSQL defers a statement once it is prepared
+// there: from the third round on.
+TEST_P(QueryBatchTest, DeferredWritesAreSeenByTheNextStatementAndCommitted) {
+  for (int64_t round = 0; round < 3; ++round) {
+    std::string name;
+    int64_t count = 0;
+    Status st = db_->Write([&](Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(
+          c.ExecLater("UPDATE t SET name = ? WHERE id = ?",
+                      {"r" + std::to_string(round), int64_t{1}}, [](int64_t changed) {
+                        return changed == 1 ? Status::Ok() : Status::Internal("not 1 row");
+                      }));
+      MOTCUA_RETURN_IF_ERROR(c.ExecLater("INSERT INTO t (id, g, name) VALUES (?, ?, ?)",
+                                         {100 + round, int64_t{9}, std::string("new")}));
+      QueryBatch batch;
+      batch.Add("SELECT name FROM t WHERE id = ?", {int64_t{1}}, [&](Rows& rows) {
+        name = rows.at(0).Text(0);
+        return Status::Ok();
+      });
+      batch.Add("SELECT COUNT(*) FROM t WHERE g = ?", {int64_t{9}}, [&](Rows& rows) {
+        count = rows.at(0).Int(0);
+        return Status::Ok();
+      });
+      MOTCUA_RETURN_IF_ERROR(batch.Run(c));
+      // The last write of the transaction goes with its commit.
+      return c.ExecLater("UPDATE t SET g = ? WHERE id = ?", {int64_t{8}, 100 + round});
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_EQ(name, "r" + std::to_string(round)) << "round " << round;
+    EXPECT_EQ(count, 1);
+    int64_t committed = 0;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(
+                         auto row,
+                         c.QueryOne("SELECT COUNT(*) FROM t WHERE g = 8 AND name = 'new'"));
+                     committed = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    EXPECT_EQ(committed, round + 1);
+  }
+}
+
+TEST_P(QueryBatchTest, AFailedCheckFailsTheNextStatementAndNothingIsWritten) {
+  for (int64_t round = 0; round < 3; ++round) {
+    bool deferred = false;
+    Status st = db_->Write([&](Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(c.ExecLater("INSERT INTO t (id, g, name) VALUES (?, ?, ?)",
+                                         {int64_t{50}, int64_t{7}, std::string("lost")}));
+      Status later = c.ExecLater(
+          "UPDATE t SET name = ? WHERE id = ?", {std::string("x"), int64_t{999}},
+          [](int64_t changed) {
+            return changed == 0 ? Status::Conflict("stale_version", "version") : Status::Ok();
+          });
+      if (!later.ok()) return later;  // SQLite, and PostgreSQL before it is prepared: at once
+      deferred = true;
+      return c.Query("SELECT id FROM t WHERE id = ?", {int64_t{2}}).status();
+    });
+    ASSERT_FALSE(st.ok()) << "round " << round;
+    EXPECT_EQ(st.code(), Code::kConflict) << st.ToString();
+    EXPECT_EQ(st.reason(), "stale_version");
+    if (GetParam() == Dialect::kPostgres && round == 2) {
+      EXPECT_TRUE(deferred);
+    } else if (GetParam() == Dialect::kSqlite) {
+      EXPECT_FALSE(deferred);
+    }
+    int64_t n = -1;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row,
+                                             c.QueryOne("SELECT COUNT(*) FROM t WHERE id = 50"));
+                     n = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    EXPECT_EQ(n, 0);
+  }
+}
+
+TEST_P(QueryBatchTest, AFailingDeferredWriteFailsTheCommit) {
+  for (int64_t round = 0; round < 3; ++round) {
+    Status st = db_->Write([&](Connection& c) -> Status {
+      MOTCUA_RETURN_IF_ERROR(c.Exec("DELETE FROM t WHERE id = ?", {int64_t{6}}).status());
+      // A key that is taken: on PostgreSQL, once deferred, it fails only when the commit sends it.
+      return c.ExecLater("INSERT INTO t (id, g, name) VALUES (?, ?, ?)",
+                         {int64_t{2}, int64_t{0}, std::string("twice")});
+    });
+    ASSERT_FALSE(st.ok()) << "round " << round;
+    EXPECT_EQ(st.code(), Code::kConflict) << st.ToString();
+    EXPECT_EQ(st.reason(), "already_exists");
+    int64_t n = 0;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row,
+                                             c.QueryOne("SELECT COUNT(*) FROM t WHERE id = 6"));
+                     n = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    EXPECT_EQ(n, 1);  // the delete before it was rolled back
   }
 }
 

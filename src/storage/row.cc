@@ -79,4 +79,10 @@ Result<std::vector<Rows>> Connection::QueryBatch(const std::vector<BatchQuery>& 
   return out;
 }
 
+Status Connection::ExecLater(std::string_view sql, Params params,
+                             std::function<Status(int64_t changed)> check) {
+  MOTCUA_ASSIGN_OR_RETURN(int64_t changed, Exec(sql, params));
+  return check ? check(changed) : Status::Ok();
+}
+
 }  // namespace motcua::storage
