@@ -99,7 +99,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
 Result<AuthenticatedSession> AuthService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return Status::Unauthenticated();
   AuthenticatedSession out;
-  MOTCUA_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+  // One statement on every request: no transaction block around it.
+  MOTCUA_RETURN_IF_ERROR(db_.ReadOne([&](storage::Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(auto found, storage::FindSessionWithUser(c, Sha256Hex(token)));
     if (!found) return Status::Unauthenticated();
     if (found->session.expires_at <= clock_.NowSeconds())

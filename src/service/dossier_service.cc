@@ -1693,15 +1693,14 @@ Result<json::object> DossierService::Queue(const Principal& caller, const std::s
   const int64_t now = clock_.NowSeconds();
   storage::DossierQueueQuery q;
   q.current_agency_path = caller.agency_path;
-  std::string step_role;
   if (name == "to_receive") {
     q.statuses = {"submitted", "received"};
   } else if (name == "to_appraise") {
     q.statuses = {"in_process"};
-    step_role = "specialist";
+    q.current_step_role = "specialist";
   } else if (name == "to_approve") {
     q.statuses = {"in_process"};
-    step_role = "leader";
+    q.current_step_role = "leader";
   } else if (name == "to_return") {
     q.statuses = {"finished"};
   } else if (name == "due_soon") {
@@ -1723,33 +1722,20 @@ Result<json::object> DossierService::Queue(const Principal& caller, const std::s
   json::array items;
   int64_t total = 0;
   MOTCUA_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    std::vector<DossierRecord> rows;
-    if (step_role.empty()) {
-      q.limit = limit;
-      q.offset = offset;
-      MOTCUA_ASSIGN_OR_RETURN(rows, storage::ListDossierQueue(c, q));
-      MOTCUA_ASSIGN_OR_RETURN(total, storage::CountDossierQueue(c, q));
-    } else {
-      // The step's role is not indexed: filter a bounded window, then page.
-      q.limit = 2000;
-      MOTCUA_ASSIGN_OR_RETURN(auto all, storage::ListDossierQueue(c, q));
-      std::vector<DossierRecord> kept;
-      for (auto& d : all) {
-        if (!d.current_step_id) continue;
-        MOTCUA_ASSIGN_OR_RETURN(auto s, storage::FindDossierStep(c, *d.current_step_id));
-        if (s && s->role == step_role) kept.push_back(std::move(d));
-      }
-      total = static_cast<int64_t>(kept.size());
-      for (size_t i = offset; i < kept.size() && rows.size() < static_cast<size_t>(limit); ++i)
-        rows.push_back(std::move(kept[i]));
-    }
+    q.limit = limit;
+    q.offset = offset;
+    MOTCUA_ASSIGN_OR_RETURN(auto rows, storage::ListDossierQueue(c, q));
+    MOTCUA_ASSIGN_OR_RETURN(total, storage::CountDossierQueue(c, q));
     struct Item {
       std::optional<int64_t> remaining;
       json::object o;
     };
     std::vector<Item> list;
+    // The rows of a queue share a few agencies: each is read once for the page.
+    AgencyMemo agencies(c);
+    ViewHints hints{&agencies, nullptr};
     for (const auto& d : rows) {
-      MOTCUA_ASSIGN_OR_RETURN(auto o, View(c, &caller, d, false));
+      MOTCUA_ASSIGN_OR_RETURN(auto o, View(c, &caller, d, false, &hints));
       o.erase("applicant_name");
       std::optional<int64_t> remaining;
       if (d.due_at) {

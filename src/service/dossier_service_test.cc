@@ -129,6 +129,14 @@ TEST_F(DossierServiceTest, ThreeAgencyLifecycleWithStepTimeliness) {
   std::string code(r->body.at("code").as_string());
   clock_.Advance(3600);
   Act(officer_, code, "forward");
+  {
+    auto appraise = dossiers_->Queue(specialist_a_, "to_appraise", 50, 0);
+    ASSERT_TRUE(appraise.ok()) << appraise.status().ToString();
+    EXPECT_EQ(appraise->at("total").as_int64(), 1);
+    auto approve = dossiers_->Queue(leader_a_, "to_approve", 50, 0);
+    ASSERT_TRUE(approve.ok()) << approve.status().ToString();
+    EXPECT_EQ(approve->at("total").as_int64(), 0);
+  }
   // The tax office may not act on A's step; nor may A's specialist act on the leader's step.
   Act(specialist_b_, code, "forward", "", Code::kPermissionDenied);
   clock_.Advance(3600);
@@ -137,11 +145,20 @@ TEST_F(DossierServiceTest, ThreeAgencyLifecycleWithStepTimeliness) {
   clock_.Advance(3600);
   Act(specialist_b_, code, "forward");
   Act(specialist_a_, code, "approve", "", Code::kPermissionDenied);  // role: leader only
+  // The leader's queue holds it now, the specialists' (by the current step's role) no longer.
+  auto total = [&](const Principal& p, const char* queue) {
+    auto q = dossiers_->Queue(p, queue, 50, 0);
+    EXPECT_TRUE(q.ok()) << q.status().ToString();
+    return q.ok() ? q->at("total").as_int64() : -1;
+  };
+  EXPECT_EQ(total(leader_a_, "to_approve"), 1);
+  EXPECT_EQ(total(specialist_a_, "to_appraise"), 0);
   clock_.Advance(3600);
   auto done = Act(leader_a_, code, "approve");
   EXPECT_EQ(done.at("status").as_string(), "finished");
   EXPECT_EQ(done.at("outcome").as_string(), "approved");
   EXPECT_EQ(done.at("timeliness").as_string(), "early");
+  EXPECT_EQ(total(leader_a_, "to_approve"), 0);
   auto returned = Act(officer_, code, "return");
   EXPECT_EQ(returned.at("status").as_string(), "returned");
   const auto& steps = returned.at("steps").as_array();

@@ -108,6 +108,10 @@ class Database {
   }
   // Runs `fn` on a read-only snapshot; readers run concurrently with each other and the writer.
   virtual Status Read(const std::function<Status(Connection&)>& fn) = 0;
+  // Read for a callback that runs one statement (or one QueryBatch of one query), such as the
+  // session look-up of every request: a lone statement sees one committed state by itself, so
+  // PostgreSQL runs it without BEGIN and COMMIT. There a second statement fails (kInternal).
+  virtual Status ReadOne(const std::function<Status(Connection&)>& fn) { return Read(fn); }
 
   // Runs `fn` (which may call Write and Read) while no other caller of Exclusively on the same
   // database, in any process, runs. For the migrations of instances started together.

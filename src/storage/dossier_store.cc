@@ -134,7 +134,8 @@ AttachmentRecord AttachmentFromRow(const Row& r) {
 std::string QueueFromWhere(const DossierQueueQuery& q, Params& params) {
   std::string sql = " FROM dossiers d";
   if (q.current_agency_path) sql += " JOIN agencies ca ON ca.id = d.current_agency_id";
-  if (q.assignee_user_id) sql += " JOIN dossier_steps cs ON cs.id = d.current_step_id";
+  if (q.assignee_user_id || q.current_step_role)
+    sql += " JOIN dossier_steps cs ON cs.id = d.current_step_id";
   std::string where;
   auto add = [&](std::string_view cond) {
     where += where.empty() ? " WHERE " : " AND ";
@@ -155,6 +156,10 @@ std::string QueueFromWhere(const DossierQueueQuery& q, Params& params) {
   if (q.assignee_user_id) {
     add("cs.assignee_user_id = ?");
     params.emplace_back(*q.assignee_user_id);
+  }
+  if (q.current_step_role) {
+    add("cs.role = ?");
+    params.emplace_back(*q.current_step_role);
   }
   if (q.applicant_user_id) {
     add("d.applicant_user_id = ?");

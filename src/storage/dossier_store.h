@@ -118,7 +118,8 @@ struct DossierQueueQuery {
   std::optional<int64_t> current_agency_id;        // held by this agency's step
   std::optional<std::string> current_agency_path;  // held within this subtree ("/1/4/")
   std::optional<int64_t> receiving_agency_id;
-  std::optional<int64_t> assignee_user_id;  // the current step is assigned to this user
+  std::optional<int64_t> assignee_user_id;       // the current step is assigned to this user
+  std::optional<std::string> current_step_role;  // the current step is this role's ("leader")
   std::optional<int64_t> applicant_user_id;
   std::vector<std::string> statuses;      // any of
   std::optional<int64_t> due_before;      // due_at < this (overdue: now; due soon: now + margin)

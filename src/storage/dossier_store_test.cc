@@ -525,6 +525,13 @@ TEST_P(DossierStoreTest, QueuesFilterAndOrderByDue) {
   DossierQueueQuery mine;
   mine.assignee_user_id = 12;
   EXPECT_EQ(Queue(mine), (std::vector<std::string>{"A-250714-0006"}));
+  // By the current step's role: only dossiers whose current step is a specialist's.
+  DossierQueueQuery appraise;
+  appraise.statuses = {"in_process"};
+  appraise.current_step_role = "specialist";
+  EXPECT_EQ(Queue(appraise), (std::vector<std::string>{"A-250714-0006"}));
+  appraise.current_step_role = "leader";
+  EXPECT_TRUE(Queue(appraise).empty());
 
   DossierQueueQuery all;
   all.receiving_agency_id = 2;

@@ -161,7 +161,8 @@ class PgConnection final : public Connection {
     auto it = bound.ok() ? prepared_.find(d.bound.key) : prepared_.end();
     // Kept for later only when it can travel in a pipeline: prepared, in an open transaction (the
     // first statement carries the BEGIN and reopens a dropped connection, which needs it alone).
-    if (bound.ok() && it != prepared_.end() && !pending_) {
+    // Never in a read-only transaction: its COMMIT does not wait, and the server refuses the write.
+    if (bound.ok() && it != prepared_.end() && !pending_ && !read_only_) {
       d.bound.name = &it->second;
       return Status::Ok();
     }
@@ -179,6 +180,8 @@ class PgConnection final : public Connection {
 
   Result<std::vector<Rows>> QueryBatch(const std::vector<BatchQuery>& queries) override {
     MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    // In ReadOne: one query, counted when it runs (as a lone Query, below).
+    if (alone_ != 0 && queries.size() > 1) MOTCUA_RETURN_IF_ERROR(Count(queries.size()));
     // In place: a statement's values point into it.
     std::vector<Bound> bound(queries.size());
     bool all_prepared = true;
@@ -215,6 +218,7 @@ class PgConnection final : public Connection {
 
   Status ExecScript(std::string_view sql) override {
     MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    MOTCUA_RETURN_IF_ERROR(Count(1));
     MOTCUA_RETURN_IF_ERROR(OpenPending());
     MOTCUA_RETURN_IF_ERROR(FlushDeferred());
     return Fail(Raw(std::string(sql).c_str()));
@@ -242,6 +246,8 @@ class PgConnection final : public Connection {
     failure_ = Failure::kNone;
     deferred_.clear();
     pending_ = begin;
+    alone_ = begin.begin == nullptr ? 1 : 0;
+    read_only_ = begin.read_only;
   }
 
   // Sets *uncertain when the connection broke during COMMIT: the server may have committed.
@@ -270,7 +276,7 @@ class PgConnection final : public Connection {
   // the server ends it (and drops its snapshot) as soon as the COMMIT arrives. The answer is
   // read before the connection's next use (Settle).
   void CommitReadOnly() {
-    if (pending_) {
+    if (pending_ || alone_ != 0) {  // nothing ran, or a statement alone: no transaction to end
       pending_.reset();
       return;
     }
@@ -304,7 +310,14 @@ class PgConnection final : public Connection {
   // "current transaction is aborted" hiding the first error.
   Status CheckUsable() const {
     if (aborted_) return Status::Internal("statement after a failed one in the same transaction");
+    if (alone_ > 2) return Status::Internal("a second statement in ReadOne");
     return Status::Ok();
+  }
+  // Statements about to be sent: in ReadOne, the one and only.
+  Status Count(size_t statements) {
+    if (alone_ == 0) return Status::Ok();
+    alone_ += static_cast<int>(statements);
+    return Fail(CheckUsable());
   }
   Status Fail(Status status) {
     if (!status.ok()) aborted_ = true;
@@ -367,6 +380,7 @@ class PgConnection final : public Connection {
 
   Result<PgResult> Run(std::string_view sql, const Params& params) {
     MOTCUA_RETURN_IF_ERROR(CheckUsable());
+    MOTCUA_RETURN_IF_ERROR(Count(1));
     Bound b;
     MOTCUA_RETURN_IF_ERROR(Bind(sql, params, &b));
     if (pending_) {
@@ -389,22 +403,32 @@ class PgConnection final : public Connection {
       }
       MOTCUA_RETURN_IF_ERROR(FlushDeferred());
     }
-    PgResult res;
-    auto prepared = Prepared(b.key, b.text, b.types);
-    if (!prepared.ok()) return Fail(prepared.status());
-    if (const std::string* name = *prepared) {
-      res.reset(
-          PQexecPrepared(conn_, name->c_str(), b.count(), b.values.data(), nullptr, nullptr, 0));
-    } else {
-      res.reset(PQexecParams(conn_, b.text.c_str(), b.count(), b.types.data(), b.values.data(),
-                             nullptr, nullptr, 0));
-    }
-    ExecStatusType st = PQresultStatus(res.get());
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    // ReadOne's statement has no BEGIN to find a dropped connection first: it finds it itself,
+    // and being a read alone, it runs again once on the reopened one.
+    const bool first_alone = alone_ == 2;
+    for (int attempt = 0;; ++attempt) {
+      PgResult res;
+      auto prepared = Prepared(b.key, b.text, b.types);
+      if (prepared.ok()) {
+        if (const std::string* name = *prepared) {
+          res.reset(PQexecPrepared(conn_, name->c_str(), b.count(), b.values.data(), nullptr,
+                                   nullptr, 0));
+        } else {
+          res.reset(PQexecParams(conn_, b.text.c_str(), b.count(), b.types.data(), b.values.data(),
+                                 nullptr, nullptr, 0));
+        }
+        ExecStatusType st = PQresultStatus(res.get());
+        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+      }
+      if (first_alone && attempt == 0 && PQstatus(conn_) == CONNECTION_BAD) {
+        MOTCUA_RETURN_IF_ERROR(Reconnect());
+        b.name = nullptr;
+        continue;
+      }
+      if (!prepared.ok()) return Fail(prepared.status());
       if (failure_ == Failure::kNone) failure_ = FailureOf(conn_, res.get());
       return Fail(ErrorOf(conn_, res.get(), sql));
     }
-    return res;
   }
 
   static Rows RowsOf(const PGresult* res) {
@@ -441,6 +465,7 @@ class PgConnection final : public Connection {
     if (!pending_) return Status::Ok();
     const PgBegin begin = *pending_;
     pending_.reset();
+    if (begin.begin == nullptr) return Status::Ok();  // a statement alone: no block to open
     const std::string sql =
         begin.lock != nullptr ? fmt::format("{}; {}", begin.begin, begin.lock) : begin.begin;
     Status status = Raw(sql.c_str());
@@ -493,7 +518,7 @@ class PgConnection final : public Connection {
     const std::optional<PgBegin> begin = pending_;
     pending_.reset();
     std::vector<const char*> control;
-    if (begin) {
+    if (begin && begin->begin != nullptr) {
       control.push_back(begin->begin);
       if (begin->lock != nullptr) control.push_back(begin->lock);
     }
@@ -605,6 +630,8 @@ class PgConnection final : public Connection {
   };
   std::deque<Deferred> deferred_;
   bool settling_ = false;  // a read-only COMMIT's answer is still to be read
+  int alone_ = 0;          // ReadOne: 1 + the statements sent; 0 in a transaction block
+  bool read_only_ = false;
   bool aborted_ = false;
   Failure failure_ = Failure::kNone;
   std::unordered_map<std::string, std::string> prepared_;
@@ -759,6 +786,11 @@ Status PostgresDatabase::Read(const std::function<Status(Connection&)>& fn) {
   PgFailure ignored;
   return RunTransaction({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, true}, fn,
                         &ignored);
+}
+
+Status PostgresDatabase::ReadOne(const std::function<Status(Connection&)>& fn) {
+  PgFailure ignored;
+  return RunTransaction({nullptr, nullptr, true}, fn, &ignored);
 }
 
 Status PostgresDatabase::Exclusively(const std::function<Status()>& fn) {

@@ -28,9 +28,9 @@ class PgConnection;
 
 // How a transaction opens: BEGIN, then the writers' lock if any. Sent with its first statement.
 struct PgBegin {
-  const char* begin;
-  const char* lock;  // null: none
-  bool read_only;    // COMMIT is sent without waiting for its answer
+  const char* begin;  // null: no transaction block, one statement alone (ReadOne)
+  const char* lock;   // null: none
+  bool read_only;     // COMMIT is sent without waiting for its answer
 };
 
 // Why a transaction failed, as far as re-running it goes.
@@ -54,6 +54,7 @@ class PostgresDatabase final : public Database {
   Status Write(const std::function<Status(Connection&)>& fn) override;
   Status WriteConcurrently(const std::function<Status(Connection&)>& fn) override;
   Status Read(const std::function<Status(Connection&)>& fn) override;
+  Status ReadOne(const std::function<Status(Connection&)>& fn) override;
   // Holds a session advisory lock, shared by every app instance on the database, around `fn`.
   Status Exclusively(const std::function<Status()>& fn) override;
   Dialect dialect() const override { return Dialect::kPostgres; }

@@ -60,6 +60,24 @@ class PostgresPipelineTest : public ::testing::Test {
     return n;
   }
 
+  // The server drops the pool's one connection (a restart, an idle timeout), through other_.
+  void DropPooled() {
+    if (!other_) other_ = OpenPool(1);
+    ASSERT_TRUE(other_);
+    int64_t pid = 0;
+    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                     MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT pg_backend_pid()"));
+                     pid = row->Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    Status killed = other_->Write([&](Connection& c) {
+      return c.Query("SELECT pg_terminate_backend(CAST(? AS INTEGER))", {pid}).status();
+    });
+    ASSERT_TRUE(killed.ok()) << killed.ToString();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+
   DialectTestLocation location_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Database> other_;
@@ -145,25 +163,11 @@ TEST_F(PostgresPipelineTest, APooledConnectionTheServerDroppedIsReopened) {
   for (int round = 0; round < 3; ++round) ASSERT_TRUE(Count(*db_).ok());
   other_ = OpenPool(1);
   ASSERT_TRUE(other_);
-  auto drop_pooled = [&] {
-    int64_t pid = 0;
-    ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
-                     MOTCUA_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT pg_backend_pid()"));
-                     pid = row->Int(0);
-                     return Status::Ok();
-                   })
-                    .ok());
-    Status killed = other_->Write([&](Connection& c) {
-      return c.Query("SELECT pg_terminate_backend(CAST(? AS INTEGER))", {pid}).status();
-    });
-    ASSERT_TRUE(killed.ok()) << killed.ToString();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  };
-  drop_pooled();
+  DropPooled();
   auto n = Count(*db_);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, 0);
-  drop_pooled();
+  DropPooled();
   std::string isolation;
   Status st = db_->Read([&](Connection& c) -> Status {
     MOTCUA_ASSIGN_OR_RETURN(
@@ -175,7 +179,7 @@ TEST_F(PostgresPipelineTest, APooledConnectionTheServerDroppedIsReopened) {
   });
   EXPECT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(isolation, "repeatable read");
-  drop_pooled();
+  DropPooled();
   EXPECT_TRUE(Insert(*db_, 9).ok());
   EXPECT_EQ(*Count(*db_), 1);
   // A batch that opens its transaction, prepared and so sent with BEGIN in one pipeline.
@@ -193,11 +197,63 @@ TEST_F(PostgresPipelineTest, APooledConnectionTheServerDroppedIsReopened) {
     });
   };
   for (int round = 0; round < 3; ++round) ASSERT_TRUE(batch_read(&isolation).ok());
-  drop_pooled();
+  DropPooled();
   isolation.clear();
   st = batch_read(&isolation);
   EXPECT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(isolation, "repeatable read");
+}
+
+TEST_F(PostgresPipelineTest, ReadOneRunsItsOneStatementWithoutATransactionBlock) {
+  ASSERT_TRUE(Insert(*db_, 1).ok());
+  // Three rounds: prepared by the second, sent as a prepared statement alone by the third.
+  for (int round = 0; round < 3; ++round) {
+    std::string isolation;
+    int64_t n = -1;
+    Status st = db_->ReadOne([&](Connection& c) -> Status {
+      MOTCUA_ASSIGN_OR_RETURN(
+          auto row, c.QueryOne("SELECT current_setting('transaction_isolation'), COUNT(*) FROM t "
+                               "WHERE id > ?",
+                               {int64_t{0}}));
+      isolation = row->Text(0);
+      n = row->Int(1);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    // The server's default, not the REPEATABLE READ a Read opens: no BEGIN was sent.
+    EXPECT_EQ(isolation, "read committed") << "round " << round;
+    EXPECT_EQ(n, 1);
+    // Nothing left open on the pooled connection: the next Read opens its own transaction.
+    EXPECT_EQ(*Count(*db_), 1);
+  }
+  // One statement only: a second one, or a batch of two, is a bug.
+  Status two = db_->ReadOne([&](Connection& c) -> Status {
+    MOTCUA_RETURN_IF_ERROR(c.Query("SELECT 1").status());
+    return c.Query("SELECT 2").status();
+  });
+  EXPECT_EQ(two.code(), Code::kInternal) << two.ToString();
+  Status batch = db_->ReadOne([&](Connection& c) -> Status {
+    QueryBatch b;
+    b.Add("SELECT id FROM t WHERE id = ?", {int64_t{1}}, [](Rows&) { return Status::Ok(); });
+    b.Add("SELECT id FROM t WHERE id = ?", {int64_t{2}}, [](Rows&) { return Status::Ok(); });
+    return b.Run(c);
+  });
+  EXPECT_EQ(batch.code(), Code::kInternal) << batch.ToString();
+  EXPECT_EQ(*Count(*db_), 1);
+  // A dropped pooled connection is reopened for it too: for a statement prepared there (sent in
+  // a pipeline) and for one never seen (sent unprepared).
+  auto count_alone = [&](const char* sql) {
+    return db_->ReadOne([&](Connection& c) { return c.Query(sql, {int64_t{0}}).status(); });
+  };
+  const char* prepared_sql = "SELECT COUNT(*) FROM t WHERE id > ?";
+  for (int round = 0; round < 3; ++round) ASSERT_TRUE(count_alone(prepared_sql).ok());
+  DropPooled();
+  Status alone = count_alone(prepared_sql);
+  EXPECT_TRUE(alone.ok()) << alone.ToString();
+  // Again, with a statement the reopened connection has never seen.
+  DropPooled();
+  alone = count_alone("SELECT COUNT(*) FROM t WHERE id >= ?");
+  EXPECT_TRUE(alone.ok()) << alone.ToString();
 }
 
 }  // namespace
