@@ -11,8 +11,9 @@
 # shared machine's fsync latency weighs on both alike.
 # Then the scale-out curve (decision 0020): the same clients through HAProxy (TCP, round robin:
 # each keep-alive client sticks to one process) to 1, 2, 3 `motcua serve` processes on the one
-# database, each configuration with its own interleaved pgbench reference. Prints two JSON lines
-# for the direct run and one per configuration.
+# database, each configuration with its own interleaved pgbench reference. Prints three JSON lines
+# for the direct run (the third: PostgreSQL's CPU per pgbench transaction against per dossier
+# transition, measured by pgbench_cost below) and one per configuration.
 # Then the same configurations again with each process held to a CPU budget of its own (a cgroup
 # v1 cpu quota per process: one small app VM per process), so that the app tier is the bound and
 # the database has headroom: does throughput grow with app processes when they are what limits

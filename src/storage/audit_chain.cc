@@ -31,6 +31,13 @@ void AppendCanonical(std::string& out, const Value& v) {
   out += ';';
 }
 
+// "?, ?, ?" for `n` values.
+std::string Placeholders(size_t n) {
+  std::string marks;
+  for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ", ?";
+  return marks;
+}
+
 std::string ColumnList(const ChainedTable& t) {
   std::string cols;
   for (auto c : t.columns) {
@@ -157,8 +164,7 @@ Result<int64_t> AppendChained(Connection& c, const ChainedTable& t, const Params
   if (values.size() != t.columns.size())
     return Status::Internal(
         fmt::format("{}: {} values for {} columns", t.name, values.size(), t.columns.size()));
-  std::string marks;
-  for (size_t i = 0; i < values.size(); ++i) marks += i == 0 ? "?" : ", ?";
+  const std::string marks = Placeholders(values.size());
   if (c.dialect() == Dialect::kPostgres) {
     // Unlinked (decision 0023): the background linker gives it its place once it is committed,
     // so concurrent writers neither wait for each other here nor to commit, and share WAL flushes.
@@ -190,9 +196,8 @@ Result<int64_t> AppendChained(Connection& c, const ChainedTable& t, const Params
 Status AppendChainedLater(Connection& c, const ChainedTable& t, const Params& values) {
   if (c.dialect() != Dialect::kPostgres || values.size() != t.columns.size())
     return AppendChained(c, t, values).status();
-  std::string marks;
-  for (size_t i = 0; i < values.size(); ++i) marks += i == 0 ? "?" : ", ?";
-  return c.ExecLater(fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, ColumnList(t), marks),
+  return c.ExecLater(fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, ColumnList(t),
+                                 Placeholders(values.size())),
                      values);
 }
 

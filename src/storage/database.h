@@ -76,8 +76,9 @@ class Connection {
   virtual Result<std::vector<Rows>> QueryBatch(const std::vector<BatchQuery>& queries);
   // Executes a write whose answer the caller does not need yet. `check` (optional) gets the
   // number of rows changed and says whether that is right. The PostgreSQL driver sends the write
-  // with the transaction's next statement, batch or commit: one round trip for all. Its failure,
-  // or its check's, is then the failure of that later call, and the transaction is lost; so a
+  // with the transaction's next statement or batch (one round trip for all), at the latest just
+  // before its COMMIT. Its failure, or its check's, is then the failure of that later call (or
+  // of the commit), and the transaction is lost; so a
   // caller returns every error it gets, as always, and never reads a deferred write's rows back
   // except through a later statement. SQLite runs it at once.
   virtual Status ExecLater(std::string_view sql, Params params,

@@ -154,7 +154,7 @@ TEST_P(QueryBatchTest, DeferredWritesAreSeenByTheNextStatementAndCommitted) {
         return Status::Ok();
       });
       MOTCUA_RETURN_IF_ERROR(batch.Run(c));
-      // The last write of the transaction goes with its commit.
+      // The last write of the transaction is sent when it commits.
       return c.ExecLater("UPDATE t SET g = ? WHERE id = ?", {int64_t{8}, 100 + round});
     });
     ASSERT_TRUE(st.ok()) << st.ToString();
